@@ -1,0 +1,61 @@
+/** Media types the engine can sniff from magic bytes. */
+export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+export type OutputFormat = 'png' | 'jpeg' | 'webp';
+export type Background = 'auto' | 'transparent' | 'opaque';
+
+/**
+ * Rules for free-form `WxH` sizes, as gpt-image-2 accepts them. Every bound is optional so a
+ * provider states only what its model enforces.
+ */
+export interface CustomSizeRule {
+  minEdge?: number;
+  maxEdge?: number;
+  /** Both edges must be a multiple of this (e.g. 16). */
+  multipleOf?: number;
+  minPixels?: number;
+  maxPixels?: number;
+  /** Longest edge divided by shortest edge, e.g. 3 for 3:1. */
+  maxAspectRatio?: number;
+}
+
+export interface SizeCapabilities {
+  /** Named sizes the model accepts verbatim, e.g. `1024x1024`, `auto`. */
+  presets: readonly string[];
+  /** When present, any `WxH` satisfying the rule is accepted too. */
+  custom?: CustomSizeRule;
+}
+
+/**
+ * What one model can do, as data. The engine validates every request against this before any
+ * network I/O, and UIs (the VS Code quick picks, `retouch models`) render it.
+ */
+export interface ModelCapabilities {
+  sizes: SizeCapabilities;
+  /** Total images a user may ask for in one edit. */
+  n: { min: number; max: number };
+  /** Images one provider call returns at most; the engine splits larger `n` over several calls. */
+  maxImagesPerCall: number;
+  /** Input images accepted in one edit. */
+  maxInputImages: number;
+  inputMediaTypes: readonly ImageMediaType[];
+  /** Largest accepted input file, in bytes. */
+  maxInputBytes: number;
+  mask: boolean;
+  outputFormats: readonly OutputFormat[];
+  outputCompression: boolean;
+  backgrounds: readonly Background[];
+  /** Quality levels, e.g. `low`, `medium`, `high`, `auto`. Empty when the model has none. */
+  qualities: readonly string[];
+  inputFidelity: boolean;
+  /** Whether partial images can be streamed, and how many at most. */
+  streaming: { partialImages: number } | false;
+  /** Longest prompt in characters. */
+  maxPromptLength: number;
+}
+
+export interface ModelInfo {
+  id: string;
+  displayName?: string;
+  capabilities: ModelCapabilities;
+}

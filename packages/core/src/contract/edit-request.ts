@@ -1,0 +1,91 @@
+import type { Background, ImageMediaType, OutputFormat } from './capabilities.js';
+import type { ImageUsage } from './edit-call.js';
+import type { JobHandle } from './job-handle.js';
+import type { EditProgressEvent } from './progress.js';
+import type { ImageEditProvider } from './provider.js';
+import type { EditWarning } from './warning.js';
+
+/**
+ * An input image as a user has it. A string is a data URI (`data:`), an http(s) URL, or else a
+ * local path; a `URL` may be `file:`, `http:` or `https:`.
+ */
+export type ImageInput =
+  | string
+  | URL
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | { path: string }
+  | { data: Uint8Array; filename?: string };
+
+export interface EditImageOptions {
+  /** Total images wanted; split over several provider calls when the model returns fewer per call. */
+  n?: number;
+  size?: string;
+  quality?: string;
+  background?: Background;
+  outputFormat?: OutputFormat;
+  /** 0–100, for jpeg and webp. */
+  outputCompression?: number;
+  inputFidelity?: 'high' | 'low';
+  user?: string;
+  /** Ask for this many partial images while the edit runs (streaming models only). */
+  partialImages?: number;
+  providerOptions?: Record<string, unknown>;
+}
+
+export interface EditRunOptions {
+  signal?: AbortSignal;
+  /** Per attempt. Defaults to 10 minutes: high-quality edits take minutes. */
+  timeoutMs?: number;
+  /** Across all attempts and calls. Unlimited unless set. */
+  totalTimeoutMs?: number;
+  /** Retries per provider call after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** Provider calls in flight at once when `n` is split. Default 4. */
+  concurrency?: number;
+  onProgress?: (event: EditProgressEvent) => void;
+}
+
+export interface EditImageRequest extends EditImageOptions, EditRunOptions {
+  provider: ImageEditProvider;
+  model: string;
+  prompt: string;
+  images: ImageInput | readonly ImageInput[];
+  mask?: ImageInput;
+  /** Largest image accepted from an http(s) input URL, in bytes. Default 50 MB. */
+  maxDownloadBytes?: number;
+}
+
+export interface ResumeEditRequest extends EditRunOptions {
+  provider: ImageEditProvider;
+  handle: JobHandle;
+}
+
+export interface EditedImage {
+  data: Uint8Array;
+  mediaType: ImageMediaType;
+  width: number;
+  height: number;
+  revisedPrompt?: string;
+}
+
+/** What one provider call reported besides its images. */
+export interface EditCallSummary {
+  requestId?: string;
+  usage?: ImageUsage;
+  echoed?: Record<string, unknown>;
+  providerMetadata?: Record<string, unknown>;
+}
+
+export interface EditImageResult {
+  provider: string;
+  model: string;
+  images: EditedImage[];
+  /** Summed over all calls. */
+  usage?: ImageUsage;
+  /** The first call's request id; every call's is in `calls`. */
+  requestId?: string;
+  calls: EditCallSummary[];
+  warnings: EditWarning[];
+}

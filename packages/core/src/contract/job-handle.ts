@@ -1,0 +1,15 @@
+/**
+ * A long job's identity, as plain JSON, so an app can persist it (VS Code workspace state, a file)
+ * and `resumeEdit()` it after a restart. Providers put whatever they need in `data` (ids, URLs);
+ * it must survive `JSON.parse(JSON.stringify(handle))`.
+ */
+export interface JobHandle {
+  /** Plugin id, e.g. `queue`. */
+  provider: string;
+  model: string;
+  /** Provider-defined job reference. */
+  id: string;
+  data: Record<string, string | number | boolean | null>;
+  /** ISO timestamp of submission. */
+  createdAt: string;
+}

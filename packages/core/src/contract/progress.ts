@@ -1,0 +1,23 @@
+import type { JobHandle } from './job-handle.js';
+import type { EditWarning } from './warning.js';
+
+/**
+ * Progress of one `editImage()` call. `call` is the index of the provider call the event belongs
+ * to when `n` was split over several calls.
+ */
+export type EditProgressEvent =
+  | { type: 'validated'; calls: number }
+  | { type: 'job-started'; call: number; handle: JobHandle }
+  | { type: 'queued'; call: number; position?: number }
+  | { type: 'running'; call: number; logs?: readonly string[] }
+  | { type: 'partial-image'; call: number; index: number; image: Uint8Array; mediaType?: string }
+  | { type: 'retrying'; call: number; attempt: number; delayMs: number; reason: string }
+  | { type: 'image-done'; call: number; index: number }
+  | { type: 'warning'; warning: EditWarning };
+
+/** What a provider may report while a call runs; the engine adds the call index. */
+export type ProviderProgressEvent =
+  | { type: 'queued'; position?: number }
+  | { type: 'running'; logs?: readonly string[] }
+  | { type: 'partial-image'; index: number; image: Uint8Array; mediaType?: string }
+  | { type: 'warning'; warning: EditWarning };

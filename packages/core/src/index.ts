@@ -1,0 +1,50 @@
+export type {
+  Background,
+  CustomSizeRule,
+  ImageMediaType,
+  ModelCapabilities,
+  ModelInfo,
+  OutputFormat,
+  SizeCapabilities,
+} from './contract/capabilities.js';
+export type { EditCall, ImageUsage, ProviderEditResult, ProviderImage } from './contract/edit-call.js';
+export type {
+  EditCallSummary,
+  EditedImage,
+  EditImageOptions,
+  EditImageRequest,
+  EditImageResult,
+  EditRunOptions,
+  ImageInput,
+  ResumeEditRequest,
+} from './contract/edit-request.js';
+export type { ImageFile } from './contract/image-file.js';
+export type { JobHandle } from './contract/job-handle.js';
+export type { PluginContext, RequestLogEntry, RetouchPlugin } from './contract/plugin.js';
+export { definePlugin, isRetouchPlugin } from './contract/plugin.js';
+export type { EditProgressEvent, ProviderProgressEvent } from './contract/progress.js';
+export type {
+  CancelOutcome,
+  ImageEditProvider,
+  ImageEditProviderV1,
+  JobStatus,
+  JobWatchOptions,
+  LongJobSteps,
+} from './contract/provider.js';
+export type { EditWarning } from './contract/warning.js';
+export { editImage } from './engine/edit-image.js';
+export { resumeEdit } from './engine/resume-edit.js';
+export { type RetryOptions, withRetry } from './engine/retry.js';
+export { validateEditRequest } from './engine/validate-request.js';
+export {
+  isRetouchError,
+  type RequestIssue,
+  RetouchError,
+  type RetouchErrorCode,
+  type RetouchErrorOptions,
+  retouchErrorCodes,
+} from './errors/retouch-error.js';
+export { readImageInput } from './inputs/read-image-input.js';
+export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
+export { type ModelRef, parseModelRef } from './registry/model-ref.js';
+export { createRegistry, type ProviderRegistry } from './registry/registry.js';

@@ -1,0 +1,71 @@
+import { RetouchError } from '../errors/retouch-error.js';
+import type { PluginContext, RetouchPlugin } from '../contract/plugin.js';
+import { isRetouchPlugin } from '../contract/plugin.js';
+import type { ImageEditProvider } from '../contract/provider.js';
+import { parseModelRef } from './model-ref.js';
+
+export interface ProviderRegistry {
+  register(plugin: RetouchPlugin): void;
+  get(id: string): RetouchPlugin | undefined;
+  list(): RetouchPlugin[];
+  /** Validates `config` with the plugin's schema and creates a provider. */
+  createProvider(id: string, config: unknown, context?: PluginContext): ImageEditProvider;
+  /** Resolves `provider:model` to a provider instance and the model id. */
+  resolve(
+    ref: string,
+    configs: Readonly<Record<string, unknown>>,
+    context?: PluginContext,
+  ): { provider: ImageEditProvider; model: string };
+}
+
+export function createRegistry(plugins: readonly RetouchPlugin[] = []): ProviderRegistry {
+  const byId = new Map<string, RetouchPlugin>();
+
+  const registry: ProviderRegistry = {
+    register(plugin) {
+      if (!isRetouchPlugin(plugin)) {
+        throw new TypeError('Only plugins made with definePlugin() from @retouch/core can be registered.');
+      }
+      if (byId.has(plugin.id)) {
+        throw new TypeError(`A provider plugin with id "${plugin.id}" is already registered.`);
+      }
+      byId.set(plugin.id, plugin);
+    },
+    get: (id) => byId.get(id),
+    list: () => [...byId.values()],
+    createProvider(id, config, context = {}) {
+      const plugin = byId.get(id);
+      if (!plugin) {
+        throw new RetouchError({
+          code: 'invalid_request',
+          message: `No provider "${id}" is registered. Available: ${[...byId.keys()].join(', ') || 'none'}.`,
+          issues: [{ field: 'provider', message: 'unknown provider' }],
+        });
+      }
+      const parsed = plugin.configSchema.safeParse(config ?? {});
+      if (!parsed.success) {
+        // zod issues name the path and the rule, never the rejected value, so no secret leaks.
+        const issues = parsed.error.issues.map((issue) => ({
+          field: issue.path.join('.') || '(config)',
+          message: issue.message,
+        }));
+        throw new RetouchError({
+          code: 'invalid_request',
+          provider: id,
+          message: `The ${plugin.displayName} configuration is invalid: ${issues
+            .map((i) => `${i.field}: ${i.message}`)
+            .join('; ')}.`,
+          issues,
+        });
+      }
+      return plugin.create(parsed.data, context);
+    },
+    resolve(ref, configs, context) {
+      const { provider, model } = parseModelRef(ref);
+      return { provider: registry.createProvider(provider, configs[provider], context), model };
+    },
+  };
+
+  for (const plugin of plugins) registry.register(plugin);
+  return registry;
+}
