@@ -1,0 +1,260 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { type Dispatcher, request as undiciRequest } from 'undici';
+import type { RequestLogEntry } from '../contract/plugin.js';
+import { throwIfAborted } from '../errors/abort-error.js';
+import { RetouchError } from '../errors/retouch-error.js';
+import { acquireDispatcher } from './dispatcher-cache.js';
+import { isMultipartBody, type MultipartBody } from './multipart-body.js';
+import { redactSecrets, redactUrl } from './redact.js';
+import { type TransportErrorContext, transportError } from './transport-error.js';
+
+export interface HttpClientOptions {
+  /** Used in error messages and log entries. */
+  provider: string;
+  /** Proxy URL; without it HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment apply. */
+  proxy?: string;
+  /** Default 600 000: slow high-quality edits can take minutes before the first byte. */
+  headersTimeoutMs?: number;
+  /** Longest silence while a response body is arriving. Default 600 000. */
+  bodyTimeoutMs?: number;
+  /** Default 30 000. */
+  connectTimeoutMs?: number;
+  /** Scrubbed from every message and log line. */
+  secrets?: readonly string[];
+  /** One entry per exchange, URL redacted. */
+  log?: (entry: RequestLogEntry) => void;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  url: string | URL;
+  headers?: Record<string, string>;
+  /** A MultipartBody streams with its own content-type and content-length. */
+  body?: string | Uint8Array | MultipartBody;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  ok: boolean;
+  url: string;
+  headers: Headers;
+  /** From x-request-id, request-id or x-fal-request-id. */
+  requestId: string | undefined;
+  text(): Promise<string>;
+  /** Bad JSON becomes an `invalid_response` error quoting the start of the body. */
+  json(): Promise<unknown>;
+  bytes(): Promise<Uint8Array>;
+  /** The raw body, e.g. for server-sent events. Read it, or one of text/json/bytes, once. */
+  body: ReadableStream<Uint8Array>;
+}
+
+export interface HttpClient {
+  /** Resolves with any status: non-2xx responses are returned, for `readHttpError` to explain. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+const requestIdHeaders = ['x-request-id', 'request-id', 'x-fal-request-id', 'apim-request-id'];
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const provider = options.provider;
+  const secrets = options.secrets ?? [];
+  const headersTimeoutMs = options.headersTimeoutMs ?? 600_000;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 600_000;
+  const { dispatcher, release } = acquireDispatcher({
+    proxy: options.proxy,
+    headersTimeoutMs,
+    bodyTimeoutMs,
+    connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+  });
+  let closed = false;
+
+  function log(entry: Omit<RequestLogEntry, 'provider' | 'url'>, url: string): void {
+    if (!options.log) return;
+    const safeUrl = redactSecrets(redactUrl(url), secrets);
+    const error = entry.error === undefined ? undefined : redactSecrets(entry.error, secrets);
+    options.log({ provider, url: safeUrl, ...entry, ...(error === undefined ? {} : { error }) });
+  }
+
+  return {
+    async request(request) {
+      const url = String(request.url);
+      const errorContext = (phase: TransportErrorContext['phase']): TransportErrorContext => ({
+        provider,
+        url,
+        phase,
+        signal: request.signal,
+        secrets,
+        headersTimeoutMs,
+        bodyTimeoutMs,
+      });
+      if (closed) {
+        throw new RetouchError({
+          code: 'invalid_request',
+          provider,
+          message: `The HTTP client for ${provider} was closed; create a new one to send more requests.`,
+        });
+      }
+      throwIfAborted(request.signal, provider);
+      const started = performance.now();
+      let raw: Dispatcher.ResponseData;
+      try {
+        const { headers, body } = requestBody(request);
+        raw = await undiciRequest(url, {
+          method: request.method,
+          headers,
+          body,
+          signal: request.signal,
+          dispatcher,
+        });
+      } catch (error) {
+        const mapped = transportError(error, errorContext('request'));
+        log(
+          {
+            method: request.method,
+            durationMs: elapsed(started),
+            error: `${mapped.code}: ${mapped.message}`,
+          },
+          url,
+        );
+        throw mapped;
+      }
+      const response = wrapResponse(raw, url, provider, secrets, (error) =>
+        transportError(error, errorContext('body')),
+      );
+      log(
+        {
+          method: request.method,
+          status: response.status,
+          durationMs: elapsed(started),
+          ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
+        },
+        url,
+      );
+      return response;
+    },
+    async close() {
+      closed = true;
+      await release();
+    },
+  };
+}
+
+function requestBody(request: HttpRequest): {
+  headers: Record<string, string>;
+  body: string | Uint8Array | Readable | undefined;
+} {
+  const headers = { ...request.headers };
+  const body = request.body;
+  if (!isMultipartBody(body)) return { headers, body };
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type' || lower === 'content-length' || lower === 'transfer-encoding')
+      delete headers[name];
+  }
+  headers['content-type'] = body.contentType;
+  headers['content-length'] = String(body.contentLength);
+  return { headers, body: Readable.fromWeb(body.stream() as NodeReadableStream<Uint8Array>) };
+}
+
+function wrapResponse(
+  raw: Dispatcher.ResponseData,
+  url: string,
+  provider: string,
+  secrets: readonly string[],
+  mapError: (error: unknown) => RetouchError,
+): HttpResponse {
+  const headers = toHeaders(raw.headers);
+  const requestId =
+    requestIdHeaders.map((name) => headers.get(name)).find((value) => value) ?? undefined;
+  let used = false;
+  const claimBody = (): void => {
+    if (used) throw new TypeError('The response body has already been read.');
+    used = true;
+  };
+
+  async function bytes(): Promise<Uint8Array> {
+    claimBody();
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of raw.body) chunks.push(chunk as Buffer);
+    } catch (error) {
+      throw mapError(error);
+    }
+    return Buffer.concat(chunks);
+  }
+
+  async function text(): Promise<string> {
+    return new TextDecoder().decode(await bytes());
+  }
+
+  let body: ReadableStream<Uint8Array> | undefined;
+  return {
+    status: raw.statusCode,
+    ok: raw.statusCode >= 200 && raw.statusCode < 300,
+    url,
+    headers,
+    requestId,
+    bytes,
+    text,
+    async json() {
+      const content = await text();
+      try {
+        return JSON.parse(content) as unknown;
+      } catch {
+        const excerpt = redactSecrets(content.slice(0, 200), secrets);
+        throw new RetouchError({
+          code: 'invalid_response',
+          provider,
+          status: raw.statusCode,
+          requestId,
+          retryable: false,
+          message: `${provider} sent a response that is not valid JSON (HTTP ${raw.statusCode}): "${excerpt}${content.length > 200 ? '…' : ''}". Check that the base URL points at the API itself, not a web page or a proxy.`,
+        });
+      }
+    },
+    get body() {
+      if (body === undefined) {
+        claimBody();
+        body = toWebStream(raw.body, mapError);
+      }
+      return body;
+    },
+  };
+}
+
+function toWebStream(
+  source: Readable,
+  mapError: (error: unknown) => RetouchError,
+): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(mapError(error));
+      }
+    },
+    cancel() {
+      source.destroy();
+    },
+  });
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  return headers;
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
