@@ -69,7 +69,9 @@ describe('createMultipartBody', () => {
     ]);
     const form = await parse(body);
     const names: string[] = [];
-    form.forEach((_value, name) => names.push(name));
+    form.forEach((_value, name) => {
+      names.push(name);
+    });
     expect(names).toEqual(['evil"\r\nContent-Type: text/html', 'image']);
     expect((form.get('image') as File).name).toBe('my "best"\nshot.webp');
   });
