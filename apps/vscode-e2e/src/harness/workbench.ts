@@ -1,0 +1,202 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+const QUICK_INPUT = '.quick-input-widget';
+
+/**
+ * Drives the VS Code workbench the way a person does: palette, explorer, input boxes,
+ * quick picks, notifications. Every `step()` leaves a screenshot behind.
+ */
+export class Workbench {
+  private stepNumber = 0;
+
+  constructor(
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {
+    mkdirSync(screenshotDir, { recursive: true });
+  }
+
+  /** Opens the workbench on `folder` and waits until the explorer shows its files. */
+  async open(serverUrl: string, folder: string): Promise<void> {
+    await this.page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.explorerRows().first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Saves a numbered screenshot of the whole window and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.stepNumber += 1;
+    const file = join(
+      this.screenshotDir,
+      `${String(this.stepNumber).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`,
+    );
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  // ---- explorer -------------------------------------------------------------------------
+
+  explorerRows(): Locator {
+    return this.page.locator('.explorer-folders-view .monaco-list-row');
+  }
+
+  explorerItem(name: string): Locator {
+    return this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`);
+  }
+
+  /** Selects files in the explorer; more than one name is a ctrl-click multi-selection. */
+  async selectInExplorer(...names: string[]): Promise<void> {
+    for (const [index, name] of names.entries()) {
+      const item = this.explorerItem(name);
+      await item.waitFor({ timeout: 30_000 });
+      await item.click({ modifiers: index === 0 ? [] : ['Control'] });
+    }
+  }
+
+  /** Right-clicks the explorer selection (or `name`) and returns the open context menu. */
+  async openExplorerContextMenu(name: string): Promise<Locator> {
+    await this.explorerItem(name).click({ button: 'right' });
+    const menu = this.page.locator('.monaco-menu-container .monaco-menu').last();
+    await menu.waitFor({ timeout: 10_000 });
+    return menu;
+  }
+
+  /** Clicks an entry of the open context menu by its visible label. */
+  async clickMenuItem(menu: Locator, label: string | RegExp): Promise<void> {
+    const item = menu.locator('.action-item .action-label').filter({ hasText: label }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await item.click();
+  }
+
+  /** Waits until a file shows in the explorer (it refreshes on its own file watcher). */
+  async waitForExplorerItem(name: string, timeout = 30_000): Promise<void> {
+    await this.explorerItem(name).waitFor({ timeout });
+  }
+
+  // ---- command palette, input boxes and quick picks -------------------------------------------
+
+  quickInput(): Locator {
+    return this.page.locator(QUICK_INPUT);
+  }
+
+  /** F1, type the command's title, run it. Fails if no command with that title exists. */
+  async runCommand(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: title })
+      .first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+  }
+
+  /** Waits for an input box (optionally with this prompt/title text) and submits `value`. */
+  async answerInputBox(value: string, expectPrompt?: string | RegExp): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    if (expectPrompt) {
+      await widget.filter({ hasText: expectPrompt }).waitFor({ timeout: 10_000 });
+    }
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  /** Waits for a quick pick and chooses the item whose label matches. */
+  async pickQuickPickItem(label: string | RegExp): Promise<void> {
+    const row = this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: label })
+      .first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Accepts whatever the open quick pick/input box proposes (its defaults). */
+  async acceptQuickInput(): Promise<void> {
+    await this.quickInput().locator('.quick-input-box input').press('Enter');
+  }
+
+  /** The text of the open quick input (title, prompt, validation message). */
+  async quickInputText(): Promise<string> {
+    return ((await this.quickInput().textContent()) ?? '').trim();
+  }
+
+  async isQuickInputVisible(): Promise<boolean> {
+    return this.quickInput().isVisible();
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInput().isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInput().waitFor({ state: 'hidden', timeout: 5_000 });
+    }
+  }
+
+  // ---- notifications -----------------------------------------------------------------------
+
+  notifications(): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast');
+  }
+
+  /** Waits for a notification toast whose message matches and returns it. */
+  async waitForNotification(message: string | RegExp, timeout = 30_000): Promise<Locator> {
+    const toast = this.notifications().filter({ hasText: message }).first();
+    await toast.waitFor({ timeout });
+    return toast;
+  }
+
+  /** All notification messages currently on screen. */
+  async notificationMessages(): Promise<string[]> {
+    return this.page
+      .locator('.notifications-toasts .notification-list-item-message')
+      .allInnerTexts();
+  }
+
+  async clickNotificationButton(toast: Locator, label: string | RegExp): Promise<void> {
+    await toast.locator('.monaco-button').filter({ hasText: label }).first().click();
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  // ---- editors and webviews ----------------------------------------------------------------
+
+  tabs(): Locator {
+    return this.page.locator('.tabs-container .tab');
+  }
+
+  /** Waits for an editor tab whose label matches. */
+  async waitForTab(label: string | RegExp, timeout = 30_000): Promise<Locator> {
+    const tab = this.tabs().filter({ hasText: label }).first();
+    await tab.waitFor({ timeout });
+    return tab;
+  }
+
+  /** The content frame of the visible webview (VS Code nests it: iframe.webview → #active-frame). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  /** Opens a file by name through Quick Open. */
+  async openFile(name: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput().locator('.quick-input-box input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(name);
+    const row = this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: name })
+      .first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+  }
+}
