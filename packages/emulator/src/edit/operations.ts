@@ -13,7 +13,10 @@ export async function applyOperation(
   variant: number,
 ): Promise<RawImage> {
   if (op.kind === 'blur') {
-    const data = await rawSharp(image).blur(2 + variant).raw().toBuffer();
+    const data = await rawSharp(image)
+      .blur(2 + variant)
+      .raw()
+      .toBuffer();
     return { ...image, data };
   }
   const src = image.data;

@@ -9,7 +9,10 @@ export type Operation =
   | { kind: 'tint'; color: [number, number, number] };
 
 const RULES: Array<[RegExp, Operation['kind']]> = [
-  [/\b(remove|delete|drop|erase|cut out)\b.*\bbackground\b|\bbackground removal\b|\bno background\b/, 'remove-background'],
+  [
+    /\b(remove|delete|drop|erase|cut out)\b.*\bbackground\b|\bbackground removal\b|\bno background\b/,
+    'remove-background',
+  ],
   [/\bgr[ae]y\s*scale\b|\bblack\s*(and|&)\s*white\b|\bmonochrome\b|\bdesaturate\b/, 'grayscale'],
   [/\binvert(ed)?\b|\bnegative\b/, 'invert'],
   [/\bblur(red|ry)?\b/, 'blur'],

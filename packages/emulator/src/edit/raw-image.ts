@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 /** An RGBA picture in memory: 4 bytes per pixel, row by row. */
 export interface RawImage {
@@ -16,7 +16,7 @@ export async function decodeRaw(bytes: Buffer | Uint8Array): Promise<RawImage> {
   return { data, width: info.width, height: info.height };
 }
 
-export function rawSharp(image: RawImage): sharp.Sharp {
+export function rawSharp(image: RawImage): Sharp {
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } });
 }
 
@@ -27,6 +27,9 @@ export async function resizeRaw(
   fit: 'cover' | 'fill' = 'cover',
 ): Promise<RawImage> {
   if (image.width === width && image.height === height) return image;
-  const data = await rawSharp(image).resize(width, height, { fit, kernel: 'lanczos3' }).raw().toBuffer();
+  const data = await rawSharp(image)
+    .resize(width, height, { fit, kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
   return { data, width, height };
 }

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { EditInputError } from './edit-input-error.js';
-import { type RawImage, decodeRaw } from './raw-image.js';
+import { decodeRaw, type RawImage } from './raw-image.js';
 import { sniffImage } from './sniff-image.js';
 
 const DEFAULT_FORMATS = ['png', 'jpeg', 'webp'];
@@ -29,9 +29,15 @@ export async function readInputs(
   }
   if (!mask) return { images: decoded };
   if (sniffImage(mask) !== 'png') {
-    throw new EditInputError("Invalid file 'mask': the mask must be a PNG image.", 'mask', 'invalid_image_format');
+    throw new EditInputError(
+      "Invalid file 'mask': the mask must be a PNG image.",
+      'mask',
+      'invalid_image_format',
+    );
   }
-  const meta = await sharp(mask).metadata().catch(() => undefined);
+  const meta = await sharp(mask)
+    .metadata()
+    .catch(() => undefined);
   if (!meta?.hasAlpha) {
     throw new EditInputError(
       "Invalid file 'mask': the mask must have an alpha channel (RGBA or LA); transparent pixels mark the region to edit.",
@@ -55,6 +61,10 @@ async function decodeOrThrow(bytes: Buffer, param: string): Promise<RawImage> {
   try {
     return await decodeRaw(bytes);
   } catch {
-    throw new EditInputError(`Invalid file '${param}': the image could not be decoded.`, param, 'invalid_image');
+    throw new EditInputError(
+      `Invalid file '${param}': the image could not be decoded.`,
+      param,
+      'invalid_image',
+    );
   }
 }

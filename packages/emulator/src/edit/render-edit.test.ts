@@ -18,14 +18,20 @@ describe('renderEdit', () => {
 
   it('invert, sepia, blur and tint change pixels as described', async () => {
     const src = await squareOnWhite(64);
-    const inv = await pixels((await renderEdit({ prompt: 'invert colors', images: [src] })).images[0]!.bytes);
+    const inv = await pixels(
+      (await renderEdit({ prompt: 'invert colors', images: [src] })).images[0]!.bytes,
+    );
     expect(inv.at(32, 32).slice(0, 3)).toEqual([55, 215, 215]);
     expect(inv.at(0, 0).slice(0, 3)).toEqual([0, 0, 0]);
-    const sep = await pixels((await renderEdit({ prompt: 'sepia please', images: [src] })).images[0]!.bytes);
+    const sep = await pixels(
+      (await renderEdit({ prompt: 'sepia please', images: [src] })).images[0]!.bytes,
+    );
     const [sr, sg, sb] = sep.at(32, 32);
     expect(sr).toBeGreaterThan(sg);
     expect(sg).toBeGreaterThan(sb);
-    const blur = await pixels((await renderEdit({ prompt: 'blur it', images: [src] })).images[0]!.bytes);
+    const blur = await pixels(
+      (await renderEdit({ prompt: 'blur it', images: [src] })).images[0]!.bytes,
+    );
     const edge = blur.at(16, 32);
     expect(edge[1]).toBeGreaterThan(40);
     expect(edge[1]).toBeLessThan(255);
@@ -35,7 +41,10 @@ describe('renderEdit', () => {
   });
 
   it('remove background makes the corner colour transparent and keeps the subject', async () => {
-    const out = await renderEdit({ prompt: 'Remove the background', images: [await squareOnWhite(64)] });
+    const out = await renderEdit({
+      prompt: 'Remove the background',
+      images: [await squareOnWhite(64)],
+    });
     expect(out.background).toBe('transparent');
     const p = await pixels(out.images[0]!.bytes);
     expect(p.at(1, 1)[3]).toBe(0);
@@ -44,18 +53,33 @@ describe('renderEdit', () => {
 
   it('the mask confines the change to its transparent pixels', async () => {
     const src = await squareOnWhite(64);
-    const out = await renderEdit({ prompt: 'invert', images: [src], mask: await leftHalfMask(64, 64) });
+    const out = await renderEdit({
+      prompt: 'invert',
+      images: [src],
+      mask: await leftHalfMask(64, 64),
+    });
     const p = await pixels(out.images[0]!.bytes);
     const s = await pixels(src);
     expect(p.at(5, 5).slice(0, 3)).toEqual([0, 0, 0]);
-    for (const [x, y] of [[40, 5], [63, 63], [40, 32]] as const) expect(p.at(x, y)).toEqual(s.at(x, y));
+    for (const [x, y] of [
+      [40, 5],
+      [63, 63],
+      [40, 32],
+    ] as const)
+      expect(p.at(x, y)).toEqual(s.at(x, y));
   });
 
   it('rejects a mask of another size and a mask without alpha', async () => {
     const src = await squareOnWhite(64);
-    await expect(renderEdit({ prompt: 'x', images: [src], mask: await leftHalfMask(32, 32) })).rejects.toThrow(EditInputError);
-    await expect(renderEdit({ prompt: 'x', images: [src], mask: await solid(64, 64, [0, 0, 0]) })).rejects.toThrow(/alpha/);
-    await expect(renderEdit({ prompt: 'x', images: [Buffer.from('not an image')] })).rejects.toThrow(/unsupported/);
+    await expect(
+      renderEdit({ prompt: 'x', images: [src], mask: await leftHalfMask(32, 32) }),
+    ).rejects.toThrow(EditInputError);
+    await expect(
+      renderEdit({ prompt: 'x', images: [src], mask: await solid(64, 64, [0, 0, 0]) }),
+    ).rejects.toThrow(/alpha/);
+    await expect(
+      renderEdit({ prompt: 'x', images: [Buffer.from('not an image')] }),
+    ).rejects.toThrow(/unsupported/);
   });
 
   it('combines inputs side by side and honours size, format and n', async () => {
@@ -77,9 +101,24 @@ describe('renderEdit', () => {
 
   it('is deterministic and honours jpeg compression', async () => {
     const src = await squareOnWhite(64);
-    const a = await renderEdit({ prompt: 'sepia', images: [src], outputFormat: 'jpeg', outputCompression: 90 });
-    const b = await renderEdit({ prompt: 'sepia', images: [src], outputFormat: 'jpeg', outputCompression: 90 });
-    const c = await renderEdit({ prompt: 'sepia', images: [src], outputFormat: 'jpeg', outputCompression: 10 });
+    const a = await renderEdit({
+      prompt: 'sepia',
+      images: [src],
+      outputFormat: 'jpeg',
+      outputCompression: 90,
+    });
+    const b = await renderEdit({
+      prompt: 'sepia',
+      images: [src],
+      outputFormat: 'jpeg',
+      outputCompression: 90,
+    });
+    const c = await renderEdit({
+      prompt: 'sepia',
+      images: [src],
+      outputFormat: 'jpeg',
+      outputCompression: 10,
+    });
     expect(a.images[0]!.bytes.equals(b.images[0]!.bytes)).toBe(true);
     expect(a.seed).toBe(b.seed);
     expect(c.images[0]!.bytes.length).toBeLessThan(a.images[0]!.bytes.length);
@@ -90,7 +129,11 @@ describe('renderEdit', () => {
     const src = await squareOnWhite(64);
     const t = await renderEdit({ prompt: 'a tint', images: [src], background: 'transparent' });
     expect((await pixels(t.images[0]!.bytes)).at(0, 0)[3]).toBe(0);
-    const o = await renderEdit({ prompt: 'remove background', images: [src], background: 'opaque' });
+    const o = await renderEdit({
+      prompt: 'remove background',
+      images: [src],
+      background: 'opaque',
+    });
     expect(o.background).toBe('opaque');
     expect((await pixels(o.images[0]!.bytes)).at(0, 0)[3]).toBe(255);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { applyMask } from './apply-mask.js';
 import { combineInputs } from './combine-inputs.js';
-import { type OutputFormat, encodeImage } from './encode-image.js';
+import { encodeImage, type OutputFormat } from './encode-image.js';
 import { applyOperation, keyOutBackground } from './operations.js';
 import { type Operation, pickOperation } from './pick-operation.js';
 import { type RawImage, rawSharp, resizeRaw } from './raw-image.js';

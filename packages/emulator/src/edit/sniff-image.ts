@@ -8,7 +8,8 @@ export function sniffImage(bytes: Uint8Array): ImageFormat | undefined {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
     return 'jpeg';
   }
-  const ascii = (start: number, end: number) => Buffer.from(bytes.subarray(start, end)).toString('latin1');
+  const ascii = (start: number, end: number) =>
+    Buffer.from(bytes.subarray(start, end)).toString('latin1');
   if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
   if (bytes.length >= 6 && ascii(0, 4) === 'GIF8') return 'gif';
   return undefined;

@@ -64,6 +64,7 @@ export function createSpecValidator(path: string, yamlText: string): SpecValidat
     }
     return fn;
   };
+  const deref = (node: unknown) => derefWith(defs, node);
   const properties = (name: string): JsonObject =>
     ((defs[name] as JsonObject | undefined)?.properties as JsonObject | undefined) ?? {};
 
@@ -75,7 +76,7 @@ export function createSpecValidator(path: string, yamlText: string): SpecValidat
       if (typeof ref !== 'string') throw new Error(`spec has no ${contentType} body for edits`);
       return ref.replace('#/components/schemas/', '');
     },
-    propertySchema: (name, property) => properties(name)[property],
+    propertySchema: (name, property) => deref(properties(name)[property]),
     propertyNames: (name) => Object.keys(properties(name)),
     validate(name, value) {
       const fn = getValidator(name);
@@ -83,6 +84,21 @@ export function createSpecValidator(path: string, yamlText: string): SpecValidat
       return describeIssue(fn.errors ?? []);
     },
   };
+}
+
+/** Follows `$ref`s (also inside anyOf/oneOf) so callers see the declared types. */
+function derefWith(defs: JsonObject, node: unknown, depth = 0): unknown {
+  if (typeof node !== 'object' || node === null || depth > 8) return node;
+  const n = node as JsonObject;
+  if (typeof n.$ref === 'string') {
+    return derefWith(defs, defs[n.$ref.replace('#/$defs/', '')], depth + 1);
+  }
+  const out: JsonObject = { ...n };
+  for (const key of ['anyOf', 'oneOf']) {
+    if (Array.isArray(n[key]))
+      out[key] = (n[key] as unknown[]).map((sub) => derefWith(defs, sub, depth + 1));
+  }
+  return out;
 }
 
 function paramOf(instancePath: string): string | null {

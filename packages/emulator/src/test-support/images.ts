@@ -8,7 +8,12 @@ export function squareOnWhite(
 ): Promise<Buffer> {
   const inner = Math.floor(size / 2);
   const square = sharp({
-    create: { width: inner, height: inner, channels: 3, background: { r: color[0], g: color[1], b: color[2] } },
+    create: {
+      width: inner,
+      height: inner,
+      channels: 3,
+      background: { r: color[0], g: color[1], b: color[2] },
+    },
   })
     .png()
     .toBuffer();
@@ -40,14 +45,24 @@ export function leftHalfMask(width: number, height: number): Promise<Buffer> {
       data[(y * width + x) * 4 + 3] = x < width / 2 ? 0 : 255;
     }
   }
-  return sharp(data, { raw: { width, height, channels: 4 } }).png().toBuffer();
+  return sharp(data, { raw: { width, height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 export async function pixels(bytes: Buffer | Uint8Array) {
-  const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(bytes)
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const at = (x: number, y: number) => {
     const i = (y * info.width + x) * 4;
     return [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!] as const;
   };
-  return { width: info.width, height: info.height, format: (await sharp(bytes).metadata()).format, at };
+  return {
+    width: info.width,
+    height: info.height,
+    format: (await sharp(bytes).metadata()).format,
+    at,
+  };
 }

@@ -1,0 +1,164 @@
+import type { OutputFormat } from '../edit/encode-image.js';
+import { parseSize } from '../edit/render-edit.js';
+import { sniffImage } from '../edit/sniff-image.js';
+import { type EditRequest, EditRequestError } from './parse-edit-request.js';
+
+const MB = 1024 * 1024;
+const GPT_MODELS = new Set([
+  'gpt-image-1',
+  'gpt-image-1-mini',
+  'gpt-image-1.5',
+  'chatgpt-image-latest',
+]);
+const GPT2_MODELS = new Set(['gpt-image-2', 'gpt-image-2-2026-04-21']);
+const GPT_SIZES = new Set(['auto', '1024x1024', '1536x1024', '1024x1536']);
+const DALLE2_SIZES = new Set(['256x256', '512x512', '1024x1024']);
+
+/** The settled options of an OpenAI edit, after the documented limits were checked. */
+export interface EditOptions {
+  model: string;
+  prompt: string;
+  n: number;
+  size: string | undefined;
+  quality: string;
+  background: 'transparent' | 'opaque' | 'auto';
+  outputFormat: OutputFormat;
+  outputCompression: number;
+  responseFormat: 'url' | 'b64_json';
+  stream: boolean;
+  partialImages: number;
+  isDalle2: boolean;
+}
+
+const fail = (message: string, param: string, code = 'invalid_value'): never => {
+  throw new EditRequestError(message, param, code);
+};
+
+function str(fields: Record<string, unknown>, name: string): string | undefined {
+  const value = fields[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string')
+    fail(`Invalid type for '${name}': expected a string.`, name, 'invalid_type');
+  return value as string;
+}
+
+function int(fields: Record<string, unknown>, name: string, fallback: number): number {
+  const value = fields[name];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    fail(`Invalid type for '${name}': expected an integer.`, name, 'invalid_type');
+  }
+  return value as number;
+}
+
+function checkSize(model: string, size: string | undefined): void {
+  if (size === undefined) return;
+  const known = GPT_MODELS.has(model) || model === 'dall-e-2';
+  const allowed = model === 'dall-e-2' ? DALLE2_SIZES : GPT_SIZES;
+  if (known && !allowed.has(size)) {
+    fail(
+      `Invalid size '${size}' for ${model}. Supported sizes are ${[...allowed].join(', ')}.`,
+      'size',
+    );
+  }
+  if (size === 'auto') return;
+  const dims = parseSize(size);
+  if (!dims || dims[0] < 1 || dims[1] < 1 || dims[0] > 4096 || dims[1] > 4096) {
+    fail(`Invalid size '${size}': use WIDTHxHEIGHT (each 1-4096) or 'auto'.`, 'size');
+  }
+  const [w, h] = dims!;
+  if (GPT2_MODELS.has(model)) {
+    const ok = w % 16 === 0 && h % 16 === 0 && Math.max(w, h) <= 3840 && w * h <= 3840 * 2160;
+    if (!ok || Math.max(w / h, h / w) > 3) {
+      fail(
+        `Invalid size '${size}' for ${model}: width and height must be multiples of 16, at most 3840x2160, with an aspect ratio between 1:3 and 3:1.`,
+        'size',
+      );
+    }
+  }
+}
+
+/** The limits the spec's descriptions state, beyond what its schemas can express. */
+export function checkEditLimits(request: EditRequest): EditOptions {
+  const f = request.fields;
+  const model = str(f, 'model') ?? 'gpt-image-1.5';
+  const isDalle2 = model === 'dall-e-2';
+  const prompt = str(f, 'prompt');
+  if (!prompt)
+    fail("Missing required parameter: 'prompt'.", 'prompt', 'missing_required_parameter');
+  const maxPrompt = isDalle2 ? 1000 : 32000;
+  if (prompt!.length > maxPrompt) {
+    fail(
+      `Invalid 'prompt': string too long. Expected a string with maximum length ${maxPrompt}, but got a string with length ${prompt!.length} instead.`,
+      'prompt',
+      'string_above_max_length',
+    );
+  }
+  const images = request.images;
+  if (images.length === 0)
+    fail("Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
+  if (images.length > (isDalle2 ? 1 : 16)) {
+    fail(
+      `Too many images: ${model} accepts at most ${isDalle2 ? 1 : 16}.`,
+      'image',
+      'too_many_images',
+    );
+  }
+  const maxImage = isDalle2 ? 4 * MB : 50 * MB;
+  for (const [i, image] of images.entries()) {
+    const param = images.length > 1 ? `image[${i}]` : 'image';
+    if (image.length > maxImage)
+      fail(`Invalid file '${param}': larger than ${maxImage / MB} MB.`, param, 'file_too_large');
+    if (isDalle2 && sniffImage(image) !== 'png')
+      fail(`Invalid file '${param}': dall-e-2 needs a PNG.`, param, 'unsupported_file_mimetype');
+  }
+  if (request.mask && request.mask.length > 4 * MB)
+    fail("Invalid file 'mask': larger than 4 MB.", 'mask', 'file_too_large');
+  const n = int(f, 'n', 1);
+  if (n < 1 || n > 10) fail(`Invalid 'n': must be between 1 and 10, got ${n}.`, 'n');
+  const size = str(f, 'size');
+  checkSize(model, size);
+  const outputFormat = (str(f, 'output_format') ?? 'png') as OutputFormat;
+  const background = (str(f, 'background') ?? 'auto') as EditOptions['background'];
+  if (background === 'transparent' && outputFormat === 'jpeg') {
+    fail(
+      "Transparent background requires output_format 'png' or 'webp'.",
+      'background',
+      'invalid_value',
+    );
+  }
+  const outputCompression = int(f, 'output_compression', 100);
+  if (outputCompression < 0 || outputCompression > 100) {
+    fail(
+      `Invalid 'output_compression': must be between 0 and 100, got ${outputCompression}.`,
+      'output_compression',
+    );
+  }
+  if (model === 'gpt-image-1-mini' && f.input_fidelity != null) {
+    fail(
+      "'input_fidelity' is not supported for gpt-image-1-mini.",
+      'input_fidelity',
+      'unsupported_parameter',
+    );
+  }
+  const stream = f.stream === true;
+  if (stream && isDalle2)
+    fail('Streaming is not supported for dall-e-2.', 'stream', 'unsupported_parameter');
+  const responseFormat = (str(f, 'response_format') ?? (isDalle2 ? 'url' : 'b64_json')) as
+    | 'url'
+    | 'b64_json';
+  return {
+    model,
+    prompt: prompt!,
+    n,
+    size,
+    quality: str(f, 'quality') ?? 'auto',
+    background,
+    outputFormat,
+    outputCompression,
+    responseFormat,
+    stream,
+    partialImages: int(f, 'partial_images', 0),
+    isDalle2,
+  };
+}

@@ -1,0 +1,38 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RouteName } from '../faults/fault-rule.js';
+import type { FaultSet } from '../faults/fault-set.js';
+import type { SpecValidator } from '../openapi/spec-validator.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import type { FileStore } from './file-store.js';
+
+export interface EmulatorConfig {
+  latencyMs: number;
+  workers: number;
+  apiKeys: string[];
+  maxBodyBytes: number;
+  jobDurationMs: number;
+  admin: boolean;
+}
+
+/** One request as it arrived, headers (and so keys) intact, for tests to inspect. */
+export interface RecordedRequest {
+  seq: number;
+  method: string;
+  path: string;
+  route: RouteName | 'unknown';
+  headers: IncomingHttpHeaders;
+  timestamp: string;
+  status?: number;
+  requestId: string;
+}
+
+export interface EmulatorState {
+  config: EmulatorConfig;
+  faults: FaultSet;
+  queue: JobQueue;
+  files: FileStore;
+  requests: RecordedRequest[];
+  spec: SpecValidator | undefined;
+  /** Origin to fall back on when a request's Host header is unusable. */
+  fallbackOrigin: () => string;
+}

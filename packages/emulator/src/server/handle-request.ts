@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultRule, RouteName } from '../faults/fault-rule.js';
+import { handleAdmin } from './admin-routes.js';
+import { checkAuth } from './auth.js';
+import type { EmulatorState } from './emulator-state.js';
+import { defaultErrorReply, falError, openAiError } from './error-bodies.js';
+import { serveFile } from './files-route.js';
+import { handleImagesEdits } from './images-edits-route.js';
+import { matchRoute, type RouteMatch } from './match-route.js';
+import { handleQueue } from './queue-routes.js';
+import { BodyTooLargeError, drainBody, readBody } from './read-body.js';
+import { jsonReply, type Reply } from './reply.js';
+import { sendReply } from './send-reply.js';
+
+/** What a route handler gets to work with. */
+export interface RouteContext {
+  req: IncomingMessage;
+  url: URL;
+  /** The origin the client connected to, for absolute URLs in answers. */
+  origin: string;
+  state: EmulatorState;
+  requestId: string;
+  fault: FaultRule | undefined;
+  body(): Promise<Buffer>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function originOf(req: IncomingMessage, state: EmulatorState): string {
+  const host = req.headers.host;
+  if (host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
+    return `http://${host}`;
+  }
+  return state.fallbackOrigin();
+}
+
+function errorFor(route: RouteName | undefined, status: number, message: string): Reply {
+  return route === 'images.edits' || route === undefined
+    ? openAiError(status, message, { code: status === 413 ? 'request_too_large' : null })
+    : falError(status, message);
+}
+
+function authReply(route: RouteName, outcome: 'missing' | 'wrong'): Reply {
+  if (route !== 'images.edits') {
+    return falError(401, outcome === 'missing' ? 'Missing credentials' : 'Invalid credentials');
+  }
+  return outcome === 'missing'
+    ? openAiError(
+        401,
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as an api-key header.",
+      )
+    : openAiError(401, 'Incorrect API key provided.', { code: 'invalid_api_key' });
+}
+
+async function route(match: RouteMatch, ctx: RouteContext): Promise<Reply> {
+  if (match.route === 'images.edits') return handleImagesEdits(ctx);
+  if (match.route === 'files') return serveFile(ctx, match.id);
+  if (match.route === 'admin') return jsonReply(404, { detail: 'Not Found' });
+  return handleQueue(ctx, match);
+}
+
+/** Every request goes through here: log, faults, auth, latency, route, then the reply. */
+export async function handleRequest(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const match = matchRoute(method, url.pathname);
+  if ('route' in match && match.route === 'admin') {
+    if (!state.config.admin)
+      return sendReply(res, jsonReply(404, { detail: 'Not Found' }), undefined);
+    const ctx = context(state, req, url, 'admin', undefined);
+    return sendReply(res, await handleAdmin(ctx, method, match.rest), undefined);
+  }
+  const routeName = 'route' in match ? match.route : undefined;
+  const requestId = `req_${randomBytes(16).toString('hex')}`;
+  const record = {
+    seq: state.requests.length + 1,
+    method,
+    path: `${url.pathname}${url.search}`,
+    route: routeName ?? 'unknown',
+    headers: { ...req.headers },
+    timestamp: new Date().toISOString(),
+    requestId,
+  } as EmulatorState['requests'][number];
+  state.requests.push(record);
+  res.on('finish', () => {
+    record.status = res.statusCode;
+  });
+  res.setHeader('x-request-id', requestId);
+  if (routeName?.startsWith('queue.')) res.setHeader('x-fal-request-id', requestId);
+  if ('status' in match) {
+    await drainBody(req);
+    const message =
+      match.status === 404 ? `Unknown path: ${url.pathname}` : `Method ${method} not allowed`;
+    return sendReply(res, errorFor(routeName, match.status, message), undefined);
+  }
+  const name = match.route as RouteName;
+  const fault = state.faults.take(name);
+  if (fault?.delayMs) await sleep(fault.delayMs);
+  if (fault?.drop) {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.status !== undefined) {
+    await drainBody(req);
+    const reply =
+      fault.body !== undefined
+        ? jsonReply(fault.status, fault.body)
+        : defaultErrorReply(name, fault.status);
+    return sendReply(res, reply, fault);
+  }
+  if (name !== 'files') {
+    const auth = checkAuth(req.headers, state.config.apiKeys);
+    if (auth !== 'ok') {
+      await drainBody(req);
+      return sendReply(res, authReply(name, auth), fault);
+    }
+    if (state.config.latencyMs > 0) await sleep(state.config.latencyMs);
+  }
+  const ctx = context(state, req, url, requestId, fault);
+  let reply: Reply;
+  try {
+    reply = await route(match, ctx);
+  } catch (error) {
+    await drainBody(req);
+    if (error instanceof BodyTooLargeError) {
+      reply = errorFor(name, 413, `Request body too large: the limit is ${error.limit} bytes.`);
+    } else {
+      console.error('[retouch-emulator] internal error', error);
+      reply = errorFor(name, 500, 'The emulator failed while handling this request.');
+    }
+  }
+  await drainBody(req);
+  return sendReply(res, reply, fault);
+}
+
+function context(
+  state: EmulatorState,
+  req: IncomingMessage,
+  url: URL,
+  requestId: string,
+  fault: FaultRule | undefined,
+): RouteContext {
+  let body: Promise<Buffer> | undefined;
+  return {
+    req,
+    url,
+    origin: originOf(req, state),
+    state,
+    requestId,
+    fault,
+    body: () => {
+      body ??= readBody(req, state.config.maxBodyBytes);
+      return body;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { RouteName } from '../faults/fault-rule.js';
+
+export type RouteMatch =
+  | { route: 'admin'; rest: string }
+  | { route: 'images.edits' }
+  | { route: 'files'; id: string }
+  | { route: 'queue.submit'; model: string; urlBase: string; style: 'v1' | 'fal' }
+  | {
+      route: 'queue.status' | 'queue.status.stream' | 'queue.result' | 'queue.cancel';
+      id: string;
+      urlBase: string;
+      style: 'v1' | 'fal';
+    };
+
+export interface MatchFailure {
+  route?: RouteName;
+  status: 404 | 405;
+}
+
+const NAMESPACES = new Set(['workflows', 'comfy']);
+const METHODS: Record<RouteName, string[]> = {
+  'images.edits': ['POST'],
+  files: ['GET', 'HEAD'],
+  'queue.submit': ['POST'],
+  'queue.status': ['GET'],
+  'queue.status.stream': ['GET'],
+  'queue.result': ['GET'],
+  'queue.cancel': ['PUT', 'POST'],
+};
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function matchPath(pathname: string): RouteMatch | undefined {
+  if (pathname === '/__admin' || pathname.startsWith('/__admin/')) {
+    return { route: 'admin', rest: pathname.slice('/__admin'.length) };
+  }
+  if (pathname === '/images/edits' || pathname.endsWith('/images/edits'))
+    return { route: 'images.edits' };
+  const segments = pathname.split('/').filter(Boolean).map(decode);
+  if (segments[0] === 'files' && segments.length === 2) return { route: 'files', id: segments[1]! };
+  const v1 = segments[0] === 'v1' && segments[1] === 'queue';
+  if (segments[0] === 'v1' && !v1) return undefined;
+  const rest = v1 ? segments.slice(2) : segments;
+  const at = rest.indexOf('requests');
+  const modelParts = at < 0 ? rest : rest.slice(0, at);
+  if (modelParts.length === 0 || (!v1 && modelParts.length < 2)) return undefined;
+  const baseParts = v1 ? modelParts : modelParts.slice(0, NAMESPACES.has(modelParts[0]!) ? 3 : 2);
+  const urlBase = `/${v1 ? 'v1/queue/' : ''}${baseParts.map(encodeURIComponent).join('/')}`;
+  const style = v1 ? 'v1' : 'fal';
+  if (at < 0) return { route: 'queue.submit', model: modelParts.join('/'), urlBase, style };
+  const id = rest[at + 1];
+  const tail = rest.slice(at + 2).join('/');
+  if (!id) return undefined;
+  const route =
+    tail === ''
+      ? 'queue.result'
+      : tail === 'response'
+        ? 'queue.result'
+        : tail === 'status'
+          ? 'queue.status'
+          : tail === 'status/stream'
+            ? 'queue.status.stream'
+            : tail === 'cancel'
+              ? 'queue.cancel'
+              : undefined;
+  return route ? { route, id, urlBase, style } : undefined;
+}
+
+/** Finds the route for a method and path, or why there is none (404 or 405). */
+export function matchRoute(method: string, pathname: string): RouteMatch | MatchFailure {
+  const match = matchPath(pathname);
+  if (!match) return { status: 404 };
+  if (match.route === 'admin') return match;
+  if (!METHODS[match.route].includes(method)) return { route: match.route, status: 405 };
+  return match;
+}

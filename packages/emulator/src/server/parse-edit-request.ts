@@ -1,0 +1,182 @@
+import type { SpecValidator } from '../openapi/spec-validator.js';
+import { resolveImageRef } from './resolve-image-ref.js';
+
+/** A problem reported as OpenAI's 400 envelope. */
+export class EditRequestError extends Error {
+  constructor(
+    message: string,
+    readonly param: string | null,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** An edit request after parsing, in either body form. */
+export interface EditRequest {
+  transport: 'multipart' | 'json';
+  fields: Record<string, unknown>;
+  images: Buffer[];
+  mask?: Buffer;
+}
+
+const FILE = '<file>';
+const FALLBACK_NUMBERS = new Set(['n', 'output_compression', 'partial_images']);
+const FALLBACK_BOOLEANS = new Set(['stream']);
+
+function declaredTypes(schema: unknown): Set<string> {
+  const types = new Set<string>();
+  const visit = (node: unknown) => {
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as { type?: unknown; anyOf?: unknown[]; oneOf?: unknown[] };
+    if (typeof n.type === 'string') types.add(n.type);
+    if (Array.isArray(n.type)) for (const t of n.type) types.add(String(t));
+    for (const sub of [...(n.anyOf ?? []), ...(n.oneOf ?? [])]) visit(sub);
+  };
+  visit(schema);
+  return types;
+}
+
+/** Multipart text fields arrive as strings: coerce them by the type the spec declares. */
+function coerce(
+  spec: SpecValidator | undefined,
+  schema: string,
+  name: string,
+  raw: string,
+): unknown {
+  const types = spec
+    ? declaredTypes(spec.propertySchema(schema, name))
+    : new Set(
+        FALLBACK_NUMBERS.has(name) ? ['integer'] : FALLBACK_BOOLEANS.has(name) ? ['boolean'] : [],
+      );
+  if (types.has('string')) return raw;
+  if ((types.has('integer') || types.has('number')) && /^-?\d+(\.\d+)?$/.test(raw.trim()))
+    return Number(raw);
+  if (types.has('boolean') && (raw === 'true' || raw === 'false')) return raw === 'true';
+  if (types.has('null') && raw === 'null') return null;
+  return raw;
+}
+
+function checkUnknown(
+  spec: SpecValidator | undefined,
+  schema: string,
+  fields: Record<string, unknown>,
+) {
+  if (!spec) return;
+  const known = new Set(spec.propertyNames(schema));
+  for (const name of Object.keys(fields)) {
+    if (!known.has(name)) {
+      throw new EditRequestError(`Unknown parameter: '${name}'.`, name, 'unknown_parameter');
+    }
+  }
+}
+
+function validate(spec: SpecValidator | undefined, schema: string, value: unknown): void {
+  const issue = spec?.validate(schema, value);
+  if (issue) throw new EditRequestError(issue.message, issue.param, issue.code);
+}
+
+export async function parseMultipart(
+  body: Buffer,
+  contentType: string,
+  spec: SpecValidator | undefined,
+): Promise<EditRequest> {
+  let form: FormData;
+  try {
+    form = await new Request('http://emulator.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(body),
+    }).formData();
+  } catch {
+    throw new EditRequestError(
+      'Could not parse the multipart/form-data body.',
+      null,
+      'invalid_multipart',
+    );
+  }
+  const schema = spec?.schemaFor('multipart/form-data') ?? 'CreateImageEditRequest';
+  const fields: Record<string, unknown> = {};
+  const images: Buffer[] = [];
+  let mask: Buffer | undefined;
+  const entries: Array<[string, FormDataEntryValue]> = [];
+  form.forEach((value, key) => {
+    entries.push([key, value]);
+  });
+  for (const [key, value] of entries) {
+    const isFile = typeof value !== 'string';
+    if (key === 'image' || key === 'image[]') {
+      if (!isFile)
+        throw new EditRequestError(`'${key}' must be a file upload.`, 'image', 'invalid_type');
+      images.push(Buffer.from(await value.arrayBuffer()));
+    } else if (key === 'mask') {
+      if (!isFile)
+        throw new EditRequestError("'mask' must be a file upload.", 'mask', 'invalid_type');
+      mask = Buffer.from(await value.arrayBuffer());
+    } else if (isFile) {
+      throw new EditRequestError(`'${key}' must be a text field, not a file.`, key, 'invalid_type');
+    } else {
+      fields[key] = coerce(spec, schema, key, value);
+    }
+  }
+  checkUnknown(spec, schema, fields);
+  const candidate: Record<string, unknown> = { ...fields };
+  if (images.length === 1) candidate.image = FILE;
+  if (images.length > 1) candidate.image = images.map(() => FILE);
+  if (mask) candidate.mask = FILE;
+  validate(spec, schema, candidate);
+  return { transport: 'multipart', fields, images, ...(mask ? { mask } : {}) };
+}
+
+interface ImageRef {
+  image_url?: string;
+  file_id?: string;
+}
+
+async function refBytes(ref: ImageRef, param: string, maxBytes: number): Promise<Buffer> {
+  if (typeof ref.image_url === 'string')
+    return resolveImageRef(ref.image_url, `${param}.image_url`, maxBytes);
+  throw new EditRequestError(
+    `Invalid '${param}.file_id': the emulator has no Files API; send image_url with a data URL.`,
+    `${param}.file_id`,
+    'file_not_found',
+  );
+}
+
+export async function parseJson(
+  body: Buffer,
+  spec: SpecValidator | undefined,
+  maxImageBytes: number,
+): Promise<EditRequest> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new EditRequestError(
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't sending valid JSON.)",
+      null,
+      null,
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new EditRequestError('The JSON body must be an object.', null, 'invalid_type');
+  }
+  const schema = spec?.schemaFor('application/json') ?? 'EditImageBodyJsonParam';
+  const fields = value as Record<string, unknown>;
+  checkUnknown(spec, schema, fields);
+  validate(spec, schema, fields);
+  const { images: refs, mask: maskRef, ...rest } = fields as { images?: unknown; mask?: unknown };
+  if (!Array.isArray(refs) || refs.length === 0) {
+    throw new EditRequestError(
+      "Missing required parameter: 'images'.",
+      'images',
+      'missing_required_parameter',
+    );
+  }
+  const images: Buffer[] = [];
+  for (const [index, ref] of refs.entries()) {
+    images.push(await refBytes((ref ?? {}) as ImageRef, `images[${index}]`, maxImageBytes));
+  }
+  const mask = maskRef ? await refBytes(maskRef as ImageRef, 'mask', maxImageBytes) : undefined;
+  return { transport: 'json', fields: rest, images, ...(mask ? { mask } : {}) };
+}

@@ -1,0 +1,168 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { type FaultRule, parseFaultRules } from './faults/fault-rule.js';
+import { FaultSet } from './faults/fault-set.js';
+import { loadSpecValidator } from './openapi/spec-validator.js';
+import type { Job } from './queue/job.js';
+import { JobQueue } from './queue/job-queue.js';
+import type { EmulatorState, RecordedRequest } from './server/emulator-state.js';
+import { FileStore } from './server/file-store.js';
+import { handleRequest } from './server/handle-request.js';
+import { isLoopbackHost } from './server/resolve-image-ref.js';
+import { runQueueJob } from './server/run-queue-job.js';
+
+export interface EmulatorOptions {
+  /** Port to bind; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Added before every API answer (not admin or file downloads). Default 0. */
+  latencyMs?: number;
+  /** Queue jobs processed at once. Default 2. */
+  workers?: number;
+  /** Accepted keys; unset accepts any request. */
+  apiKey?: string | string[];
+  /** Largest request body; bigger answers 413. Default 100 MiB. */
+  maxBodyBytes?: number;
+  /** Simulated duration of each queue job. Default 300 ms. */
+  jobDurationMs?: number;
+  /** Fault rules active from the start (added after RETOUCH_EMULATOR_FAULTS). */
+  faults?: FaultRule[];
+  /** Enables `/__admin/*`; default: on when `host` is loopback. */
+  admin?: boolean;
+  /** Validate against the OpenAPI spec when it is found (default true). */
+  specValidation?: boolean;
+  /** Called once with a notice, e.g. that spec validation is off. Default: console.warn. */
+  log?: (message: string) => void;
+}
+
+export interface Emulator {
+  /** Origin such as `http://127.0.0.1:53124`, without a trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  /** Every API request received, in order, headers intact. */
+  readonly requests: RecordedRequest[];
+  /** Queue jobs by id. */
+  readonly jobs: ReadonlyMap<string, Job>;
+  /** Path of the OpenAPI YAML in use, or undefined when validation is off. */
+  readonly specPath: string | undefined;
+  setFaults(rules: FaultRule[]): void;
+  addFaults(rules: FaultRule[]): void;
+  clearFaults(): void;
+  /** Clears faults, the request log, jobs and served files. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  latencyMs: 0,
+  workers: 2,
+  maxBodyBytes: 100 * 1024 * 1024,
+  jobDurationMs: 300,
+} as const;
+
+let warnedNoSpec = false;
+
+function envFaults(): FaultRule[] {
+  const text = process.env.RETOUCH_EMULATOR_FAULTS;
+  if (!text?.trim()) return [];
+  try {
+    return parseFaultRules(text);
+  } catch (error) {
+    throw new Error(`RETOUCH_EMULATOR_FAULTS is not valid: ${(error as Error).message}`);
+  }
+}
+
+/** Starts the emulator on loopback and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? DEFAULTS.host;
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const spec = options.specValidation === false ? undefined : await loadSpecValidator();
+  if (!spec && options.specValidation !== false && !warnedNoSpec) {
+    warnedNoSpec = true;
+    log(
+      '[retouch-emulator] shared/specs/openai-openapi.yaml not found: OpenAPI validation is off (set RETOUCH_OPENAPI_SPEC to enable it).',
+    );
+  }
+  const files = new FileStore();
+  const keys = options.apiKey === undefined ? [] : [options.apiKey].flat().filter(Boolean);
+  let origin = '';
+  const state: EmulatorState = {
+    config: {
+      latencyMs: options.latencyMs ?? DEFAULTS.latencyMs,
+      workers: Math.max(1, options.workers ?? DEFAULTS.workers),
+      apiKeys: keys,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+      jobDurationMs: options.jobDurationMs ?? DEFAULTS.jobDurationMs,
+      admin: options.admin ?? isLoopbackHost(host),
+    },
+    faults: new FaultSet([...envFaults(), ...(options.faults ?? [])]),
+    queue: new JobQueue({
+      workers: Math.max(1, options.workers ?? DEFAULTS.workers),
+      jobDurationMs: options.jobDurationMs ?? DEFAULTS.jobDurationMs,
+      run: (job) => runQueueJob(job, files),
+    }),
+    files,
+    requests: [],
+    spec,
+    fallbackOrigin: () => origin,
+  };
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    handleRequest(state, req, res).catch((error: unknown) => {
+      console.error('[retouch-emulator] unhandled', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          error: {
+            message: 'internal emulator error',
+            type: 'server_error',
+            param: null,
+            code: null,
+          },
+        }),
+      );
+    });
+  });
+  server.requestTimeout = 0;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin,
+    port,
+    requests: state.requests,
+    jobs: state.queue.jobs,
+    specPath: spec?.path,
+    setFaults: (rules) => state.faults.set(rules),
+    addFaults: (rules) => state.faults.add(rules),
+    clearFaults: () => state.faults.clear(),
+    reset() {
+      state.faults.clear();
+      state.requests.length = 0;
+      state.queue.reset();
+      files.clear();
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        state.queue.close();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
