@@ -266,6 +266,19 @@ describe('createHttpClient', () => {
       await expect(response.bytes()).rejects.toBe(reason);
     });
 
+    it('survives an abort while nobody reads the body, and reports it when the body is read', async () => {
+      const controller = new AbortController();
+      const reason = new RetouchError({ code: 'cancelled', message: 'user pressed cancel' });
+      const response = await client().request({
+        method: 'GET',
+        url: server.url('/stalls-mid-body'),
+        signal: controller.signal,
+      });
+      controller.abort(reason);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect(response.text()).rejects.toBe(reason);
+    });
+
     it('turns a plain abort into a cancelled error, before any I/O when already aborted', async () => {
       const error = (await client()
         .request({ method: 'GET', url: server.url('/json'), signal: AbortSignal.abort() })

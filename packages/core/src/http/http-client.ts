@@ -166,6 +166,8 @@ function wrapResponse(
   secrets: readonly string[],
   mapError: (error: unknown) => RetouchError,
 ): HttpResponse {
+  // Errors surface when the body is read; an abort or a reset while nobody reads must not crash the process.
+  raw.body.on('error', () => {});
   const headers = toHeaders(raw.headers);
   const requestId =
     requestIdHeaders.map((name) => headers.get(name)).find((value) => value) ?? undefined;
