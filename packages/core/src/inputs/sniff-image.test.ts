@@ -95,6 +95,7 @@ describe('sniffImage on real encoder output', () => {
         width: 1500,
         height: 1100,
         channels: 3,
+        background: '#000',
         noise: { type: 'gaussian', mean: 128, sigma: 60 },
       },
     })

@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import type { EditProgressEvent } from '../contract/progress.js';
+import { RetouchError } from '../errors/retouch-error.js';
+import {
+  createTestProvider,
+  imagesFor,
+  png,
+  testModels,
+  untilAborted,
+} from './__fixtures__/test-provider.js';
+import { editImage } from './edit-image.js';
+
+const photo = await png(64, 48);
+
+describe('editImage', () => {
+  it('reports every invalid option at once and never calls the provider', async () => {
+    const provider = createTestProvider();
+    const mask = await png(10, 10, true);
+    const error = await editImage({
+      provider,
+      model: 'test-model',
+      prompt: '',
+      images: photo,
+      mask,
+      n: 11,
+      quality: 'ultra',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetouchError);
+    expect(error).toMatchObject({ code: 'invalid_request', provider: 'test' });
+    expect((error as RetouchError).issues.map((i) => i.field)).toEqual([
+      'prompt',
+      'n',
+      'quality',
+      'mask',
+    ]);
+    expect((error as RetouchError).message).toContain('mask.png is 10x10 but image-1.png is 64x48');
+    expect(provider.calls).toEqual([]);
+  });
+
+  it('lists the available models for an unknown id', async () => {
+    await expect(
+      editImage({ provider: createTestProvider(), model: 'nope', prompt: 'x', images: photo }),
+    ).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: 'test has no model "nope". Available: test-model, plain-model.',
+    });
+  });
+
+  it('uses describeModel for an unlisted id and warns about it', async () => {
+    const provider = createTestProvider({
+      describeModel: (id) => ({ model: { ...testModels[0]!, id } }),
+    });
+    const result = await editImage({ provider, model: 'gateway/flux', prompt: 'x', images: photo });
+    expect(result.model).toBe('gateway/flux');
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ type: 'unknown-model', model: 'gateway/flux' }),
+    ]);
+  });
+
+  it('splits n over calls of at most maxImagesPerCall and reports each image', async () => {
+    const provider = createTestProvider();
+    const events: EditProgressEvent[] = [];
+    const result = await editImage({
+      provider,
+      model: 'test-model',
+      prompt: 'sepia',
+      images: photo,
+      n: 10,
+      onProgress: (event) => events.push(event),
+    });
+    expect(provider.calls.map((call) => call.n)).toEqual([4, 4, 2]);
+    expect(result.images).toHaveLength(10);
+    expect(result.images[0]).toMatchObject({ mediaType: 'image/png', width: 8, height: 6 });
+    expect(result.calls).toHaveLength(3);
+    expect(events[0]).toEqual({ type: 'validated', calls: 3 });
+    const done = events
+      .filter((e) => e.type === 'image-done')
+      .map((e) => (e.type === 'image-done' ? e.index : -1));
+    expect(done.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('keeps at most `concurrency` calls in flight', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const provider = createTestProvider({
+      edit: async (call) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return imagesFor(call);
+      },
+    });
+    await editImage({
+      provider,
+      model: 'test-model',
+      prompt: 'x',
+      images: photo,
+      n: 10,
+      concurrency: 2,
+    });
+    expect(peak).toBe(2);
+  });
+
+  it('passes only the options the user set, and drops unsupported ones with a warning', async () => {
+    const provider = createTestProvider();
+    const result = await editImage({
+      provider,
+      model: 'plain-model',
+      prompt: 'x',
+      images: photo,
+      quality: 'high',
+      outputFormat: 'webp',
+    });
+    const { signal, onProgress, images, ...sent } = provider.calls[0]!;
+    expect(sent).toEqual({ model: 'plain-model', prompt: 'x', n: 1, outputFormat: 'webp' });
+    expect(result.warnings).toEqual([
+      {
+        type: 'unsupported-option',
+        option: 'quality',
+        message: 'plain-model has no quality levels, so quality was ignored.',
+      },
+    ]);
+  });
+
+  it('normalizes the result: sniffed type and size, usage summed, request ids kept', async () => {
+    const webp = new Uint8Array(await (await import('sharp')).default(photo).webp().toBuffer());
+    let calls = 0;
+    const provider = createTestProvider({
+      edit: async (call) => ({
+        images: Array.from({ length: call.n }, () => ({
+          data: webp,
+          mediaType: 'image/png',
+          revisedPrompt: 'a cat',
+        })),
+        usage: { inputTokens: 10, outputTokens: 5, details: { image_tokens: 3 } },
+        requestId: `req_${++calls}`,
+        providerMetadata: { seed: calls },
+      }),
+    });
+    const result = await editImage({
+      provider,
+      model: 'test-model',
+      prompt: 'x',
+      images: photo,
+      n: 5,
+      concurrency: 1,
+    });
+    expect(result.images[0]).toEqual({
+      data: webp,
+      mediaType: 'image/webp',
+      width: 64,
+      height: 48,
+      revisedPrompt: 'a cat',
+    });
+    expect(result.usage).toEqual({
+      inputTokens: 20,
+      outputTokens: 10,
+      details: { image_tokens: 6 },
+    });
+    expect(result.requestId).toBe('req_1');
+    expect(result.calls.map((c) => c.requestId)).toEqual(['req_1', 'req_2']);
+    expect(result.calls[1]?.providerMetadata).toEqual({ seed: 2 });
+  });
+
+  it('turns bytes that are not an image into invalid_response', async () => {
+    const provider = createTestProvider({
+      edit: async () => ({ images: [{ data: new TextEncoder().encode('<html>oops</html>') }] }),
+    });
+    await expect(
+      editImage({ provider, model: 'test-model', prompt: 'x', images: photo }),
+    ).rejects.toMatchObject({
+      code: 'invalid_response',
+      message: expect.stringContaining('not a PNG, JPEG, WebP or GIF'),
+    });
+  });
+
+  it('retries a rate-limited call after the server’s Retry-After and says so', async () => {
+    let attempts = 0;
+    const events: EditProgressEvent[] = [];
+    const provider = createTestProvider({
+      edit: async (call) => {
+        if (++attempts === 1) {
+          throw new RetouchError({
+            code: 'rate_limited',
+            message: 'busy',
+            status: 429,
+            retryAfterMs: 20,
+          });
+        }
+        return imagesFor(call);
+      },
+    });
+    const result = await editImage({
+      provider,
+      model: 'test-model',
+      prompt: 'x',
+      images: photo,
+      onProgress: (e) => events.push(e),
+    });
+    expect(result.images).toHaveLength(1);
+    expect(events).toContainEqual({
+      type: 'retrying',
+      call: 0,
+      attempt: 2,
+      delayMs: 20,
+      reason: 'busy',
+    });
+  });
+
+  it('cancels a running call when the user aborts', async () => {
+    const controller = new AbortController();
+    const provider = createTestProvider({ edit: (call) => untilAborted(call.signal) });
+    const edit = editImage({
+      provider,
+      model: 'test-model',
+      prompt: 'x',
+      images: photo,
+      signal: controller.signal,
+      onProgress: (e) => e.type === 'running' && controller.abort(),
+    });
+    await expect(edit).rejects.toMatchObject({ code: 'cancelled', retryable: false });
+  });
+
+  it('times out an attempt that hangs and the whole edit at totalTimeoutMs', async () => {
+    const provider = createTestProvider({ edit: (call) => untilAborted(call.signal) });
+    await expect(
+      editImage({
+        provider,
+        model: 'test-model',
+        prompt: 'x',
+        images: photo,
+        timeoutMs: 30,
+        maxRetries: 0,
+      }),
+    ).rejects.toMatchObject({ code: 'timeout' });
+    await expect(
+      editImage({ provider, model: 'test-model', prompt: 'x', images: photo, totalTimeoutMs: 30 }),
+    ).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringContaining('totalTimeoutMs'),
+    });
+  });
+
+  it('fails the whole edit with the first call’s error and aborts the sibling calls', async () => {
+    const aborted: number[] = [];
+    let index = 0;
+    const provider = createTestProvider({
+      edit: async (call) => {
+        const mine = index++;
+        if (mine === 1)
+          throw new RetouchError({ code: 'authentication', message: 'bad key', status: 401 });
+        await untilAborted(call.signal).catch(() => aborted.push(mine));
+        throw call.signal.reason;
+      },
+    });
+    await expect(
+      editImage({ provider, model: 'test-model', prompt: 'x', images: photo, n: 10 }),
+    ).rejects.toMatchObject({ code: 'authentication' });
+    expect(aborted.sort()).toEqual([0, 2]);
+  });
+
+  it('never lets a secret the provider holds escape in an error', async () => {
+    const key = 'sk-live-0123456789abcdef';
+    const leaky = [
+      new RetouchError({ code: 'authentication', message: `key ${key} was refused`, status: 401 }),
+      new TypeError(`cannot read header Bearer ${key}`),
+      new RetouchError({
+        code: 'server',
+        message: 'fine',
+        cause: new Error(`socket said ${key}`),
+        retryable: false,
+      }),
+    ];
+    for (const thrown of leaky) {
+      const provider = createTestProvider({
+        secrets: [key],
+        edit: async () => Promise.reject(thrown),
+      });
+      const error = await editImage({
+        provider,
+        model: 'test-model',
+        prompt: 'x',
+        images: photo,
+      }).catch((e) => e);
+      expect(error).toBeInstanceOf(RetouchError);
+      for (const text of [
+        error.message,
+        String(error),
+        JSON.stringify(error),
+        error.stack,
+        String(error.cause),
+      ]) {
+        expect(text).not.toContain(key);
+      }
+    }
+  });
+});

@@ -1,0 +1,166 @@
+import type { EditCall, ProviderEditResult } from '../contract/edit-call.js';
+import type { EditImageRequest, EditImageResult, ImageInput } from '../contract/edit-request.js';
+import type { ImageFile } from '../contract/image-file.js';
+import type { ImageEditProvider } from '../contract/provider.js';
+import { throwIfAborted } from '../errors/abort-error.js';
+import { checkMask } from '../inputs/check-mask.js';
+import { type ReadImage, readImage } from '../inputs/read-image-input.js';
+import { assembleResult, finishCall } from './assemble-result.js';
+import { followJob, reasonOf } from './follow-job.js';
+import { createProgressSink, type ProgressSink } from './progress-sink.js';
+import { resolveModel } from './resolve-model.js';
+import { withRetry } from './retry.js';
+import { runConcurrently } from './run-concurrently.js';
+import { createRunSignal } from './run-signal.js';
+import { settledError, toSafeError } from './safe-error.js';
+import { splitN } from './split-n.js';
+import { invalidRequestError, validateEditRequest } from './validate-request.js';
+
+export const defaultTimeoutMs = 10 * 60 * 1000;
+const defaultMaxRetries = 2;
+const defaultConcurrency = 4;
+
+/**
+ * Edits images with a provider. It reads and checks the inputs, validates every option against
+ * the model before any network I/O, splits `n` over calls, retries transient failures, and
+ * returns images whose type and dimensions come from their bytes.
+ */
+export async function editImage(request: EditImageRequest): Promise<EditImageResult> {
+  const { provider } = request;
+  const run = createRunSignal({
+    signal: request.signal,
+    totalTimeoutMs: request.totalTimeoutMs,
+    provider: provider.id,
+  });
+  const sink = createProgressSink(request.onProgress, provider.secrets ?? []);
+  try {
+    return await runEdit(request, run.signal, run.abort, sink);
+  } catch (error) {
+    throw toSafeError(settledError(run.signal, error), provider.id, provider.secrets ?? []);
+  } finally {
+    run.dispose();
+  }
+}
+
+async function runEdit(
+  request: EditImageRequest,
+  signal: AbortSignal,
+  abortRun: (reason: unknown) => void,
+  sink: ProgressSink,
+): Promise<EditImageResult> {
+  const { provider } = request;
+  const resolved = resolveModel(provider, request.model);
+  if (resolved.warning) sink.warn(resolved.warning);
+
+  const inputs = Array.isArray(request.images) ? request.images : [request.images as ImageInput];
+  const readOptions = { signal, maxDownloadBytes: request.maxDownloadBytes };
+  const [images, mask] = await Promise.all([
+    Promise.all(
+      inputs.map((input, i) => readImage(input, { ...readOptions, field: `images[${i}]` })),
+    ),
+    request.mask === undefined
+      ? undefined
+      : readImage(request.mask, { ...readOptions, field: 'mask' }),
+  ]);
+  const files = images.map((image) => image.file);
+
+  const validated = validateEditRequest({
+    model: resolved.model,
+    prompt: request.prompt,
+    options: request,
+    images: files,
+    mask: mask?.file,
+  });
+  const issues = [...validated.issues, ...(mask ? await checkMask(mask, files[0]) : [])];
+  if (issues.length > 0) throw invalidRequestError(resolved.model.id, provider.id, issues);
+  for (const warning of validated.warnings) sink.warn(warning);
+  throwIfAborted(signal, provider.id);
+
+  const counts = splitN(validated.options.n, resolved.model.capabilities.maxImagesPerCall);
+  sink.emit({ type: 'validated', calls: counts.length });
+  const { n: _n, ...options } = validated.options;
+  const calls = await runConcurrently(
+    counts.length,
+    request.concurrency ?? defaultConcurrency,
+    async (index) => {
+      const asked = counts[index]!;
+      const call = buildCall(resolved.model.id, request.prompt, files, mask, asked, options);
+      const result = await runCall({ provider, index, signal, sink, request, call });
+      const firstIndex = counts.slice(0, index).reduce((a, b) => a + b, 0);
+      return finishCall({ result, call: index, asked, firstIndex, provider: provider.id, sink });
+    },
+    (error) => abortRun(error),
+  );
+  return assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
+}
+
+type CallFields = Omit<EditCall, 'signal' | 'onProgress'>;
+
+function buildCall(
+  model: string,
+  prompt: string,
+  images: readonly ImageFile[],
+  mask: ReadImage | undefined,
+  n: number,
+  options: Omit<EditImageRequest, 'n' | 'provider' | 'model' | 'prompt' | 'images' | 'mask'>,
+): CallFields {
+  const call: CallFields = { model, prompt, images, n };
+  if (mask) call.mask = mask.file;
+  // Only the options the user set: providers must not see invented defaults.
+  for (const key of [
+    'size',
+    'quality',
+    'background',
+    'outputFormat',
+    'outputCompression',
+    'inputFidelity',
+    'user',
+    'partialImages',
+    'providerOptions',
+  ] as const) {
+    if (options[key] !== undefined) Object.assign(call, { [key]: options[key] });
+  }
+  return call;
+}
+
+async function runCall(context: {
+  provider: ImageEditProvider;
+  index: number;
+  signal: AbortSignal;
+  sink: ProgressSink;
+  request: EditImageRequest;
+  call: CallFields;
+}): Promise<ProviderEditResult> {
+  const { provider, index, signal, sink, request } = context;
+  const retry = {
+    maxRetries: request.maxRetries ?? defaultMaxRetries,
+    signal,
+    attemptTimeoutMs: request.timeoutMs ?? defaultTimeoutMs,
+    provider: provider.id,
+    onRetry: ({ attempt, delayMs, error }: { attempt: number; delayMs: number; error: unknown }) =>
+      sink.emit({ type: 'retrying', call: index, attempt, delayMs, reason: reasonOf(error) }),
+  };
+  const onProgress = sink.forCall(index);
+  const jobs = provider.jobs;
+  if (!jobs) {
+    return withRetry((_attempt, attemptSignal) => {
+      sink.emit({ type: 'running', call: index });
+      return provider.edit({ ...context.call, signal: attemptSignal, onProgress });
+    }, retry);
+  }
+  const handle = await withRetry(
+    (_attempt, attemptSignal) => jobs.start({ ...context.call, signal: attemptSignal, onProgress }),
+    retry,
+  );
+  sink.emit({ type: 'job-started', call: index, handle });
+  return followJob({
+    jobs,
+    handle,
+    call: index,
+    provider: provider.id,
+    signal,
+    maxRetries: retry.maxRetries,
+    timeoutMs: retry.attemptTimeoutMs,
+    emit: sink.emit,
+  });
+}

@@ -1,0 +1,66 @@
+import type { EditImageResult, ResumeEditRequest } from '../contract/edit-request.js';
+import { RetouchError } from '../errors/retouch-error.js';
+import { assembleResult, finishCall } from './assemble-result.js';
+import { defaultTimeoutMs } from './edit-image.js';
+import { followJob } from './follow-job.js';
+import { createProgressSink } from './progress-sink.js';
+import { createRunSignal } from './run-signal.js';
+import { settledError, toSafeError } from './safe-error.js';
+
+const defaultMaxRetries = 2;
+
+/**
+ * Carries on with a long job from its handle, e.g. after the app restarted. The job may have
+ * finished meanwhile; then the result is fetched straight away. Aborting cancels the job.
+ */
+export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageResult> {
+  const { provider, handle } = request;
+  const run = createRunSignal({
+    signal: request.signal,
+    totalTimeoutMs: request.totalTimeoutMs,
+    provider: provider.id,
+  });
+  const sink = createProgressSink(request.onProgress, provider.secrets ?? []);
+  try {
+    const jobs = provider.jobs;
+    if (!jobs) {
+      throw new RetouchError({
+        code: 'invalid_request',
+        provider: provider.id,
+        message: `${provider.id} has no long jobs, so there is nothing to resume. Start a new edit instead.`,
+        issues: [{ field: 'provider', message: 'does not support long jobs' }],
+      });
+    }
+    if (handle?.provider !== provider.id) {
+      throw new RetouchError({
+        code: 'invalid_request',
+        provider: provider.id,
+        message: `This job belongs to ${String(handle?.provider)}, not ${provider.id}. Resume it with the provider that started it.`,
+        issues: [{ field: 'handle.provider', message: `expected ${provider.id}` }],
+      });
+    }
+    const result = await followJob({
+      jobs,
+      handle,
+      call: 0,
+      provider: provider.id,
+      signal: run.signal,
+      maxRetries: request.maxRetries ?? defaultMaxRetries,
+      timeoutMs: request.timeoutMs ?? defaultTimeoutMs,
+      emit: sink.emit,
+    });
+    const finished = finishCall({
+      result,
+      call: 0,
+      asked: result.images.length,
+      firstIndex: 0,
+      provider: provider.id,
+      sink,
+    });
+    return assembleResult({ provider: provider.id, model: handle.model, calls: [finished], sink });
+  } catch (error) {
+    throw toSafeError(settledError(run.signal, error), provider.id, provider.secrets ?? []);
+  } finally {
+    run.dispose();
+  }
+}

@@ -1,0 +1,62 @@
+import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
+import { redactSecrets } from '../http/redact.js';
+
+/**
+ * The error a caller sees: always a RetouchError, with every known secret scrubbed from its text.
+ * A provider bug (a plain Error) becomes `invalid_response` so callers handle one type only.
+ */
+export function toSafeError(
+  error: unknown,
+  provider: string,
+  secrets: readonly string[],
+): RetouchError {
+  if (isRetouchError(error)) {
+    const text = [
+      error.message,
+      ...error.issues.map((i) => i.message),
+      causeText(error.cause),
+    ].join('\n');
+    const leaks = redactSecrets(text, secrets) !== text;
+    if (!leaks) return error;
+    return new RetouchError({
+      code: error.code,
+      message: redactSecrets(error.message, secrets),
+      retryable: error.retryable,
+      status: error.status,
+      requestId: error.requestId,
+      provider: error.provider,
+      retryAfterMs: error.retryAfterMs,
+      issues: error.issues.map((i) => ({
+        field: i.field,
+        message: redactSecrets(i.message, secrets),
+      })),
+      // The cause held a secret; drop it rather than risk it in a log.
+    });
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const causeIsClean = redactSecrets(causeText(error), secrets) === causeText(error);
+  return new RetouchError({
+    cause: causeIsClean ? error : undefined,
+    code: 'invalid_response',
+    provider,
+    retryable: false,
+    message: `The ${provider} provider failed unexpectedly (${redactSecrets(detail, secrets).slice(0, 300)}). This is a bug in the provider plugin; please report it.`,
+  });
+}
+
+function causeText(cause: unknown): string {
+  if (cause instanceof Error) return `${cause.message}\n${cause.stack ?? ''}`;
+  return cause === undefined ? '' : String(cause);
+}
+
+/**
+ * Once a run is aborted, its reason (cancelled, timeout, or a sibling call's failure) is the
+ * truth and whatever a provider threw on the way out is a consequence; unless the provider threw
+ * the same kind of error with more to say (e.g. that a job was too far along to cancel).
+ */
+export function settledError(signal: AbortSignal, error: unknown): unknown {
+  if (!signal.aborted) return error;
+  const reason: unknown = signal.reason;
+  if (isRetouchError(error) && isRetouchError(reason) && error.code === reason.code) return error;
+  return reason;
+}

@@ -1,0 +1,211 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { ImageMediaType } from '../contract/capabilities.js';
+import type { ImageInput } from '../contract/edit-request.js';
+import type { ImageFile } from '../contract/image-file.js';
+import { throwIfAborted } from '../errors/abort-error.js';
+import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
+import { guardedDownload } from '../http/guarded-download.js';
+import { createHttpClient } from '../http/http-client.js';
+import { decodeDataUri } from './decode-data-uri.js';
+import { type SniffedImage, sniffImage } from './sniff-image.js';
+
+export interface ReadImageInputOptions {
+  signal?: AbortSignal;
+  /** Largest image accepted from an http(s) URL. Default 50 MB. */
+  maxDownloadBytes?: number;
+  /** How error messages name this input, e.g. `images[1]` or `mask`. Default `image`. */
+  field?: string;
+}
+
+/** An input after reading, with what the engine needs beyond the provider-facing `ImageFile`. */
+export interface ReadImage {
+  file: ImageFile;
+  hasAlpha: boolean | undefined;
+}
+
+const headBytes = 64 * 1024;
+const defaultMaxDownloadBytes = 50 * 1024 * 1024;
+const extensions: Record<ImageMediaType, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
+
+/**
+ * Reads a user's image input into an `ImageFile`: local paths stay on disk and stream on demand,
+ * everything else is held in memory. The type and dimensions come from the bytes, never from a
+ * file name or a declared content type.
+ */
+export async function readImageInput(
+  input: ImageInput,
+  options: ReadImageInputOptions = {},
+): Promise<ImageFile> {
+  return (await readImage(input, options)).file;
+}
+
+export async function readImage(
+  input: ImageInput,
+  options: ReadImageInputOptions = {},
+): Promise<ReadImage> {
+  const field = options.field ?? 'image';
+  throwIfAborted(options.signal);
+  if (typeof input === 'string') {
+    if (/^data:/i.test(input)) return fromBytes(decodeDataUri(input, field), undefined, field);
+    if (/^https?:\/\//i.test(input)) return download(input, options, field);
+    if (/^file:\/\//i.test(input)) return fromPath(fileURLToPath(input), field);
+    return fromPath(input, field);
+  }
+  if (input instanceof URL) return readImage(input.href, options);
+  if (input instanceof Uint8Array) return fromBytes(input, undefined, field);
+  if (input instanceof ArrayBuffer) return fromBytes(new Uint8Array(input), undefined, field);
+  if (input instanceof Blob) {
+    const name = 'name' in input && typeof input.name === 'string' ? input.name : undefined;
+    return fromBytes(new Uint8Array(await input.arrayBuffer()), name, field);
+  }
+  if (typeof input === 'object' && input !== null) {
+    if ('path' in input && typeof input.path === 'string') return fromPath(input.path, field);
+    if ('data' in input && input.data instanceof Uint8Array) {
+      return fromBytes(input.data, input.filename, field);
+    }
+  }
+  throw invalidInput(
+    field,
+    `${field} is not an image input: pass a path, a URL, a data URI, bytes or a Blob.`,
+    'expected a path, URL, data URI, Uint8Array, ArrayBuffer or Blob',
+  );
+}
+
+function invalidInput(
+  field: string,
+  message: string,
+  issue: string,
+  cause?: unknown,
+): RetouchError {
+  return new RetouchError({
+    code: 'invalid_request',
+    message,
+    issues: [{ field, message: issue }],
+    cause,
+  });
+}
+
+function notAnImage(field: string, name: string): RetouchError {
+  return invalidInput(
+    field,
+    `${name} is not an image: Retouch reads PNG, JPEG, WebP and GIF.`,
+    'not a PNG, JPEG, WebP or GIF image',
+  );
+}
+
+function sniffOrThrow(head: Uint8Array, name: string, field: string): SniffedImage {
+  if (head.length === 0) {
+    throw invalidInput(field, `${name} is empty: choose an image file with content.`, 'empty file');
+  }
+  const sniffed = sniffImage(head);
+  if (!sniffed) throw notAnImage(field, name);
+  return sniffed;
+}
+
+function fromBytes(data: Uint8Array, filename: string | undefined, field: string): ReadImage {
+  const label = filename ?? field;
+  const sniffed = sniffOrThrow(data.subarray(0, headBytes), label, field);
+  const file: ImageFile = {
+    filename: filename ?? `${defaultName(field)}.${extensions[sniffed.mediaType]}`,
+    mediaType: sniffed.mediaType,
+    width: sniffed.width,
+    height: sniffed.height,
+    size: data.byteLength,
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(data.slice());
+          controller.close();
+        },
+      }),
+    bytes: async () => data,
+  };
+  return { file, hasAlpha: sniffed.hasAlpha };
+}
+
+/** `images[0]` becomes `image-1`, so messages about unnamed bytes still say which one. */
+function defaultName(field: string): string {
+  const index = /^images\[(\d+)\]$/.exec(field)?.[1];
+  return index === undefined ? field.replace(/\W+/g, '-') : `image-${Number(index) + 1}`;
+}
+
+async function fromPath(path: string, field: string): Promise<ReadImage> {
+  const absolute = resolve(path);
+  const name = basename(absolute);
+  const stats = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${error.code ?? error.message})`;
+    throw invalidInput(field, `${path} ${reason}: check the path.`, reason, error);
+  });
+  if (!stats.isFile()) {
+    throw invalidInput(field, `${path} is not a file: choose an image file.`, 'not a file');
+  }
+  const head = await readHead(absolute, Math.min(headBytes, stats.size));
+  const sniffed = sniffOrThrow(head, name, field);
+  const file: ImageFile = {
+    filename: name,
+    mediaType: sniffed.mediaType,
+    width: sniffed.width,
+    height: sniffed.height,
+    size: stats.size,
+    path: absolute,
+    // A fresh stream per call keeps request bodies replayable and large files out of memory.
+    stream: () => Readable.toWeb(createReadStream(absolute)) as ReadableStream<Uint8Array>,
+    bytes: async () => new Uint8Array(await readFile(absolute)),
+  };
+  return { file, hasAlpha: sniffed.hasAlpha };
+}
+
+async function readHead(path: string, length: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(length);
+    const { bytesRead } = await handle.read(head, 0, length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function download(
+  url: string,
+  options: ReadImageInputOptions,
+  field: string,
+): Promise<ReadImage> {
+  const client = createHttpClient({ provider: 'retouch' });
+  try {
+    // No credentials: an input URL is the user's, never the provider's.
+    const { bytes } = await guardedDownload(url, {
+      client,
+      provider: 'retouch',
+      maxBytes: options.maxDownloadBytes ?? defaultMaxDownloadBytes,
+      signal: options.signal,
+    });
+    const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || '') || undefined;
+    return fromBytes(bytes, name, field);
+  } catch (error) {
+    // The server misbehaving is a problem with the user's input here, not with a provider.
+    if (isRetouchError(error) && error.code === 'invalid_response') {
+      throw invalidInput(
+        field,
+        `${field} could not be used: ${error.message}`,
+        error.message,
+        error,
+      );
+    }
+    throw error;
+  } finally {
+    await client.close();
+  }
+}
