@@ -64,12 +64,12 @@ export function parseQueueInput(body: unknown): Result {
   else if (!Array.isArray(imageRefs) || imageRefs.length === 0)
     add(imageField, 'Input should be a non-empty list', 'list_type');
   else if (imageRefs.length > 16) add(imageField, 'List should have at most 16 items', 'too_long');
-  else
-    imageRefs.forEach(
-      (ref, i) =>
-        typeof ref !== 'string' &&
-        add(imageField, 'Input should be a valid string', 'string_type', i),
-    );
+  else {
+    for (const [i, ref] of imageRefs.entries()) {
+      if (typeof ref !== 'string')
+        add(imageField, 'Input should be a valid string', 'string_type', i);
+    }
+  }
   const maskField = ['mask', 'mask_url', 'mask_image_url'].find(
     (k) => f[k] !== undefined && f[k] !== null,
   );

@@ -32,6 +32,7 @@ export const dataUrl = (bytes: Buffer, type = 'image/png') =>
   `data:${type};base64,${bytes.toString('base64')}`;
 
 /** Reads a server-sent-events body into its `event` names and parsed `data`. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary event payloads
 export async function readSse(response: Response): Promise<Array<{ event?: string; data: any }>> {
   const text = await response.text();
   return text
