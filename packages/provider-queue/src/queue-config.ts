@@ -1,0 +1,133 @@
+import type { ImageFile } from '@retouch/core';
+import { z } from 'zod';
+import { fieldMappingSchema } from './field-mapping.js';
+
+/** Sends one input image somewhere the queue server can fetch it, and returns that URL. */
+export type UploadHook = (file: ImageFile, signal: AbortSignal) => Promise<string>;
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL');
+
+const origin = httpUrl.transform((value) => new URL(value).origin);
+
+const mediaType = z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+
+const capabilitiesSchema = z
+  .object({
+    sizes: z.object({
+      presets: z.array(z.string()),
+      custom: z
+        .object({
+          minEdge: z.number().int().positive(),
+          maxEdge: z.number().int().positive(),
+          multipleOf: z.number().int().positive(),
+          minPixels: z.number().int().positive(),
+          maxPixels: z.number().int().positive(),
+          maxAspectRatio: z.number().positive(),
+        })
+        .partial()
+        .optional(),
+    }),
+    n: z.object({ min: z.number().int().min(1), max: z.number().int().min(1) }),
+    maxImagesPerCall: z.number().int().min(1),
+    maxInputImages: z.number().int().min(1),
+    inputMediaTypes: z.array(mediaType),
+    maxInputBytes: z.number().int().positive(),
+    mask: z.boolean(),
+    outputFormats: z.array(z.enum(['png', 'jpeg', 'webp'])),
+    outputCompression: z.boolean(),
+    backgrounds: z.array(z.enum(['auto', 'transparent', 'opaque'])),
+    qualities: z.array(z.string()),
+    inputFidelity: z.boolean(),
+    streaming: z.union([z.literal(false), z.object({ partialImages: z.number().int().min(0) })]),
+    maxPromptLength: z.number().int().positive(),
+  })
+  .partial();
+
+const modelSchema = z.object({
+  /** Endpoint id as it appears in the submit URL, e.g. `fal-ai/flux-pro/kontext`. */
+  id: z.string().min(1),
+  displayName: z.string().optional(),
+  /** Overrides the known or default capabilities, key by key. */
+  capabilities: capabilitiesSchema.optional(),
+  fields: fieldMappingSchema.partial().optional(),
+});
+
+export type QueueModelConfig = z.output<typeof modelSchema>;
+
+/**
+ * Where status, result and cancel live when a submit response carries no URLs. `{base}` is the
+ * base URL, `{model}` the endpoint id, `{id}` the request id.
+ */
+const pathTemplatesSchema = z.object({
+  status: z.string().default('{base}/{model}/requests/{id}/status'),
+  response: z.string().default('{base}/{model}/requests/{id}'),
+  cancel: z.string().default('{base}/{model}/requests/{id}/cancel'),
+});
+
+export const queueConfigSchema = z.object({
+  /** fal: `https://queue.fal.run`; retouch-emulator: `${emulator.url}/v1/queue`. */
+  baseURL: httpUrl.default('https://queue.fal.run').transform((value) => value.replace(/\/+$/, '')),
+  apiKey: z.string().min(1).optional(),
+  /** `key` sends `Authorization: Key …` (fal); `bearer` sends `Authorization: Bearer …`. */
+  authStyle: z.enum(['key', 'bearer']).default('key'),
+  /** Extra headers for every request to the base URL's origin. */
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Proxy URL; otherwise HTTPS_PROXY / NO_PROXY from the environment. */
+  proxy: z.string().optional(),
+  poll: z
+    .object({
+      /** The first status check comes this soon after submit. */
+      initialMs: z.number().int().min(0).default(75),
+      maxMs: z.number().int().min(1).default(2_000),
+      factor: z.number().min(1).default(1.6),
+      /** Each delay varies by up to this fraction either way. */
+      jitter: z.number().min(0).max(1).default(0.2),
+    })
+    .prefault({}),
+  /** Follow status as server-sent events from `…/status/stream`, falling back to polling. */
+  sse: z.boolean().default(true),
+  /** An event stream silent this long is abandoned for polling. fal sends a comment every 15 s. */
+  sseInactivityMs: z.number().int().min(1).default(30_000),
+  /** Retries per status check on 429, 5xx and network errors (status reads are idempotent). */
+  statusRetries: z.number().int().min(0).default(8),
+  /** Ask for runner logs (`?logs=1`) and report new lines as progress. */
+  logs: z.boolean().default(true),
+  timeouts: z
+    .object({
+      connectMs: z.number().int().positive().default(30_000),
+      /** Time to the response headers of one request. */
+      headersMs: z.number().int().positive().default(120_000),
+      bodyMs: z.number().int().positive().default(300_000),
+      /** How long a cancel request may take before the outcome counts as unknown. */
+      cancelMs: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
+  /** Largest result image accepted, in bytes. */
+  maxResultBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
+  pathTemplates: pathTemplatesSchema.prefault({}),
+  /**
+   * Other origins that job URLs may point at and that are trusted with the key. Any other origin
+   * in a submit response (or a resumed handle) is refused.
+   */
+  allowedOrigins: z.array(origin).default([]),
+  models: z.array(modelSchema).default([]),
+  /**
+   * Sends large inputs elsewhere first (your bucket, fal storage) and puts the returned URL in
+   * the request. Without it, inputs travel inline as data URIs.
+   */
+  upload: z
+    .custom<UploadHook>((value) => typeof value === 'function', 'must be a function')
+    .optional(),
+  /** Inputs smaller than this stay inline even when `upload` is set. */
+  uploadMinBytes: z.number().int().min(0).default(0),
+});
+
+export type QueueConfig = z.output<typeof queueConfigSchema>;
+export type QueueConfigInput = z.input<typeof queueConfigSchema>;
