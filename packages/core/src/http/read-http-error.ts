@@ -1,4 +1,4 @@
-import { RetouchError, type RetouchErrorCode } from '../errors/retouch-error.js';
+import { isRetouchError, RetouchError, type RetouchErrorCode } from '../errors/retouch-error.js';
 import type { HttpResponse } from './http-client.js';
 import { redactSecrets } from './redact.js';
 
@@ -30,8 +30,12 @@ export async function readHttpError(
 ): Promise<RetouchError> {
   const { provider } = options;
   const secrets = options.secrets ?? [];
-  // A body that fails to arrive must not hide the status, which already says most of it.
-  const text = await response.text().catch(() => '');
+  // A body that fails to arrive must not hide the status, which already says most of it,
+  // unless the caller cancelled: then the cancellation is the answer.
+  const text = await response.text().catch((error: unknown) => {
+    if (isRetouchError(error) && error.code === 'cancelled') throw error;
+    return '';
+  });
   const json = parseJson(text);
   const detail =
     (json === undefined ? undefined : options.parseBody?.(json, text)) ?? commonErrorDetail(json);

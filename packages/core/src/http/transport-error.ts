@@ -31,8 +31,8 @@ export function transportError(error: unknown, context: TransportErrorContext): 
   if (isRetouchError(error)) return error;
 
   const code = errorCode(error);
-  const where = redactSecrets(redactUrl(originOf(context.url)), context.secrets);
-  const detail = redactSecrets(code ?? messageOf(error), context.secrets);
+  const where = redactSecrets(redactUrl(originOf(context.url)), context.secrets).replace(/\/$/, '');
+  const detail = redactSecrets(describeCode(code) ?? messageOf(error), context.secrets);
   const cause = sanitizedCause(error, context.secrets);
   const base = { provider: context.provider, cause };
 
@@ -67,6 +67,30 @@ function errorCode(error: unknown): string | undefined {
   if (Array.isArray(inner)) return errorCode(inner[0]);
   const cause = (error as { cause?: unknown }).cause;
   return cause === undefined ? undefined : errorCode(cause);
+}
+
+const codeDescriptions: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed while sending',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'the server closed the connection',
+  UND_ERR_CLOSED: 'the connection was closed',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the response was shorter than announced',
+  UND_ERR_HTTP_PARSER: 'malformed HTTP response',
+  UND_ERR_ABORTED: 'request aborted',
+};
+
+function describeCode(code: string | undefined): string | undefined {
+  if (code === undefined) return undefined;
+  if (/CERT|SSL|TLS/.test(code)) return `TLS certificate problem, ${code}`;
+  const description = codeDescriptions[code];
+  return description === undefined ? code : `${description}, ${code}`;
 }
 
 function messageOf(error: unknown): string {
