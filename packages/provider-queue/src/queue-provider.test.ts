@@ -85,10 +85,8 @@ describe('requests on the wire', () => {
     expect(emulator.requests.every((r) => r.headers.authorization === `Bearer ${testKey}`)).toBe(
       true,
     );
-    const job = [...emulator.jobs.values()][0];
-    expect((job?.input as { imageRefs: string[] }).imageRefs[0]).toMatch(
-      /^data:image\/png;base64,/,
-    );
+    const job = [...emulator.jobs.values()][0]!;
+    expect((job.input as { imageRefs: string[] }).imageRefs[0]).toMatch(/^data:image\/png;base64,/);
   });
 
   it("sends fal's Key auth by default and works with fal-style endpoint ids with sub-paths", async () => {
@@ -122,8 +120,8 @@ describe('requests on the wire', () => {
       images: await solidPng(),
     });
     expect(uploaded).toHaveLength(1);
-    const job = [...emulator.jobs.values()][0];
-    expect((job?.input as { imageRefs: string[] }).imageRefs[0]).toMatch(/#uploaded$/);
+    const job = [...emulator.jobs.values()][0]!;
+    expect((job.input as { imageRefs: string[] }).imageRefs[0]).toMatch(/#uploaded$/);
   });
 });
 
