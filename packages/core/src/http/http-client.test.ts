@@ -373,6 +373,15 @@ describe('createHttpClient', () => {
       expect(proxied.join('\n')).toContain(server.origin.replace('http://', ''));
     });
 
+    it('rejects a proxy setting that is not a URL, without echoing its credentials', () => {
+      expect(() => createHttpClient({ provider: 'acme', proxy: 'http://user:hunter22@' })).toThrow(
+        /not a valid proxy URL/,
+      );
+      expect(() =>
+        createHttpClient({ provider: 'acme', proxy: 'http://user:hunter22@' }),
+      ).not.toThrow(/hunter22/);
+    });
+
     it('takes HTTP_PROXY from the environment and honours NO_PROXY', async () => {
       vi.stubEnv('HTTP_PROXY', proxy.origin);
       vi.stubEnv('NO_PROXY', '');

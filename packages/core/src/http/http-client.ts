@@ -63,12 +63,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secrets = options.secrets ?? [];
   const headersTimeoutMs = options.headersTimeoutMs ?? 600_000;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 600_000;
-  const { dispatcher, release } = acquireDispatcher({
-    proxy: options.proxy,
-    headersTimeoutMs,
-    bodyTimeoutMs,
-    connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
-  });
+  const { dispatcher, release } = acquireDispatcherFor(options, headersTimeoutMs, bodyTimeoutMs);
   let closed = false;
 
   function log(entry: Omit<RequestLogEntry, 'provider' | 'url'>, url: string): void {
@@ -140,6 +135,29 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       await release();
     },
   };
+}
+
+function acquireDispatcherFor(
+  options: HttpClientOptions,
+  headersTimeoutMs: number,
+  bodyTimeoutMs: number,
+): ReturnType<typeof acquireDispatcher> {
+  try {
+    return acquireDispatcher({
+      proxy: options.proxy || undefined,
+      headersTimeoutMs,
+      bodyTimeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+    });
+  } catch (error) {
+    throw new RetouchError({
+      code: 'invalid_request',
+      provider: options.provider,
+      retryable: false,
+      message: `The proxy configured for ${options.provider} (${redactUrl(String(options.proxy))}) is not a valid proxy URL: use http://host:port or https://host:port.`,
+      cause: error,
+    });
+  }
 }
 
 function requestBody(request: HttpRequest): {
