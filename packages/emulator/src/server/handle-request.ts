@@ -27,6 +27,16 @@ export interface RouteContext {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The request target as a URL; a raw concatenation so `//x` stays a path, not a host. */
+function parseTarget(target: string | undefined): URL | undefined {
+  const raw = target ?? '/';
+  try {
+    return new URL(`http://emulator.invalid${raw.startsWith('/') ? raw : `/${raw}`}`);
+  } catch {
+    return undefined;
+  }
+}
+
 function originOf(req: IncomingMessage, state: EmulatorState): string {
   const host = req.headers.host;
   if (host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
@@ -66,7 +76,11 @@ export async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  const url = parseTarget(req.url);
+  if (!url) {
+    await drainBody(req);
+    return sendReply(res, openAiError(400, 'Invalid request target.'), undefined);
+  }
   const method = (req.method ?? 'GET').toUpperCase();
   const match = matchRoute(method, url.pathname);
   if ('route' in match && match.route === 'admin') {
