@@ -1,0 +1,8 @@
+export { checkCapabilities } from './check-capabilities.js';
+export { createTestPng, type TestPngOptions } from './create-test-png.js';
+export {
+  type ConformanceServer,
+  describeProviderConformance,
+  type ProviderConformanceOptions,
+} from './describe-provider-conformance.js';
+export { findSecretLeaks } from './find-secret-leaks.js';
