@@ -1,0 +1,76 @@
+import { editImage, type RetouchError } from '@retouch/core';
+import type { Emulator } from 'retouch-emulator';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { queueProviderFor, solidPng, startQueueEmulator } from './__fixtures__/queue-test-setup.js';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startQueueEmulator();
+});
+afterEach(() => emulator.reset());
+afterAll(() => emulator.close());
+
+const edit = async (sse = false) =>
+  editImage({
+    provider: queueProviderFor(emulator, { sse }),
+    model: 'gpt_image_1_edit',
+    prompt: 'grayscale',
+    images: await solidPng(),
+  });
+
+const statusRequests = () => emulator.requests.filter((r) => r.route === 'queue.status');
+
+describe('polling through transient status errors', () => {
+  it.each([
+    { status: 429, retryAfterMs: 300 },
+    { status: 503, retryAfter: 1 },
+  ])('waits out $status with the Retry-After the server asked for', async (fault) => {
+    emulator.setFaults([{ route: 'queue.status', times: 2, ...fault }]);
+    const result = await edit();
+    expect(result.images).toHaveLength(1);
+    const [first, second, third] = statusRequests();
+    expect([first?.status, second?.status]).toEqual([fault.status, fault.status]);
+    expect([200, 202]).toContain(third?.status);
+    const waitedMs = Date.parse(third!.timestamp) - Date.parse(second!.timestamp);
+    const askedMs = fault.retryAfterMs ?? fault.retryAfter! * 1000;
+    expect(waitedMs).toBeGreaterThanOrEqual(askedMs - 50);
+  });
+
+  it('retries status reads harder than the engine retries a submit', async () => {
+    emulator.setFaults([{ route: 'queue.status', times: 5, status: 503, retryAfterMs: 20 }]);
+    expect((await edit()).images).toHaveLength(1);
+
+    emulator.reset();
+    emulator.setFaults([{ route: 'queue.submit', times: 5, status: 503, retryAfterMs: 20 }]);
+    await expect(edit()).rejects.toMatchObject({ code: 'server', status: 503 });
+    expect(emulator.requests.filter((r) => r.route === 'queue.submit')).toHaveLength(3);
+  });
+
+  it('survives dropped connections and garbled bodies on status', async () => {
+    emulator.setFaults([
+      { route: 'queue.status', times: 1, drop: true },
+      { route: 'queue.status', times: 1, malformedJson: true },
+    ]);
+    expect((await edit()).images).toHaveLength(1);
+  });
+});
+
+describe.each([{ sse: false }, { sse: true }])(
+  'a job that goes wrong on the server (sse: $sse)',
+  ({ sse }) => {
+    it('reports a failed job with the server message, without resubmitting it', async () => {
+      emulator.setFaults([{ route: 'queue.submit', times: 1, job: 'fail' }]);
+      const error: RetouchError = await edit(sse).catch((e) => e);
+      expect(error).toMatchObject({ code: 'server', retryable: false });
+      expect(error.message).toContain('The job failed (injected fault)');
+      expect(emulator.requests.filter((r) => r.route === 'queue.submit')).toHaveLength(1);
+    });
+
+    it('reports a vanished job (404) as not_found', async () => {
+      emulator.setFaults([{ route: 'queue.submit', times: 1, job: 'vanish' }]);
+      const error: RetouchError = await edit(sse).catch((e) => e);
+      expect(error).toMatchObject({ code: 'not_found', retryable: false });
+      expect(error.message).toMatch(/no longer exists/);
+    });
+  },
+);
