@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) URL' });
+
+const imageMediaType = z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+
+/** Every field optional: a custom model states what differs from the permissive default. */
+export const modelCapabilitiesConfigSchema = z
+  .object({
+    sizes: z.object({
+      presets: z.array(z.string()),
+      custom: z
+        .object({
+          minEdge: z.number().int().positive(),
+          maxEdge: z.number().int().positive(),
+          multipleOf: z.number().int().positive(),
+          minPixels: z.number().int().positive(),
+          maxPixels: z.number().int().positive(),
+          maxAspectRatio: z.number().positive(),
+        })
+        .partial()
+        .optional(),
+    }),
+    n: z.object({ min: z.number().int().min(1), max: z.number().int().min(1) }),
+    maxImagesPerCall: z.number().int().min(1),
+    maxInputImages: z.number().int().min(1),
+    inputMediaTypes: z.array(imageMediaType),
+    maxInputBytes: z.number().int().positive(),
+    mask: z.boolean(),
+    outputFormats: z.array(z.enum(['png', 'jpeg', 'webp'])),
+    outputCompression: z.boolean(),
+    backgrounds: z.array(z.enum(['auto', 'transparent', 'opaque'])),
+    qualities: z.array(z.string()),
+    inputFidelity: z.boolean(),
+    streaming: z.union([z.literal(false), z.object({ partialImages: z.number().int().min(0) })]),
+    maxPromptLength: z.number().int().positive(),
+  })
+  .partial();
+
+export const bodyModeSchema = z.enum(['multipart', 'json']);
+export type BodyMode = z.infer<typeof bodyModeSchema>;
+
+export const customModelSchema = z.object({
+  /** The id sent as `model`, e.g. a gateway's `flux-kontext-pro`. */
+  id: z.string().min(1),
+  displayName: z.string().optional(),
+  capabilities: modelCapabilitiesConfigSchema.default({}),
+  /** Overrides the provider-wide body mode for this model. */
+  bodyMode: bodyModeSchema.optional(),
+  /** Send `response_format: b64_json` (dall-e-style models that answer with URLs otherwise). */
+  responseFormat: z.boolean().optional(),
+});
+export type CustomModelConfig = z.infer<typeof customModelSchema>;
+
+export const openAICompatibleConfigSchema = z.object({
+  /** Everything up to `/images/edits`; the emulator's is `${emulator.url}/v1`. */
+  baseURL: httpUrl.default('https://api.openai.com/v1'),
+  apiKey: z.string().min(1).optional(),
+  /** Sent with every request to `baseURL` (never with downloads from other origins). */
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Added to the edit URL, e.g. Azure's `{ 'api-version': '2025-04-01-preview' }`. */
+  queryParams: z.record(z.string(), z.string()).default({}),
+  /** `bearer` → `Authorization: Bearer K`; `api-key` → `api-key: K` (Azure). */
+  authStyle: z.enum(['bearer', 'api-key']).default('bearer'),
+  /** Waiting for headers and between body chunks; high-quality edits take minutes. */
+  timeoutMs: z.number().int().positive().default(600_000),
+  /** Proxy URL; when absent, HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment apply. */
+  proxy: httpUrl.optional(),
+  bodyMode: bodyModeSchema.default('multipart'),
+  /** `auto`: `image` for one input, `image[]` for several. Some gateways accept only one form. */
+  imageFieldStyle: z.enum(['auto', 'image', 'image[]']).default('auto'),
+  /** Cap for images the server returns as URLs. */
+  maxDownloadBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
+  /** Models beyond the built-in table, or overrides of built-in ids. */
+  models: z.array(customModelSchema).default([]),
+});
+
+export type OpenAICompatibleConfig = z.output<typeof openAICompatibleConfigSchema>;
+export type OpenAICompatibleConfigInput = z.input<typeof openAICompatibleConfigSchema>;

@@ -1,0 +1,58 @@
+import type { EditWarning } from '@retouch/core';
+import { z } from 'zod';
+
+/** `ImageRefParam`: exactly one of an http(s)/data URL or an uploaded file id. */
+export const imageRefSchema = z.union([
+  z.object({ image_url: z.string().min(1) }).strict(),
+  z.object({ file_id: z.string().min(1) }).strict(),
+]);
+export type ImageRef = z.infer<typeof imageRefSchema>;
+
+/** What `editImage({ providerOptions })` may carry for this provider. */
+export const openAICompatibleProviderOptionsSchema = z.object({
+  /** JSON body only (`EditImageBodyJsonParam.moderation`). */
+  moderation: z.enum(['low', 'auto']).optional(),
+  /** dall-e-2 style models only; defaults to `b64_json` so no second download is needed. */
+  responseFormat: z.enum(['url', 'b64_json']).optional(),
+  /** JSON body only: references sent after the uploaded images (URLs or `file_id`s). */
+  imageRefs: z.array(imageRefSchema).optional(),
+  /** JSON body only: a mask by reference instead of an uploaded mask. */
+  maskRef: imageRefSchema.optional(),
+  /** Extra scalar fields a gateway understands, sent as they are. */
+  extraFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export type OpenAICompatibleProviderOptions = z.infer<typeof openAICompatibleProviderOptionsSchema>;
+
+/** Unknown or malformed options become warnings: the edit itself can still go ahead. */
+export function readProviderOptions(raw: Record<string, unknown> | undefined): {
+  options: OpenAICompatibleProviderOptions;
+  warnings: EditWarning[];
+} {
+  if (!raw) return { options: {}, warnings: [] };
+  const warnings: EditWarning[] = [];
+  const known = new Set(Object.keys(openAICompatibleProviderOptionsSchema.shape));
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    if (!known.has(key)) {
+      warnings.push({
+        type: 'unsupported-option',
+        option: `providerOptions.${key}`,
+        message: `The openai-compatible provider does not know providerOptions.${key}; it was not sent.`,
+      });
+      continue;
+    }
+    const field = openAICompatibleProviderOptionsSchema.shape[
+      key as keyof OpenAICompatibleProviderOptions
+    ] as z.ZodType;
+    const parsed = field.safeParse(value);
+    if (parsed.success) options[key] = parsed.data;
+    else
+      warnings.push({
+        type: 'unsupported-option',
+        option: `providerOptions.${key}`,
+        message: `providerOptions.${key} is malformed (${parsed.error.issues[0]?.message ?? 'invalid'}); it was not sent.`,
+      });
+  }
+  return { options: options as OpenAICompatibleProviderOptions, warnings };
+}

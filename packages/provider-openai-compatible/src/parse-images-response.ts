@@ -1,0 +1,136 @@
+import {
+  type ImageUsage,
+  type ProviderEditResult,
+  type ProviderImage,
+  RetouchError,
+} from '@retouch/core';
+import { redactSecrets } from '@retouch/core/http';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+const optionalNumber = z
+  .number()
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+/** `ImagesUsage` / `ImageGenUsage`; details are kept as received. */
+export const imagesUsageSchema = z
+  .object({
+    input_tokens: optionalNumber,
+    output_tokens: optionalNumber,
+    total_tokens: optionalNumber,
+  })
+  .passthrough();
+
+const imageSchema = z
+  .object({ b64_json: optionalString, url: optionalString, revised_prompt: optionalString })
+  .refine((image) => Boolean(image.b64_json || image.url), {
+    message: 'each image needs b64_json or url',
+  });
+
+/** Settings the server echoes; `created` is required by the spec but some gateways omit it. */
+export const echoedSettingsSchema = z.object({
+  created: optionalNumber,
+  size: optionalString,
+  quality: optionalString,
+  background: optionalString,
+  output_format: optionalString,
+});
+
+const imagesResponseSchema = echoedSettingsSchema.extend({
+  data: z.array(imageSchema).min(1),
+  usage: imagesUsageSchema.nullish(),
+});
+
+export function toImageUsage(usage: z.infer<typeof imagesUsageSchema>): ImageUsage {
+  const { input_tokens, output_tokens, total_tokens, ...details } = usage;
+  const result: ImageUsage = {};
+  if (input_tokens !== undefined) result.inputTokens = input_tokens;
+  if (output_tokens !== undefined) result.outputTokens = output_tokens;
+  if (total_tokens !== undefined) result.totalTokens = total_tokens;
+  if (Object.keys(details).length > 0) result.details = details;
+  return result;
+}
+
+export function echoedSettings(
+  response: z.infer<typeof echoedSettingsSchema>,
+): Record<string, unknown> | undefined {
+  const echoed = Object.fromEntries(
+    (['size', 'quality', 'background', 'output_format'] as const)
+      .filter((key) => response[key] !== undefined)
+      .map((key) => [key, response[key]]),
+  );
+  return Object.keys(echoed).length > 0 ? echoed : undefined;
+}
+
+export function mediaTypeForFormat(format: string | undefined): string | undefined {
+  if (format === 'png' || format === 'webp' || format === 'jpeg') return `image/${format}`;
+  return undefined;
+}
+
+/** Gateways sometimes put a whole data URL in `b64_json`. */
+export function decodeBase64Image(value: string): Uint8Array {
+  const base64 = value.startsWith('data:') ? value.slice(value.indexOf(',') + 1) : value;
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+/** A short, single-line, redacted excerpt of what the server sent, for error messages. */
+export function quoteBody(text: string, secrets: readonly string[]): string {
+  const flat = redactSecrets(text.replace(/\s+/g, ' ').trim(), secrets);
+  if (!flat) return '(an empty body)';
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+export interface ParseImagesContext {
+  provider: string;
+  requestId: string | undefined;
+  secrets: readonly string[];
+  /** Fetches an image the server returned by URL (the guarded download). */
+  download: (url: string) => Promise<{ bytes: Uint8Array; mediaType: string }>;
+}
+
+/** Turns a 200 body into images; anything that is not an `ImagesResponse` is `invalid_response`. */
+export async function parseImagesResponse(
+  text: string,
+  context: ParseImagesContext,
+): Promise<ProviderEditResult> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = imagesResponseSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new RetouchError({
+      code: 'invalid_response',
+      provider: context.provider,
+      requestId: context.requestId,
+      message: `${context.provider}: the server answered 200 but not with an images response (expected "data": [{ "b64_json" or "url" }]). It sent: ${quoteBody(text, context.secrets)} Check that the base URL points at an OpenAI-compatible /images/edits endpoint.`,
+    });
+  }
+  const response = parsed.data;
+  const declaredType = mediaTypeForFormat(response.output_format);
+  const images = await Promise.all(
+    response.data.map(async (image): Promise<ProviderImage> => {
+      const result: ProviderImage = image.b64_json
+        ? { data: decodeBase64Image(image.b64_json), mediaType: declaredType }
+        : await context.download(image.url as string).then(({ bytes, mediaType }) => ({
+            data: bytes,
+            mediaType,
+          }));
+      if (result.mediaType === undefined) delete result.mediaType;
+      if (image.revised_prompt) result.revisedPrompt = image.revised_prompt;
+      return result;
+    }),
+  );
+  const result: ProviderEditResult = { images, requestId: context.requestId };
+  if (response.usage) result.usage = toImageUsage(response.usage);
+  const echoed = echoedSettings(response);
+  if (echoed) result.echoed = echoed;
+  if (response.created !== undefined) result.providerMetadata = { created: response.created };
+  return result;
+}
