@@ -7,7 +7,12 @@ export type {
   OutputFormat,
   SizeCapabilities,
 } from './contract/capabilities.js';
-export type { EditCall, ImageUsage, ProviderEditResult, ProviderImage } from './contract/edit-call.js';
+export type {
+  EditCall,
+  ImageUsage,
+  ProviderEditResult,
+  ProviderImage,
+} from './contract/edit-call.js';
 export type {
   EditCallSummary,
   EditedImage,
@@ -36,6 +41,7 @@ export { editImage } from './engine/edit-image.js';
 export { resumeEdit } from './engine/resume-edit.js';
 export { type RetryOptions, withRetry } from './engine/retry.js';
 export { validateEditRequest } from './engine/validate-request.js';
+export { errorFromAbortSignal, throwIfAborted } from './errors/abort-error.js';
 export {
   isRetouchError,
   type RequestIssue,
