@@ -56,8 +56,8 @@ export function readJobHandle(handle: JobHandle, client: QueueClient): QueueJob 
     responseUrl: text('responseUrl'),
     cancelUrl: text('cancelUrl'),
   };
-  client.checkTrusted(job.statusUrl, 'status URL');
-  client.checkTrusted(job.responseUrl, 'response URL');
-  client.checkTrusted(job.cancelUrl, 'cancel URL');
+  client.checkTrusted(job.statusUrl, 'status URL', 'handle');
+  client.checkTrusted(job.responseUrl, 'response URL', 'handle');
+  client.checkTrusted(job.cancelUrl, 'cancel URL', 'handle');
   return job;
 }

@@ -5,6 +5,9 @@ import type { QueueConfig } from './queue-config.js';
 
 export const queueProviderId = 'queue';
 
+/** Where a URL came from: a server's answer, or a stored job handle (the caller's data). */
+export type UrlSource = 'response' | 'handle';
+
 export interface QueueRequest {
   method: 'GET' | 'POST' | 'PUT';
   url: string;
@@ -28,7 +31,7 @@ export interface QueueClient {
   /** Credentials and configured headers, for requests to a trusted origin. */
   readonly authHeaders: Readonly<Record<string, string>>;
   /** Throws unless `url` is http(s) on the base origin or an allowed one. */
-  checkTrusted(url: string, what: string): void;
+  checkTrusted(url: string, what: string, source?: UrlSource): void;
   request(request: QueueRequest): Promise<HttpResponse>;
 }
 
@@ -51,28 +54,32 @@ export function createQueueClient(config: QueueConfig, context: PluginContext): 
     authHeaders.authorization = `${config.authStyle === 'key' ? 'Key' : 'Bearer'} ${config.apiKey}`;
   }
 
-  function checkTrusted(url: string, what: string): void {
-    let parsed: URL;
+  function checkTrusted(url: string, what: string, source: UrlSource = 'response'): void {
+    let parsed: URL | undefined;
     try {
       parsed = new URL(url);
     } catch {
-      throw new RetouchError({
-        code: 'invalid_response',
-        provider,
-        retryable: false,
-        message: `The queue server gave a ${what} that is not a URL. Check that the base URL (${config.baseURL}) points at a queue API, or set pathTemplates.`,
-      });
+      parsed = undefined;
     }
-    if (
-      (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
-      trustedOrigins.has(parsed.origin)
-    )
-      return;
+    const web = parsed?.protocol === 'http:' || parsed?.protocol === 'https:';
+    if (parsed && web && trustedOrigins.has(parsed.origin)) return;
+    const where = !parsed
+      ? 'something that is not a URL'
+      : web
+        ? parsed.origin
+        : `a ${parsed.protocol} URL`;
+    const advice = `Retouch does not send your key or your job there. If you trust that origin, add it to allowedOrigins in the queue provider's configuration.`;
     throw new RetouchError({
-      code: 'invalid_response',
+      code: source === 'handle' ? 'invalid_request' : 'invalid_response',
       provider,
       retryable: false,
-      message: `The queue server pointed the job's ${what} at ${parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : `a ${parsed.protocol} URL`}, which is not ${baseOrigin}. Retouch does not send your key or your job there. If you trust that origin, add it to allowedOrigins in the queue provider's configuration.`,
+      message:
+        source === 'handle'
+          ? `This job handle's ${what} points at ${where}, not ${baseOrigin}. ${advice}`
+          : `The queue server pointed the job's ${what} at ${where}, not ${baseOrigin}. ${advice}`,
+      ...(source === 'handle'
+        ? { issues: [{ field: 'handle.data', message: `${what} is not on a trusted origin` }] }
+        : {}),
     });
   }
 
