@@ -1,0 +1,1 @@
+export { examplePlugin } from './example-plugin.js';
