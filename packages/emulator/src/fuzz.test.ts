@@ -45,7 +45,12 @@ const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
 const headers = fc.record(
   {
     'content-type': fc.oneof(
-      fc.constantFrom('application/json', 'multipart/form-data; boundary=abc', 'multipart/form-data', 'text/plain'),
+      fc.constantFrom(
+        'application/json',
+        'multipart/form-data; boundary=abc',
+        'multipart/form-data',
+        'text/plain',
+      ),
       headerValue,
     ),
     authorization: headerValue,
@@ -58,7 +63,11 @@ const headers = fc.record(
 describe('fuzz: bad input never crashes the emulator', () => {
   it('answers every request with a non-5xx status over bodies, headers and paths', async () => {
     const png = await squareOnWhite(8);
-    const fieldValue = fc.oneof(fc.jsonValue(), fc.constant(dataUrl(png)), fc.constant([dataUrl(png)]));
+    const fieldValue = fc.oneof(
+      fc.jsonValue(),
+      fc.constant(dataUrl(png)),
+      fc.constant([dataUrl(png)]),
+    );
     const structured = fc
       .record(
         {
@@ -76,7 +85,11 @@ describe('fuzz: bad input never crashes the emulator', () => {
         { requiredKeys: [] },
       )
       .map((v) => new TextEncoder().encode(JSON.stringify(v)));
-    const body = fc.oneof(fc.uint8Array({ maxLength: 300 }), structured, fc.string().map((s) => new TextEncoder().encode(s)));
+    const body = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      structured,
+      fc.string().map((s) => new TextEncoder().encode(s)),
+    );
     await fc.assert(
       fc.asyncProperty(method, path, headers, body, async (m, p, h, b) => {
         const status = await send({ method: m, path: p, headers: h, body: b });
@@ -89,9 +102,39 @@ describe('fuzz: bad input never crashes the emulator', () => {
 
   it('survives random multipart forms with a real image', async () => {
     const png = await squareOnWhite(8);
-    const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('1', '3', '11', 'true', 'null', 'auto', 'png', 'jpeg', 'transparent', '8x8', '-1'));
+    const text = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom(
+        '1',
+        '3',
+        '11',
+        'true',
+        'null',
+        'auto',
+        'png',
+        'jpeg',
+        'transparent',
+        '8x8',
+        '-1',
+      ),
+    );
     const fields = fc.dictionary(
-      fc.constantFrom('prompt', 'n', 'size', 'model', 'quality', 'background', 'output_format', 'output_compression', 'stream', 'partial_images', 'response_format', 'input_fidelity', 'user', 'x'),
+      fc.constantFrom(
+        'prompt',
+        'n',
+        'size',
+        'model',
+        'quality',
+        'background',
+        'output_format',
+        'output_compression',
+        'stream',
+        'partial_images',
+        'response_format',
+        'input_fidelity',
+        'user',
+        'x',
+      ),
       text,
       { maxKeys: 8 },
     );
@@ -101,7 +144,10 @@ describe('fuzz: bad input never crashes the emulator', () => {
         const data = new FormData();
         for (const [k, v] of Object.entries(f)) data.append(k, v);
         for (const k of fileKeys) data.append(k, new Blob([new Uint8Array(png)]), 'x.png');
-        const res = await fetch(`${emulator().url}/v1/images/edits`, { method: 'POST', body: data });
+        const res = await fetch(`${emulator().url}/v1/images/edits`, {
+          method: 'POST',
+          body: data,
+        });
         await res.arrayBuffer();
         expect(res.status).toBeLessThan(500);
       }),

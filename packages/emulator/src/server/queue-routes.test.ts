@@ -6,7 +6,11 @@ const emulator = useEmulator({ workers: 1, jobDurationMs: 150, apiKey: 'fal-key'
 const auth = { authorization: 'Key fal-key', 'content-type': 'application/json' };
 
 async function submit(model: string, input: unknown, headers: Record<string, string> = auth) {
-  const res = await fetch(`${emulator().url}/${model}`, { method: 'POST', headers, body: JSON.stringify(input) });
+  const res = await fetch(`${emulator().url}/${model}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(input),
+  });
   return { res, body: await res.json() };
 }
 const get = (url: string) => fetch(url, { headers: auth });
@@ -23,7 +27,11 @@ async function waitCompleted(statusUrl: string) {
 describe('queue API', () => {
   it('runs submit, status, result like the seed (v1/queue/{model})', async () => {
     const image = dataUrl(await squareOnWhite(64));
-    const { res, body } = await submit('v1/queue/gpt_image_1_edit', { prompt: 'grayscale', images: [image], n: 2 });
+    const { res, body } = await submit('v1/queue/gpt_image_1_edit', {
+      prompt: 'grayscale',
+      images: [image],
+      n: 2,
+    });
     expect(res.status).toBe(200);
     const base = `${emulator().url}/v1/queue/gpt_image_1_edit/requests/${body.request_id}`;
     expect(body).toMatchObject({
@@ -34,25 +42,46 @@ describe('queue API', () => {
       queue_position: 0,
     });
     const done = await waitCompleted(`${body.status_url}?logs=1`);
-    expect(done).toMatchObject({ status: 'COMPLETED', metrics: { inference_time: expect.any(Number) } });
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      metrics: { inference_time: expect.any(Number) },
+    });
     expect(done.logs.map((l: { message: string }) => l.message)).toContain('Request completed');
     const result = await (await get(body.response_url)).json();
     expect(result.images).toHaveLength(2);
-    expect(result).toMatchObject({ prompt: 'grayscale', seed: expect.any(Number), has_nsfw_concepts: [false, false] });
+    expect(result).toMatchObject({
+      prompt: 'grayscale',
+      seed: expect.any(Number),
+      has_nsfw_concepts: [false, false],
+    });
     expect(result.images[0]).toMatchObject({ content_type: 'image/png', width: 64, height: 64 });
     const file = Buffer.from(await (await fetch(result.images[0].url)).arrayBuffer());
     const [r, g, b] = (await pixels(file)).at(32, 32);
     expect(r === g && g === b).toBe(true);
-    const fal = await (await get(`${emulator().url}/v1/queue/gpt_image_1_edit/requests/${body.request_id}`)).json();
+    const fal = await (
+      await get(`${emulator().url}/v1/queue/gpt_image_1_edit/requests/${body.request_id}`)
+    ).json();
     expect(fal.images[0].url).toBe(result.images[0].url);
   });
 
   it('reports IN_QUEUE with positions and IN_PROGRESS with logs while a worker is busy', async () => {
     const image = dataUrl(await squareOnWhite(16));
     const jobs = [];
-    for (let i = 0; i < 3; i++) jobs.push((await submit('fal-ai/gpt-image-1/edit-image', { prompt: `tint ${i}`, image_urls: [image] })).body);
-    expect(jobs[2].status_url).toBe(`${emulator().url}/fal-ai/gpt-image-1/requests/${jobs[2].request_id}/status`);
-    expect(jobs[2].response_url).toBe(`${emulator().url}/fal-ai/gpt-image-1/requests/${jobs[2].request_id}`);
+    for (let i = 0; i < 3; i++)
+      jobs.push(
+        (
+          await submit('fal-ai/gpt-image-1/edit-image', {
+            prompt: `tint ${i}`,
+            image_urls: [image],
+          })
+        ).body,
+      );
+    expect(jobs[2].status_url).toBe(
+      `${emulator().url}/fal-ai/gpt-image-1/requests/${jobs[2].request_id}/status`,
+    );
+    expect(jobs[2].response_url).toBe(
+      `${emulator().url}/fal-ai/gpt-image-1/requests/${jobs[2].request_id}`,
+    );
     const first = await (await get(`${jobs[0].status_url}?logs=1`)).json();
     expect(first.status).toBe('IN_PROGRESS');
     expect(first.logs[0].message).toMatch(/Starting/);
@@ -74,7 +103,10 @@ describe('queue API', () => {
   });
 
   it('streams status changes as server-sent events and closes after COMPLETED', async () => {
-    const { body } = await submit('fal-ai/edit', { prompt: 'sepia', image_urls: [dataUrl(await squareOnWhite(16))] });
+    const { body } = await submit('fal-ai/edit', {
+      prompt: 'sepia',
+      image_urls: [dataUrl(await squareOnWhite(16))],
+    });
     const res = await get(`${body.status_url}/stream?logs=1`);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = await readSse(res);
@@ -107,9 +139,16 @@ describe('queue API', () => {
     expect(bad.res.status).toBe(422);
     const fields = bad.body.detail.map((d: { loc: string[] }) => d.loc[1]);
     expect(fields).toEqual(expect.arrayContaining(['prompt', 'n', 'quality']));
-    const json = await fetch(`${emulator().url}/v1/queue/edit`, { method: 'POST', headers: auth, body: '{' });
+    const json = await fetch(`${emulator().url}/v1/queue/edit`, {
+      method: 'POST',
+      headers: auth,
+      body: '{',
+    });
     expect(json.status).toBe(422);
-    const { body } = await submit('v1/queue/edit', { prompt: 'x', images: ['data:image/png;base64,AAAA'] });
+    const { body } = await submit('v1/queue/edit', {
+      prompt: 'x',
+      images: ['data:image/png;base64,AAAA'],
+    });
     const status = await waitCompleted(body.status_url);
     expect(status).toMatchObject({ status: 'COMPLETED', error_type: 'validation_error' });
     const result = await get(body.response_url);
@@ -119,19 +158,38 @@ describe('queue API', () => {
 
   it('checks the key (Key or Bearer) and answers 404 for unknown requests', async () => {
     const input = { prompt: 'x', images: [dataUrl(await squareOnWhite(8))] };
-    expect((await submit('v1/queue/m', input, { 'content-type': 'application/json' })).res.status).toBe(401);
+    expect(
+      (await submit('v1/queue/m', input, { 'content-type': 'application/json' })).res.status,
+    ).toBe(401);
     expect((await submit('v1/queue/m', input, { authorization: 'Key nope' })).res.status).toBe(401);
-    expect((await submit('v1/queue/m', input, { authorization: 'Bearer fal-key' })).res.status).toBe(200);
+    expect(
+      (await submit('v1/queue/m', input, { authorization: 'Bearer fal-key' })).res.status,
+    ).toBe(200);
     const missing = await get(`${emulator().url}/v1/queue/m/requests/nope/status`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ detail: 'Request not found' });
-    expect((await fetch(`${emulator().url}/v1/queue/m/requests/nope/cancel`, { method: 'PUT', headers: auth })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${emulator().url}/v1/queue/m/requests/nope/cancel`, {
+          method: 'PUT',
+          headers: auth,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('records requests with their headers and exposes jobs', async () => {
-    const { body } = await submit('v1/queue/m', { prompt: 'x', images: [dataUrl(await squareOnWhite(8))] });
+    const { body } = await submit('v1/queue/m', {
+      prompt: 'x',
+      images: [dataUrl(await squareOnWhite(8))],
+    });
     const logged = emulator().requests.at(-1)!;
-    expect(logged).toMatchObject({ method: 'POST', path: '/v1/queue/m', route: 'queue.submit', status: 200 });
+    expect(logged).toMatchObject({
+      method: 'POST',
+      path: '/v1/queue/m',
+      route: 'queue.submit',
+      status: 200,
+    });
     expect(logged.headers.authorization).toBe('Key fal-key');
     expect(emulator().jobs.get(body.request_id)?.model).toBe('m');
   });

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { findOpenApiSpec } from '../openapi/find-spec.js';
+import { startEmulator } from '../start-emulator.js';
+import { form, useEmulator } from '../test-support/emulator.js';
+import { squareOnWhite } from '../test-support/images.js';
+
+const emulator = useEmulator({ apiKey: ['k1', 'k2'], maxBodyBytes: 4096, latencyMs: 40 });
+const edit = async (headers: Record<string, string>, image?: Buffer) =>
+  fetch(`${emulator().url}/v1/images/edits`, {
+    method: 'POST',
+    headers,
+    body: form({ image: image ?? (await squareOnWhite(8)), prompt: 'invert' }),
+  });
+
+describe('auth, body limit and latency', () => {
+  it('accepts Bearer, Key and api-key with any configured key', async () => {
+    expect((await edit({ authorization: 'Bearer k1' })).status).toBe(200);
+    expect((await edit({ authorization: 'Key k2' })).status).toBe(200);
+    expect((await edit({ 'api-key': 'k1' })).status).toBe(200);
+  });
+
+  it('answers 401 in the OpenAI envelope for a missing or wrong key', async () => {
+    const missing = await edit({});
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).error.message).toMatch(/didn't provide an API key/);
+    const wrong = await edit({ authorization: 'Bearer nope' });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toMatchObject({
+      code: 'invalid_api_key',
+      type: 'invalid_request_error',
+    });
+  });
+
+  it('answers 413 for a body over maxBodyBytes', async () => {
+    const big = Buffer.concat([await squareOnWhite(8), Buffer.alloc(8000)]);
+    const res = await edit({ authorization: 'Bearer k1' }, big);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('request_too_large');
+  });
+
+  it('adds latencyMs to API answers but not to admin calls', async () => {
+    let started = Date.now();
+    await fetch(`${emulator().url}/v1/queue/m/requests/x/status`, {
+      headers: { authorization: 'Key k1' },
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(38);
+    started = Date.now();
+    await fetch(`${emulator().url}/__admin/requests`);
+    expect(Date.now() - started).toBeLessThan(38);
+  });
+
+  it('builds absolute URLs on the origin the client used', async () => {
+    const origin = emulator().url.replace('127.0.0.1', 'localhost');
+    const res = await fetch(`${origin}/v1/queue/m`, {
+      method: 'POST',
+      headers: { authorization: 'Key k1', 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'x', images: ['data:image/png;base64,AA=='] }),
+    });
+    expect((await res.json()).status_url.startsWith(`${origin}/v1/queue/m/requests/`)).toBe(true);
+  });
+});
+
+describe('without the spec', () => {
+  it('finds nothing outside the repository, and still starts and checks limits', async () => {
+    expect(findOpenApiSpec(['/'])).toBeUndefined();
+    const notices: string[] = [];
+    const bare = await startEmulator({ specValidation: false, log: (m) => notices.push(m) });
+    try {
+      expect(bare.specPath).toBeUndefined();
+      const ok = await fetch(`${bare.url}/v1/images/edits`, {
+        method: 'POST',
+        body: form({ image: await squareOnWhite(8), prompt: 'x', n: '2' }),
+      });
+      expect((await ok.json()).data).toHaveLength(2);
+      const bad = await fetch(`${bare.url}/v1/images/edits`, {
+        method: 'POST',
+        body: form({ image: await squareOnWhite(8), n: '2' }),
+      });
+      expect((await bad.json()).error.param).toBe('prompt');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('uses the spec from the repository by default', async () => {
+    expect(emulator().specPath).toMatch(/shared[/\\]specs[/\\]openai-openapi\.yaml$/);
+  });
+});
