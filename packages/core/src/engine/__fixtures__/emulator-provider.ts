@@ -1,0 +1,38 @@
+import type { ImageEditProvider } from '../../contract/provider.js';
+import { createHttpClient } from '../../http/http-client.js';
+import { readHttpError } from '../../http/read-http-error.js';
+import { testModels } from './test-provider.js';
+
+/** A minimal JSON provider for the emulator, so engine tests exercise real HTTP failures. */
+export function createEmulatorProvider(baseURL: string, apiKey: string): ImageEditProvider {
+  const client = createHttpClient({ provider: 'emulated', secrets: [apiKey] });
+  return {
+    specificationVersion: 'v1',
+    id: 'emulated',
+    models: testModels.map((model) => ({ ...model, id: 'gpt-image-1' })),
+    secrets: [apiKey],
+    async edit(call) {
+      const images = await Promise.all(
+        call.images.map(async (image) => ({
+          image_url: `data:${image.mediaType};base64,${Buffer.from(await image.bytes()).toString('base64')}`,
+        })),
+      );
+      const response = await client.request({
+        method: 'POST',
+        url: `${baseURL}/v1/images/edits`,
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: call.model, prompt: call.prompt, images, n: call.n }),
+        signal: call.signal,
+      });
+      if (!response.ok)
+        throw await readHttpError(response, { provider: 'emulated', secrets: [apiKey] });
+      const body = (await response.json()) as { data: Array<{ b64_json: string }> };
+      return {
+        images: body.data.map((item) => ({
+          data: new Uint8Array(Buffer.from(item.b64_json, 'base64')),
+        })),
+        requestId: response.requestId,
+      };
+    },
+  };
+}
