@@ -1,0 +1,180 @@
+import type { EditProgressEvent } from '@retouch/core';
+import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
+import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
+import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
+import { createConfiguredProvider } from '../config/create-configured-provider.js';
+import { type EditOutcome, runEdit } from '../edit/run-edit.js';
+import { exitCodes } from '../exit-codes.js';
+import { formatOutcome } from '../output/format-outcome.js';
+import { ProgressLine, type ProgressState } from '../progress/progress-line.js';
+import { withInterrupt } from '../with-interrupt.js';
+
+export const editHelp = `Usage: retouch edit <image…> --prompt "…" [options]
+
+Edits one image, or combines several, and writes name.retouch-N.ext (never overwriting) with a
+JSON sidecar next to the first image or in --out.
+
+Options:
+  -p, --prompt <text>       What to change (required)
+  -m, --mask <file.png>     PNG whose transparent pixels mark the area to edit
+      --provider <name>     openai-compatible (default), queue, or an installed plugin package
+      --model <id>          Model id; \`retouch models\` lists them
+      --n <count>           How many variants to make (default 1)
+      --size <WxH|auto>     Output size, e.g. 1024x1024
+      --quality <level>     e.g. low, medium, high, auto
+      --background <mode>   auto, transparent or opaque
+      --format <fmt>        png, jpeg or webp
+      --compression <0-100> For jpeg and webp
+      --fidelity <level>    Input fidelity: high or low
+      --partials <0-3>      Stream this many partial images while the edit runs
+  -o, --out <dir>           Write results here instead of next to the input
+      --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
+      --base-url <url>      Provider endpoint, e.g. http://127.0.0.1:4010/v1
+      --config <file>       Config file (default ./retouch.config.json, then ~/.config/retouch/config.json)
+      --json                Print one JSON document (also the default when stdout is not a terminal)
+  -h, --help                Show this help
+
+API keys come from the environment (OPENAI_API_KEY, FAL_KEY, …) or the config file, never
+from a flag. Ctrl-C cancels the job on the server.
+
+Examples:
+  retouch edit photo.png --prompt "make it sepia"
+  retouch edit photo.png --mask sky.png --prompt "a stormy sky" --n 2 --out edits/
+  retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json`;
+
+const editOptions = {
+  prompt: { type: 'string', short: 'p' },
+  mask: { type: 'string', short: 'm' },
+  provider: { type: 'string' },
+  model: { type: 'string' },
+  n: { type: 'string' },
+  size: { type: 'string' },
+  quality: { type: 'string' },
+  background: { type: 'string' },
+  format: { type: 'string' },
+  compression: { type: 'string' },
+  fidelity: { type: 'string' },
+  partials: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  timeout: { type: 'string' },
+  'base-url': { type: 'string' },
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function editCommand(context: CliContext, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('edit', args, editOptions);
+  if (values.help) {
+    await printOut(context, editHelp);
+    return exitCodes.ok;
+  }
+  if (positionals.length === 0)
+    throw usageError('edit', 'Name at least one image to edit', 'images');
+  const prompt = values.prompt?.trim();
+  if (!prompt) throw usageError('edit', 'Say what to change with --prompt "…"', 'prompt');
+
+  const options = {
+    n: values.n === undefined ? undefined : parseInteger('edit', '--n', values.n, 1, 100),
+    size: values.size,
+    quality: values.quality,
+    background:
+      values.background === undefined
+        ? undefined
+        : parseChoice('edit', '--background', values.background, [
+            'auto',
+            'transparent',
+            'opaque',
+          ] as const),
+    outputFormat:
+      values.format === undefined
+        ? undefined
+        : parseChoice('edit', '--format', values.format, ['png', 'jpeg', 'webp'] as const, {
+            jpg: 'jpeg',
+          }),
+    outputCompression:
+      values.compression === undefined
+        ? undefined
+        : parseInteger('edit', '--compression', values.compression, 0, 100),
+    inputFidelity:
+      values.fidelity === undefined
+        ? undefined
+        : parseChoice('edit', '--fidelity', values.fidelity, ['high', 'low'] as const),
+    partialImages:
+      values.partials === undefined
+        ? undefined
+        : parseInteger('edit', '--partials', values.partials, 0, 3),
+  };
+  const timeoutMs =
+    values.timeout === undefined ? undefined : parseDuration('edit', '--timeout', values.timeout);
+
+  const configured = await createConfiguredProvider({
+    flags: {
+      provider: values.provider,
+      model: values.model,
+      baseUrl: values['base-url'],
+      config: values.config,
+    },
+    env: context.env,
+    cwd: context.cwd,
+    addSecrets: (secrets) => addSecrets(context, secrets),
+  });
+  if (!context.machine) {
+    for (const notice of configured.settings.notices)
+      await printErr(context, `retouch: note: ${notice}`);
+  }
+
+  const progress =
+    !context.machine && context.stderr.isTTY
+      ? new ProgressLine(context.stderr, 'editing')
+      : undefined;
+  let state: ProgressState | undefined;
+  const outcome = await withInterrupt(
+    (signal) => {
+      progress?.start();
+      return runEdit({
+        provider: configured.provider,
+        model: configured.settings.model,
+        prompt,
+        images: positionals,
+        mask: values.mask,
+        options,
+        outDir: values.out,
+        cwd: context.cwd,
+        endpoint: configured.endpoint,
+        secrets: [...context.secrets],
+        timeoutMs,
+        signal,
+        onProgress: (event: EditProgressEvent) => progress?.update(event),
+      });
+    },
+    () => progress?.note('cancelling…'),
+  ).finally(() => {
+    state = progress?.current;
+    progress?.stop();
+  });
+
+  await printOut(
+    context,
+    context.machine
+      ? machineOutput(prompt, outcome, configured.settings.notices)
+      : formatOutcome(outcome, context.cwd, state),
+  );
+  return exitCodes.ok;
+}
+
+function machineOutput(prompt: string, outcome: EditOutcome, notices: string[]): string {
+  return JSON.stringify({
+    ok: true,
+    provider: outcome.provider,
+    model: outcome.model,
+    prompt,
+    outputs: outcome.outputs,
+    requestId: outcome.requestId,
+    requestIds: outcome.requestIds,
+    usage: outcome.usage,
+    warnings: outcome.warnings,
+    notices,
+    elapsedMs: outcome.elapsedMs,
+  });
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyProgressEvent,
+  formatElapsed,
+  formatProgress,
+  initialProgress,
+} from './progress-line.js';
+
+describe('progress line', () => {
+  it('follows a queued job from its position to running to done', () => {
+    let state = applyProgressEvent(initialProgress, { type: 'queued', call: 0, position: 3 });
+    expect(formatProgress(state, 1200)).toBe('queued, 3 ahead · 1.2s');
+    state = applyProgressEvent(state, { type: 'queued', call: 0, position: 0 });
+    expect(formatProgress(state, 1500)).toBe('queued, next in line · 1.5s');
+    expect(state).toMatchObject({ waitedInQueue: true, mostAhead: 3 });
+    state = applyProgressEvent(state, { type: 'running', call: 0, logs: ['step 2/4'] });
+    expect(formatProgress(state, 2500)).toBe('running: step 2/4 · 2.5s');
+    state = applyProgressEvent(state, { type: 'image-done', call: 0, index: 0 });
+    expect(formatProgress(state, 3000)).toBe('received 1 image · 3.0s');
+  });
+
+  it('counts partial images and retries with the reason', () => {
+    let state = applyProgressEvent(initialProgress, {
+      type: 'partial-image',
+      call: 0,
+      index: 0,
+      image: new Uint8Array(),
+    });
+    state = applyProgressEvent(state, {
+      type: 'retrying',
+      call: 0,
+      attempt: 1,
+      delayMs: 500,
+      reason: 'HTTP 503',
+    });
+    expect(formatProgress(state, 61_000)).toBe('running · 1 partial · 1 retry (HTTP 503) · 1m01s');
+  });
+
+  it('formats elapsed time for short and long waits', () => {
+    expect(formatElapsed(0)).toBe('0.0s');
+    expect(formatElapsed(125_000)).toBe('2m05s');
+  });
+});

@@ -1,0 +1,64 @@
+import { isRetouchError } from '@retouch/core';
+import { type CliContext, printErr } from './cli-context.js';
+import { type ExitCode, exitCodeForErrorCode, exitCodes, hintForExitCode } from './exit-codes.js';
+
+/**
+ * Prints an error the way the current mode wants it (one JSON document on stderr for scripts, a
+ * short message with what to do for people) and returns the exit code for its family.
+ */
+export async function reportError(context: CliContext, error: unknown): Promise<ExitCode> {
+  if (!isRetouchError(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (context.machine) {
+      await printErr(
+        context,
+        JSON.stringify({ error: { code: 'internal', exitCode: exitCodes.other, message } }),
+      );
+    } else {
+      await printErr(
+        context,
+        `retouch: unexpected error: ${message}\nThis is a bug in retouch; please report it with the command you ran.${
+          context.env.RETOUCH_DEBUG && error instanceof Error ? `\n${error.stack}` : ''
+        }`,
+      );
+    }
+    return exitCodes.other;
+  }
+
+  const exitCode = exitCodeForErrorCode(error.code);
+  const hint = exitCode === exitCodes.cancelled ? undefined : hintForExitCode(exitCode);
+  if (context.machine) {
+    const body = {
+      error: {
+        code: error.code,
+        exitCode,
+        message: error.message,
+        hint,
+        retryable: error.retryable,
+        status: error.status,
+        requestId: error.requestId,
+        provider: error.provider,
+        issues: error.issues.length > 0 ? error.issues : undefined,
+      },
+    };
+    await printErr(context, JSON.stringify(body));
+    return exitCode;
+  }
+
+  const lines = [`retouch: ${error.message}`];
+  // Core messages already list a request's issues; repeat them only when the message does not.
+  for (const issue of error.issues) {
+    if (!error.message.includes(issue.message)) lines.push(`  - ${issue.field}: ${issue.message}`);
+  }
+  if (hint) lines.push(`  What to do: ${hint}`);
+  const facts = [
+    error.code,
+    error.status ? `HTTP ${error.status}` : '',
+    error.requestId ? `request id ${error.requestId}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  lines.push(`  (${facts}; exit code ${exitCode})`);
+  await printErr(context, lines.join('\n'));
+  return exitCode;
+}
