@@ -29,7 +29,12 @@ async function editAbortedOn(when: 'job-started' | 'running', hideJobs = false) 
     images: await solidPng(),
     signal: controller.signal,
     onProgress: (event) => {
-      if (event.type === when || (hideJobs && event.type === 'queued')) controller.abort();
+      if (
+        event.type === when ||
+        (hideJobs && event.type === 'queued' && event.position !== undefined)
+      ) {
+        controller.abort();
+      }
     },
   }).catch((e) => e);
   return error;

@@ -24,6 +24,9 @@ export async function submitJob(
   const mask = call.mask ? await toImageReference(call.mask, config, call.signal) : undefined;
   const body = buildSubmitBody(call, { images, ...(mask === undefined ? {} : { mask }) }, mapping);
 
+  // Queued from the user's point of view as soon as the request leaves: with large inline
+  // images the submit itself can take a while, and the user should see (and be able to cancel) it.
+  call.onProgress({ type: 'queued' });
   const response = await client.request({
     method: 'POST',
     url: submitUrl(config, call.model),
