@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { loadSpecValidator } from '../openapi/spec-validator.js';
 import { dataUrl, form, readSse, useEmulator } from '../test-support/emulator.js';
 import { leftHalfMask, pixels, solid, squareOnWhite } from '../test-support/images.js';
 
@@ -171,5 +172,24 @@ describe('POST /v1/images/edits (json)', () => {
     });
     const b = await json({ prompt: 'x', images: [{ file_id: 'file-1' }] });
     expect((await b.json()).error.param).toBe('images[0].file_id');
+  });
+});
+
+describe('answers conform to the OpenAPI spec', () => {
+  it('ImagesResponse and ImageEditStreamEvent validate against the YAML', async () => {
+    const spec = (await loadSpecValidator())!;
+    const image = await squareOnWhite(16);
+    const res = await post(form({ image, prompt: 'invert', size: '1024x1024', quality: 'low' }));
+    const body = await res.json();
+    expect(body.size).toBe('1024x1024');
+    expect(spec.validate('ImagesResponse', body)).toBeUndefined();
+    const stream = await post(
+      form({ image, prompt: 'invert', size: '1024x1024', stream: 'true', partial_images: '1' }),
+    );
+    for (const event of await readSse(stream)) {
+      expect(spec.validate('ImageEditStreamEvent', event.data)).toBeUndefined();
+    }
+    const error = await post(form({ image, prompt: 'x', n: '0' }));
+    expect(spec.validate('ErrorResponse', await error.json())).toBeUndefined();
   });
 });

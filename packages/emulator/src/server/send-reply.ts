@@ -35,10 +35,11 @@ export async function sendReply(
   res.writeHead(reply.status, headers);
   res.flushHeaders();
   let closed = false;
+  const iterator = reply.events[Symbol.asyncIterator]();
   res.on('close', () => {
     closed = true;
+    void iterator.return?.();
   });
-  const iterator = reply.events[Symbol.asyncIterator]();
   let index = 0;
   try {
     for (;;) {
