@@ -53,10 +53,13 @@ export async function followJob(options: FollowJobOptions): Promise<ProviderEdit
 
 async function cancelJob(options: FollowJobOptions): Promise<RetouchError> {
   const stopped = errorFromAbortSignal(options.signal, options.provider);
+  let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     options.jobs.cancel(options.handle).catch(() => 'unknown' as const),
-    new Promise<'unknown'>((resolve) => setTimeout(() => resolve('unknown'), cancelWaitMs).unref()),
-  ]);
+    new Promise<'unknown'>((resolve) => {
+      timer = setTimeout(() => resolve('unknown'), cancelWaitMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
   if (outcome !== 'too-late') return stopped;
   return new RetouchError({
     code: stopped.code,
