@@ -17,7 +17,7 @@ import { splitN } from './split-n.js';
 import { invalidRequestError, validateEditRequest } from './validate-request.js';
 
 export const defaultTimeoutMs = 10 * 60 * 1000;
-const defaultMaxRetries = 2;
+export const defaultMaxRetries = 2;
 const defaultConcurrency = 4;
 
 /**

@@ -17,7 +17,7 @@ export function normalizeImages(result: ProviderEditResult, provider: string): E
     });
   }
   return result.images.map((image, index) => {
-    const sniffed = sniffImage(image.data.subarray(0, 64 * 1024));
+    const sniffed = sniffImage(image.data);
     if (!sniffed) {
       throw new RetouchError({
         code: 'invalid_response',

@@ -1,13 +1,11 @@
 import type { EditImageResult, ResumeEditRequest } from '../contract/edit-request.js';
 import { RetouchError } from '../errors/retouch-error.js';
 import { assembleResult, finishCall } from './assemble-result.js';
-import { defaultTimeoutMs } from './edit-image.js';
+import { defaultMaxRetries, defaultTimeoutMs } from './edit-image.js';
 import { followJob } from './follow-job.js';
 import { createProgressSink } from './progress-sink.js';
 import { createRunSignal } from './run-signal.js';
 import { settledError, toSafeError } from './safe-error.js';
-
-const defaultMaxRetries = 2;
 
 /**
  * Carries on with a long job from its handle, e.g. after the app restarted. The job may have

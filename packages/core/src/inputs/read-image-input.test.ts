@@ -125,3 +125,27 @@ describe('readImageInput', () => {
     });
   });
 });
+
+describe('readImageInput on a camera-style JPEG', () => {
+  it('finds the frame header behind more than 64 KiB of metadata', async () => {
+    const icc = Buffer.alloc(60_000, 1);
+    const jpeg = await sharp(await png(40, 30))
+      .jpeg()
+      .withExif({ IFD0: { ImageDescription: 'x'.repeat(60_000) } })
+      .toBuffer();
+    // Splice a second large APP2 segment in after SOI, as cameras and editors do.
+    const app2 = Buffer.concat([
+      Buffer.from([0xff, 0xe2, 0xea, 0x62]),
+      icc.subarray(0, 0xea62 - 2),
+    ]);
+    const padded = Buffer.concat([jpeg.subarray(0, 2), app2, jpeg.subarray(2)]);
+    expect(padded.indexOf(Buffer.from([0xff, 0xc0]))).toBeGreaterThan(64 * 1024);
+    const path = join(dir, 'camera.jpg');
+    await writeFile(path, padded);
+    expect(await readImageInput(path)).toMatchObject({
+      mediaType: 'image/jpeg',
+      width: 40,
+      height: 30,
+    });
+  });
+});

@@ -28,6 +28,7 @@ export interface ReadImage {
 }
 
 const headBytes = 64 * 1024;
+const largeJpegHeadBytes = 4 * 1024 * 1024;
 const defaultMaxDownloadBytes = 50 * 1024 * 1024;
 const extensions: Record<ImageMediaType, string> = {
   'image/png': 'png',
@@ -113,7 +114,8 @@ function sniffOrThrow(head: Uint8Array, name: string, field: string): SniffedIma
 
 function fromBytes(data: Uint8Array, filename: string | undefined, field: string): ReadImage {
   const label = filename ?? field;
-  const sniffed = sniffOrThrow(data.subarray(0, headBytes), label, field);
+  // The sniffer reads headers only, so handing it all the bytes costs nothing.
+  const sniffed = sniffOrThrow(data, label, field);
   const file: ImageFile = {
     filename: filename ?? `${defaultName(field)}.${extensions[sniffed.mediaType]}`,
     mediaType: sniffed.mediaType,
@@ -151,7 +153,11 @@ async function fromPath(path: string, field: string): Promise<ReadImage> {
   if (!stats.isFile()) {
     throw invalidInput(field, `${path} is not a file: choose an image file.`, 'not a file');
   }
-  const head = await readHead(absolute, Math.min(headBytes, stats.size));
+  let head = await readHead(absolute, Math.min(headBytes, stats.size));
+  if (isJpegStart(head) && !sniffImage(head) && stats.size > head.length) {
+    // Camera JPEGs can carry EXIF, XMP and ICC blocks past 64 KiB before the frame header.
+    head = await readHead(absolute, Math.min(largeJpegHeadBytes, stats.size));
+  }
   const sniffed = sniffOrThrow(head, name, field);
   const file: ImageFile = {
     filename: name,
@@ -165,6 +171,10 @@ async function fromPath(path: string, field: string): Promise<ReadImage> {
     bytes: async () => new Uint8Array(await readFile(absolute)),
   };
   return { file, hasAlpha: sniffed.hasAlpha };
+}
+
+function isJpegStart(head: Uint8Array): boolean {
+  return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
 }
 
 async function readHead(path: string, length: number): Promise<Uint8Array> {
