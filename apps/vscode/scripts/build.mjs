@@ -1,0 +1,52 @@
+// Bundles the extension (one CommonJS file, `vscode` external, every runtime dependency inlined)
+// and the mask painter's webview script. `node scripts/build.mjs --watch` rebuilds on change.
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+
+const extension = {
+  entryPoints: [join(root, 'src/extension.ts')],
+  outfile: join(root, 'dist/extension.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  mainFields: ['module', 'main'],
+  minify: !watch,
+  sourcemap: watch ? 'inline' : false,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+const webview = {
+  entryPoints: [join(root, 'media/mask-painter.ts')],
+  outfile: join(root, 'dist/webview/mask-painter.js'),
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: !watch,
+  logLevel: 'warning',
+};
+
+await rm(join(root, 'dist'), { recursive: true, force: true });
+await mkdir(join(root, 'dist/webview'), { recursive: true });
+await copyFile(join(root, 'media/mask-painter.css'), join(root, 'dist/webview/mask-painter.css'));
+
+if (watch) {
+  for (const options of [extension, webview]) await (await esbuild.context(options)).watch();
+  console.log('Watching for changes…');
+} else {
+  const [built] = await Promise.all([esbuild.build(extension), esbuild.build(webview)]);
+  const bytes = Object.values(built.metafile.outputs).reduce(
+    (sum, output) => sum + output.bytes,
+    0,
+  );
+  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(0)} KiB`);
+}

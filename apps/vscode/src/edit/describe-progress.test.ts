@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { describeProgress } from './describe-progress.js';
+
+describe('describeProgress', () => {
+  it('shows the queue position, and which request when n was split', () => {
+    expect(describeProgress({ type: 'queued', call: 0, position: 3 }, 1)).toBe(
+      'Waiting in the queue, position 3',
+    );
+    expect(describeProgress({ type: 'queued', call: 1, position: 0 }, 2)).toBe(
+      'Waiting in the queue, position 0 (request 2 of 2)',
+    );
+    expect(describeProgress({ type: 'queued', call: 0 }, 1)).toBe('Waiting in the queue');
+  });
+
+  it('shows partial images, the latest runner log line and retries', () => {
+    expect(
+      describeProgress({ type: 'partial-image', call: 0, index: 1, image: new Uint8Array() }, 1),
+    ).toBe('Partial image 2 received');
+    expect(describeProgress({ type: 'running', call: 0, logs: ['loading', 'step 4/20 '] }, 1)).toBe(
+      'Editing: step 4/20',
+    );
+    expect(
+      describeProgress(
+        { type: 'retrying', call: 0, attempt: 1, delayMs: 1500, reason: 'server answered 503' },
+        1,
+      ),
+    ).toBe('Retrying in 2 s (attempt 2): server answered 503');
+  });
+
+  it('leaves warnings to the log', () => {
+    expect(
+      describeProgress({ type: 'warning', warning: { type: 'other', message: 'x' } }, 1),
+    ).toBeUndefined();
+  });
+});

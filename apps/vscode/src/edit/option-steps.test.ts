@@ -1,0 +1,115 @@
+import type { ModelCapabilities } from '@retouch/core';
+import { describe, expect, it } from 'vitest';
+import {
+  buildOptionSteps,
+  checkCustomSize,
+  defaultOptions,
+  type OptionDefaults,
+} from './option-steps.js';
+
+const gptImage: ModelCapabilities = {
+  sizes: { presets: ['auto', '1024x1024', '1536x1024', '1024x1536'] },
+  n: { min: 1, max: 10 },
+  maxImagesPerCall: 10,
+  maxInputImages: 16,
+  inputMediaTypes: ['image/png', 'image/jpeg', 'image/webp'],
+  maxInputBytes: 50 * 1024 * 1024,
+  mask: true,
+  outputFormats: ['png', 'jpeg', 'webp'],
+  outputCompression: true,
+  backgrounds: ['auto', 'transparent', 'opaque'],
+  qualities: ['auto', 'low', 'medium', 'high'],
+  inputFidelity: true,
+  streaming: { partialImages: 3 },
+  maxPromptLength: 32000,
+};
+
+const dallE2: ModelCapabilities = {
+  ...gptImage,
+  sizes: { presets: ['256x256', '512x512', '1024x1024'] },
+  outputFormats: ['png'],
+  outputCompression: false,
+  backgrounds: [],
+  qualities: ['standard'],
+  inputFidelity: false,
+  streaming: false,
+};
+
+const noDefaults: OptionDefaults = {
+  size: '',
+  quality: '',
+  n: 1,
+  outputFormat: '',
+  background: '',
+  inputFidelity: '',
+};
+
+describe('buildOptionSteps', () => {
+  it('asks for every option a GPT image model supports, in a fixed order', () => {
+    const steps = buildOptionSteps(gptImage, noDefaults);
+    expect(steps.map((step) => step.key)).toEqual([
+      'size',
+      'quality',
+      'n',
+      'outputFormat',
+      'background',
+      'inputFidelity',
+    ]);
+    expect(steps[0]!.choices.map((choice) => choice.label)).toEqual([
+      'Model default',
+      'auto',
+      '1024x1024',
+      '1536x1024',
+      '1024x1536',
+    ]);
+  });
+
+  it('skips options the model does not offer or offers only one way (dall-e-2)', () => {
+    const steps = buildOptionSteps(dallE2, noDefaults);
+    expect(steps.map((step) => step.key)).toEqual(['size', 'n']);
+  });
+
+  it('preselects the settings defaults the model supports and ignores the ones it does not', () => {
+    const steps = buildOptionSteps(dallE2, {
+      ...noDefaults,
+      size: '512x512',
+      quality: 'high',
+      n: 3,
+      background: 'transparent',
+    });
+    expect(defaultOptions(steps)).toEqual({ size: '512x512', n: 3 });
+
+    const unsupported = buildOptionSteps(gptImage, {
+      ...noDefaults,
+      size: '333x333',
+      quality: 'ultra',
+    });
+    expect(defaultOptions(unsupported)).toEqual({ n: 1 });
+  });
+
+  it('offers n from the model range, starting at its minimum', () => {
+    const steps = buildOptionSteps({ ...gptImage, n: { min: 1, max: 4 } }, { ...noDefaults, n: 9 });
+    const n = steps.find((step) => step.key === 'n')!;
+    expect(n.choices.map((choice) => choice.value)).toEqual([1, 2, 3, 4]);
+    expect(n.choices[n.defaultIndex]!.value).toBe(1);
+    expect(
+      buildOptionSteps({ ...gptImage, n: { min: 1, max: 1 } }, noDefaults).some(
+        (s) => s.key === 'n',
+      ),
+    ).toBe(false);
+  });
+
+  it('marks free-form sizes and checks them against the rule', () => {
+    const rule = { multipleOf: 16, maxAspectRatio: 3, maxEdge: 3840 };
+    const steps = buildOptionSteps(
+      { ...gptImage, sizes: { presets: ['auto'], custom: rule } },
+      noDefaults,
+    );
+    expect(steps[0]!.customSize).toEqual(rule);
+    expect(checkCustomSize('1536x1024', rule)).toBeUndefined();
+    expect(checkCustomSize('1000x1000', rule)).toMatch(/multiples of 16/);
+    expect(checkCustomSize('4000x1008', rule)).toMatch(/at most 3840/);
+    expect(checkCustomSize('3200x1024', rule)).toMatch(/aspect ratio/);
+    expect(checkCustomSize('big', rule)).toMatch(/WIDTHxHEIGHT/);
+  });
+});

@@ -1,0 +1,118 @@
+import type { CustomSizeRule, EditImageOptions, ModelCapabilities } from '@retouch/core';
+
+/** The `retouch.defaults.*` settings; an empty string means "the model's default". */
+export interface OptionDefaults {
+  size: string;
+  quality: string;
+  n: number;
+  outputFormat: string;
+  background: string;
+  inputFidelity: string;
+}
+
+export type OptionKey = 'size' | 'quality' | 'n' | 'outputFormat' | 'background' | 'inputFidelity';
+
+export interface OptionChoice {
+  label: string;
+  /** Undefined: leave the option out and let the model decide. */
+  value: string | number | undefined;
+  description?: string;
+}
+
+/** One quick pick the edit flow shows, only for an option the model lets the user choose. */
+export interface OptionStep {
+  key: OptionKey;
+  title: string;
+  choices: OptionChoice[];
+  /** Index into `choices` of the value the settings ask for (or the model default). */
+  defaultIndex: number;
+  /** Set when the model accepts free `WxH` sizes besides the presets. */
+  customSize?: CustomSizeRule;
+}
+
+const modelDefault: OptionChoice = { label: 'Model default', value: undefined };
+
+function stringStep(
+  key: OptionKey,
+  title: string,
+  values: readonly string[],
+  wanted: string,
+  customSize?: CustomSizeRule,
+): OptionStep | undefined {
+  // A single fixed value is no choice; the model default covers it.
+  if (values.length < 2 && !customSize) return undefined;
+  const choices = [modelDefault, ...values.map((value) => ({ label: value, value }))];
+  const index = choices.findIndex((choice) => choice.value === wanted);
+  return {
+    key,
+    title,
+    choices,
+    defaultIndex: Math.max(index, 0),
+    ...(customSize ? { customSize } : {}),
+  };
+}
+
+/**
+ * The option quick picks for a model: one per option it supports with more than one value, in
+ * the order a person thinks about them. Defaults the model does not support fall back to the
+ * model's own default instead of being sent and refused.
+ */
+export function buildOptionSteps(caps: ModelCapabilities, defaults: OptionDefaults): OptionStep[] {
+  const steps: (OptionStep | undefined)[] = [
+    stringStep('size', 'Size', caps.sizes.presets, defaults.size, caps.sizes.custom),
+    stringStep('quality', 'Quality', caps.qualities, defaults.quality),
+    numberOfImagesStep(caps, defaults.n),
+    stringStep('outputFormat', 'Output Format', caps.outputFormats, defaults.outputFormat),
+    stringStep('background', 'Background', caps.backgrounds, defaults.background),
+    caps.inputFidelity
+      ? stringStep('inputFidelity', 'Input Fidelity', ['low', 'high'], defaults.inputFidelity)
+      : undefined,
+  ];
+  return steps.filter((step): step is OptionStep => step !== undefined);
+}
+
+/** Lists at most this many counts; the settings can still ask for more if the model allows. */
+const maxListedCount = 10;
+
+function numberOfImagesStep(caps: ModelCapabilities, wanted: number): OptionStep | undefined {
+  const { min, max } = caps.n;
+  if (max <= min) return undefined;
+  const choices: OptionChoice[] = [];
+  for (let n = min; n <= Math.min(max, min + maxListedCount - 1); n++) {
+    choices.push({ label: String(n), value: n, description: n === 1 ? 'image' : 'images' });
+  }
+  const index = choices.findIndex((choice) => choice.value === wanted);
+  return { key: 'n', title: 'Number of Images', choices, defaultIndex: Math.max(index, 0) };
+}
+
+/** Whether `WxH` satisfies the model's free-size rule; a message when it does not. */
+export function checkCustomSize(value: string, rule: CustomSizeRule): string | undefined {
+  const match = /^(\d+)x(\d+)$/.exec(value.trim());
+  if (!match) return 'Write the size as WIDTHxHEIGHT, e.g. 1536x1024.';
+  const width = Number(match[1]);
+  const height = Number(match[2]);
+  const long = Math.max(width, height);
+  const short = Math.min(width, height);
+  if (rule.multipleOf && (width % rule.multipleOf || height % rule.multipleOf)) {
+    return `Both edges must be multiples of ${rule.multipleOf}.`;
+  }
+  if (rule.minEdge && short < rule.minEdge) return `Each edge must be at least ${rule.minEdge}.`;
+  if (rule.maxEdge && long > rule.maxEdge) return `Each edge must be at most ${rule.maxEdge}.`;
+  if (rule.minPixels && width * height < rule.minPixels)
+    return `At least ${rule.minPixels} pixels.`;
+  if (rule.maxPixels && width * height > rule.maxPixels) return `At most ${rule.maxPixels} pixels.`;
+  if (rule.maxAspectRatio && long / short > rule.maxAspectRatio) {
+    return `The aspect ratio must be within ${rule.maxAspectRatio}:1.`;
+  }
+  return undefined;
+}
+
+/** The options the steps' defaults stand for: what "Use defaults" sends. */
+export function defaultOptions(steps: readonly OptionStep[]): EditImageOptions {
+  const chosen: Partial<Record<OptionKey, string | number>> = {};
+  for (const step of steps) {
+    const value = step.choices[step.defaultIndex]?.value;
+    if (value !== undefined) chosen[step.key] = value;
+  }
+  return chosen as EditImageOptions;
+}

@@ -1,0 +1,43 @@
+import type { EditProgressEvent } from '@retouch/core';
+import * as vscode from 'vscode';
+import type { RetouchServices } from '../services.js';
+
+type PartialImageEvent = Extract<EditProgressEvent, { type: 'partial-image' }>;
+
+function partialsFolder(services: RetouchServices): vscode.Uri {
+  return vscode.Uri.joinPath(services.context.globalStorageUri, 'partials');
+}
+
+/**
+ * Shows a streamed partial image in a preview tab beside the editor, without taking focus. It is
+ * written to the extension's own storage, never into the workspace.
+ */
+export async function showPartialImage(
+  services: RetouchServices,
+  editId: string,
+  event: PartialImageEvent,
+): Promise<void> {
+  try {
+    const extension =
+      event.mediaType === 'image/jpeg' ? 'jpg' : event.mediaType === 'image/webp' ? 'webp' : 'png';
+    const uri = vscode.Uri.joinPath(
+      partialsFolder(services),
+      `${editId}-${event.call}-${event.index}.${extension}`,
+    );
+    await vscode.workspace.fs.writeFile(uri, event.image);
+    await vscode.commands.executeCommand('vscode.open', uri, {
+      preview: true,
+      preserveFocus: true,
+      viewColumn: vscode.ViewColumn.Beside,
+    } satisfies vscode.TextDocumentShowOptions);
+  } catch (error) {
+    services.log.warn(`Could not show a partial image: ${String(error)}`);
+  }
+}
+
+/** Partial previews are only useful while an edit runs; clear them when Retouch starts. */
+export async function clearPartialImages(services: RetouchServices): Promise<void> {
+  await vscode.workspace.fs
+    .delete(partialsFolder(services), { recursive: true, useTrash: false })
+    .then(undefined, () => undefined);
+}

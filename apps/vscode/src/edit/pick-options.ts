@@ -1,0 +1,72 @@
+import type { EditImageOptions, ModelInfo } from '@retouch/core';
+import * as vscode from 'vscode';
+import { askForOptions, optionDefaults } from '../settings.js';
+import {
+  buildOptionSteps,
+  checkCustomSize,
+  defaultOptions,
+  type OptionStep,
+} from './option-steps.js';
+import { quickPickOnce } from './quick-pick-once.js';
+
+interface OptionItem extends vscode.QuickPickItem {
+  value?: string | number;
+  action?: 'use-defaults' | 'custom-size';
+}
+
+const useDefaults: OptionItem = {
+  label: '$(check-all) Use Defaults',
+  description: 'skip the remaining options',
+  action: 'use-defaults',
+};
+
+/**
+ * One quick pick per option the model supports (size, quality, n, format, background, input
+ * fidelity), each preselecting the `retouch.defaults.*` value. "Use Defaults" skips the rest.
+ * Resolves undefined when the user dismisses a pick, which cancels the edit.
+ */
+export async function pickOptions(
+  model: ModelInfo,
+  scope: vscode.Uri,
+): Promise<EditImageOptions | undefined> {
+  const steps = buildOptionSteps(model.capabilities, optionDefaults(scope));
+  const chosen: Record<string, string | number> = {};
+  if (!askForOptions()) return defaultOptions(steps);
+
+  for (const [index, step] of steps.entries()) {
+    const answer = await pickOne(step, `(${index + 1}/${steps.length})`);
+    if (answer === undefined) return undefined;
+    if (answer === useDefaults) {
+      return { ...defaultOptions(steps.slice(index)), ...chosen };
+    }
+    if (answer.value !== undefined) chosen[step.key] = answer.value;
+  }
+  return chosen as EditImageOptions;
+}
+
+async function pickOne(step: OptionStep, counter: string): Promise<OptionItem | undefined> {
+  const items: OptionItem[] = step.choices.map((choice, index) => ({
+    label: choice.label,
+    value: choice.value,
+    description: [choice.description, index === step.defaultIndex ? 'default' : undefined]
+      .filter(Boolean)
+      .join(' · '),
+  }));
+  if (step.customSize) items.push({ label: '$(edit) Custom Size…', action: 'custom-size' });
+  const picked = await quickPickOnce({
+    title: `Retouch: ${step.title} ${counter}`,
+    placeholder: `Enter keeps ${step.choices[step.defaultIndex]?.label ?? 'the default'}`,
+    items: [useDefaults, ...items],
+    active: items[step.defaultIndex],
+  });
+  if (picked?.action !== 'custom-size' || !step.customSize) return picked;
+  const rule = step.customSize;
+  const size = await vscode.window.showInputBox({
+    title: 'Retouch: Custom Size',
+    prompt: 'Width x height in pixels',
+    placeHolder: '1536x1024',
+    ignoreFocusOut: true,
+    validateInput: (value) => checkCustomSize(value, rule),
+  });
+  return size ? { label: size, value: size.trim() } : undefined;
+}

@@ -1,0 +1,43 @@
+import type { ModelInfo } from '@retouch/core';
+import * as vscode from 'vscode';
+import { findModel, type PreparedProvider } from '../providers.js';
+import type { RetouchServices } from '../services.js';
+import { selectedProviderAndModel } from '../settings.js';
+import { showEditError } from './show-edit-error.js';
+
+export interface EditTarget {
+  prepared: PreparedProvider;
+  model: ModelInfo;
+}
+
+/**
+ * The selected provider, created from settings and SecretStorage, and the selected model's
+ * capabilities. Done before asking anything, so a bad setting shows up before the user types a
+ * prompt. Reports problems itself and resolves undefined.
+ */
+export async function prepareSelectedModel(
+  services: RetouchServices,
+  scope: vscode.Uri | undefined,
+  selection = selectedProviderAndModel(scope),
+): Promise<EditTarget | undefined> {
+  let prepared: PreparedProvider;
+  try {
+    prepared = await services.providers.prepare(selection.provider, (secrets) =>
+      services.log.requestLogger(secrets),
+    );
+  } catch (error) {
+    showEditError(services.log, error, [], selection.provider);
+    return undefined;
+  }
+  const model = findModel(prepared.provider, selection.model);
+  if (!model) {
+    const message = `Retouch: ${prepared.entry.plugin.displayName} does not offer the model "${selection.model}".`;
+    services.log.warn(message);
+    void vscode.window.showErrorMessage(message, 'Select Provider and Model').then((action) => {
+      if (action) void vscode.commands.executeCommand('retouch.selectProviderAndModel');
+    });
+    return undefined;
+  }
+  services.log.info(`Using ${selection.provider}:${model.id}.`);
+  return { prepared, model };
+}

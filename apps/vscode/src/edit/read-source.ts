@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { RecordedFile } from '../history/edit-record.js';
+
+export interface SourceImage {
+  uri: vscode.Uri;
+  name: string;
+  data: Uint8Array;
+  record: RecordedFile;
+}
+
+export function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** Reads an input through `workspace.fs` and pins it by SHA-256 for the history. */
+export async function readSource(uri: vscode.Uri): Promise<SourceImage> {
+  const data = await vscode.workspace.fs.readFile(uri);
+  const name = baseName(uri);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  return { uri, name, data, record: { uri: uri.toString(), name, sha256 } };
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { type EditImageOptions, type EditProgressEvent, editImage } from '@retouch/core';
+import * as vscode from 'vscode';
+import { type EditRecord, recordedOptions } from '../history/edit-record.js';
+import type { RetouchServices } from '../services.js';
+import { outputFolderFor, partialImagesWanted } from '../settings.js';
+import { deliverResults, showResults } from './deliver-results.js';
+import { showPartialImage } from './partial-preview.js';
+import type { EditTarget } from './prepare-model.js';
+import { readSource } from './read-source.js';
+import { showEditError } from './show-edit-error.js';
+import { withEditProgress } from './with-edit-progress.js';
+
+export interface EditPlan {
+  target: EditTarget;
+  sources: vscode.Uri[];
+  mask?: vscode.Uri;
+  prompt: string;
+  options: EditImageOptions;
+}
+
+function shortened(prompt: string): string {
+  return prompt.length > 48 ? `${prompt.slice(0, 47)}…` : prompt;
+}
+
+/** Streams partial images only when the model can and the user wants them. */
+function withPartialImages(plan: EditPlan): EditImageOptions {
+  const streaming = plan.target.model.capabilities.streaming;
+  const wanted = partialImagesWanted();
+  if (!streaming || wanted < 1 || plan.options.partialImages !== undefined) return plan.options;
+  return { ...plan.options, partialImages: Math.min(wanted, streaming.partialImages) };
+}
+
+/**
+ * Runs one edit end to end: read the inputs, call the engine under a progress notification,
+ * keep queue handles in workspace state while the job runs, write the results, open the compare.
+ * Reports every outcome itself; resolves the record on success.
+ */
+export async function runEdit(
+  services: RetouchServices,
+  plan: EditPlan,
+): Promise<EditRecord | undefined> {
+  const { prepared, model } = plan.target;
+  const providerId = prepared.entry.plugin.id;
+  const editId = randomUUID();
+  const firstSource = plan.sources[0]!;
+  const outputFolder = outputFolderFor(firstSource);
+  if ('error' in outputFolder) {
+    services.log.error(outputFolder.error);
+    void vscode.window.showErrorMessage(`Retouch: ${outputFolder.error}`);
+    return undefined;
+  }
+  const options = withPartialImages(plan);
+  const title = `Retouch: ${shortened(plan.prompt)}`;
+  try {
+    const sources = await Promise.all(plan.sources.map(readSource));
+    const mask = plan.mask ? await readSource(plan.mask) : undefined;
+    const recorded = recordedOptions(options);
+    services.log.info(
+      `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
+      prepared.secrets,
+    );
+    const onEvent = (event: EditProgressEvent) => {
+      if (event.type === 'job-started') {
+        void services.pendingJobs.add({
+          handle: event.handle,
+          editId,
+          prompt: plan.prompt,
+          provider: providerId,
+          model: model.id,
+          options: recorded,
+          sources: sources.map((source) => source.record),
+          ...(mask ? { mask: mask.record } : {}),
+          outputFolder: outputFolder.toString(),
+          sourceName: sources[0]!.name,
+          createdAt: new Date().toISOString(),
+        });
+      }
+      if (event.type === 'partial-image') void showPartialImage(services, editId, event);
+    };
+    const result = await withEditProgress(services, title, onEvent, ({ signal, onProgress }) =>
+      editImage({
+        provider: prepared.provider,
+        model: model.id,
+        prompt: plan.prompt,
+        images: sources.map((source) => ({ data: source.data, filename: source.name })),
+        ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
+        ...options,
+        signal,
+        onProgress,
+      }),
+    );
+    const record = await deliverResults(services, {
+      editId,
+      prompt: plan.prompt,
+      provider: providerId,
+      model: model.id,
+      options: recorded,
+      sources: sources.map((source) => source.record),
+      ...(mask ? { mask: mask.record } : {}),
+      outputFolder,
+      sourceName: sources[0]!.name,
+      result,
+      secrets: prepared.secrets,
+    });
+    await showResults(record);
+    return record;
+  } catch (error) {
+    showEditError(services.log, error, prepared.secrets, providerId);
+    return undefined;
+  } finally {
+    // Finished, failed or cancelled: nothing is left to resume. A window reload never gets here.
+    await services.pendingJobs.removeEdit(editId);
+  }
+}

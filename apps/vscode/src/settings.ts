@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { OptionDefaults } from './edit/option-steps.js';
+import { outputFolderSegments, userLevelValue, workspaceAwareValue } from './setting-trust.js';
+
+function retouchSettings(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('retouch', scope);
+}
+
+/** Read from user settings or the default only; see setting-trust.ts for why. */
+function userSetting<T>(key: string): T | undefined {
+  return userLevelValue(retouchSettings().inspect<T>(key));
+}
+
+export function selectedProviderAndModel(scope?: vscode.Uri): { provider: string; model: string } {
+  const settings = retouchSettings(scope);
+  return {
+    provider: settings.get<string>('provider') || 'openai-compatible',
+    model: settings.get<string>('model') || 'gpt-image-1',
+  };
+}
+
+/** Written to user settings, so the choice follows the user across workspaces. */
+export async function saveProviderAndModel(provider: string, model: string): Promise<void> {
+  const settings = retouchSettings();
+  await settings.update('provider', provider, vscode.ConfigurationTarget.Global);
+  await settings.update('model', model, vscode.ConfigurationTarget.Global);
+}
+
+export function optionDefaults(scope?: vscode.Uri): OptionDefaults {
+  const settings = retouchSettings(scope);
+  return {
+    size: settings.get<string>('defaults.size') ?? '',
+    quality: settings.get<string>('defaults.quality') ?? '',
+    n: settings.get<number>('defaults.n') ?? 1,
+    outputFormat: settings.get<string>('defaults.outputFormat') ?? '',
+    background: settings.get<string>('defaults.background') ?? '',
+    inputFidelity: settings.get<string>('defaults.inputFidelity') ?? '',
+  };
+}
+
+export function askForOptions(): boolean {
+  return retouchSettings().get<boolean>('askForOptions') ?? true;
+}
+
+export function partialImagesWanted(): number {
+  return retouchSettings().get<number>('partialImages') ?? 1;
+}
+
+export function historyMaxEntries(): number {
+  return retouchSettings().get<number>('history.maxEntries') ?? 200;
+}
+
+function proxySetting(): string | undefined {
+  const own = userSetting<string>('proxy');
+  if (own) return own;
+  return (
+    userLevelValue(vscode.workspace.getConfiguration('http').inspect<string>('proxy')) || undefined
+  );
+}
+
+function nonEmpty<T extends object>(value: T | undefined): T | undefined {
+  return value && Object.keys(value).length > 0 ? value : undefined;
+}
+
+/** Configuration for a built-in plugin, without its key, from user-level settings only. */
+export function builtInProviderConfig(providerId: string): Record<string, unknown> {
+  const section = providerId === 'queue' ? 'queue' : 'openAICompatible';
+  const config: Record<string, unknown> = {
+    baseURL: userSetting<string>(`${section}.baseURL`) || undefined,
+    authStyle: userSetting<string>(`${section}.authStyle`) || undefined,
+    headers: nonEmpty(userSetting<Record<string, string>>(`${section}.headers`)),
+    models: nonEmpty(userSetting<unknown[]>(`${section}.models`)),
+    proxy: proxySetting(),
+  };
+  if (section === 'openAICompatible') {
+    config.queryParams = nonEmpty(userSetting<Record<string, string>>(`${section}.queryParams`));
+  }
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * Where results for `source` go: `retouch.outputFolder` inside the source's workspace folder,
+ * or next to the source. A workspace's own value counts only once the workspace is trusted.
+ */
+export function outputFolderFor(source: vscode.Uri): vscode.Uri | { error: string } {
+  const inspection = retouchSettings(source).inspect<string>('outputFolder');
+  const segments = outputFolderSegments(
+    workspaceAwareValue(inspection, vscode.workspace.isTrusted),
+  );
+  if ('error' in segments) return segments;
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(source);
+  if (segments.length === 0 || !workspaceFolder) return vscode.Uri.joinPath(source, '..');
+  return vscode.Uri.joinPath(workspaceFolder.uri, ...segments);
+}
