@@ -37,6 +37,33 @@ describe('editImage', () => {
     expect(provider.calls).toEqual([]);
   });
 
+  it('reports unreadable inputs together with the other problems', async () => {
+    const provider = createTestProvider();
+    const error = await editImage({
+      provider,
+      model: 'test-model',
+      prompt: 'x',
+      images: [photo, '/definitely/missing.png', new TextEncoder().encode('plain text')],
+      n: 0,
+    }).then(
+      () => undefined,
+      (e: unknown) => e as RetouchError,
+    );
+    expect(error).toMatchObject({ code: 'invalid_request' });
+    expect(error?.issues).toEqual([
+      { field: 'images[1]', message: '/definitely/missing.png does not exist: check the path.' },
+      { field: 'images[2]', message: 'is not an image: Retouch reads PNG, JPEG, WebP and GIF.' },
+      { field: 'n', message: 'is 0; allowed: a whole number from 1 to 10' },
+    ]);
+    expect(provider.calls).toEqual([]);
+  });
+
+  it('explains a missing provider instead of failing with a TypeError', async () => {
+    await expect(
+      editImage({ provider: undefined as never, model: 'm', prompt: 'x', images: photo }),
+    ).rejects.toMatchObject({ code: 'invalid_request', issues: [{ field: 'provider' }] });
+  });
+
   it('lists the available models for an unknown id', async () => {
     await expect(
       editImage({ provider: createTestProvider(), model: 'nope', prompt: 'x', images: photo }),

@@ -1,13 +1,19 @@
 import type { EditCall, ProviderEditResult } from '../contract/edit-call.js';
-import type { EditImageRequest, EditImageResult, ImageInput } from '../contract/edit-request.js';
+import type {
+  EditImageOptions,
+  EditImageRequest,
+  EditImageResult,
+} from '../contract/edit-request.js';
 import type { ImageFile } from '../contract/image-file.js';
 import type { ImageEditProvider } from '../contract/provider.js';
 import { throwIfAborted } from '../errors/abort-error.js';
+import { RetouchError } from '../errors/retouch-error.js';
 import { checkMask } from '../inputs/check-mask.js';
-import { type ReadImage, readImage } from '../inputs/read-image-input.js';
+import type { ReadImage } from '../inputs/read-image-input.js';
 import { assembleResult, finishCall } from './assemble-result.js';
 import { followJob, reasonOf } from './follow-job.js';
 import { createProgressSink, type ProgressSink } from './progress-sink.js';
+import { readInputs } from './read-inputs.js';
 import { resolveModel } from './resolve-model.js';
 import { withRetry } from './retry.js';
 import { runConcurrently } from './run-concurrently.js';
@@ -27,6 +33,7 @@ const defaultConcurrency = 4;
  */
 export async function editImage(request: EditImageRequest): Promise<EditImageResult> {
   const { provider } = request;
+  assertProvider(provider);
   const run = createRunSignal({
     signal: request.signal,
     totalTimeoutMs: request.totalTimeoutMs,
@@ -52,26 +59,16 @@ async function runEdit(
   const resolved = resolveModel(provider, request.model);
   if (resolved.warning) sink.warn(resolved.warning);
 
-  const inputs = Array.isArray(request.images) ? request.images : [request.images as ImageInput];
-  const readOptions = { signal, maxDownloadBytes: request.maxDownloadBytes };
-  const [images, mask] = await Promise.all([
-    Promise.all(
-      inputs.map((input, i) => readImage(input, { ...readOptions, field: `images[${i}]` })),
-    ),
-    request.mask === undefined
-      ? undefined
-      : readImage(request.mask, { ...readOptions, field: 'mask' }),
-  ]);
-  const files = images.map((image) => image.file);
-
+  const inputs = await readInputs(request, signal);
   const validated = validateEditRequest({
     model: resolved.model,
     prompt: request.prompt,
     options: request,
-    images: files,
-    mask: mask?.file,
+    images: inputs.files,
+    mask: inputs.mask?.file,
   });
-  const issues = [...validated.issues, ...(mask ? await checkMask(mask, files[0]) : [])];
+  const issues = [...inputs.issues, ...validated.issues];
+  if (inputs.mask) issues.push(...(await checkMask(inputs.mask, inputs.first)));
   if (issues.length > 0) throw invalidRequestError(resolved.model.id, provider.id, issues);
   for (const warning of validated.warnings) sink.warn(warning);
   throwIfAborted(signal, provider.id);
@@ -84,7 +81,14 @@ async function runEdit(
     request.concurrency ?? defaultConcurrency,
     async (index) => {
       const asked = counts[index]!;
-      const call = buildCall(resolved.model.id, request.prompt, files, mask, asked, options);
+      const call = buildCall(
+        resolved.model.id,
+        request.prompt,
+        inputs.files,
+        inputs.mask,
+        asked,
+        options,
+      );
       const result = await runCall({ provider, index, signal, sink, request, call });
       const firstIndex = counts.slice(0, index).reduce((a, b) => a + b, 0);
       return finishCall({ result, call: index, asked, firstIndex, provider: provider.id, sink });
@@ -102,24 +106,11 @@ function buildCall(
   images: readonly ImageFile[],
   mask: ReadImage | undefined,
   n: number,
-  options: Omit<EditImageRequest, 'n' | 'provider' | 'model' | 'prompt' | 'images' | 'mask'>,
+  options: EditImageOptions,
 ): CallFields {
-  const call: CallFields = { model, prompt, images, n };
+  // `options` holds only what the user set and the model supports: no invented defaults.
+  const call: CallFields = { model, prompt, images, n, ...options };
   if (mask) call.mask = mask.file;
-  // Only the options the user set: providers must not see invented defaults.
-  for (const key of [
-    'size',
-    'quality',
-    'background',
-    'outputFormat',
-    'outputCompression',
-    'inputFidelity',
-    'user',
-    'partialImages',
-    'providerOptions',
-  ] as const) {
-    if (options[key] !== undefined) Object.assign(call, { [key]: options[key] });
-  }
   return call;
 }
 
@@ -163,4 +154,22 @@ async function runCall(context: {
     timeoutMs: retry.attemptTimeoutMs,
     emit: sink.emit,
   });
+}
+
+/** For JavaScript callers: a clear message instead of a TypeError deep inside the engine. */
+export function assertProvider(provider: unknown): asserts provider is ImageEditProvider {
+  const usable =
+    typeof provider === 'object' &&
+    provider !== null &&
+    typeof (provider as ImageEditProvider).id === 'string' &&
+    typeof (provider as ImageEditProvider).edit === 'function' &&
+    Array.isArray((provider as ImageEditProvider).models);
+  if (!usable) {
+    throw new RetouchError({
+      code: 'invalid_request',
+      message:
+        'request.provider is not a provider: create one with a plugin, e.g. createRegistry([plugin]).createProvider(id, config).',
+      issues: [{ field: 'provider', message: 'expected an ImageEditProvider' }],
+    });
+  }
 }

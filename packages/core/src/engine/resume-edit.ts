@@ -1,7 +1,7 @@
 import type { EditImageResult, ResumeEditRequest } from '../contract/edit-request.js';
 import { RetouchError } from '../errors/retouch-error.js';
 import { assembleResult, finishCall } from './assemble-result.js';
-import { defaultMaxRetries, defaultTimeoutMs } from './edit-image.js';
+import { assertProvider, defaultMaxRetries, defaultTimeoutMs } from './edit-image.js';
 import { followJob } from './follow-job.js';
 import { createProgressSink } from './progress-sink.js';
 import { createRunSignal } from './run-signal.js';
@@ -13,6 +13,7 @@ import { settledError, toSafeError } from './safe-error.js';
  */
 export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageResult> {
   const { provider, handle } = request;
+  assertProvider(provider);
   const run = createRunSignal({
     signal: request.signal,
     totalTimeoutMs: request.totalTimeoutMs,

@@ -22,6 +22,19 @@ export interface ValidatedEditRequest {
   options: EditImageOptions & { n: number };
 }
 
+/** The request fields that are edit options; anything else on a request is not sent. */
+export const optionKeys = [
+  'size',
+  'quality',
+  'background',
+  'outputFormat',
+  'outputCompression',
+  'inputFidelity',
+  'user',
+  'partialImages',
+  'providerOptions',
+] as const;
+
 const list = (values: readonly unknown[]) => values.map((v) => String(v)).join(', ');
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
@@ -34,7 +47,10 @@ export function validateEditRequest(input: ValidateEditRequestInput): ValidatedE
   const caps = input.model.capabilities;
   const issues: RequestIssue[] = [];
   const warnings: EditWarning[] = [];
-  const options: EditImageOptions & { n: number } = { ...input.options, n: input.options.n ?? 1 };
+  const options: EditImageOptions & { n: number } = { n: input.options.n ?? 1 };
+  for (const key of optionKeys) {
+    if (input.options[key] !== undefined) Object.assign(options, { [key]: input.options[key] });
+  }
   const issue = (field: string, message: string) => issues.push({ field, message });
   const drop = (option: keyof EditImageOptions, why: string) => {
     delete options[option];
