@@ -38,6 +38,12 @@ describe('createConnection', () => {
     expect(connection.secrets).toEqual(['gateway-secret']);
   });
 
+  it('counts a proxy password as a secret', () => {
+    expect(connect({ proxy: 'http://user:proxy-pass-77@127.0.0.1:3128' }).secrets).toEqual([
+      'proxy-pass-77',
+    ]);
+  });
+
   it('sends no credentials when there is no key', () => {
     expect(connect({ baseURL: 'http://127.0.0.1:9/v1' }).authHeaders).toEqual({});
   });

@@ -44,6 +44,11 @@ export function createConnection(config: OpenAICompatibleConfig): OpenAICompatib
     if (secretName.test(name) || /^key$/i.test(name)) secrets.add(value);
   }
 
+  if (config.proxy) {
+    const proxy = new URL(config.proxy);
+    if (proxy.password) secrets.add(decodeURIComponent(proxy.password));
+  }
+
   return {
     editUrl: url.toString(),
     authOrigin: url.origin,

@@ -184,7 +184,11 @@ export function createOpenAICompatibleProvider(
       }
       // Only a streaming request can be refused for streaming, so this one has a result.
       const { result } = outcome as { result: ProviderEditResult };
-      const allWarnings = [...warnings, ...(result.warnings ?? [])];
+      // The fallback builds the body twice; say each thing once.
+      const allWarnings = [...warnings, ...(result.warnings ?? [])].filter(
+        (warning, index, list) =>
+          list.findIndex((other) => other.message === warning.message) === index,
+      );
       return allWarnings.length > 0 ? { ...result, warnings: allWarnings } : result;
     },
   };
