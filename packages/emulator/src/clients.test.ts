@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dataUrl, useEmulator } from './test-support/emulator.js';
 import { pixels, solid, squareOnWhite } from './test-support/images.js';
 
-const emulator = useEmulator({ apiKey: 'sk-test', jobDurationMs: 100 });
+const emulator = useEmulator({ apiKey: 'sk-test', jobDurationMs: 600 });
 
 describe('official openai SDK, unchanged', () => {
   const client = () =>

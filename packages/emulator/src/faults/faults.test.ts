@@ -128,8 +128,11 @@ describe('fault injection', () => {
     const failed = await (await submit()).json();
     const stalled = await (await submit()).json();
     const vanished = await (await submit()).json();
-    await new Promise((r) => setTimeout(r, 150));
-    const f = await (await fetch(failed.status_url)).json();
+    let f = await (await fetch(failed.status_url)).json();
+    for (let i = 0; i < 100 && f.status !== 'COMPLETED'; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      f = await (await fetch(failed.status_url)).json();
+    }
     expect(f).toMatchObject({ status: 'COMPLETED', error_type: 'internal_error' });
     const fr = await fetch(failed.response_url);
     expect(fr.status).toBe(500);

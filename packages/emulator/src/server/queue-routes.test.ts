@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../start-emulator.js';
 import { dataUrl, readSse, useEmulator } from '../test-support/emulator.js';
 import { leftHalfMask, pixels, squareOnWhite } from '../test-support/images.js';
 
@@ -16,7 +17,7 @@ async function submit(model: string, input: unknown, headers: Record<string, str
 const get = (url: string) => fetch(url, { headers: auth });
 
 async function waitCompleted(statusUrl: string) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 250; i++) {
     const body = await (await get(statusUrl)).json();
     if (body.status === 'COMPLETED') return body;
     await new Promise((r) => setTimeout(r, 20));
@@ -66,6 +67,16 @@ describe('queue API', () => {
 
   it('reports IN_QUEUE with positions and IN_PROGRESS with logs while a worker is busy', async () => {
     const image = dataUrl(await squareOnWhite(16));
+    const slow = await startEmulator({ workers: 1, jobDurationMs: 800, apiKey: 'fal-key' });
+    const submit = async (model: string, input: unknown) => {
+      const res = await fetch(`${slow.url}/${model}`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify(input),
+      });
+      return { res, body: await res.json() };
+    };
+    const emulator = () => slow;
     const jobs = [];
     for (let i = 0; i < 3; i++)
       jobs.push(
@@ -100,6 +111,7 @@ describe('queue API', () => {
     const done = await fetch(jobs[1].cancel_url, { method: 'PUT', headers: auth });
     expect(done.status).toBe(400);
     expect(await done.json()).toMatchObject({ status: 'ALREADY_COMPLETED' });
+    await slow.close();
   });
 
   it('streams status changes as server-sent events and closes after COMPLETED', async () => {
