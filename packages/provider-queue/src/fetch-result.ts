@@ -114,7 +114,9 @@ async function download(
         provider: client.provider,
         maxBytes: client.config.maxResultBytes,
         signal: attemptSignal,
-        headers: { ...client.authHeaders },
+        // Configured headers are for the queue's own origin, not for a CDN the result names;
+        // guardedDownload additionally strips credentials if a redirect leaves that origin.
+        headers: sameOrigin(source.url, client.baseOrigin) ? { ...client.authHeaders } : {},
         authOrigin: client.baseOrigin,
       }),
     { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, signal, provider: client.provider },
@@ -126,4 +128,12 @@ function pick(body: Record<string, unknown>, keys: readonly string[]): Record<st
   return Object.fromEntries(
     keys.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]),
   );
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
 }

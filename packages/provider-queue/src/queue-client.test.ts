@@ -67,7 +67,7 @@ describe('job URLs on another origin', () => {
     expect(foreign.requests[0]?.headers.authorization).toBe(`Key ${testKey}`);
   });
 
-  it('download result images from a CDN origin without the key', async () => {
+  it('download result images from a CDN origin without the key or configured headers', async () => {
     // A real image served by the other emulator, as a CDN would serve it.
     const cdnResult = await editImage({
       provider: queueProviderFor(foreign),
@@ -82,10 +82,14 @@ describe('job URLs on another origin', () => {
       { route: 'queue.result', status: 200, body: { images: [{ url: imageUrl }] } },
     ]);
 
-    const result = await edit();
+    const result = await edit({ headers: { 'x-team-id': 'retouch-team' } });
     expect(result.images[0]?.data).toEqual(cdnResult.images[0]?.data);
     expect(foreign.requests).toHaveLength(1);
     expect(foreign.requests[0]?.headers.authorization).toBeUndefined();
+    expect(foreign.requests[0]?.headers['x-team-id']).toBeUndefined();
+    expect(emulator.requests.find((r) => r.route === 'queue.submit')?.headers['x-team-id']).toBe(
+      'retouch-team',
+    );
   });
 });
 
