@@ -74,3 +74,18 @@ describe.each([{ sse: false }, { sse: true }])(
     });
   },
 );
+
+describe('a job that never finishes', () => {
+  it('ends with the engine timeout instead of hanging', async () => {
+    emulator.setFaults([{ route: 'queue.submit', times: 1, job: 'stall' }]);
+    const error: RetouchError = await editImage({
+      provider: queueProviderFor(emulator),
+      model: 'gpt_image_1_edit',
+      prompt: 'grayscale',
+      images: await solidPng(),
+      timeoutMs: 500,
+      maxRetries: 0,
+    }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'timeout' });
+  });
+});

@@ -125,6 +125,21 @@ describe('requests on the wire', () => {
   });
 });
 
+describe('the upload hook', () => {
+  it('must return a URL, or the edit fails before anything is submitted', async () => {
+    const provider = queueProviderFor(emulator, { upload: async () => '/tmp/not-a-url.png' });
+    const error = await editImage({
+      provider,
+      model: 'gpt_image_1_edit',
+      prompt: 'sepia',
+      images: await solidPng(),
+    }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'invalid_request' });
+    expect(error.message).toMatch(/upload hook/);
+    expect(routesSeen(emulator)).not.toContain('queue.submit');
+  });
+});
+
 describe('edit() without the job steps', () => {
   it('submits, watches and fetches in one call, reporting progress', async () => {
     const { jobs: _jobs, ...plain } = queueProviderFor(emulator);
