@@ -75,4 +75,26 @@ describe('editImage against the emulator', () => {
       expect(text).not.toContain('sk-wrong-key-9876543210');
     }
   });
+
+  it('scrubs the key when the server echoes it back in an error, as OpenAI does', async () => {
+    emulator.setFaults([
+      {
+        route: 'images.edits',
+        status: 401,
+        body: {
+          error: {
+            message: `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com.`,
+            type: 'invalid_request_error',
+            code: 'invalid_api_key',
+          },
+        },
+      },
+    ]);
+    const error = await run().catch((e) => e);
+    expect(error).toMatchObject({ code: 'authentication' });
+    expect(error.message).toContain('Incorrect API key provided');
+    for (const text of [error.message, String(error), JSON.stringify(error), error.stack]) {
+      expect(text).not.toContain(key);
+    }
+  });
 });
