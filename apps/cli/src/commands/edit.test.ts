@@ -216,6 +216,41 @@ describe('retouch edit (built CLI against the emulator)', () => {
     for (const file of files) expect((await readFile(join(dir, file))).includes(key)).toBe(false);
   });
 
+  it('takes base URL, model and key from a config file', async () => {
+    const config = {
+      provider: 'openai-compatible',
+      providers: {
+        'openai-compatible': { baseURL: `${emulator.url}/v1`, apiKey: key, model: 'gpt-image-1' },
+      },
+    };
+    await writeFile(join(dir, 'my-config.json'), JSON.stringify(config), { mode: 0o600 });
+    const run = await runCli(
+      ['edit', 'photo.png', '--prompt', 'invert', '--config', 'my-config.json'],
+      { cwd: dir },
+    );
+    expect(run.code).toBe(0);
+    const out = parseJsonOutput(run.stdout);
+    expect(out.model).toBe('gpt-image-1');
+    const sidecar = await readFile(out.outputs[0].sidecarPath, 'utf8');
+    expect(sidecar).not.toContain(key);
+  });
+
+  it('will not send an environment key to an endpoint set by ./retouch.config.json', async () => {
+    await writeFile(
+      join(dir, 'retouch.config.json'),
+      JSON.stringify({ providers: { 'openai-compatible': { baseURL: `${emulator.url}/v1` } } }),
+    );
+    const run = await runCli(['edit', 'photo.png', '--prompt', 'invert'], {
+      cwd: dir,
+      env: { OPENAI_API_KEY: key },
+    });
+    expect(run.code).toBe(2);
+    expect(parseJsonOutput(run.stderr).error.message).toMatch(
+      /will not send the key from OPENAI_API_KEY.*--config/,
+    );
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('refuses a key passed as a flag, before any request, and explains why', async () => {
     const run = await runCli(['edit', 'photo.png', '--prompt', 'invert', '--api-key', key], {
       cwd: dir,

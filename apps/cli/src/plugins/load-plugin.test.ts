@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -58,6 +58,14 @@ describe('loadPlugin', () => {
     await mkdir(nested, { recursive: true });
     const loaded = await loadPlugin('retouch-provider-acme', nested);
     expect(loaded).toMatchObject({ source: 'package', plugin: { id: 'acme' } });
+  });
+
+  it('loads a plugin module by path', async () => {
+    await writeFile(join(project.dir, 'my-plugin.mjs'), pluginModuleSource('local-one'));
+    expect(await loadPlugin('./my-plugin.mjs', project.dir)).toMatchObject({
+      source: 'file',
+      plugin: { id: 'local-one' },
+    });
   });
 
   it('accepts a named export when there is no default plugin', async () => {

@@ -152,7 +152,7 @@ export class ProgressLine {
     const glyph = spinner[this.frame++ % spinner.length];
     const status = this.noteText ?? formatProgress(this.state, this.elapsedMs());
     const text = `${glyph} ${this.label} ${status}`;
-    const width = this.stream.columns ?? 80;
+    const width = this.stream.columns || 80;
     const line = text.length >= width ? `${text.slice(0, Math.max(0, width - 2))}…` : text;
     this.stream.write(`\r\x1b[2K${line}`);
   }
