@@ -1,7 +1,7 @@
-import { RetouchError } from '../errors/retouch-error.js';
 import type { PluginContext, RetouchPlugin } from '../contract/plugin.js';
 import { isRetouchPlugin } from '../contract/plugin.js';
 import type { ImageEditProvider } from '../contract/provider.js';
+import { RetouchError } from '../errors/retouch-error.js';
 import { parseModelRef } from './model-ref.js';
 
 export interface ProviderRegistry {
@@ -24,7 +24,9 @@ export function createRegistry(plugins: readonly RetouchPlugin[] = []): Provider
   const registry: ProviderRegistry = {
     register(plugin) {
       if (!isRetouchPlugin(plugin)) {
-        throw new TypeError('Only plugins made with definePlugin() from @retouch/core can be registered.');
+        throw new TypeError(
+          'Only plugins made with definePlugin() from @retouch/core can be registered.',
+        );
       }
       if (byId.has(plugin.id)) {
         throw new TypeError(`A provider plugin with id "${plugin.id}" is already registered.`);
