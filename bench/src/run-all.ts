@@ -1,0 +1,66 @@
+// `pnpm bench`: every measurement, ours beside theirs, then bench/results.json and results.md.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBenchImages } from './bench-images.js';
+import { benchDir } from './bench-paths.js';
+import { describeMachine, machineLine } from './machine.js';
+import { plan } from './measurements/bench-plan.js';
+import { measureClientOverhead } from './measurements/client-overhead.js';
+import { measureConcurrency } from './measurements/concurrency.js';
+import { measureQueuePickup } from './measurements/queue-pickup.js';
+import { measureUploadMemory } from './measurements/upload-memory.js';
+import { installedVersion } from './peer-versions.js';
+import { type BenchResults, formatResultsTable, type ResultRow } from './results-table.js';
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  log(`${name}…`);
+  const value = await run();
+  log(`${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return value;
+}
+
+const started = performance.now();
+const machine = describeMachine();
+const peers = {
+  openai: installedVersion('openai'),
+  '@fal-ai/client': installedVersion('@fal-ai/client'),
+};
+const openaiName = 'openai';
+const falName = '@fal-ai/client';
+const images = await step('inputs', ensureBenchImages);
+const upload = await step('1 upload memory', () => measureUploadMemory(images, openaiName));
+const overhead = await step('2 client overhead', () => measureClientOverhead(images, openaiName));
+const concurrency = await step('3 concurrency', () => measureConcurrency(images, openaiName));
+const queue = await step('4 queue pickup', () => measureQueuePickup(images, falName));
+
+const rows: ResultRow[] = [...upload.rows, ...overhead.rows, ...concurrency.rows, ...queue.rows];
+const results: BenchResults = {
+  machine: machineLine(machine),
+  peers,
+  rows,
+  notes: [],
+};
+const elapsedS = Math.round((performance.now() - started) / 1000);
+const json = {
+  generatedBy: 'pnpm bench',
+  quick: plan.quick,
+  elapsedS,
+  machineInfo: machine,
+  ...results,
+  raw: {
+    uploadMemory: upload.raw,
+    clientOverhead: overhead.raw,
+    concurrency: concurrency.raw,
+    queuePickup: queue.raw,
+  },
+};
+writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
+const table = formatResultsTable(results);
+writeFileSync(join(benchDir, 'results.md'), `# Retouch benchmarks\n\n${table}`);
+process.stdout.write(table);
+log(`done in ${elapsedS} s`);

@@ -1,0 +1,32 @@
+import { falQueueEdit } from '../clients/fal-queue-edit.js';
+import type { ImageEditClient } from '../clients/image-edit-client.js';
+import { openAISdkImageEdit } from '../clients/openai-sdk-image-edit.js';
+import type { QueueEditClient } from '../clients/queue-edit-client.js';
+import { retouchImageEdit } from '../clients/retouch-image-edit.js';
+import { retouchQueueEdit } from '../clients/retouch-queue-edit.js';
+
+export type EditSide = 'ours' | 'theirs';
+export type QueueSide = 'ours-sse' | 'ours-polling' | 'theirs';
+
+/** What a child process is asked to run; it travels as JSON in RETOUCH_BENCH_TASK. */
+export type BenchTask =
+  | { kind: 'upload-memory'; side: EditSide; url: string; large: string; small: string }
+  | { kind: 'client-overhead'; side: EditSide; url: string; small: string; edits: number }
+  | {
+      kind: 'concurrency';
+      side: EditSide;
+      url: string;
+      small: string;
+      edits: number;
+      concurrency: number;
+    }
+  | { kind: 'queue-pickup'; side: QueueSide; url: string; small: string; jobs: number };
+
+export function imageEditClient(side: EditSide, url: string, apiKey: string): ImageEditClient {
+  return side === 'ours' ? retouchImageEdit(url, apiKey) : openAISdkImageEdit(url, apiKey);
+}
+
+export function queueEditClient(side: QueueSide, url: string, apiKey: string): QueueEditClient {
+  if (side === 'theirs') return falQueueEdit(url, apiKey);
+  return retouchQueueEdit(url, apiKey, side === 'ours-sse' ? 'sse' : 'polling');
+}
