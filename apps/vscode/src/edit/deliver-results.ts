@@ -12,6 +12,7 @@ import { sidecarJson } from '../output/sidecar.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import { writeFileAtomic, writeNewOutput } from '../output/write-atomic.js';
 import type { RetouchServices } from '../services.js';
+import { besideColumn } from './beside-column.js';
 
 export interface Delivery {
   editId?: string;
@@ -118,7 +119,7 @@ export async function showResults(record: EditRecord): Promise<void> {
     after,
     `${original.name} ↔ ${first.name} (Retouch)`,
     {
-      viewColumn: vscode.ViewColumn.Beside,
+      viewColumn: besideColumn(),
       preview: false,
     } satisfies vscode.TextDocumentShowOptions,
   );

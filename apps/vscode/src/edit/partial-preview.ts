@@ -1,6 +1,7 @@
 import type { EditProgressEvent } from '@retouch/core';
 import * as vscode from 'vscode';
 import type { RetouchServices } from '../services.js';
+import { besideColumn } from './beside-column.js';
 
 type PartialImageEvent = Extract<EditProgressEvent, { type: 'partial-image' }>;
 
@@ -28,10 +29,30 @@ export async function showPartialImage(
     await vscode.commands.executeCommand('vscode.open', uri, {
       preview: true,
       preserveFocus: true,
-      viewColumn: vscode.ViewColumn.Beside,
+      viewColumn: besideColumn(),
     } satisfies vscode.TextDocumentShowOptions);
   } catch (error) {
     services.log.warn(`Could not show a partial image: ${String(error)}`);
+  }
+}
+
+/** Closes an edit's partial previews once its result is in (or it failed) and deletes them. */
+export async function closePartialImages(services: RetouchServices, editId: string): Promise<void> {
+  const prefix = vscode.Uri.joinPath(partialsFolder(services), editId).toString();
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => {
+      const input = tab.input;
+      const uri =
+        input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText
+          ? input.uri
+          : undefined;
+      return uri?.toString().startsWith(prefix);
+    });
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true).then(undefined, () => false);
+  for (const tab of tabs) {
+    const input = tab.input as vscode.TabInputCustom | vscode.TabInputText;
+    await vscode.workspace.fs.delete(input.uri).then(undefined, () => undefined);
   }
 }
 

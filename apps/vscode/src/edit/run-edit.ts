@@ -5,7 +5,7 @@ import { type EditRecord, recordedOptions } from '../history/edit-record.js';
 import type { RetouchServices } from '../services.js';
 import { outputFolderFor, partialImagesWanted } from '../settings.js';
 import { deliverResults, showResults } from './deliver-results.js';
-import { showPartialImage } from './partial-preview.js';
+import { closePartialImages, showPartialImage } from './partial-preview.js';
 import type { EditTarget } from './prepare-model.js';
 import { readSource } from './read-source.js';
 import { showEditError } from './show-edit-error.js';
@@ -60,6 +60,7 @@ export async function runEdit(
       `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
       prepared.secrets,
     );
+    const partials: Promise<void>[] = [];
     const onEvent = (event: EditProgressEvent) => {
       if (event.type === 'job-started') {
         void services.pendingJobs.add({
@@ -76,7 +77,7 @@ export async function runEdit(
           createdAt: new Date().toISOString(),
         });
       }
-      if (event.type === 'partial-image') void showPartialImage(services, editId, event);
+      if (event.type === 'partial-image') partials.push(showPartialImage(services, editId, event));
     };
     const result = await withEditProgress(services, title, onEvent, ({ signal, onProgress }) =>
       editImage({
@@ -90,6 +91,8 @@ export async function runEdit(
         onProgress,
       }),
     );
+    await Promise.all(partials);
+    await closePartialImages(services, editId);
     const record = await deliverResults(services, {
       editId,
       prompt: plan.prompt,
@@ -106,6 +109,7 @@ export async function runEdit(
     await showResults(record);
     return record;
   } catch (error) {
+    await closePartialImages(services, editId);
     showEditError(services.log, error, prepared.secrets, providerId);
     return undefined;
   } finally {
