@@ -2,12 +2,17 @@
 // Packages the real extension (apps/vscode) into the .vsix the suite installs, with the
 // extension's own `package` script: esbuild bundle + `vsce package --no-dependencies`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const vsixPath = join(repoDir, 'apps', 'vscode', 'dist', 'retouch.vsix');
+const builtVsix = join(repoDir, 'apps', 'vscode', 'dist', 'retouch.vsix');
+// A copy the suite owns: the extension's own build cleans its dist/ folder.
+const cacheDir = resolve(
+  process.env.RETOUCH_E2E_CACHE_DIR ?? join(repoDir, 'apps', 'vscode-e2e', '.cache'),
+);
+export const vsixPath = join(cacheDir, 'retouch-under-test.vsix');
 
 if (process.env.RETOUCH_E2E_VSIX) {
   process.stderr.write(`[e2e] using RETOUCH_E2E_VSIX=${process.env.RETOUCH_E2E_VSIX}\n`);
@@ -28,10 +33,12 @@ if (process.env.RETOUCH_E2E_VSIX) {
     cwd: repoDir,
     stdio: 'inherit',
   });
-  if (!existsSync(vsixPath) || statSync(vsixPath).mtimeMs < started - 1000) {
-    process.stderr.write(`[e2e] packaging did not produce ${vsixPath}\n`);
+  if (!existsSync(builtVsix) || statSync(builtVsix).mtimeMs < started - 1000) {
+    process.stderr.write(`[e2e] packaging did not produce ${builtVsix}\n`);
     process.exit(1);
   }
+  mkdirSync(cacheDir, { recursive: true });
+  copyFileSync(builtVsix, vsixPath);
   process.stderr.write(
     `[e2e] packaged ${vsixPath} in ${Math.round((Date.now() - started) / 1000)} s\n`,
   );

@@ -1,20 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { useSession } from './harness/use-session.js';
 
 describe('the harness', () => {
-  const session = useSession({
+  const { test } = useSession({
     name: 'smoke',
     files: { 'README.md': '# Smoke\n\nA workspace for the harness smoke test.\n' },
   });
 
-  it('opens a real workbench on the workspace folder', async () => {
-    const { workbench } = session();
+  test('opens a real workbench on the workspace folder', async ({ workbench }) => {
     await workbench.waitForExplorerItem('README.md');
     await workbench.screenshot('workbench-open');
   });
 
-  it('shows the explorer context menu of a file', async () => {
-    const { workbench } = session();
+  test('shows the explorer context menu of a file', async ({ workbench }) => {
     const menu = await workbench.openExplorerContextMenu('README.md');
     await expect.poll(() => menu.textContent()).toContain('Open to the Side');
     await workbench.screenshot('context-menu');
@@ -22,8 +20,7 @@ describe('the harness', () => {
     await workbench.waitForTab('README.md');
   });
 
-  it('runs a palette command', async () => {
-    const { workbench } = session();
+  test('runs a palette command', async ({ workbench }) => {
     await workbench.runCommand('View: Close All Editors');
     await expect.poll(() => workbench.tabs().count()).toBe(0);
     await workbench.screenshot('palette-command-ran');

@@ -14,8 +14,9 @@ function walk(dir: string): string[] {
  * (`logs/<session>/exthost*` /<extension id>/Retouch.log` in code-server).
  */
 export function extensionLogFiles(userDataDir: string): string[] {
-  return walk(join(userDataDir, 'logs')).filter(
-    (path) => /retouch/i.test(path) && path.endsWith('.log'),
+  const logsDir = join(userDataDir, 'logs');
+  return walk(logsDir).filter(
+    (path) => /retouch/i.test(path.slice(logsDir.length)) && path.endsWith('.log'),
   );
 }
 

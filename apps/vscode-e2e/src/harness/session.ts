@@ -60,6 +60,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     browser = await launchBrowser(root);
     const workbench = new Workbench(browser.page, screenshotDir);
     await workbench.open(server.url, workspaceDir);
+    if (options.vsix) await workbench.waitForCommand('Retouch: Edit Image…');
     const opened = browser;
     return {
       workbench,

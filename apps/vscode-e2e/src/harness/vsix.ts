@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionDir } from './paths.js';
+import { cacheDir } from './paths.js';
 
 /** The packaged extension under test (scripts/package-extension.mjs makes it). */
 export function vsixPath(): string {
-  const path = process.env.RETOUCH_E2E_VSIX ?? join(extensionDir, 'dist', 'retouch.vsix');
+  const path = process.env.RETOUCH_E2E_VSIX ?? join(cacheDir, 'retouch-under-test.vsix');
   if (!existsSync(path)) {
     throw new Error(
       `No packaged extension at ${path}. Run \`node scripts/package-extension.mjs\` (test:e2e does).`,

@@ -96,6 +96,32 @@ export class Workbench {
     await row.click();
   }
 
+  /**
+   * Waits until the palette lists a command: extensions' contributions appear only once the
+   * extension host has scanned them, a few seconds after the workbench shows.
+   */
+  async waitForCommand(title: string, timeout = 60_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      const input = this.quickInput().locator('.quick-input-box input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>${title}`);
+      const row = this.quickInput()
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ hasText: title });
+      const found = await row
+        .first()
+        .waitFor({ timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      await this.closeQuickInput();
+      if (found) return;
+    }
+    throw new Error(`The command "${title}" never showed in the palette.`);
+  }
+
   /** Waits for an input box (optionally with this prompt/title text) and submits `value`. */
   async answerInputBox(value: string, expectPrompt?: string | RegExp): Promise<void> {
     const widget = this.quickInput();
@@ -105,6 +131,28 @@ export class Workbench {
     }
     const input = widget.locator('.quick-input-box input');
     await input.fill(value);
+    await input.press('Enter');
+  }
+
+  /**
+   * Answers a quick pick that takes free text (Retouch's prompt picker): types the text, waits
+   * until the extension host has turned it into the active item, then presses Enter.
+   */
+  async answerFreeTextPick(value: string, expectTitle?: string | RegExp): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    if (expectTitle) {
+      await widget
+        .locator('.quick-input-title')
+        .filter({ hasText: expectTitle })
+        .waitFor({ timeout: 15_000 });
+    }
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(value);
+    await widget
+      .locator('.quick-input-list .monaco-list-row.focused')
+      .filter({ hasText: value })
+      .waitFor({ timeout: 10_000 });
     await input.press('Enter');
   }
 
@@ -183,6 +231,33 @@ export class Workbench {
   /** The content frame of the visible webview (VS Code nests it: iframe.webview → #active-frame). */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  /**
+   * Waits until an image preview (a webview, as in the compare view) shows `fileName` loaded.
+   * Webview frames are not reachable by CSS from the page, so this walks the frames.
+   */
+  async waitForImagePreview(fileName: string, timeout = 30_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    const needle = `/${encodeURIComponent(fileName)}`;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        const loaded = await frame
+          .locator('img')
+          .evaluateAll(
+            (images, wanted) =>
+              images.some((image) => {
+                const img = image as HTMLImageElement;
+                return new URL(img.src).pathname.endsWith(wanted) && img.naturalWidth > 0;
+              }),
+            needle,
+          )
+          .catch(() => false);
+        if (loaded) return;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`No image preview of ${fileName} loaded within ${timeout} ms.`);
   }
 
   /** Opens a file by name through Quick Open. */

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from 'retouch-emulator';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { colorfulPng, grayShare, pixelAt, readRgba } from './harness/images.js';
+import { openAICompatibleSettings } from './harness/retouch-settings.js';
+import { useSession } from './harness/use-session.js';
+import { vsixPath } from './harness/vsix.js';
+import { resultFiles, waitForResultFiles } from './harness/workspace-files.js';
+
+const LOGO_COLOR = [250, 200, 20] as const;
+
+describe('Retouch: Edit Image… from the Explorer', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ log: () => {} });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  const { test } = useSession(async () => ({
+    name: 'edit-image',
+    vsix: vsixPath(),
+    userSettings: openAICompatibleSettings(emulator.url),
+    files: {
+      'hero.png': await colorfulPng(96, 64),
+      'logo.png': await sharp({
+        create: { width: 48, height: 48, channels: 3, background: { r: 250, g: 200, b: 20 } },
+      })
+        .png()
+        .toBuffer(),
+    },
+  }));
+
+  test('edits one PNG: the result lands beside it, grayscale as asked, with a compare view', async ({
+    workbench,
+    workspaceDir,
+  }) => {
+    const menu = await workbench.openExplorerContextMenu('hero.png');
+    await workbench.screenshot('context-menu-on-hero');
+    await workbench.clickMenuItem(menu, 'Edit Image…');
+
+    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
+    await workbench.screenshot('prompt-typed');
+
+    const [result] = await waitForResultFiles(workspaceDir, 'hero');
+    expect(result).toBe('hero.retouch-1.png');
+    await workbench.waitForTab('hero.png ↔ hero.retouch-1.png');
+    await workbench.waitForImagePreview('hero.png');
+    await workbench.waitForImagePreview('hero.retouch-1.png');
+    await workbench.waitForNotification('wrote hero.retouch-1.png');
+    await workbench.screenshot('compare-view-open');
+
+    const source = await readRgba(join(workspaceDir, 'hero.png'));
+    const edited = await readRgba(join(workspaceDir, result!));
+    expect([edited.width, edited.height]).toEqual([source.width, source.height]);
+    expect(grayShare(source)).toBeLessThan(0.05);
+    expect(grayShare(edited)).toBeGreaterThan(0.99);
+    // Nothing overwritten; the sidecar records the prompt for a re-run.
+    expect(resultFiles(workspaceDir, 'hero')).toEqual(['hero.retouch-1.png']);
+    const sidecar = JSON.parse(readFileSync(join(workspaceDir, 'hero.retouch-1.png.json'), 'utf8'));
+    expect(JSON.stringify(sidecar)).toContain('make it grayscale');
+    expect(emulator.requests.filter((r) => r.route === 'images.edits')).toHaveLength(1);
+  });
+
+  test('combines several selected images into one edit', async ({ workbench, workspaceDir }) => {
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.clearNotifications();
+    const before = emulator.requests.length;
+
+    await workbench.selectInExplorer('hero.png', 'logo.png');
+    const menu = await workbench.openExplorerContextMenu('logo.png');
+    await workbench.screenshot('two-images-selected');
+    await workbench.clickMenuItem(menu, 'Edit Image…');
+    await workbench.answerFreeTextPick('invert the colors', /Describe the Edit/);
+
+    await expect.poll(() => resultFiles(workspaceDir, 'hero').length, { timeout: 60_000 }).toBe(2);
+    await workbench.waitForTab('hero.png ↔ hero.retouch-2.png');
+    await workbench.waitForImagePreview('hero.retouch-2.png');
+    await workbench.screenshot('combined-result');
+
+    const edited = await readRgba(join(workspaceDir, 'hero.retouch-2.png'));
+    expect([edited.width, edited.height]).toEqual([96, 64]);
+    // Two inputs: left half from hero (blue 160, inverted 95), right half from the logo, inverted.
+    const right = pixelAt(edited, 80, 32);
+    const inverted = LOGO_COLOR.map((c) => 255 - c);
+    for (const [channel, value] of inverted.entries()) {
+      expect(Math.abs(right[channel]! - value)).toBeLessThanOrEqual(6);
+    }
+    expect(Math.abs(pixelAt(edited, 16, 32)[2]! - 95)).toBeLessThanOrEqual(6);
+    expect(emulator.requests.slice(before).filter((r) => r.route === 'images.edits')).toHaveLength(
+      1,
+    );
+  });
+});
