@@ -27,6 +27,20 @@ const buttons = {
 const sizeInput = document.getElementById('size') as HTMLInputElement;
 const sizeValue = document.getElementById('size-value') as HTMLSpanElement;
 const status = document.getElementById('status') as HTMLParagraphElement;
+const image = document.getElementById('image') as HTMLImageElement;
+const stage = document.getElementById('stage') as HTMLDivElement;
+
+/** Scales the image (and the canvas over it) to fill the panel, up or down, keeping its aspect. */
+function fitToPanel(): void {
+  const availableWidth = document.documentElement.clientWidth - 16;
+  const availableHeight = window.innerHeight - stage.getBoundingClientRect().top - 8;
+  const scale = Math.max(
+    0.05,
+    Math.min(availableWidth / canvas.width, availableHeight / canvas.height),
+  );
+  image.style.width = `${Math.floor(canvas.width * scale)}px`;
+  image.style.height = `${Math.floor(canvas.height * scale)}px`;
+}
 
 const strokes: Stroke[] = [];
 const undone: Stroke[] = [];
@@ -196,3 +210,5 @@ window.addEventListener('message', (event: MessageEvent<{ type: string; message?
   }
 });
 refreshButtons();
+window.addEventListener('resize', fitToPanel);
+fitToPanel();
