@@ -39,8 +39,12 @@ export type {
 export type { EditWarning } from './contract/warning.js';
 export { editImage } from './engine/edit-image.js';
 export { resumeEdit } from './engine/resume-edit.js';
-export { type RetryOptions, withRetry } from './engine/retry.js';
-export { validateEditRequest } from './engine/validate-request.js';
+export { type RetryInfo, type RetryOptions, withRetry } from './engine/retry.js';
+export {
+  type ValidatedEditRequest,
+  type ValidateEditRequestInput,
+  validateEditRequest,
+} from './engine/validate-request.js';
 export { errorFromAbortSignal, throwIfAborted } from './errors/abort-error.js';
 export {
   isRetouchError,
@@ -50,7 +54,7 @@ export {
   type RetouchErrorOptions,
   retouchErrorCodes,
 } from './errors/retouch-error.js';
-export { readImageInput } from './inputs/read-image-input.js';
+export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
 export { createRegistry, type ProviderRegistry } from './registry/registry.js';

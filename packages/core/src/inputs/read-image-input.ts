@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { ImageMediaType } from '../contract/capabilities.js';
 import type { ImageInput } from '../contract/edit-request.js';
@@ -11,6 +9,7 @@ import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
 import { guardedDownload } from '../http/guarded-download.js';
 import { createHttpClient } from '../http/http-client.js';
 import { decodeDataUri } from './decode-data-uri.js';
+import { createFileStream } from './file-stream.js';
 import { type SniffedImage, sniffImage } from './sniff-image.js';
 
 export interface ReadImageInputOptions {
@@ -167,7 +166,7 @@ async function fromPath(path: string, field: string): Promise<ReadImage> {
     size: stats.size,
     path: absolute,
     // A fresh stream per call keeps request bodies replayable and large files out of memory.
-    stream: () => Readable.toWeb(createReadStream(absolute)) as ReadableStream<Uint8Array>,
+    stream: () => createFileStream(absolute),
     bytes: async () => new Uint8Array(await readFile(absolute)),
   };
   return { file, hasAlpha: sniffed.hasAlpha };

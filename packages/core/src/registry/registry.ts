@@ -60,7 +60,7 @@ export function createRegistry(plugins: readonly RetouchPlugin[] = []): Provider
           issues,
         });
       }
-      return plugin.create(parsed.data, context);
+      return withDeclaredSecrets(plugin.create(parsed.data, context), plugin, parsed.data);
     },
     resolve(ref, configs, context) {
       const { provider, model } = parseModelRef(ref);
@@ -70,4 +70,25 @@ export function createRegistry(plugins: readonly RetouchPlugin[] = []): Provider
 
   for (const plugin of plugins) registry.register(plugin);
   return registry;
+}
+
+/**
+ * The engine scrubs `provider.secrets` from every error. A plugin that forgets to list its key
+ * there still declared it in `secretFields`, so the registry adds the values it knows about.
+ */
+function withDeclaredSecrets(
+  provider: ImageEditProvider,
+  plugin: RetouchPlugin,
+  config: unknown,
+): ImageEditProvider {
+  const declared = plugin.secretFields
+    .map((field) => (config as Record<string, unknown> | null)?.[field])
+    .filter((value): value is string => typeof value === 'string' && value.length > 0);
+  const known = new Set(provider.secrets ?? []);
+  const missing = declared.filter((secret) => !known.has(secret));
+  if (missing.length === 0) return provider;
+  // A prototype link keeps the provider's own methods and `this` intact, whatever its shape.
+  return Object.create(provider, {
+    secrets: { value: [...known, ...missing], enumerable: true },
+  }) as ImageEditProvider;
 }
