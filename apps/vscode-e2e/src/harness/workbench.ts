@@ -67,7 +67,17 @@ export class Workbench {
   async clickMenuItem(menu: Locator, label: string | RegExp): Promise<void> {
     const item = menu.locator('.action-item .action-label').filter({ hasText: label }).first();
     await item.waitFor({ timeout: 10_000 });
-    await item.click();
+    // The menu ignores a click that comes too soon after it opened (so the right-click's own
+    // release cannot pick an item); click again until it closes.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await item.click({ timeout: 5_000 }).catch(() => {});
+      const closed = await menu
+        .waitFor({ state: 'detached', timeout: 1_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (closed) return;
+    }
+    throw new Error(`The context menu did not run "${String(label)}".`);
   }
 
   /** Waits until a file shows in the explorer (it refreshes on its own file watcher). */
@@ -83,17 +93,44 @@ export class Workbench {
 
   /** F1, type the command's title, run it. Fails if no command with that title exists. */
   async runCommand(title: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput().locator('.quick-input-box input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(`>${title}`);
     const row = this.quickInput()
       .locator('.quick-input-list .monaco-list-row')
       .filter({ hasText: title })
       .first();
-    await row.waitFor({ timeout: 10_000 });
-    await row.click();
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await this.typeInPalette(title);
+      await row.waitFor({ timeout: 10_000 });
+      // A failed click means the palette closed under us (focus moved), so nothing ran.
+      try {
+        await row.click({ timeout: 3_000 });
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  /**
+   * Opens the palette and types `>title`. A newly opened editor can steal focus and close the
+   * palette right after F1, so this tries again until the text is in.
+   */
+  private async typeInPalette(title: string): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      try {
+        await this.closeQuickInput();
+        await this.page.keyboard.press('F1');
+        const input = this.quickInput().locator('.quick-input-box input');
+        await input.waitFor({ timeout: 5_000 });
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw lastError;
   }
 
   /**
@@ -103,11 +140,7 @@ export class Workbench {
   async waitForCommand(title: string, timeout = 60_000): Promise<void> {
     const deadline = Date.now() + timeout;
     while (Date.now() < deadline) {
-      await this.closeQuickInput();
-      await this.page.keyboard.press('F1');
-      const input = this.quickInput().locator('.quick-input-box input');
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill(`>${title}`);
+      await this.typeInPalette(title);
       const row = this.quickInput()
         .locator('.quick-input-list .monaco-list-row')
         .filter({ hasText: title });
@@ -213,6 +246,11 @@ export class Workbench {
 
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** A status bar entry by its text. */
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item').filter({ hasText: text }).first();
   }
 
   // ---- editors and webviews ----------------------------------------------------------------
