@@ -1,5 +1,6 @@
 // `pnpm bench`: every measurement, ours beside theirs, then bench/results.json and results.md.
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureBenchImages } from './bench-images.js';
 import { benchDir } from './bench-paths.js';
@@ -7,8 +8,10 @@ import { describeMachine, machineLine } from './machine.js';
 import { plan } from './measurements/bench-plan.js';
 import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
+import { measureExtension } from './measurements/extension.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
+import { methodNotes } from './method-notes.js';
 import { installedVersion } from './peer-versions.js';
 import { type BenchResults, formatResultsTable, type ResultRow } from './results-table.js';
 
@@ -25,6 +28,7 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 const started = performance.now();
+const loadBefore = loadavg()[0]!;
 const machine = describeMachine();
 const peers = {
   openai: installedVersion('openai'),
@@ -37,19 +41,28 @@ const upload = await step('1 upload memory', () => measureUploadMemory(images, o
 const overhead = await step('2 client overhead', () => measureClientOverhead(images, openaiName));
 const concurrency = await step('3 concurrency', () => measureConcurrency(images, openaiName));
 const queue = await step('4 queue pickup', () => measureQueuePickup(images, falName));
+const extension = await step('5 extension', measureExtension);
 
-const rows: ResultRow[] = [...upload.rows, ...overhead.rows, ...concurrency.rows, ...queue.rows];
+const rows: ResultRow[] = [
+  ...upload.rows,
+  ...overhead.rows,
+  ...concurrency.rows,
+  ...queue.rows,
+  ...extension.rows,
+];
+const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
   machine: machineLine(machine),
   peers,
   rows,
-  notes: [],
+  notes: methodNotes(plan, { before: loadBefore, after: loadAfter, cores: machine.cores }),
 };
 const elapsedS = Math.round((performance.now() - started) / 1000);
 const json = {
   generatedBy: 'pnpm bench',
   quick: plan.quick,
   elapsedS,
+  loadAverage: { before: loadBefore, after: loadAfter },
   machineInfo: machine,
   ...results,
   raw: {
@@ -57,6 +70,7 @@ const json = {
     clientOverhead: overhead.raw,
     concurrency: concurrency.raw,
     queuePickup: queue.raw,
+    extension: extension.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -15,7 +15,7 @@ export const plan = {
   concurrencyLatencyMs: 100,
   queueJobs: quick ? 2 : 6,
   queueJobDurationMs: 2000,
-  activationRuns: quick ? 1 : 3,
+  activationRuns: quick ? 1 : 5,
 } as const;
 
 /** Runs ours and theirs alternately, so a slow phase of the machine hits both alike. */
