@@ -16,6 +16,7 @@ const shared = new Map<string, SharedDispatcher>();
 
 const proxyEnvNames = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
 const noProxyEnvNames = ['NO_PROXY', 'no_proxy'] as const;
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
 
 /**
  * One keep-alive dispatcher per (proxy, timeouts) combination, shared by every client that asks
@@ -55,7 +56,14 @@ function createDispatcher(settings: DispatcherSettings): Dispatcher {
     connect: { timeout: settings.connectTimeoutMs },
   };
   if (settings.proxy !== undefined) return new ProxyAgent({ ...options, uri: settings.proxy });
-  if (proxyEnvNames.some((name) => process.env[name])) return new EnvHttpProxyAgent(options);
+  if (proxyEnvNames.some((name) => process.env[name])) {
+    // A corporate proxy cannot reach this machine's loopback, so local servers (the emulator, a
+    // gateway on localhost) always go direct, whatever NO_PROXY says.
+    const noProxy = [process.env.NO_PROXY ?? process.env.no_proxy, ...loopbackHosts]
+      .filter(Boolean)
+      .join(',');
+    return new EnvHttpProxyAgent({ ...options, noProxy });
+  }
   return new Agent(options);
 }
 

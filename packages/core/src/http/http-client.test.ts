@@ -332,7 +332,7 @@ describe('createHttpClient', () => {
       proxy = await startLoopbackServer(
         (request, response) => {
           proxied.push(`${request.method} ${request.url}`);
-          fetch(request.url ?? '', {
+          fetch(String(request.url).replace('127.0.0.2', '127.0.0.1'), {
             headers: { authorization: String(request.headers.authorization) },
           })
             .then(async (upstream) => {
@@ -344,7 +344,7 @@ describe('createHttpClient', () => {
         (httpServer) => {
           httpServer.on('connect', (request, socket, head) => {
             proxied.push(`CONNECT ${request.url}`);
-            const [host, port] = String(request.url).split(':');
+            const [host, port] = String(request.url).replace('127.0.0.2', '127.0.0.1').split(':');
             const upstream = connect(Number(port), host, () => {
               socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
               upstream.write(head);
@@ -383,14 +383,26 @@ describe('createHttpClient', () => {
     });
 
     it('takes HTTP_PROXY from the environment and honours NO_PROXY', async () => {
+      // Nothing listens on 127.0.0.2; the test proxy forwards it to the server on 127.0.0.1, so a request
+      // that bypassed the proxy could not succeed.
+      const proxiedUrl = server.url('/json').replace('127.0.0.1', '127.0.0.2');
       vi.stubEnv('HTTP_PROXY', proxy.origin);
       vi.stubEnv('NO_PROXY', '');
-      const viaProxy = await client().request({ method: 'GET', url: server.url('/json') });
+      const viaProxy = await client().request({ method: 'GET', url: proxiedUrl });
       expect(await viaProxy.json()).toMatchObject({ hello: 'world' });
-      expect(proxied).not.toHaveLength(0);
+      expect(proxied.join('\n')).toContain('127.0.0.2');
 
       proxied = [];
-      vi.stubEnv('NO_PROXY', '127.0.0.1');
+      vi.stubEnv('NO_PROXY', '127.0.0.2');
+      await expect(client().request({ method: 'GET', url: proxiedUrl })).rejects.toMatchObject({
+        code: 'network',
+      });
+      expect(proxied).toHaveLength(0);
+    });
+
+    it('never sends loopback requests through an environment proxy', async () => {
+      vi.stubEnv('HTTP_PROXY', proxy.origin);
+      vi.stubEnv('NO_PROXY', 'example.com');
       const direct = await client().request({ method: 'GET', url: server.url('/json') });
       expect(await direct.json()).toMatchObject({ hello: 'world' });
       expect(proxied).toHaveLength(0);
