@@ -52,15 +52,26 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const screenshotDir = join(screenshotsDir, options.name);
   rmSync(screenshotDir, { recursive: true, force: true });
 
+  // RETOUCH_E2E_TIMING=1 prints where a session's start-up time goes.
+  const started = Date.now();
+  const mark = (step: string) => {
+    if (!process.env.RETOUCH_E2E_TIMING) return;
+    process.stderr.write(`[e2e timing] ${options.name}: ${step} at +${Date.now() - started} ms\n`);
+  };
   const profile = createProfile(join(root, 'profile'), options.userSettings ?? {});
   if (options.vsix) await installExtension(profile, options.vsix);
+  mark('installed');
   const server = await startCodeServer(profile, { workspaceTrust: options.workspaceTrust });
+  mark('code-server up');
   let browser: WorkbenchBrowser | undefined;
   try {
     browser = await launchBrowser(root);
     const workbench = new Workbench(browser.page, screenshotDir);
+    mark('browser up');
     await workbench.open(server.url, workspaceDir);
+    mark('workbench open');
     if (options.vsix) await workbench.waitForCommand('Retouch: Edit Image…');
+    mark('extension ready');
     const opened = browser;
     return {
       workbench,

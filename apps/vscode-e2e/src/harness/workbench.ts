@@ -32,7 +32,7 @@ export class Workbench {
       this.screenshotDir,
       `${String(this.stepNumber).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`,
     );
-    await this.page.screenshot({ path: file });
+    await this.page.screenshot({ path: file, animations: 'disabled' });
     return file;
   }
 
@@ -146,7 +146,7 @@ export class Workbench {
         .filter({ hasText: title });
       const found = await row
         .first()
-        .waitFor({ timeout: 3_000 })
+        .waitFor({ timeout: 750 })
         .then(() => true)
         .catch(() => false);
       await this.closeQuickInput();
