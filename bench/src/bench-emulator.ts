@@ -1,4 +1,5 @@
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatorOptions } from 'retouch-emulator';
 import { benchApiKey } from './bench-key.js';
@@ -25,6 +26,8 @@ export interface BenchEmulator {
   url: string;
   jobs(): Promise<AdminJob[]>;
   requests(): Promise<AdminRequest[]>;
+  /** CPU time the emulator process has used so far (Linux; undefined elsewhere). */
+  cpuMs(): number | undefined;
   /** Clears requests, jobs, faults and served files. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +60,7 @@ export async function startBenchEmulator(options: SerializableOptions): Promise<
     jobs: async () => ((await admin('GET', '/jobs')) as { jobs: AdminJob[] }).jobs,
     requests: async () =>
       ((await admin('GET', '/requests')) as { requests: AdminRequest[] }).requests,
+    cpuMs: () => (child.pid === undefined ? undefined : processCpuMs(child.pid)),
     reset: async () => {
       await admin('POST', '/reset');
     },
@@ -67,4 +71,19 @@ export async function startBenchEmulator(options: SerializableOptions): Promise<
         child.kill('SIGTERM');
       }),
   };
+}
+
+let clockTicks: number | undefined;
+
+/** utime + stime of a process from /proc/<pid>/stat, in milliseconds. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1000;
+  } catch {
+    return undefined;
+  }
 }

@@ -29,10 +29,9 @@ async function run(task: BenchTask): Promise<unknown> {
       );
     case 'queue-pickup':
       return runQueuePickup(
-        queueEditClient(task.side, task.url, benchApiKey),
-        task.url,
+        (url) => queueEditClient(task.side, url, benchApiKey),
+        task.urls,
         task.small,
-        task.jobs,
       );
   }
 }

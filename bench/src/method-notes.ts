@@ -4,13 +4,14 @@ import type { plan as benchPlan } from './measurements/bench-plan.js';
 export function methodNotes(
   plan: typeof benchPlan,
   load: { before: number; after: number; cores: number },
+  emulatorCpuPerEditMs: number | undefined,
 ): string[] {
   const notes = [
     'Every client runs in a fresh Node process of its own; retouch-emulator runs in another process on loopback, so its CPU and memory are not counted. Ours and theirs alternate run by run against the same emulator.',
     `1: ours is \`editImage()\` with a file path; theirs is \`client.images.edit({ image: fs.createReadStream(path) })\`, as the openai README recommends. The model is gpt-image-2 with size 64x64, so the answer stays tiny. Peak is the kernel's VmHWM (reset after a warm-up of three small edits) minus RSS settled after GC; ${plan.uploadMemoryRuns} runs each.`,
     `2: ${plan.overheadRuns} runs of ${plan.overheadEdits} sequential edits each (after 20 warm-up edits); the figure is the median of the runs' percentiles. Wall time includes the emulator's own work, the same for both; CPU is the client process's \`process.cpuUsage()\` only.`,
-    `3: ideal = ceil(${plan.concurrencyEdits}/${plan.concurrency}) × the same client's median single-edit time at ${plan.concurrencyLatencyMs} ms latency, measured just before; ${plan.concurrencyRuns} runs each.`,
-    `4: ${plan.queueJobs} jobs per client, one at a time, emulator reset in between. Pickup = the client's clock when the image bytes are in hand − the emulator's completed_at for the job. Theirs: \`fal.subscribe()\` with its default polling, then fetch(images[0].url); ours: \`editImage()\` with the queue provider, which downloads the image. Requests = every API request the emulator logged for the job, the image download included.`,
+    `3: ideal = ceil(${plan.concurrencyEdits}/${plan.concurrency}) × the same client's median single-edit time at ${plan.concurrencyLatencyMs} ms latency, measured just before; ${plan.concurrencyRuns} runs each.${emulatorCpuPerEditMs === undefined ? '' : ` The emulator spent a median ${emulatorCpuPerEditMs.toFixed(1)} ms of CPU per edit on its single JavaScript thread, so a wave of ${plan.concurrency} edits holds it busy for about ${(plan.concurrency * emulatorCpuPerEditMs).toFixed(0)} ms whichever client sends them.`}`,
+    `4: ${plan.queueJobs} jobs per client, one at a time, each on its own emulator whose job duration is 2 s plus an even share of one 500 ms poll period (between 2 and 2.5 s), so no poller can finish in lock-step with the job. Pickup = the client's clock when the image bytes are in hand − the emulator's completed_at for the job. Theirs: \`fal.subscribe()\` with its default polling, then fetch(images[0].url); ours: \`editImage()\` with the queue provider, which downloads the image. Requests = every API request the emulator logged for the job, the image download included.`,
     `5: the extension is packaged with its own \`package\` script; activation is timed inside code-server's real extension host by a probe loaded as the extension-tests runner (require the bundle, then \`getExtension().activate()\`), a new window per run, ${plan.activationRuns} runs.`,
   ];
   if (Math.max(load.before, load.after) > load.cores) {

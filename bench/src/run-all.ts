@@ -14,6 +14,7 @@ import { measureUploadMemory } from './measurements/upload-memory.js';
 import { methodNotes } from './method-notes.js';
 import { installedVersion } from './peer-versions.js';
 import { type BenchResults, formatResultsTable, type ResultRow } from './results-table.js';
+import { median } from './stats.js';
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -55,7 +56,13 @@ const results: BenchResults = {
   machine: machineLine(machine),
   peers,
   rows,
-  notes: methodNotes(plan, { before: loadBefore, after: loadAfter, cores: machine.cores }),
+  notes: methodNotes(
+    plan,
+    { before: loadBefore, after: loadAfter, cores: machine.cores },
+    concurrency.raw.emulatorCpuPerEditMs.length > 0
+      ? median(concurrency.raw.emulatorCpuPerEditMs)
+      : undefined,
+  ),
 };
 const elapsedS = Math.round((performance.now() - started) / 1000);
 const json = {

@@ -10,16 +10,23 @@ import { alternate, plan } from './bench-plan.js';
 export async function measureConcurrency(images: BenchImages, openaiName: string) {
   const emulator = await startBenchEmulator({ latencyMs: plan.concurrencyLatencyMs });
   try {
-    const runs = await alternate(plan.concurrencyRuns, ['ours', 'theirs'], (side) =>
-      runInChild<ConcurrencyRun>({
+    const emulatorCpuPerEditMs: number[] = [];
+    const runs = await alternate(plan.concurrencyRuns, ['ours', 'theirs'], async (side) => {
+      const cpuBefore = emulator.cpuMs();
+      const run = await runInChild<ConcurrencyRun>({
         kind: 'concurrency',
         side: side as EditSide,
         url: emulator.url,
         small: images.small,
         edits: plan.concurrencyEdits,
         concurrency: plan.concurrency,
-      }),
-    );
+      });
+      const cpuAfter = emulator.cpuMs();
+      if (cpuBefore !== undefined && cpuAfter !== undefined) {
+        emulatorCpuPerEditMs.push((cpuAfter - cpuBefore) / run.totalEdits);
+      }
+      return run;
+    });
     const ours = runs.get('ours')!;
     const theirs = runs.get('theirs')!;
     const what = `${plan.concurrencyEdits} edits at concurrency ${plan.concurrency}, ${plan.concurrencyLatencyMs} ms latency`;
@@ -47,7 +54,7 @@ export async function measureConcurrency(images: BenchImages, openaiName: string
         met: oursOver.median <= 10,
       },
     ];
-    return { rows, raw: { ours, theirs } };
+    return { rows, raw: { ours, theirs, emulatorCpuPerEditMs } };
   } finally {
     await emulator.close();
   }

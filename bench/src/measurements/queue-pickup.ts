@@ -8,10 +8,16 @@ import type { QueuePickupJob } from '../tasks/queue-pickup-task.js';
 import { plan } from './bench-plan.js';
 
 export async function measureQueuePickup(images: BenchImages, falName: string) {
-  const emulator = await startBenchEmulator({
-    jobDurationMs: plan.queueJobDurationMs,
-    workers: 4,
-  });
+  // A fixed 2 s job would finish in step with a fixed 500 ms poll (4 × 500 ms), and a poller would
+  // look faster than it is. Real jobs end at any moment, so the durations are spread evenly over
+  // one 500 ms poll period: 2 s + (i + ½)/n × 500 ms, one emulator per duration.
+  const durations = Array.from(
+    { length: plan.queueJobs },
+    (_, i) => plan.queueJobDurationMs + Math.round(((i + 0.5) / plan.queueJobs) * 500),
+  );
+  const emulators = await Promise.all(
+    durations.map((jobDurationMs) => startBenchEmulator({ jobDurationMs, workers: 4 })),
+  );
   try {
     const sides: QueueSide[] = ['ours-sse', 'ours-polling', 'theirs'];
     const jobs = new Map<QueueSide, QueuePickupJob[]>();
@@ -21,15 +27,14 @@ export async function measureQueuePickup(images: BenchImages, falName: string) {
         await runInChild<QueuePickupJob[]>({
           kind: 'queue-pickup',
           side,
-          url: emulator.url,
+          urls: emulators.map((emulator) => emulator.url),
           small: images.small,
-          jobs: plan.queueJobs,
         }),
       );
     }
     const pickup = (side: QueueSide) => spread(jobs.get(side)!.map((j) => j.pickupMs));
     const requests = (side: QueueSide) => spread(jobs.get(side)!.map((j) => j.requests));
-    const seconds = plan.queueJobDurationMs / 1000;
+    const seconds = `${plan.queueJobDurationMs / 1000}–${(plan.queueJobDurationMs + 500) / 1000}`;
     const theirsPickup = pickup('theirs');
     const theirsRequests = requests('theirs');
     const sse = pickup('ours-sse');
@@ -76,8 +81,8 @@ export async function measureQueuePickup(images: BenchImages, falName: string) {
         met: undefined,
       },
     ];
-    return { rows, raw: Object.fromEntries(jobs) };
+    return { rows, raw: { durations, ...Object.fromEntries(jobs) } };
   } finally {
-    await emulator.close();
+    await Promise.all(emulators.map((emulator) => emulator.close()));
   }
 }

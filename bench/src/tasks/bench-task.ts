@@ -20,7 +20,13 @@ export type BenchTask =
       edits: number;
       concurrency: number;
     }
-  | { kind: 'queue-pickup'; side: QueueSide; url: string; small: string; jobs: number };
+  | {
+      kind: 'queue-pickup';
+      side: QueueSide;
+      /** One emulator per job, each with its own job duration (see measurements/queue-pickup.ts). */
+      urls: string[];
+      small: string;
+    };
 
 export function imageEditClient(side: EditSide, url: string, apiKey: string): ImageEditClient {
   return side === 'ours' ? retouchImageEdit(url, apiKey) : openAISdkImageEdit(url, apiKey);

@@ -9,6 +9,8 @@ export interface ConcurrencyRun {
   singleEditMs: number;
   /** ceil(edits / concurrency) × singleEditMs: perfect overlap, no queueing in the client. */
   idealMs: number;
+  /** Every edit this process sent, warm-up and single-edit samples included. */
+  totalEdits: number;
 }
 
 const sequentialSamples = 8;
@@ -48,5 +50,6 @@ export async function runConcurrency(
     wallMs,
     singleEditMs,
     idealMs: Math.ceil(edits / concurrency) * singleEditMs,
+    totalEdits: concurrency + sequentialSamples + edits,
   };
 }

@@ -22,33 +22,35 @@ async function admin<T>(url: string, method: string, path: string): Promise<T> {
 }
 
 /**
- * One job at a time, the emulator reset before each, so its job list and request log hold exactly
- * this job. Both clocks are this machine's Date.now().
+ * One job on each emulator in turn, each reset first, so its job list and request log hold exactly
+ * this job. The first emulator also runs an uncounted warm-up job (modules, connections). Both
+ * clocks are this machine's Date.now().
  */
 export async function runQueuePickup(
-  edit: QueueEditClient,
-  emulatorUrl: string,
+  clientFor: (emulatorUrl: string) => QueueEditClient,
+  emulatorUrls: readonly string[],
   small: string,
-  jobs: number,
 ): Promise<QueuePickupJob[]> {
   const results: QueuePickupJob[] = [];
-  // The first job warms modules and connections and is not counted.
-  for (let i = 0; i <= jobs; i++) {
-    await admin(emulatorUrl, 'POST', '/reset');
+  const plan = [emulatorUrls[0]!, ...emulatorUrls];
+  for (const [index, url] of plan.entries()) {
+    const edit = clientFor(url);
+    await admin(url, 'POST', '/reset');
     const image = await edit({ path: small, prompt: 'tint' });
     const inHand = Date.now();
     if (image.byteLength === 0) throw new Error('empty result');
-    const [{ jobs: list }, { requests }] = await Promise.all([
-      admin<AdminJobs>(emulatorUrl, 'GET', '/jobs'),
-      admin<AdminRequests>(emulatorUrl, 'GET', '/requests'),
+    const [{ jobs }, { requests }] = await Promise.all([
+      admin<AdminJobs>(url, 'GET', '/jobs'),
+      admin<AdminRequests>(url, 'GET', '/requests'),
     ]);
-    const completedAt = list[0]?.completed_at;
-    if (list.length !== 1 || typeof completedAt !== 'number') {
-      throw new Error(`expected one completed job, found ${JSON.stringify(list)}`);
+    const completedAt = jobs[0]?.completed_at;
+    if (jobs.length !== 1 || typeof completedAt !== 'number') {
+      throw new Error(`expected one completed job, found ${JSON.stringify(jobs)}`);
     }
     const routes: Record<string, number> = {};
     for (const request of requests) routes[request.route] = (routes[request.route] ?? 0) + 1;
-    if (i > 0) results.push({ pickupMs: inHand - completedAt, requests: requests.length, routes });
+    if (index > 0)
+      results.push({ pickupMs: inHand - completedAt, requests: requests.length, routes });
   }
   return results;
 }
