@@ -29,6 +29,7 @@ export const modelCapabilitiesConfigSchema = z
     maxInputImages: z.number().int().min(1),
     inputMediaTypes: z.array(imageMediaType),
     maxInputBytes: z.number().int().positive(),
+    squareInputsOnly: z.boolean().optional(),
     mask: z.boolean(),
     outputFormats: z.array(z.enum(['png', 'jpeg', 'webp'])),
     outputCompression: z.boolean(),

@@ -11,7 +11,6 @@ export interface OpenAICompatibleModel {
   /** Whether `output_format`/`output_compression`/`background` go on the wire (GPT image models). */
   gptImageParams: boolean;
   /** Inputs must be square (dall-e-2); the capability table cannot express it. */
-  squareInput: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -54,6 +53,7 @@ const dallE2Capabilities: ModelCapabilities = {
   maxInputImages: 1,
   inputMediaTypes: ['image/png'],
   maxInputBytes: 4 * MB,
+  squareInputsOnly: true,
   mask: true,
   outputFormats: ['png'],
   outputCompression: false,
@@ -87,7 +87,6 @@ function gptImage(id: string, displayName: string, capabilities = gptImageCapabi
     info: { id, displayName, capabilities },
     responseFormat: false,
     gptImageParams: true,
-    squareInput: false,
   } satisfies OpenAICompatibleModel;
 }
 
@@ -108,7 +107,6 @@ export const builtInModels: readonly OpenAICompatibleModel[] = [
     bodyMode: 'multipart',
     responseFormat: true,
     gptImageParams: false,
-    squareInput: true,
   },
 ];
 
@@ -118,7 +116,6 @@ export function permissiveModel(id: string): OpenAICompatibleModel {
     info: { id, capabilities: permissiveCapabilities },
     responseFormat: false,
     gptImageParams: true,
-    squareInput: false,
   };
 }
 
@@ -142,7 +139,6 @@ export function resolveModelTable(custom: readonly CustomModelConfig[]): OpenAIC
       bodyMode: model.bodyMode ?? base.bodyMode,
       responseFormat: model.responseFormat ?? base.responseFormat,
       gptImageParams: base.gptImageParams,
-      squareInput: base.squareInput,
     });
   }
   return [...table.values()];

@@ -4,7 +4,7 @@ import {
   type ImageEditProviderV1,
   type PluginContext,
   type ProviderEditResult,
-  RetouchError,
+  parsePluginConfig,
 } from '@retouch/core';
 import type { ErrorBodyDetail } from '@retouch/core/http';
 import { createHttpClient, guardedDownload, type HttpClient } from '@retouch/core/http';
@@ -153,7 +153,6 @@ export function createOpenAICompatibleProvider(
     },
     async edit(call) {
       const model = byId.get(call.model) ?? permissiveModel(call.model);
-      if (model.squareInput) requireSquareInput(call);
       const { options: providerOptions, warnings } = readProviderOptions(call.providerOptions);
       const bodyMode = model.bodyMode ?? config.bodyMode;
       if (bodyMode !== config.bodyMode) {
@@ -194,31 +193,13 @@ export function createOpenAICompatibleProvider(
   };
 }
 
-/** dall-e-2 edits only square images; the capability table has no way to say so. */
-function requireSquareInput(call: EditCall): void {
-  const image = call.images[0];
-  if (image && image.width !== image.height) {
-    throw new RetouchError({
-      code: 'invalid_request',
-      provider: openAICompatibleProviderId,
-      message: `${call.model} edits only square images, and ${image.filename} is ${image.width}x${image.height}. Crop it to a square or use a GPT image model.`,
-      issues: [{ field: 'images', message: 'must be square' }],
-    });
-  }
-}
-
 function parseConfig(input: OpenAICompatibleConfigInput): OpenAICompatibleConfig {
-  const parsed = openAICompatibleConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  // zod issues name the path and the rule, never the rejected value, so no key leaks here.
-  const issues = parsed.error.issues.map((issue) => ({
-    field: issue.path.join('.') || '(config)',
-    message: issue.message,
-  }));
-  throw new RetouchError({
-    code: 'invalid_request',
-    provider: openAICompatibleProviderId,
-    message: `The OpenAI-compatible configuration is invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}.`,
-    issues,
-  });
+  return parsePluginConfig(
+    {
+      id: openAICompatibleProviderId,
+      displayName: 'OpenAI-compatible',
+      configSchema: openAICompatibleConfigSchema,
+    },
+    input,
+  );
 }

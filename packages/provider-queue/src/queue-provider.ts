@@ -1,4 +1,4 @@
-import type { ImageEditProviderV1, PluginContext } from '@retouch/core';
+import { type ImageEditProviderV1, type PluginContext, parsePluginConfig } from '@retouch/core';
 import { cancelJob } from './cancel.js';
 import { editViaQueue } from './edit-via-queue.js';
 import { fetchResult } from './fetch-result.js';
@@ -47,5 +47,9 @@ export function createQueueProvider(
   config: QueueConfigInput = {},
   context: PluginContext = {},
 ): ImageEditProviderV1 {
-  return createQueueProviderFromConfig(queueConfigSchema.parse(config), context);
+  const parsed = parsePluginConfig(
+    { id: 'queue', displayName: 'Queue (fal-style)', configSchema: queueConfigSchema },
+    config,
+  );
+  return createQueueProviderFromConfig(parsed, context);
 }

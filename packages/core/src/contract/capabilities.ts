@@ -41,6 +41,8 @@ export interface ModelCapabilities {
   inputMediaTypes: readonly ImageMediaType[];
   /** Largest accepted input file, in bytes. */
   maxInputBytes: number;
+  /** Inputs must be square (dall-e-2). Absent means any aspect ratio. */
+  squareInputsOnly?: boolean;
   mask: boolean;
   outputFormats: readonly OutputFormat[];
   outputCompression: boolean;

@@ -196,4 +196,24 @@ describe('validateEditRequest', () => {
     const { issues } = validateEditRequest({ model, prompt: 'x', options: {}, images: [] });
     expect(issues).toEqual([{ field: 'images', message: 'is empty; pass at least one image' }]);
   });
+
+  it('refuses a non-square input for a model that edits only square images', () => {
+    const squareOnly = {
+      id: 'square-model',
+      capabilities: { ...testCapabilities, squareInputsOnly: true },
+    };
+    const { issues } = validateEditRequest({
+      model: squareOnly,
+      prompt: 'x',
+      options: {},
+      images: [file(), file({ filename: 'wide.png', width: 800, height: 600 })],
+    });
+    expect(issues).toEqual([
+      {
+        field: 'images[1]',
+        message:
+          'wide.png is 800x600; square-model edits only square images, so crop it or pick another model',
+      },
+    ]);
+  });
 });

@@ -167,6 +167,16 @@ function checkInputs(
       `has ${images.length} images; ${input.model.id} takes at most ${caps.maxInputImages}`,
     );
   }
+  if (caps.squareInputsOnly) {
+    images.forEach((file, i) => {
+      if (file.width !== file.height) {
+        issue(
+          `images[${i}]`,
+          `${file.filename} is ${file.width}x${file.height}; ${input.model.id} edits only square images, so crop it or pick another model`,
+        );
+      }
+    });
+  }
   const files: [string, ImageFile][] = images.map((file, i) => [`images[${i}]`, file]);
   if (mask) files.push(['mask', mask]);
   for (const [field, file] of files) {

@@ -3,6 +3,7 @@ import { isRetouchPlugin } from '../contract/plugin.js';
 import type { ImageEditProvider } from '../contract/provider.js';
 import { RetouchError } from '../errors/retouch-error.js';
 import { parseModelRef } from './model-ref.js';
+import { parsePluginConfig } from './parse-plugin-config.js';
 
 export interface ProviderRegistry {
   register(plugin: RetouchPlugin): void;
@@ -44,23 +45,8 @@ export function createRegistry(plugins: readonly RetouchPlugin[] = []): Provider
           issues: [{ field: 'provider', message: 'unknown provider' }],
         });
       }
-      const parsed = plugin.configSchema.safeParse(config ?? {});
-      if (!parsed.success) {
-        // zod issues name the path and the rule, never the rejected value, so no secret leaks.
-        const issues = parsed.error.issues.map((issue) => ({
-          field: issue.path.join('.') || '(config)',
-          message: issue.message,
-        }));
-        throw new RetouchError({
-          code: 'invalid_request',
-          provider: id,
-          message: `The ${plugin.displayName} configuration is invalid: ${issues
-            .map((i) => `${i.field}: ${i.message}`)
-            .join('; ')}.`,
-          issues,
-        });
-      }
-      return withDeclaredSecrets(plugin.create(parsed.data, context), plugin, parsed.data);
+      const parsed = parsePluginConfig(plugin, config);
+      return withDeclaredSecrets(plugin.create(parsed, context), plugin, parsed);
     },
     resolve(ref, configs, context) {
       const { provider, model } = parseModelRef(ref);
