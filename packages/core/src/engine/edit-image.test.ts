@@ -58,6 +58,16 @@ describe('editImage', () => {
     ).rejects.toMatchObject({ code: 'invalid_request', issues: [{ field: 'provider' }] });
   });
 
+  it('refuses a provider written for another contract version, saying what to install', async () => {
+    const future = { ...createTestProvider(), specificationVersion: 'v2' } as never;
+    await expect(
+      editImage({ provider: future, model: 'test-model', prompt: 'x', images: [photo] }),
+    ).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/contract version v2.*peer dependencies/),
+    });
+  });
+
   it('lists the available models for an unknown id', async () => {
     await expect(
       editImage({ provider: createTestProvider(), model: 'nope', prompt: 'x', images: photo }),

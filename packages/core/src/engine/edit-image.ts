@@ -164,6 +164,15 @@ export function assertProvider(provider: unknown): asserts provider is ImageEdit
     typeof (provider as ImageEditProvider).id === 'string' &&
     typeof (provider as ImageEditProvider).edit === 'function' &&
     Array.isArray((provider as ImageEditProvider).models);
+  if (usable && (provider as ImageEditProvider).specificationVersion !== 'v1') {
+    const version = String((provider as { specificationVersion?: unknown }).specificationVersion);
+    throw new RetouchError({
+      code: 'invalid_request',
+      provider: (provider as ImageEditProvider).id,
+      message: `The provider "${(provider as ImageEditProvider).id}" implements contract version ${version}, and this @retouch/core runs v1 providers. Install the @retouch/core version the plugin asks for in its peer dependencies.`,
+      issues: [{ field: 'provider', message: `unsupported specificationVersion ${version}` }],
+    });
+  }
   if (!usable) {
     throw new RetouchError({
       code: 'invalid_request',
