@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
@@ -78,6 +78,7 @@ describe('Bad input is refused before any request', () => {
     await workbench.screenshot('too-large');
     expect(await error.textContent()).toMatch(/50 MB|too large|larger/i);
     await expectNothingHappened(current);
+    rmSync(join(workspaceDir, 'huge.png'));
   });
 
   test('a mask whose size does not match the image', async (current) => {

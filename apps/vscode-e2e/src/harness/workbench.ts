@@ -4,6 +4,15 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 const QUICK_INPUT = '.quick-input-widget';
 
+/** Turns a locator time-out into a sentence about what the user would not have seen. */
+async function expectShown(waiting: Promise<void>, what: string): Promise<void> {
+  try {
+    await waiting;
+  } catch (error) {
+    throw new Error(`The workbench never showed ${what}.`, { cause: error });
+  }
+}
+
 /**
  * Drives the VS Code workbench the way a person does: palette, explorer, input boxes,
  * quick picks, notifications. Every `step()` leaves a screenshot behind.
@@ -158,9 +167,15 @@ export class Workbench {
   /** Waits for an input box (optionally with this prompt/title text) and submits `value`. */
   async answerInputBox(value: string, expectPrompt?: string | RegExp): Promise<void> {
     const widget = this.quickInput();
-    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    await expectShown(
+      widget.waitFor({ state: 'visible', timeout: 15_000 }),
+      `an input box${expectPrompt ? ` (${String(expectPrompt)})` : ''}`,
+    );
     if (expectPrompt) {
-      await widget.filter({ hasText: expectPrompt }).waitFor({ timeout: 10_000 });
+      await expectShown(
+        widget.filter({ hasText: expectPrompt }).waitFor({ timeout: 10_000 }),
+        `an input box saying ${String(expectPrompt)}`,
+      );
     }
     const input = widget.locator('.quick-input-box input');
     await input.fill(value);
@@ -173,13 +188,13 @@ export class Workbench {
    */
   async answerFreeTextPick(value: string, expectTitle?: string | RegExp): Promise<void> {
     const widget = this.quickInput();
-    await widget.waitFor({ state: 'visible', timeout: 15_000 });
-    if (expectTitle) {
-      await widget
+    await expectShown(
+      widget
         .locator('.quick-input-title')
-        .filter({ hasText: expectTitle })
-        .waitFor({ timeout: 15_000 });
-    }
+        .filter({ hasText: expectTitle ?? /./ })
+        .waitFor({ timeout: 15_000 }),
+      `a quick pick titled ${String(expectTitle ?? '(any)')}`,
+    );
     const input = widget.locator('.quick-input-box input');
     await input.fill(value);
     await widget
@@ -195,7 +210,7 @@ export class Workbench {
       .locator('.quick-input-list .monaco-list-row')
       .filter({ hasText: label })
       .first();
-    await row.waitFor({ timeout: 15_000 });
+    await expectShown(row.waitFor({ timeout: 15_000 }), `a quick pick item ${String(label)}`);
     await row.click();
   }
 
