@@ -8,6 +8,26 @@ import * as esbuild from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 
+/**
+ * zod re-exports every locale through `z.locales`, about 250 KB minified that the extension never
+ * shows (zod configures English itself). Resolve the locale index to English only.
+ */
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(build) {
+    const namespace = 'zod-english-locales';
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/zod/')
+        ? { path: join(dirname(args.importer), '../locales/index.js'), namespace }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 const extension = {
   entryPoints: [join(root, 'src/extension.ts')],
   outfile: join(root, 'dist/extension.js'),
@@ -22,6 +42,7 @@ const extension = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
+  plugins: [englishOnlyZodLocales],
 };
 
 const webview = {
