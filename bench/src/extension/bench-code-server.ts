@@ -1,8 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { codeServerBin, node24Env, setup } from '@retouch/vscode-e2e/scripts/setup.mjs';
+import { cacheDir, codeServerBin, node24Env } from '@retouch/vscode-e2e/scripts/setup.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -12,12 +12,22 @@ export interface BenchCodeServer {
 }
 
 /**
+ * Why code-server cannot be used, or undefined when the end-to-end suite's cache is ready. The
+ * bench only reads that cache: installing into it could race with the suite's own setup.
+ */
+export function codeServerUnavailable(): string | undefined {
+  if (existsSync(join(cacheDir, 'setup-complete.json')) && existsSync(codeServerBin)) return;
+  return 'code-server is not set up; run `pnpm --filter @retouch/vscode-e2e setup` first';
+}
+
+/**
  * code-server from the end-to-end suite's cache (apps/vscode-e2e/.cache, installed by its setup
  * script), in an isolated profile under `root`, with the smoke-test driver on so a page can load
  * an extension-tests runner through the `payload` query.
  */
 export async function startBenchCodeServer(root: string, vsix: string): Promise<BenchCodeServer> {
-  setup();
+  const unavailable = codeServerUnavailable();
+  if (unavailable) throw new Error(unavailable);
   rmSync(root, { recursive: true, force: true });
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
