@@ -81,7 +81,8 @@ export const queueConfigSchema = z.object({
     .object({
       /** The first status check comes this soon after submit. */
       initialMs: z.number().int().min(0).default(75),
-      maxMs: z.number().int().min(1).default(2_000),
+      /** Polls never wait longer than this, so a finished job is picked up within about a second. */
+      maxMs: z.number().int().min(1).default(1_000),
       factor: z.number().min(1).default(1.6),
       /** Each delay varies by up to this fraction either way. */
       jitter: z.number().min(0).max(1).default(0.2),

@@ -173,6 +173,46 @@ describe('createHttpClient', () => {
       expect(Buffer.from(await received.arrayBuffer()).equals(fileBytes)).toBe(true);
     });
 
+    it('stays byte-exact when the server reads slowly and the socket keeps filling up', async () => {
+      // Reused upload buffers would be overwritten while still queued if undici ever pulled a
+      // chunk before the socket drained; a slow reader keeps the socket full to prove it doesn't.
+      const slow = await startLoopbackServer(async (request, response) => {
+        const received: Buffer[] = [];
+        for await (const chunk of request) {
+          received.push(chunk as Buffer);
+          // Stop reading now and then, long enough for the kernel's buffers to fill up and
+          // the client's writes to queue behind them.
+          if (received.length % 128 === 1) await new Promise((resolve) => setTimeout(resolve, 150));
+        }
+        const form = await new Request('http://parser.local/', {
+          method: 'POST',
+          headers: { 'content-type': String(request.headers['content-type']) },
+          body: Buffer.concat(received),
+        }).formData();
+        const image = form.get('image') as File;
+        const same = Buffer.from(await image.arrayBuffer()).equals(fileBytes);
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ same }));
+      });
+      try {
+        const file: ImageFile = {
+          filename: 'large.png',
+          mediaType: 'image/png',
+          width: 1,
+          height: 1,
+          size: fileBytes.length,
+          path: filePath,
+          stream: () => Readable.toWeb(createReadStream(filePath)) as ReadableStream<Uint8Array>,
+          bytes: async () => fileBytes,
+        };
+        const body = createMultipartBody([{ name: 'image', file }]);
+        const response = await client().request({ method: 'POST', url: slow.url('/'), body });
+        expect(await response.json()).toEqual({ same: true });
+      } finally {
+        await slow.close();
+      }
+    }, 30_000);
+
     it('can send the same body again, as a retry would', async () => {
       const small = Buffer.from('tiny file contents');
       const file: ImageFile = {

@@ -1,11 +1,10 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 import { type Dispatcher, request as undiciRequest } from 'undici';
 import type { RequestLogEntry } from '../contract/plugin.js';
 import { throwIfAborted } from '../errors/abort-error.js';
 import { RetouchError } from '../errors/retouch-error.js';
 import { acquireDispatcher } from './dispatcher-cache.js';
-import { isMultipartBody, type MultipartBody } from './multipart-body.js';
+import { isMultipartBody, type MultipartBody, multipartUploadChunks } from './multipart-body.js';
 import { redactSecrets, redactUrl } from './redact.js';
 import { type TransportErrorContext, transportError } from './transport-error.js';
 
@@ -100,7 +99,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         raw = await undiciRequest(url, {
           method: request.method,
           headers,
-          body,
+          // undici documents (Async)Iterable bodies and accepts them; its typings list only Readable.
+          body: body as Readable | undefined,
           signal: request.signal,
           dispatcher,
         });
@@ -162,7 +162,7 @@ function acquireDispatcherFor(
 
 function requestBody(request: HttpRequest): {
   headers: Record<string, string>;
-  body: string | Uint8Array | Readable | undefined;
+  body: string | Uint8Array | AsyncIterable<Uint8Array> | undefined;
 } {
   const headers = { ...request.headers };
   const body = request.body;
@@ -174,7 +174,9 @@ function requestBody(request: HttpRequest): {
   }
   headers['content-type'] = body.contentType;
   headers['content-length'] = String(body.contentLength);
-  return { headers, body: Readable.fromWeb(body.stream() as NodeReadableStream<Uint8Array>) };
+  // An async iterable, not a Readable: undici then pulls the next chunk only once the socket has
+  // taken the previous one, which is what lets file chunks reuse their buffers.
+  return { headers, body: multipartUploadChunks(body) };
 }
 
 function wrapResponse(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ImageFile } from '../contract/image-file.js';
 import { RetouchError } from '../errors/retouch-error.js';
+import { readFileChunksInPlace } from './file-chunks-in-place.js';
 
 export type MultipartPart = { name: string; value: string } | { name: string; file: ImageFile };
 
@@ -18,47 +19,76 @@ export interface MultipartBody {
 }
 
 const multipartMarker = Symbol.for('@retouch/core/multipart-body');
+const uploadChunksKey = Symbol.for('@retouch/core/multipart-upload-chunks');
 const encoder = new TextEncoder();
+
+type Piece = Uint8Array | ImageFile;
+/** Smaller files are usually already in memory (see readImageInput); reading them again costs more. */
+const inPlaceMinBytes = 64 * 1024;
 
 export function createMultipartBody(parts: readonly MultipartPart[]): MultipartBody {
   const boundary = `----RetouchFormBoundary${randomBytes(12).toString('hex')}`;
-  // Each part is its header bytes, then either a value or a file, then CRLF.
-  const segments = parts.map((part) => {
-    const disposition = `form-data; name="${escapeQuoted(part.name)}"`;
-    if ('file' in part) {
-      const head =
-        `--${boundary}\r\nContent-Disposition: ${disposition}; filename="${escapeQuoted(part.file.filename)}"\r\n` +
-        `Content-Type: ${part.file.mediaType}\r\n\r\n`;
-      return { head: encoder.encode(head), file: part.file };
-    }
-    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n${normalizeNewlines(part.value)}`;
-    return { head: encoder.encode(head), file: undefined };
-  });
-  const lineBreak = encoder.encode('\r\n');
-  const closing = encoder.encode(`--${boundary}--\r\n`);
-  const contentLength =
-    segments.reduce(
-      (total, segment) =>
-        total + segment.head.byteLength + (segment.file?.size ?? 0) + lineBreak.byteLength,
-      0,
-    ) + closing.byteLength;
+  const pieces = layOut(parts, boundary);
+  const contentLength = pieces.reduce(
+    (total, piece) => total + (piece instanceof Uint8Array ? piece.byteLength : piece.size),
+    0,
+  );
 
-  async function* generate(): AsyncGenerator<Uint8Array> {
-    for (const segment of segments) {
-      yield segment.head;
-      if (segment.file) yield* streamExactly(segment.file);
-      yield lineBreak;
+  async function* generate(inPlace: boolean): AsyncGenerator<Uint8Array> {
+    for (const piece of pieces) {
+      if (piece instanceof Uint8Array) yield piece;
+      else if (inPlace && piece.path && piece.size > inPlaceMinBytes) {
+        yield* readFileChunksInPlace(piece.path, piece.size, piece.filename);
+      } else yield* streamExactly(piece);
     }
-    yield closing;
   }
 
   const body: MultipartBody = {
     contentType: `multipart/form-data; boundary=${boundary}`,
     contentLength,
-    stream: () => toReadableStream(generate()),
+    stream: () => toReadableStream(generate(false)),
   };
   Object.defineProperty(body, multipartMarker, { value: true });
+  Object.defineProperty(body, uploadChunksKey, { value: () => generate(true) });
   return body;
+}
+
+/**
+ * The body as undici's request writer should consume it: local files are read into reused
+ * buffers (see readFileChunksInPlace). Falls back to `stream()` for bodies from another copy.
+ */
+export function multipartUploadChunks(body: MultipartBody): AsyncIterable<Uint8Array> {
+  const chunks = (body as { [uploadChunksKey]?: () => AsyncIterable<Uint8Array> })[uploadChunksKey];
+  return chunks ? chunks() : body.stream();
+}
+
+/**
+ * Part headers, values and line breaks between files are merged into single chunks, so a body
+ * with one file goes out in a handful of socket writes rather than one per fragment.
+ */
+function layOut(parts: readonly MultipartPart[], boundary: string): Piece[] {
+  const pieces: Piece[] = [];
+  let text = '';
+  const flush = () => {
+    if (text) pieces.push(encoder.encode(text));
+    text = '';
+  };
+  parts.forEach((part, index) => {
+    const disposition = `form-data; name="${escapeQuoted(part.name)}"`;
+    const separator = index === 0 ? '' : '\r\n';
+    if ('file' in part) {
+      text +=
+        `${separator}--${boundary}\r\nContent-Disposition: ${disposition}; filename="${escapeQuoted(part.file.filename)}"\r\n` +
+        `Content-Type: ${part.file.mediaType}\r\n\r\n`;
+      flush();
+      pieces.push(part.file);
+    } else {
+      text += `${separator}--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n${normalizeNewlines(part.value)}`;
+    }
+  });
+  text += `${parts.length > 0 ? '\r\n' : ''}--${boundary}--\r\n`;
+  flush();
+  return pieces;
 }
 
 /** True for bodies from any copy of @retouch/core, where `instanceof` checks would fail. */

@@ -121,16 +121,19 @@ function fromBytes(data: Uint8Array, filename: string | undefined, field: string
     width: sniffed.width,
     height: sniffed.height,
     size: data.byteLength,
-    stream: () =>
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(data.slice());
-          controller.close();
-        },
-      }),
+    stream: () => memoryStream(data),
     bytes: async () => data,
   };
   return { file, hasAlpha: sniffed.hasAlpha };
+}
+
+function memoryStream(data: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(data.slice());
+      controller.close();
+    },
+  });
 }
 
 /** `images[0]` becomes `image-1`, so messages about unnamed bytes still say which one. */
@@ -158,6 +161,8 @@ async function fromPath(path: string, field: string): Promise<ReadImage> {
     head = await readHead(absolute, Math.min(largeJpegHeadBytes, stats.size));
   }
   const sniffed = sniffOrThrow(head, name, field);
+  // When sniffing already read the whole (small) file, serve it from memory rather than reopen it.
+  const whole = head.byteLength === stats.size ? head : undefined;
   const file: ImageFile = {
     filename: name,
     mediaType: sniffed.mediaType,
@@ -166,8 +171,8 @@ async function fromPath(path: string, field: string): Promise<ReadImage> {
     size: stats.size,
     path: absolute,
     // A fresh stream per call keeps request bodies replayable and large files out of memory.
-    stream: () => createFileStream(absolute),
-    bytes: async () => new Uint8Array(await readFile(absolute)),
+    stream: () => (whole ? memoryStream(whole) : createFileStream(absolute)),
+    bytes: async () => whole ?? new Uint8Array(await readFile(absolute)),
   };
   return { file, hasAlpha: sniffed.hasAlpha };
 }
