@@ -7,7 +7,7 @@ import { colorfulPng, grayShare, pixelAt, readRgba } from './harness/images.js';
 import { openAICompatibleSettings } from './harness/retouch-settings.js';
 import { useSession } from './harness/use-session.js';
 import { vsixPath } from './harness/vsix.js';
-import { resultFiles, waitForResultFiles } from './harness/workspace-files.js';
+import { listFiles, resultFiles, waitForResultFiles } from './harness/workspace-files.js';
 
 const LOGO_COLOR = [250, 200, 20] as const;
 
@@ -23,7 +23,8 @@ describe('Retouch: Edit Image… from the Explorer', () => {
   const { test } = useSession(async () => ({
     name: 'edit-image',
     vsix: vsixPath(),
-    userSettings: openAICompatibleSettings(emulator.url),
+    // This file goes through the option picks; the other files skip them.
+    userSettings: openAICompatibleSettings(emulator.url, { 'retouch.askForOptions': true }),
     files: {
       'hero.png': await colorfulPng(96, 64),
       'logo.png': await sharp({
@@ -43,7 +44,9 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     await workbench.clickMenuItem(menu, 'Edit Image…');
 
     await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
-    await workbench.screenshot('prompt-typed');
+    await workbench.waitForQuickPickTitle(/Retouch: Size \(1\/\d\)/);
+    await workbench.screenshot('first-option-pick');
+    await workbench.pickQuickPickItem('Use Defaults');
 
     const [result] = await waitForResultFiles(workspaceDir, 'hero');
     expect(result).toBe('hero.retouch-1.png');
@@ -75,6 +78,8 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     await workbench.screenshot('two-images-selected');
     await workbench.clickMenuItem(menu, 'Edit Image…');
     await workbench.answerFreeTextPick('invert the colors', /Describe the Edit/);
+    await workbench.waitForQuickPickTitle(/Retouch: Size/);
+    await workbench.pickQuickPickItem('Use Defaults');
 
     await expect.poll(() => resultFiles(workspaceDir, 'hero').length, { timeout: 60_000 }).toBe(2);
     await workbench.waitForTab('hero.png ↔ hero.retouch-2.png');
@@ -93,5 +98,42 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     expect(emulator.requests.slice(before).filter((r) => r.route === 'images.edits')).toHaveLength(
       1,
     );
+  });
+  test('asks for the options the model supports and honours them', async ({
+    workbench,
+    workspaceDir,
+  }) => {
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.clearNotifications();
+
+    const menu = await workbench.openExplorerContextMenu('hero.png');
+    await workbench.clickMenuItem(menu, 'Edit Image…');
+    await workbench.answerFreeTextPick('give it a sepia tone', /Describe the Edit/);
+    // Size, quality and count keep their defaults; the format is changed; the rest is skipped.
+    for (const step of ['Size', 'Quality', 'Number of Images']) {
+      await workbench.waitForQuickPickTitle(new RegExp(`Retouch: ${step} \\(\\d/\\d\\)`));
+      await workbench.acceptQuickInput();
+    }
+    await workbench.waitForQuickPickTitle(/Retouch: Output Format/);
+    await workbench.screenshot('output-format-pick');
+    await workbench.pickQuickPickItem(/^jpeg/);
+    await workbench.waitForQuickPickTitle(/Retouch: Background/);
+    await workbench.pickQuickPickItem('Use Defaults');
+
+    const pngsBefore = resultFiles(workspaceDir, 'hero');
+    await expect
+      .poll(() => listFiles(workspaceDir).filter((name) => name.endsWith('.jpg')), {
+        timeout: 60_000,
+      })
+      .toHaveLength(1);
+    const jpeg = listFiles(workspaceDir).find((name) => name.endsWith('.jpg'))!;
+    expect(jpeg).toMatch(/^hero\.retouch-\d+\.jpg$/);
+    expect(resultFiles(workspaceDir, 'hero')).toEqual([...pngsBefore, jpeg].sort());
+    await workbench.waitForTab(`hero.png ↔ ${jpeg}`);
+    await workbench.waitForImagePreview(jpeg);
+    await workbench.screenshot('jpeg-result');
+    const written = await sharp(join(workspaceDir, jpeg)).metadata();
+    expect(written.format).toBe('jpeg');
+    expect([written.width, written.height]).toEqual([96, 64]);
   });
 });

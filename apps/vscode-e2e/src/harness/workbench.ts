@@ -245,6 +245,17 @@ export class Workbench {
     await row.click();
   }
 
+  /** Waits until the open quick pick (or input box) has this title. */
+  async waitForQuickPickTitle(title: string | RegExp): Promise<void> {
+    await expectShown(
+      this.quickInput()
+        .locator('.quick-input-title')
+        .filter({ hasText: title })
+        .waitFor({ timeout: 15_000 }),
+      `a quick pick titled ${String(title)}`,
+    );
+  }
+
   /** Accepts whatever the open quick pick/input box proposes (its defaults). */
   async acceptQuickInput(): Promise<void> {
     await this.quickInput().locator('.quick-input-box input').press('Enter');
