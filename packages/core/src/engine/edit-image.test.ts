@@ -47,8 +47,27 @@ describe('editImage', () => {
     expect(error?.issues).toEqual([
       { field: 'images[1]', message: '/definitely/missing.png does not exist: check the path.' },
       { field: 'images[2]', message: 'is not an image: Retouch reads PNG, JPEG, WebP and GIF.' },
+      // Counted as the user gave them, readable or not.
+      { field: 'images', message: 'has 3 images; test-model takes at most 2' },
       { field: 'n', message: 'is 0; allowed: a whole number from 1 to 10' },
     ]);
+    expect(provider.calls).toEqual([]);
+  });
+
+  it('reports a lone unreadable input once, without also calling the request empty', async () => {
+    const provider = createTestProvider();
+    await expect(
+      editImage({
+        provider,
+        model: 'test-model',
+        prompt: 'x',
+        images: new TextEncoder().encode('plain text'),
+      }),
+    ).rejects.toMatchObject({
+      issues: [
+        { field: 'images[0]', message: 'is not an image: Retouch reads PNG, JPEG, WebP and GIF.' },
+      ],
+    });
     expect(provider.calls).toEqual([]);
   });
 

@@ -66,6 +66,7 @@ async function runEdit(
     options: request,
     images: inputs.files,
     mask: inputs.mask?.file,
+    requestedImages: inputs.requested,
   });
   const issues = [...inputs.issues, ...validated.issues];
   if (inputs.mask) issues.push(...(await checkMask(inputs.mask, inputs.first)));

@@ -11,6 +11,8 @@ export interface ReadInputs {
   mask: ReadImage | undefined;
   /** Inputs that are missing or not images, to report with every other problem at once. */
   issues: RequestIssue[];
+  /** How many images the request named, readable or not. */
+  requested: number;
 }
 
 /** Reads every input concurrently; a bad input becomes an issue, anything else (abort, network) throws. */
@@ -45,5 +47,6 @@ export async function readInputs(
     first: images[0]?.file,
     mask: request.mask === undefined ? undefined : read[inputs.length],
     issues,
+    requested: inputs.length,
   };
 }

@@ -11,6 +11,11 @@ export interface ValidateEditRequestInput {
   options: EditImageOptions;
   images: readonly ImageFile[];
   mask?: ImageFile;
+  /**
+   * How many images the request named, when some could not be read: their problems are reported
+   * on their own, so the count checks must not add "images is empty" on top.
+   */
+  requestedImages?: number;
 }
 
 export interface ValidatedEditRequest {
@@ -160,11 +165,12 @@ function checkInputs(
   issue: (field: string, message: string) => void,
 ): void {
   const { images, mask } = input;
-  if (images.length === 0) issue('images', 'is empty; pass at least one image');
-  else if (images.length > caps.maxInputImages) {
+  const requested = input.requestedImages ?? images.length;
+  if (requested === 0) issue('images', 'is empty; pass at least one image');
+  else if (requested > caps.maxInputImages) {
     issue(
       'images',
-      `has ${images.length} images; ${input.model.id} takes at most ${caps.maxInputImages}`,
+      `has ${requested} images; ${input.model.id} takes at most ${caps.maxInputImages}`,
     );
   }
   if (caps.squareInputsOnly) {
