@@ -25,6 +25,22 @@ export function sidecarName(resultName: string): string {
   return `${resultName}.json`;
 }
 
+/**
+ * One past the highest `stem.kind-N` already in the folder, whatever its extension, so the
+ * numbers follow the order of edits: after `hero.retouch-2.png` a JPEG result is
+ * `hero.retouch-3.jpg`, never a second `-1`.
+ */
+function nextAfterHighest(names: readonly string[], stem: string, kind: OutputKind): number {
+  const prefix = `${stem}.${kind}-`;
+  let highest = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const n = Number(/^\d+/.exec(name.slice(prefix.length))?.[0]);
+    if (Number.isSafeInteger(n)) highest = Math.max(highest, n);
+  }
+  return highest + 1;
+}
+
 /** Beyond this many taken names something is wrong (a loop, a broken file system); stop. */
 const maxAttempts = 10_000;
 
@@ -38,8 +54,9 @@ export async function findFreeOutputNumber<Location>(
   stem: string,
   kind: OutputKind,
   extension: string,
-  startAt = 1,
+  startAt?: number,
 ): Promise<number> {
+  startAt ??= nextAfterHighest(await fs.list(folder), stem, kind);
   for (let n = startAt; n < startAt + maxAttempts; n++) {
     const name = outputName(stem, kind, n, extension);
     const taken =

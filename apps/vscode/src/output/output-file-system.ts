@@ -5,6 +5,8 @@
 export interface OutputFileSystem<Location> {
   child(folder: Location, name: string): Location;
   exists(target: Location): Promise<boolean>;
+  /** Names of the entries in `folder`; empty when it does not exist yet. */
+  list(folder: Location): Promise<string[]>;
   createFolder(folder: Location): Promise<void>;
   writeFile(target: Location, data: Uint8Array): Promise<void>;
   /** Renames without ever replacing: resolves `'exists'` when `to` is already taken. */

@@ -17,6 +17,14 @@ export const vscodeOutputFileSystem: OutputFileSystem<vscode.Uri> = {
       throw error;
     }
   },
+  async list(folder) {
+    try {
+      return (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name);
+    } catch (error) {
+      if (isFileSystemError(error, 'FileNotFound')) return [];
+      throw error;
+    }
+  },
   createFolder: async (folder) => {
     await vscode.workspace.fs.createDirectory(folder);
   },

@@ -24,6 +24,7 @@ function nodeOutputFileSystem(hooks: { beforeRename?: (to: string) => Promise<vo
         () => true,
         () => false,
       ),
+    list: (folder) => readdir(folder).catch(() => []),
     createFolder: async (folder) => {
       await mkdir(folder, { recursive: true });
     },
@@ -85,6 +86,20 @@ describe('writeNewOutput', () => {
     );
     expect(written.name).toBe('hero.retouch-3.png');
     expect(await readFile(join(dir, 'hero.retouch-1.png'), 'utf8')).toBe('first');
+  });
+
+  it('numbers across file types, so a JPEG after two PNG results is -3', async () => {
+    await writeFile(join(dir, 'hero.retouch-1.png'), 'first');
+    await writeFile(join(dir, 'hero.retouch-2.png'), 'second');
+    const written = await writeNewOutput(
+      nodeOutputFileSystem(),
+      dir,
+      'hero.png',
+      'retouch',
+      'jpg',
+      bytes('third'),
+    );
+    expect(written.name).toBe('hero.retouch-3.jpg');
   });
 
   it('editing a result again continues the numbering of the original', async () => {
