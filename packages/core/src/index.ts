@@ -7,6 +7,7 @@ export type {
   OutputFormat,
   SizeCapabilities,
 } from './contract/capabilities.js';
+export { httpUrlSchema, modelCapabilitiesSchema } from './contract/config-schemas.js';
 export type {
   EditCall,
   ImageUsage,

@@ -1,45 +1,10 @@
+import { httpUrlSchema, modelCapabilitiesSchema } from '@retouch/core';
 import { z } from 'zod';
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) URL' });
-
-const imageMediaType = z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+const httpUrl = httpUrlSchema;
 
 /** Every field optional: a custom model states what differs from the permissive default. */
-export const modelCapabilitiesConfigSchema = z
-  .object({
-    sizes: z.object({
-      presets: z.array(z.string()),
-      custom: z
-        .object({
-          minEdge: z.number().int().positive(),
-          maxEdge: z.number().int().positive(),
-          multipleOf: z.number().int().positive(),
-          minPixels: z.number().int().positive(),
-          maxPixels: z.number().int().positive(),
-          maxAspectRatio: z.number().positive(),
-        })
-        .partial()
-        .optional(),
-    }),
-    n: z.object({ min: z.number().int().min(1), max: z.number().int().min(1) }),
-    maxImagesPerCall: z.number().int().min(1),
-    maxInputImages: z.number().int().min(1),
-    inputMediaTypes: z.array(imageMediaType),
-    maxInputBytes: z.number().int().positive(),
-    squareInputsOnly: z.boolean().optional(),
-    mask: z.boolean(),
-    outputFormats: z.array(z.enum(['png', 'jpeg', 'webp'])),
-    outputCompression: z.boolean(),
-    backgrounds: z.array(z.enum(['auto', 'transparent', 'opaque'])),
-    qualities: z.array(z.string()),
-    inputFidelity: z.boolean(),
-    streaming: z.union([z.literal(false), z.object({ partialImages: z.number().int().min(0) })]),
-    maxPromptLength: z.number().int().positive(),
-  })
-  .partial();
+export const modelCapabilitiesConfigSchema = modelCapabilitiesSchema.partial();
 
 export const bodyModeSchema = z.enum(['multipart', 'json']);
 export type BodyMode = z.infer<typeof bodyModeSchema>;

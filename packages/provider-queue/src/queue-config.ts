@@ -1,50 +1,16 @@
-import type { ImageFile } from '@retouch/core';
+import { httpUrlSchema, type ImageFile, modelCapabilitiesSchema } from '@retouch/core';
 import { z } from 'zod';
 import { fieldMappingSchema } from './field-mapping.js';
 
 /** Sends one input image somewhere the queue server can fetch it, and returns that URL. */
 export type UploadHook = (file: ImageFile, signal: AbortSignal) => Promise<string>;
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL');
+const httpUrl = httpUrlSchema;
 
 const origin = httpUrl.transform((value) => new URL(value).origin);
 
-const mediaType = z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
-
-const capabilitiesSchema = z
-  .object({
-    sizes: z.object({
-      presets: z.array(z.string()),
-      custom: z
-        .object({
-          minEdge: z.number().int().positive(),
-          maxEdge: z.number().int().positive(),
-          multipleOf: z.number().int().positive(),
-          minPixels: z.number().int().positive(),
-          maxPixels: z.number().int().positive(),
-          maxAspectRatio: z.number().positive(),
-        })
-        .partial()
-        .optional(),
-    }),
-    n: z.object({ min: z.number().int().min(1), max: z.number().int().min(1) }),
-    maxImagesPerCall: z.number().int().min(1),
-    maxInputImages: z.number().int().min(1),
-    inputMediaTypes: z.array(mediaType),
-    maxInputBytes: z.number().int().positive(),
-    mask: z.boolean(),
-    outputFormats: z.array(z.enum(['png', 'jpeg', 'webp'])),
-    outputCompression: z.boolean(),
-    backgrounds: z.array(z.enum(['auto', 'transparent', 'opaque'])),
-    qualities: z.array(z.string()),
-    inputFidelity: z.boolean(),
-    streaming: z.union([z.literal(false), z.object({ partialImages: z.number().int().min(0) })]),
-    maxPromptLength: z.number().int().positive(),
-  })
-  .partial();
+/** Overrides of the known or default capabilities, key by key. */
+const capabilitiesSchema = modelCapabilitiesSchema.partial();
 
 const modelSchema = z.object({
   /** Endpoint id as it appears in the submit URL, e.g. `fal-ai/flux-pro/kontext`. */

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { ModelCapabilities } from './capabilities.js';
+
+/** An absolute http(s) URL, for base URLs and other endpoints in plugin configuration. */
+export const httpUrlSchema = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) URL' });
+
+/**
+ * `ModelCapabilities` as a zod schema, so plugins let users declare custom models in their
+ * configuration. Use `.partial()` for overrides laid over a known model.
+ */
+export const modelCapabilitiesSchema = z.object({
+  sizes: z.object({
+    presets: z.array(z.string()),
+    custom: z
+      .object({
+        minEdge: z.number().int().positive(),
+        maxEdge: z.number().int().positive(),
+        multipleOf: z.number().int().positive(),
+        minPixels: z.number().int().positive(),
+        maxPixels: z.number().int().positive(),
+        maxAspectRatio: z.number().positive(),
+      })
+      .partial()
+      .optional(),
+  }),
+  n: z.object({ min: z.number().int().min(1), max: z.number().int().min(1) }),
+  maxImagesPerCall: z.number().int().min(1),
+  maxInputImages: z.number().int().min(1),
+  inputMediaTypes: z.array(z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif'])),
+  maxInputBytes: z.number().int().positive(),
+  squareInputsOnly: z.boolean().optional(),
+  mask: z.boolean(),
+  outputFormats: z.array(z.enum(['png', 'jpeg', 'webp'])),
+  outputCompression: z.boolean(),
+  backgrounds: z.array(z.enum(['auto', 'transparent', 'opaque'])),
+  qualities: z.array(z.string()),
+  inputFidelity: z.boolean(),
+  streaming: z.union([z.literal(false), z.object({ partialImages: z.number().int().min(0) })]),
+  maxPromptLength: z.number().int().positive(),
+}) satisfies z.ZodType<ModelCapabilities>;
