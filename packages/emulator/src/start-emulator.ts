@@ -32,6 +32,8 @@ export interface EmulatorOptions {
   admin?: boolean;
   /** Validate against the OpenAPI spec when it is found (default true). */
   specValidation?: boolean;
+  /** Models `GET /v1/models` lists besides the built-in ones (same id: replaces it). */
+  models?: Array<{ id: string } & Record<string, unknown>>;
   /** Called once with a notice, e.g. that spec validation is off. Default: console.warn. */
   log?: (message: string) => void;
 }
@@ -96,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
       jobDurationMs: options.jobDurationMs ?? DEFAULTS.jobDurationMs,
       admin: options.admin ?? isLoopbackHost(host),
+      models: options.models ?? [],
     },
     faults: new FaultSet([...envFaults(), ...(options.faults ?? [])]),
     queue: new JobQueue({

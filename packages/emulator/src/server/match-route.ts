@@ -3,6 +3,8 @@ import type { RouteName } from '../faults/fault-rule.js';
 export type RouteMatch =
   | { route: 'admin'; rest: string }
   | { route: 'images.edits' }
+  | { route: 'chat.completions' }
+  | { route: 'models' }
   | { route: 'files'; id: string }
   | { route: 'queue.submit'; model: string; urlBase: string; style: 'v1' | 'fal' }
   | {
@@ -20,6 +22,8 @@ export interface MatchFailure {
 const NAMESPACES = new Set(['workflows', 'comfy']);
 const METHODS: Record<RouteName, string[]> = {
   'images.edits': ['POST'],
+  'chat.completions': ['POST'],
+  models: ['GET'],
   files: ['GET', 'HEAD'],
   'queue.submit': ['POST'],
   'queue.status': ['GET'],
@@ -42,6 +46,9 @@ function matchPath(pathname: string): RouteMatch | undefined {
   }
   if (pathname === '/images/edits' || pathname.endsWith('/images/edits'))
     return { route: 'images.edits' };
+  if (pathname === '/chat/completions' || pathname.endsWith('/chat/completions'))
+    return { route: 'chat.completions' };
+  if (pathname === '/models' || pathname.endsWith('/v1/models')) return { route: 'models' };
   const segments = pathname.split('/').filter(Boolean).map(decode);
   if (segments[0] === 'files' && segments.length === 2) return { route: 'files', id: segments[1]! };
   const v1 = segments[0] === 'v1' && segments[1] === 'queue';
