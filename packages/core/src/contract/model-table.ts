@@ -33,7 +33,9 @@ export const modelTableEntrySchema = z.object({
  * with their own wire traits (`modelTableEntrySchema.extend({ … })`). It checks that ids are
  * unique and that every fact names a listed source.
  */
-export function modelTableSchema<Entry extends typeof modelTableEntrySchema>(entry: Entry) {
+export function modelTableSchema<
+  Entry extends z.ZodType<{ id: string; facts: Record<string, string> }, unknown>,
+>(entry: Entry) {
   return z
     .object({
       $comment: z.string().optional(),
@@ -45,7 +47,7 @@ export function modelTableSchema<Entry extends typeof modelTableEntrySchema>(ent
     .superRefine((table, context) => {
       const seen = new Set<string>();
       table.models.forEach((model, index) => {
-        const { id, facts } = model as z.output<typeof modelTableEntrySchema>;
+        const { id, facts } = model;
         if (seen.has(id)) {
           context.addIssue({
             code: 'custom',
