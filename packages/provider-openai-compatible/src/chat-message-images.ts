@@ -110,6 +110,12 @@ function isUnsafe(code: number): boolean {
   );
 }
 
+/** True when `text` holds a control or bidi character: not fit for an id shown to people. */
+export function hasUnsafeCharacters(text: string): boolean {
+  for (let at = 0; at < text.length; at++) if (isUnsafe(text.charCodeAt(at))) return true;
+  return false;
+}
+
 function withoutUnsafe(text: string): string {
   let kept = '';
   let from = 0;

@@ -1,5 +1,6 @@
 import { isoDateSchema, RetouchError } from '@retouch/core';
 import { z } from 'zod';
+import { hasUnsafeCharacters } from './chat-message-images.js';
 import { readOpenAIError } from './map-openai-error.js';
 import type { Wire } from './openai-compatible-config.js';
 import { type OpenAICompatibleModel, permissiveModel } from './openai-compatible-models.js';
@@ -28,7 +29,12 @@ const serverDate = z
   .catch(undefined);
 
 const listedModelSchema = z.object({
-  id: z.string().min(1).max(300),
+  // An id is printed in pickers and terminals: one with control characters is skipped.
+  id: z
+    .string()
+    .min(1)
+    .max(300)
+    .refine((id) => !hasUnsafeCharacters(id)),
   shutdown_date: serverDate,
   deprecation_date: serverDate,
   type: z.string().optional().catch(undefined),

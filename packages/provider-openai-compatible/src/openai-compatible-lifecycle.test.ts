@@ -89,3 +89,22 @@ describe('listModels (GET /models)', () => {
     expect(error.code).toBe('authentication');
   });
 });
+
+describe('listModels against a hostile list', () => {
+  it('skips ids that would put control characters on a screen', async () => {
+    const hostile = await startTestEmulator({
+      models: [
+        { id: 'evil-image\u001b[2J', shutdown_date: '2025-01-01' },
+        { id: 'fine-image', shutdown_date: 'not a date' },
+      ],
+    });
+    try {
+      const models = await providerFor(hostile).listModels!();
+      const ids = models.map((model) => model.id);
+      expect(ids.some((id) => id.includes('\u001b'))).toBe(false);
+      expect(models.find((model) => model.id === 'fine-image')?.lifecycle).toBeUndefined();
+    } finally {
+      await hostile.close();
+    }
+  });
+});
