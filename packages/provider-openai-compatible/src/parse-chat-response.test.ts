@@ -99,3 +99,15 @@ describe('parseChatResponse', () => {
     expect(error.message).toContain('<html>Bad gateway</html>');
   });
 });
+
+describe('parseChatResponse against a flood', () => {
+  it('fetches at most 16 images however many choices the answer has', async () => {
+    downloads.length = 0;
+    const choices = Array.from({ length: 500 }, () => ({
+      message: { images: Array.from({ length: 20 }, () => ({ image_url: { url: png } })) },
+    }));
+    const result = await parseChatResponse(completion(choices), context);
+    expect(result.images).toHaveLength(16);
+    expect(downloads).toHaveLength(16);
+  });
+});

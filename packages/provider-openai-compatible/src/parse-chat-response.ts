@@ -5,7 +5,12 @@ import {
   RetouchError,
 } from '@retouch/core';
 import { z } from 'zod';
-import { type ChatMessageContent, cleanText, readChatMessage } from './chat-message-images.js';
+import {
+  type ChatMessageContent,
+  cleanText,
+  maxImagesPerAnswer,
+  readChatMessage,
+} from './chat-message-images.js';
 import {
   type OpenAIErrorContext,
   parseOpenAIErrorBody,
@@ -83,7 +88,7 @@ export async function parseChatResponse(
   }
   const completion = parsed.data;
   const choiceError = completion.choices.find((choice) => choice.error)?.error;
-  const answers: ChatAnswer[] = completion.choices.map((choice) => ({
+  const answers: ChatAnswer[] = completion.choices.slice(0, maxImagesPerAnswer).map((choice) => ({
     ...readChatMessage(choice.message),
     ...(typeof choice.finish_reason === 'string' ? { finishReason: choice.finish_reason } : {}),
   }));
@@ -112,13 +117,13 @@ export async function chatAnswersToResult(
   if (answers.every((answer) => answer.imageUrls.length === 0))
     throw noImageError(answers, context);
   const images: ProviderImage[] = [];
-  for (const answer of answers) {
-    for (const url of answer.imageUrls) {
-      const { bytes, mediaType } = await context.download(url);
-      const image: ProviderImage = { data: bytes, mediaType };
-      if (answer.text) image.revisedPrompt = answer.text;
-      images.push(image);
-    }
+  // However many choices an answer has, no more images are fetched than any edit asks for.
+  const urls = answers.flatMap((answer) => answer.imageUrls.map((url) => ({ answer, url })));
+  for (const { answer, url } of urls.slice(0, maxImagesPerAnswer)) {
+    const { bytes, mediaType } = await context.download(url);
+    const image: ProviderImage = { data: bytes, mediaType };
+    if (answer.text) image.revisedPrompt = answer.text;
+    images.push(image);
   }
   return { images, requestId: context.requestId };
 }
