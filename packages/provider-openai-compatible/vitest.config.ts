@@ -1,7 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // Parsing OpenAI's 3 MB OpenAPI file takes seconds when the machine is busy; no test here is
-  // about speed, so a slow machine must not fail one.
-  test: { include: ['src/**/*.test.ts'], testTimeout: 30_000 },
+  test: {
+    include: ['src/**/*.test.ts'],
+    // Parsing OpenAI's 3 MB OpenAPI file (the contract tests, and the emulator each test file
+    // starts) takes seconds when the machine is busy; no test here is about speed, so a slow
+    // machine must not fail one.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });
