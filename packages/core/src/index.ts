@@ -7,7 +7,11 @@ export type {
   OutputFormat,
   SizeCapabilities,
 } from './contract/capabilities.js';
-export { httpUrlSchema, modelCapabilitiesSchema } from './contract/config-schemas.js';
+export {
+  httpUrlSchema,
+  modelCapabilitiesSchema,
+  responseLimitsSchema,
+} from './contract/config-schemas.js';
 export type {
   EditCall,
   ImageUsage,
@@ -61,3 +65,4 @@ export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
 export { parsePluginConfig } from './registry/parse-plugin-config.js';
 export { createRegistry, type ProviderRegistry } from './registry/registry.js';
+export { type SanitizeOptions, sanitizeServerText } from './text/sanitize-server-text.js';

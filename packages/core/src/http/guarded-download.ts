@@ -1,6 +1,7 @@
 import type { ImageMediaType } from '../contract/capabilities.js';
 import { RetouchError } from '../errors/retouch-error.js';
 import { sniffImage } from '../inputs/sniff-image.js';
+import { formatBytes } from './format-bytes.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { readHttpError } from './read-http-error.js';
 import { redactSecrets, redactUrl } from './redact.js';
@@ -223,10 +224,4 @@ function decodeDataImage(
   if (bytes.byteLength > maxBytes)
     throw fail(`The result is larger than ${formatBytes(maxBytes)}, the download limit.`);
   return { bytes, mediaType: checkImage(bytes, normalized, 'The data URI result', fail), url: uri };
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-  return `${bytes} bytes`;
 }

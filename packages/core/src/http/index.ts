@@ -24,4 +24,13 @@ export {
   readHttpError,
 } from './read-http-error.js';
 export { redactSecrets, redactUrl } from './redact.js';
-export { parseServerSentEvents, type ServerSentEvent } from './server-sent-events.js';
+export {
+  defaultResponseLimits,
+  type ReadLimitOptions,
+  type ResponseLimits,
+} from './response-limits.js';
+export {
+  parseServerSentEvents,
+  type ServerSentEvent,
+  type ServerSentEventOptions,
+} from './server-sent-events.js';
