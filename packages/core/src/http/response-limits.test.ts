@@ -100,7 +100,8 @@ describe('bounded reads', () => {
     );
     const error = await readHttpError(await get(), { provider: 'acme' });
     expect(error.message).toMatch(/^acme returned HTTP 400 \(x\): "bad size fake line"/);
-    expect(error.message).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    for (const control of ['\x1b', '\x07', '\r', '\n'])
+      expect(error.message).not.toContain(control);
   });
 });
 
