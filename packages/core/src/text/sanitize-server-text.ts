@@ -16,8 +16,8 @@ const escapeSequence = new RegExp(
 );
 // C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides, embeddings
 // and isolates that can make text read differently from what it is ("Trojan Source").
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const controlCharacter =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
