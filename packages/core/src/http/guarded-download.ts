@@ -1,5 +1,6 @@
 import type { ImageMediaType } from '../contract/capabilities.js';
 import { RetouchError } from '../errors/retouch-error.js';
+import { checkImageComplete } from '../inputs/check-image-complete.js';
 import { sniffImage } from '../inputs/sniff-image.js';
 import { formatBytes } from './format-bytes.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
@@ -98,11 +99,19 @@ export async function guardedDownload(
         `The ${options.provider} result at ${where} is larger than ${formatBytes(options.maxBytes)}, the download limit.`,
       ),
     );
-    return {
-      bytes,
-      mediaType: checkImage(bytes, declared, `The ${options.provider} result at ${where}`, fail),
-      url: target.href,
-    };
+    const subject = `The ${options.provider} result at ${where}`;
+    const mediaType = checkImage(bytes, declared, subject, fail);
+    const incomplete = checkImageComplete(bytes);
+    if (incomplete !== undefined) {
+      // Retryable: a download cut short is a transport failure, and fetching it again is cheap.
+      throw new RetouchError({
+        code: 'invalid_response',
+        retryable: true,
+        provider: options.provider,
+        message: redactSecrets(`${subject} is incomplete: ${incomplete}. Try again.`, secrets),
+      });
+    }
+    return { bytes, mediaType, url: target.href };
   }
 }
 
