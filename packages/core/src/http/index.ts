@@ -1,4 +1,9 @@
 export {
+  type FetchRequestedImagesOptions,
+  fetchRequestedImages,
+  type RequestedImages,
+} from './fetch-requested-images.js';
+export {
   type GuardedDownloadOptions,
   type GuardedDownloadResult,
   guardedDownload,

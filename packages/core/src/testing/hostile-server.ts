@@ -35,7 +35,8 @@ export interface HostileServer {
   readonly requests: HostileRequest[];
   /**
    * Scripts a route: the first request gets the first behaviour, the second the second, and the
-   * last one repeats. `path` is matched without the query; `*` matches one path segment.
+   * last one repeats. `path` is matched without the query; `*` matches one path segment. A route
+   * added later wins over an earlier one that also matches.
    */
   route(method: string, path: string, ...behaviours: HostileBehaviour[]): void;
   /** Forgets the routes and the recorded requests. */
