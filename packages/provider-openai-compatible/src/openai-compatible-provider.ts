@@ -64,6 +64,7 @@ export function createOpenAICompatibleProvider(
     bodyTimeoutMs: config.timeoutMs,
     secrets,
     log: context.log,
+    limits: config.responseLimits,
   });
   const table = resolveModelTable(config.models);
   const byId = new Map(table.map((model) => [model.info.id, model]));
@@ -117,7 +118,7 @@ export function createOpenAICompatibleProvider(
     const contentType = response.headers.get('content-type') ?? '';
     // A gateway may ignore `stream` and answer with plain JSON; both are fine.
     if (contentType.includes('text/event-stream')) {
-      const result = await readEditStream(response.body, {
+      const result = await readEditStream(response, {
         provider,
         secrets,
         requestId,
@@ -126,11 +127,14 @@ export function createOpenAICompatibleProvider(
       });
       return { result };
     }
-    const result = await parseImagesResponse(await response.text(), {
+    // An images response carries up to n base64 images: the read is capped for that many.
+    const result = await parseImagesResponse(await response.text({ images: call.n }), {
       provider,
       requestId,
       secrets,
-      download: (url) => download(url, call.signal),
+      wanted: call.n,
+      signal: call.signal,
+      download: (url, signal) => download(url, signal ?? call.signal),
     });
     return { result };
   }
