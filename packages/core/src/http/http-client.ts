@@ -308,7 +308,10 @@ function wrapResponse(
     },
     events(options) {
       const { maxBytes } = resolveLimit(limits, options);
-      return readServerSentEvents(response.body, {
+      claimBody();
+      // Straight from the socket's stream rather than through `body`'s web stream: a large
+      // event arrives in hundreds of chunks, and each web-stream read costs a promise round trip.
+      return readServerSentEvents(nodeChunks(raw.body, mapError), {
         maxEventBytes: maxBytes,
         tooLarge: () => tooLarge(options, 'one server-sent event'),
       });
@@ -322,6 +325,20 @@ function wrapResponse(
     },
   };
   return response;
+}
+
+async function* nodeChunks(
+  source: Readable,
+  mapError: (error: unknown) => RetouchError,
+): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of source) yield chunk as Buffer;
+  } catch (error) {
+    throw isRetouchError(error) ? error : mapError(error);
+  } finally {
+    // Stopped early (a cap, or the caller had enough): release the connection.
+    if (!source.readableEnded) source.destroy();
+  }
 }
 
 function toWebStream(

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { createParser } from 'eventsource-parser';
 import type { RetouchError } from '../errors/retouch-error.js';
 import { defaultResponseLimits, resolveLimit, responseTooLargeError } from './response-limits.js';
@@ -79,7 +80,10 @@ export async function* readServerSentEvents(
     },
     maxBufferSize: options.maxEventBytes,
   });
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
+  // StringDecoder keeps a character split across chunks whole and, unlike a streaming
+  // TextDecoder, turns ASCII (all of base64) into compact strings fast: half the cost of a big event.
+  const decoder = new StringDecoder('utf8');
+  let first = true;
 
   function* drain(): Generator<ServerSentEvent> {
     if (failure) throw failure;
@@ -89,10 +93,19 @@ export async function* readServerSentEvents(
   }
 
   for await (const chunk of iterate(body)) {
-    parser.feed(decoder.decode(chunk, { stream: true }));
+    let text = decoder.write(
+      Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
+    if (first && text !== '') {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    parser.feed(text);
     yield* drain();
   }
-  const rest = decoder.decode();
+  const rest = decoder.end();
   if (rest !== '') parser.feed(rest);
   yield* drain();
 }
