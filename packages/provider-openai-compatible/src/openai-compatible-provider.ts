@@ -74,6 +74,7 @@ export function createOpenAICompatibleProvider(
       client,
       provider,
       maxBytes: config.maxDownloadBytes,
+      maxBytesSetting: 'maxDownloadBytes',
       signal,
       headers: connection.authHeaders,
       authOrigin: connection.authOrigin,

@@ -118,6 +118,7 @@ async function download(
     client: client.http,
     provider: client.provider,
     maxBytes: client.config.maxResultBytes,
+    maxBytesSetting: 'maxResultBytes',
     signal,
     // Configured headers are for the queue's own origin, not for a CDN the result names;
     // guardedDownload additionally strips credentials if a redirect leaves that origin.

@@ -18,6 +18,8 @@ export interface GuardedDownloadOptions {
   authOrigin?: string;
   /** Default 5. */
   maxRedirects?: number;
+  /** The configuration key that raises `maxBytes`, named in the error, e.g. `maxDownloadBytes`. */
+  maxBytesSetting?: string;
 }
 
 export interface GuardedDownloadResult {
@@ -96,7 +98,7 @@ export async function guardedDownload(
     }
     const bytes = await readCapped(response, options.maxBytes, () =>
       fail(
-        `The ${options.provider} result at ${where} is larger than ${formatBytes(options.maxBytes)}, the download limit.`,
+        `The ${options.provider} result at ${where} is larger than ${formatBytes(options.maxBytes)}, the download limit${options.maxBytesSetting ? ` (${options.maxBytesSetting} in the provider's configuration)` : ''}.`,
       ),
     );
     const subject = `The ${options.provider} result at ${where}`;
