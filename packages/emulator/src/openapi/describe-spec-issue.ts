@@ -101,6 +101,11 @@ export function describeSpecIssue(errors: ErrorObject[]): SpecIssue {
       .map((v) => `'${String(v)}'`)
       .join(', ')}`;
   }
+  const exclusive = (chosen?.schema as { required?: unknown } | undefined)?.required;
+  if (chosen?.keyword === 'not' && Array.isArray(exclusive)) {
+    // ImageRefParam: `not: {required: [image_url, file_id]}` means "exactly one of them".
+    detail = `must not set ${exclusive.map((name) => `'${String(name)}'`).join(' and ')} together`;
+  }
   if (chosen?.keyword === 'required') {
     const missing = String((chosen.params as { missingProperty?: string }).missingProperty);
     detail = `is missing required property '${missing}'`;

@@ -58,8 +58,12 @@ describe('spec validator', () => {
       spec.validate('EditImageBodyJsonParam', {
         prompt: 'x',
         images: [{ image_url: 'data:,', file_id: 'f' }],
-      })?.param,
-    ).toBe('images[0]');
+      }),
+    ).toEqual({
+      message: "Invalid value for 'images[0]': must not set 'image_url' and 'file_id' together.",
+      param: 'images[0]',
+      code: 'invalid_value',
+    });
   });
 
   it('words length limits as OpenAI does', () => {
