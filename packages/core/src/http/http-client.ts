@@ -84,7 +84,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secrets = options.secrets ?? [];
   const headersTimeoutMs = options.headersTimeoutMs ?? 600_000;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 600_000;
-  const limits = withDefaultLimits(options.limits);
+  const limits = withDefaultLimits(options.limits, provider);
   const { dispatcher, release } = acquireDispatcherFor(options, headersTimeoutMs, bodyTimeoutMs);
   let closed = false;
 

@@ -105,6 +105,17 @@ describe('bounded reads', () => {
   });
 });
 
+describe('limit settings', () => {
+  it('refuses a limit that is not a positive number of bytes, naming the setting', () => {
+    expect(() => createHttpClient({ provider: 'acme', limits: { imageBytes: -1 } })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_request',
+        message: expect.stringMatching(/responseLimits\.imageBytes for acme is -1/),
+      }),
+    );
+  });
+});
+
 describe('bounded server-sent events', () => {
   it('ends a data line that never ends at the per-event limit', async () => {
     server.route('GET', '/answer', hostile.endlessEvent());

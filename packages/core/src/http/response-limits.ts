@@ -76,16 +76,26 @@ export function resolveLimit(
   };
 }
 
-export function withDefaultLimits(limits: Partial<ResponseLimits> | undefined): ResponseLimits {
+export function withDefaultLimits(
+  limits: Partial<ResponseLimits> | undefined,
+  provider: string,
+): ResponseLimits {
   const merged = { ...defaultResponseLimits };
   for (const key of Object.keys(merged) as (keyof ResponseLimits)[]) {
     const value = limits?.[key];
-    if (value !== undefined) {
-      if (!Number.isFinite(value) || value <= 0) {
-        throw new RangeError(`${responseLimitsSetting}.${key} must be a positive number of bytes`);
-      }
-      merged[key] = value;
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new RetouchError({
+        code: 'invalid_request',
+        provider,
+        retryable: false,
+        message: `${responseLimitsSetting}.${key} for ${provider} is ${String(value)}; it must be a positive number of bytes, e.g. ${64 * 1024 * 1024}.`,
+        issues: [
+          { field: `${responseLimitsSetting}.${key}`, message: 'must be a positive number' },
+        ],
+      });
     }
+    merged[key] = value;
   }
   return merged;
 }
