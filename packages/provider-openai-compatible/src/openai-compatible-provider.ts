@@ -5,6 +5,7 @@ import {
   type PluginContext,
   type ProviderEditResult,
   parsePluginConfig,
+  sanitizeServerText,
 } from '@retouch/core';
 import type { ErrorBodyDetail } from '@retouch/core/http';
 import { createHttpClient, guardedDownload, type HttpClient } from '@retouch/core/http';
@@ -179,7 +180,7 @@ export function createOpenAICompatibleProvider(
       if ('streamRejected' in outcome) {
         const warning: EditWarning = {
           type: 'fallback',
-          message: `The server refused to stream (${outcome.streamRejected.message ?? 'HTTP 400'}), so the edit ran without partial images.`,
+          message: `The server refused to stream (${sanitizeServerText(outcome.streamRejected.message ?? 'HTTP 400', { singleLine: true }).slice(0, 300)}), so the edit ran without partial images.`,
         };
         warnings.push(warning);
         // Said now, so a UI waiting for previews knows none will come.
