@@ -10,6 +10,6 @@ for (const row of rows) {
       ? `${spread.median.toFixed(1)} ms (${spread.min.toFixed(1)}–${spread.max.toFixed(1)})`
       : '—';
   process.stdout.write(
-    `${row.id} ${row.measurement}\n   SSE ${times(row.ours)} · JSON ${times(row.theirs)} · ratio ${ratio(row)?.toFixed(2)}× ${row.target ? ` (target ${row.target}: ${row.met ? 'met' : 'not met'})` : ''}\n`,
+    `${row.id} ${row.measurement}\n   SSE ${times(row.ours)} · JSON ${times(row.theirs)} · ratio ${ratio(row)?.toFixed(2)}×${row.target ? ` (target ${row.target}: ${row.met ? 'met' : 'not met'})` : ''}\n`,
   );
 }
