@@ -13,6 +13,7 @@ export {
   isoDateSchema,
   modelCapabilitiesSchema,
   modelLifecycleSchema,
+  responseLimitsSchema,
 } from './contract/config-schemas.js';
 export type {
   EditCall,
@@ -67,6 +68,7 @@ export {
   type RetouchErrorOptions,
   retouchErrorCodes,
 } from './errors/retouch-error.js';
+export { checkImageComplete } from './inputs/check-image-complete.js';
 export { encodePng, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
@@ -79,3 +81,4 @@ export {
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
 export { parsePluginConfig } from './registry/parse-plugin-config.js';
 export { createRegistry, type ProviderRegistry } from './registry/registry.js';
+export { type SanitizeOptions, sanitizeServerText } from './text/sanitize-server-text.js';

@@ -65,7 +65,7 @@ describe('readChatMessage', () => {
 describe('cleanText', () => {
   it('drops terminal escapes and bidi overrides, and caps the length', () => {
     expect(cleanText('red\u001b[31m alert\u0007 \u202egnp.exe\n\n\n\nok')).toBe(
-      'red[31m alert gnp.exe\n\nok',
+      'red alert gnp.exe\n\nok',
     );
     expect(cleanText('x'.repeat(5000))).toHaveLength(4001);
   });

@@ -1,3 +1,5 @@
+import { sanitizeServerText } from '@retouch/core';
+
 /** What one chat answer (a message, or a stream's accumulated deltas) holds for an edit. */
 export interface ChatMessageContent {
   /** The model's words without the images: kept as the revised prompt, quoted in errors. */
@@ -95,41 +97,14 @@ function* markdownImages(text: string): Generator<{ start: number; end: number; 
   }
 }
 
-/**
- * C0 and C1 controls (but tab and newline), and bidi overrides: a server's text must not steer a
- * terminal or disguise itself.
- */
-function isUnsafe(code: number): boolean {
-  if (code < 0x20) return code !== 0x09 && code !== 0x0a;
-  if (code >= 0x7f && code <= 0x9f) return true;
-  return (
-    code === 0x200e ||
-    code === 0x200f ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
-}
-
-/** True when `text` holds a control or bidi character: not fit for an id shown to people. */
+/** True when `text` holds escape, control or bidi characters: not fit for an id shown to people. */
 export function hasUnsafeCharacters(text: string): boolean {
-  for (let at = 0; at < text.length; at++) if (isUnsafe(text.charCodeAt(at))) return true;
-  return false;
-}
-
-function withoutUnsafe(text: string): string {
-  let kept = '';
-  let from = 0;
-  for (let at = 0; at < text.length; at++) {
-    if (!isUnsafe(text.charCodeAt(at))) continue;
-    kept += text.slice(from, at);
-    from = at + 1;
-  }
-  return from === 0 ? text : kept + text.slice(from);
+  return sanitizeServerText(text, { singleLine: true }) !== text;
 }
 
 /** Server text made safe to show: no control characters, trimmed, and not endless. */
 export function cleanText(text: string): string {
-  const clean = withoutUnsafe(text)
+  const clean = sanitizeServerText(text)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return clean.length > maxKeptText ? `${clean.slice(0, maxKeptText)}…` : clean;

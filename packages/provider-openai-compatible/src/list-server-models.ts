@@ -60,7 +60,8 @@ export async function fetchServerModels(
     signal,
   });
   if (!response.ok) throw (await readOpenAIError(response, { provider, secrets })).error;
-  const json = await response.json();
+  // A model list holds no images: it is read under the document cap.
+  const json = await response.json({ images: 0 });
   const data = (json as { data?: unknown })?.data;
   if (!Array.isArray(data)) {
     throw new RetouchError({

@@ -26,8 +26,7 @@ async function pixel(bytes: Uint8Array, x: number, y: number) {
 }
 
 beforeAll(async () => {
-  // Only the chat route is exercised, and it is not spec-validated: spare the 3 MB spec parse.
-  emulator = await startTestEmulator({ specValidation: false });
+  emulator = await startTestEmulator();
   red = await solidPng(64, 64, [200, 40, 40]);
   blue = await solidPng(64, 64, [30, 60, 220]);
 });

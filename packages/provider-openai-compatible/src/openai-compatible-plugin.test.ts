@@ -33,7 +33,7 @@ describeProviderConformance({
     wire: 'chat',
   }),
   startServer: async () => {
-    const emulator = await startTestEmulator({ specValidation: false });
+    const emulator = await startTestEmulator();
     return {
       url: emulator.url,
       close: () => emulator.close(),

@@ -5,6 +5,7 @@ import {
   type PluginContext,
   type ProviderEditResult,
   parsePluginConfig,
+  sanitizeServerText,
 } from '@retouch/core';
 import { createHttpClient, guardedDownload } from '@retouch/core/http';
 import { fetchServerModels, mergeServerModels } from './list-server-models.js';
@@ -50,6 +51,7 @@ export function createProviderFromData(
     bodyTimeoutMs: config.timeoutMs,
     secrets,
     log: context.log,
+    limits: config.responseLimits,
   });
   const send: SendContext = {
     provider,
@@ -62,6 +64,7 @@ export function createProviderFromData(
         client,
         provider,
         maxBytes: config.maxDownloadBytes,
+        maxBytesSetting: 'maxDownloadBytes',
         signal,
         headers: connection.authHeaders,
         authOrigin: connection.authOrigin,
@@ -123,7 +126,7 @@ export function createProviderFromData(
       if ('streamRejected' in outcome) {
         const warning: EditWarning = {
           type: 'fallback',
-          message: `The server refused to stream (${outcome.streamRejected.message ?? 'HTTP 400'}), so the edit ran without partial images.`,
+          message: `The server refused to stream (${sanitizeServerText(outcome.streamRejected.message ?? 'HTTP 400', { singleLine: true }).slice(0, 300)}), so the edit ran without partial images.`,
         };
         warnings.push(warning);
         // Said now, so a UI waiting for previews knows none will come.

@@ -57,7 +57,7 @@ describe('parseChatResponse', () => {
     expect(error.code).toBe('invalid_response');
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(
-      /^openai-compatible: the model answered without an image\. The model said: "I can\[31m't edit people in this way\. Really\./,
+      /^openai-compatible: the model answered without an image\. The model said: "I can't edit people in this way\. Really\./,
     );
     expect(error.message).not.toContain('\u001b');
     expect(error.message).not.toContain(secret);

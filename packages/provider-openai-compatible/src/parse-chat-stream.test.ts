@@ -33,6 +33,7 @@ function run(text: string) {
     secrets: [],
     requestId: 'req_s',
     maxTextLength: 10_000,
+    imagesPerEvent: 1,
     onProgress: (event) => progress.push(event),
     download: async (url) => {
       decodes += 1;

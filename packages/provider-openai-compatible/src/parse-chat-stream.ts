@@ -4,7 +4,7 @@ import {
   type ProviderProgressEvent,
   RetouchError,
 } from '@retouch/core';
-import { parseServerSentEvents } from '@retouch/core/http';
+import { type HttpResponse, parseServerSentEvents } from '@retouch/core/http';
 import { maxImagesPerAnswer, readChatMessage } from './chat-message-images.js';
 import { parseOpenAIErrorBody, streamErrorToRetouchError } from './map-openai-error.js';
 import {
@@ -20,6 +20,8 @@ export interface ChatStreamContext extends ParseChatContext {
   onProgress: (event: ProviderProgressEvent) => void;
   /** Longest text the stream may accumulate (markdown answers carry images in their text). */
   maxTextLength: number;
+  /** Images one event may carry, for the read cap (the call's `n`). */
+  imagesPerEvent: number;
 }
 
 interface ChoiceState {
@@ -35,9 +37,14 @@ interface ChoiceState {
  * An error chunk ends the edit with a RetouchError.
  */
 export async function readChatStream(
-  body: ReadableStream<Uint8Array>,
+  source: HttpResponse | ReadableStream<Uint8Array>,
   streamContext: ChatStreamContext,
 ): Promise<ProviderEditResult> {
+  // An event may carry every image of its choice: each is capped at that many images' worth.
+  const events =
+    'events' in source
+      ? source.events({ images: streamContext.imagesPerEvent })
+      : parseServerSentEvents(source, { provider: streamContext.provider });
   // A previewed image is decoded once: the result reuses the preview's bytes.
   const fetched = new Map<string, ReturnType<ChatStreamContext['download']>>();
   const context: ChatStreamContext = {
@@ -64,7 +71,7 @@ export async function readChatStream(
     return state;
   };
 
-  for await (const event of parseServerSentEvents(body)) {
+  for await (const event of events) {
     if (event.data === '[DONE]') {
       done = true;
       break;

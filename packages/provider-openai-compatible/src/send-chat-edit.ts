@@ -38,13 +38,15 @@ export async function sendChatEdit(
     download: (url: string) => context.download(url, call.signal),
   };
   if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-    const result = await readChatStream(response.body, {
+    const result = await readChatStream(response, {
       ...parseContext,
       onProgress: call.onProgress,
+      imagesPerEvent: call.n,
       // Markdown answers carry base64 images in their text: allow what a download may be, twice.
       maxTextLength: config.maxDownloadBytes * 2,
     });
     return { result };
   }
-  return { result: await parseChatResponse(await response.text(), parseContext) };
+  // A chat answer carries up to n images inline (base64): the read is capped for that many.
+  return { result: await parseChatResponse(await response.text({ images: call.n }), parseContext) };
 }

@@ -50,7 +50,7 @@ export async function sendImagesEdit(
   const contentType = response.headers.get('content-type') ?? '';
   // A gateway may ignore `stream` and answer with plain JSON; both are fine.
   if (contentType.includes('text/event-stream')) {
-    const result = await readEditStream(response.body, {
+    const result = await readEditStream(response, {
       provider,
       secrets,
       requestId,
@@ -59,11 +59,14 @@ export async function sendImagesEdit(
     });
     return { result };
   }
-  const result = await parseImagesResponse(await response.text(), {
+  // An images response carries up to n base64 images: the read is capped for that many.
+  const result = await parseImagesResponse(await response.text({ images: call.n }), {
     provider,
     requestId,
     secrets,
-    download: (url) => context.download(url, call.signal),
+    wanted: call.n,
+    signal: call.signal,
+    download: (url, signal) => context.download(url, signal ?? call.signal),
   });
   return { result };
 }

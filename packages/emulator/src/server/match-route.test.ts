@@ -53,6 +53,8 @@ describe('matchRoute', () => {
       status: 405,
     });
     expect(matchRoute('POST', '/single')).toEqual({ status: 404 });
+    expect(matchRoute('POST', '/images/generations')).toEqual({ status: 404 });
+    expect(matchRoute('GET', '/models/gpt-image-1')).toEqual({ status: 404 });
     expect(matchRoute('GET', '/v1/queue/m/requests/abc/unknown')).toEqual({ status: 404 });
   });
 });

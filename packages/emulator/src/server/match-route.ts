@@ -1,4 +1,5 @@
 import type { RouteName } from '../faults/fault-rule.js';
+import { apiPathRoots } from '../openapi/openai-subset.generated.js';
 
 export type RouteMatch =
   | { route: 'admin'; rest: string }
@@ -20,6 +21,8 @@ export interface MatchFailure {
 }
 
 const NAMESPACES = new Set(['workflows', 'comfy']);
+/** `/images/generations`, `/chat/completions`, …: OpenAI paths without `/v1`, never fal apps. */
+const OPENAI_ROOTS = new Set(apiPathRoots);
 const METHODS: Record<RouteName, string[]> = {
   'images.edits': ['POST'],
   'chat.completions': ['POST'],
@@ -46,13 +49,15 @@ function matchPath(pathname: string): RouteMatch | undefined {
   }
   if (pathname === '/images/edits' || pathname.endsWith('/images/edits'))
     return { route: 'images.edits' };
-  if (pathname === '/chat/completions' || pathname.endsWith('/chat/completions'))
+  // Under a prefix (`/v1`, `/api/v1`, …): a bare OpenAI path is a 404, as below.
+  if (pathname.endsWith('/chat/completions') && pathname !== '/chat/completions')
     return { route: 'chat.completions' };
-  if (pathname === '/models' || pathname.endsWith('/v1/models')) return { route: 'models' };
+  if (pathname.endsWith('/v1/models')) return { route: 'models' };
   const segments = pathname.split('/').filter(Boolean).map(decode);
   if (segments[0] === 'files' && segments.length === 2) return { route: 'files', id: segments[1]! };
   const v1 = segments[0] === 'v1' && segments[1] === 'queue';
   if (segments[0] === 'v1' && !v1) return undefined;
+  if (!v1 && OPENAI_ROOTS.has(segments[0]!)) return undefined;
   const rest = v1 ? segments.slice(2) : segments;
   const at = rest.indexOf('requests');
   const modelParts = at < 0 ? rest : rest.slice(0, at);

@@ -10,7 +10,7 @@ import { builtInModelData, parseModelData } from './model-data.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startTestEmulator({ specValidation: false });
+  emulator = await startTestEmulator();
 });
 afterAll(() => emulator.close());
 
