@@ -55,7 +55,7 @@ export {
   type RetouchErrorOptions,
   retouchErrorCodes,
 } from './errors/retouch-error.js';
-export { encodePng, type RawImage } from './inputs/encode-png.js';
+export { crc32, encodePng, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
