@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import type { EditOutcome } from '../edit/run-edit.js';
 import { formatElapsed, type ProgressState } from '../progress/progress-line.js';
+import type { EditOutcome } from './run-edit.js';
 
 /** A path relative to `cwd` when it is inside it, else absolute. */
 export function displayPath(path: string, cwd: string): string {
@@ -26,10 +26,10 @@ export function formatOutcome(outcome: EditOutcome, cwd: string, progress?: Prog
       `  → ${displayPath(output.path, cwd)}  (${output.width}×${output.height} ${format}, ${formatBytes(output.bytes)})`,
     );
   }
-  if (count > 0)
-    lines.push(
-      `    sidecar${count === 1 ? '' : 's'}: ${count === 1 ? displayPath(outcome.outputs[0]!.sidecarPath, cwd) : '<image>.json beside each image'}`,
-    );
+  const sidecars = outcome.outputs.flatMap((output) => output.sidecarPath ?? []);
+  if (sidecars.length === 1) lines.push(`    record: ${displayPath(sidecars[0]!, cwd)}`);
+  else if (sidecars.length > 1) lines.push('    records: <image>.json beside each image');
+  else if (count > 0) lines.push(`    record: inside the image${count === 1 ? '' : 's'}`);
   const facts: string[] = [];
   if (progress?.waitedInQueue) {
     facts.push(
@@ -47,5 +47,6 @@ export function formatOutcome(outcome: EditOutcome, cwd: string, progress?: Prog
   if (usage?.totalTokens !== undefined) facts.push(`${usage.totalTokens} tokens`);
   if (facts.length > 0) lines.push(`  ${facts.join(' · ')}`);
   for (const warning of outcome.warnings) lines.push(`  ⚠ ${warning.message}`);
+  for (const note of outcome.notes) lines.push(`  note: ${note}`);
   return lines.join('\n');
 }
