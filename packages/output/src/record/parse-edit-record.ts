@@ -182,7 +182,7 @@ export function parseEditRecord(value: unknown): EditRecord | undefined {
       // One old extension edit wrote one createdAt and request id into all of its sidecars.
       editId: `vscode-v1:${old.requestId ?? ''}:${old.createdAt}`,
       createdAt: old.createdAt,
-      tool: { name: 'retouch', version: 'unknown' },
+      tool: { name: 'retouch-vscode', version: 'unknown' },
       prompt: old.prompt,
       provider: old.provider,
       model: old.model,
