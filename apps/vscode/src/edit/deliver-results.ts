@@ -1,5 +1,5 @@
 import type { EditImageOptions, EditImageResult } from '@retouch/core';
-import { type Delivery, deliverResults, deliveryError } from '@retouch/output';
+import { type DeliveredImage, type Delivery, deliverResults, deliveryError } from '@retouch/output';
 import * as vscode from 'vscode';
 import {
   type HistoryEntry,
@@ -74,13 +74,12 @@ export async function deliverEditResults(
     secrets: plan.secrets,
   });
   for (const output of delivery.outputs) {
-    const where = vscode.workspace.asRelativePath(output.location, true);
     if (output.rescued) {
       services.log.error(
         `Could not write to ${fs.display(plan.outputFolder)} (${output.failure}); saved ${output.name} at ${fs.display(output.location)}.`,
       );
     } else {
-      services.log.info(`Wrote ${where} (${output.width}x${output.height}).`);
+      services.log.info(`Wrote ${fs.display(output.location)} (${output.width}x${output.height}).`);
     }
   }
   for (const lost of delivery.lost) {
@@ -95,15 +94,6 @@ export async function deliverEditResults(
   return { delivery, ...(entry ? { entry } : {}), ...(original ? { original } : {}) };
 }
 
-/** `img/edited`, or the workspace folder's name for its root, or the full path outside it. */
-function describeFolder(folder: vscode.Uri): string {
-  const root = vscode.workspace.getWorkspaceFolder(folder);
-  if (root && root.uri.path.replace(/\/$/, '') === folder.path.replace(/\/$/, '')) {
-    return root.name;
-  }
-  return root ? vscode.workspace.asRelativePath(folder, true) : fs.display(folder);
-}
-
 /**
  * Opens a before/after compare for every result beside the original, and says what was written
  * where; or, when the output folder failed, where the results are instead, with Save As… and
@@ -114,16 +104,20 @@ export async function showResults(
   delivered: DeliveredEdit,
 ): Promise<void> {
   const { delivery, original } = delivered;
-  if (original) {
-    for (const output of delivery.outputs) {
-      await vscode.commands.executeCommand(
+  if (original && delivery.outputs.length > 0) {
+    const compare = (output: DeliveredImage<vscode.Uri>, viewColumn: vscode.ViewColumn) =>
+      vscode.commands.executeCommand(
         'vscode.diff',
         original,
         output.location,
         `${fs.baseName(original)} ↔ ${output.name} (Retouch)`,
-        { viewColumn: besideColumn(), preview: false } satisfies vscode.TextDocumentShowOptions,
+        { viewColumn, preview: false } satisfies vscode.TextDocumentShowOptions,
       );
-    }
+    // One compare per result, in order, as tabs of one group beside the editor.
+    const [first, ...others] = delivery.outputs;
+    await compare(first!, besideColumn());
+    const column = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    for (const output of others) await compare(output, column);
   }
   const error = deliveryError(fs, delivery);
   if (error) {
@@ -135,7 +129,7 @@ export async function showResults(
   const names = delivery.outputs.map((output) => output.name).join(', ');
   void vscode.window
     .showInformationMessage(
-      `Retouch: wrote ${names} in ${describeFolder(delivery.folder)}`,
+      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}`,
       'Open Result',
       'Reveal in Explorer',
     )

@@ -39,7 +39,7 @@ async function saveAs(
   }
   services.log.info(`Saved ${output.name} as ${fs.display(target)}.`);
   void vscode.window.showInformationMessage(
-    `Retouch: saved ${output.name} as ${vscode.workspace.asRelativePath(target, true)}`,
+    `Retouch: saved ${output.name} as ${vscode.workspace.asRelativePath(target)}`,
   );
   await vscode.commands.executeCommand('vscode.open', target, { preview: false });
   return true;

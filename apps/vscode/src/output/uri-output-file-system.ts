@@ -30,6 +30,8 @@ export interface UriFileSystemApi<U extends UriLike> {
   withPath(uri: U, path: string): U;
   /** `FileSystemError.code` (`FileNotFound`, `FileExists`, `NoPermissions`, …), if it is one. */
   fileSystemErrorCode(error: unknown): string | undefined;
+  /** How messages name a location, e.g. relative to the workspace; else its path or URI. */
+  displayName?(uri: U): string;
 }
 
 const uriPattern = /^[a-z][a-z0-9+.-]+:/i;
@@ -56,7 +58,9 @@ export function createUriOutputFileSystem<U extends UriLike>(
     child: (folder, name) => api.joinPath(folder, name),
     parent: (location) => api.joinPath(location, '..'),
     baseName: (location) => posix.basename(location.path),
-    display: (location) => (location.scheme === 'file' ? location.fsPath : location.toString()),
+    display: (location) =>
+      api.displayName?.(location) ??
+      (location.scheme === 'file' ? location.fsPath : location.toString()),
     relative(folder, to) {
       if (folder.scheme !== to.scheme || folder.authority !== to.authority) return undefined;
       return posix.relative(folder.path, to.path);

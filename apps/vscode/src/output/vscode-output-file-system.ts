@@ -10,4 +10,11 @@ export const vscodeOutputFileSystem = createUriOutputFileSystem<vscode.Uri>({
   withPath: (uri, path) => uri.with({ path }),
   fileSystemErrorCode: (error) =>
     error instanceof vscode.FileSystemError ? error.code : undefined,
+  // `locked`, not the whole path, for what is in the workspace; the full path elsewhere.
+  displayName: (uri) => {
+    const root = vscode.workspace.getWorkspaceFolder(uri);
+    if (!root) return uri.scheme === 'file' ? uri.fsPath : uri.toString();
+    const relative = vscode.workspace.asRelativePath(uri);
+    return relative === uri.fsPath || relative === uri.toString() ? root.name : relative;
+  },
 });
