@@ -1,3 +1,4 @@
+import { sanitizeServerText } from '@retouch/core';
 import * as vscode from 'vscode';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { readSource } from '../edit/read-source.js';
@@ -47,11 +48,17 @@ export function showHistoryCommand(services: RetouchServices) {
       void vscode.window.showInformationMessage('Retouch: no edits yet in this workspace.');
       return;
     }
+    // Records found on disk are anyone's: no control characters or line breaks in the list.
+    const shown = (text: string) => sanitizeServerText(text, { singleLine: true });
     const items: EntryItem[] = entries.map((entry) => ({
       entry,
-      label: entry.prompt,
-      description: `${entry.provider}:${entry.model} · ${age(entry.createdAt)}${madeBy(entry)}`,
-      detail: `${entry.sources.map((s) => s.name).join(' + ')} → ${entry.outputs.map((o) => `${o.name}${o.rescued ? ' (saved in Retouch storage)' : ''}`).join(', ')}`,
+      label: shown(entry.prompt),
+      description: shown(
+        `${entry.provider}:${entry.model} · ${age(entry.createdAt)}${madeBy(entry)}`,
+      ),
+      detail: shown(
+        `${entry.sources.map((s) => s.name).join(' + ')} → ${entry.outputs.map((o) => `${o.name}${o.rescued ? ' (saved in Retouch storage)' : ''}`).join(', ')}`,
+      ),
       ...(entry.outputs[0] ? { iconPath: vscode.Uri.parse(entry.outputs[0].uri) } : {}),
     }));
     const picked = await vscode.window.showQuickPick(items, {
@@ -75,7 +82,7 @@ export function showHistoryCommand(services: RetouchServices) {
         { label: '$(copy) Copy Prompt', action: 'copy' as HistoryAction },
       ],
       {
-        title: `Retouch: ${picked.entry.prompt}`,
+        title: `Retouch: ${shown(picked.entry.prompt)}`,
         placeHolder: 'What to do with this edit',
         ignoreFocusOut: true,
       },
