@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import sharp from 'sharp';
@@ -61,10 +60,12 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     expect([edited.width, edited.height]).toEqual([source.width, source.height]);
     expect(grayShare(source)).toBeLessThan(0.05);
     expect(grayShare(edited)).toBeGreaterThan(0.99);
-    // Nothing overwritten; the sidecar records the prompt for a re-run.
+    // Nothing overwritten; the record inside the image keeps the prompt for a re-run.
     expect(resultFiles(workspaceDir, 'hero')).toEqual(['hero.retouch-1.png']);
-    const sidecar = JSON.parse(readFileSync(join(workspaceDir, 'hero.retouch-1.png.json'), 'utf8'));
-    expect(JSON.stringify(sidecar)).toContain('make it grayscale');
+    const { comments } = await sharp(join(workspaceDir, result!)).metadata();
+    expect(comments?.find((c) => c.keyword === 'retouch.edit')?.text).toContain(
+      'make it grayscale',
+    );
     expect(emulator.requests.filter((r) => r.route === 'images.edits')).toHaveLength(1);
   });
 
