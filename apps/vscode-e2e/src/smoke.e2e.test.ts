@@ -8,15 +8,15 @@ describe('the harness', () => {
   });
 
   test('opens a real workbench on the workspace folder', async ({ workbench }) => {
-    await workbench.waitForExplorerItem('README.md');
+    await workbench.explorer.waitForItem('README.md');
     await workbench.screenshot('workbench-open');
   });
 
   test('shows the explorer context menu of a file', async ({ workbench }) => {
-    const menu = await workbench.openExplorerContextMenu('README.md');
-    await expect.poll(() => menu.textContent()).toContain('Open to the Side');
+    const menu = await workbench.explorer.contextMenu('README.md');
+    expect(await menu.labels()).toContain('Open to the Side');
     await workbench.screenshot('context-menu');
-    await workbench.clickMenuItem(menu, 'Open to the Side');
+    await menu.choose('Open to the Side');
     await workbench.waitForTab('README.md');
   });
 
