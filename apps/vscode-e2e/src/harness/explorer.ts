@@ -52,6 +52,11 @@ export class Explorer {
    * not register is simply made again.
    */
   async select(...names: string[]): Promise<void> {
+    for (const name of names) {
+      await this.waitForItem(name).catch((error: unknown) => {
+        throw new Error(`The Explorer shows no ${name}.`, { cause: error });
+      });
+    }
     await waitUntil(
       async () => {
         const current = await this.settledSelection();
@@ -82,14 +87,18 @@ export class Explorer {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await this.select(...selection);
       await this.item(name).click({ button: 'right' });
-      const menu = await ContextMenu.waitForOpen(this.page);
+      const menu = await ContextMenu.waitForOpen(this.page, 5_000).catch(() => undefined);
+      if (!menu) {
+        logStep(`explorer: no context menu opened on ${name}; right-clicking again`);
+        continue;
+      }
       const shown = await this.settledSelection();
       if (sameNames(shown, selection)) return menu;
       logStep(`explorer: menu opened with [${shown.join(', ')}] selected; closing it, again`);
       await menu.close();
     }
     throw new Error(
-      `The Explorer selection kept changing while its context menu opened: [${(await this.selection()).join(', ')}].`,
+      `No context menu on ${name} with [${selection.join(', ')}] selected; the Explorer shows [${(await this.selection()).join(', ')}] selected.`,
     );
   }
 

@@ -46,7 +46,10 @@ export function readQuickInput(page: Page): Promise<QuickInputState> {
     }
     const input = widget.querySelector<HTMLInputElement>('.quick-input-box input');
     const progress = widget.querySelector('.quick-input-progress');
-    const rows = [...widget.querySelectorAll<HTMLElement>('.quick-input-list .monaco-list-row')]
+    // Only a list on screen counts: a hidden one may still hold an earlier quick pick's rows.
+    const list = widget.querySelector<HTMLElement>('.quick-input-list');
+    const listShown = !!list && list.offsetParent !== null;
+    const rows = [...(listShown ? list.querySelectorAll<HTMLElement>('.monaco-list-row') : [])]
       .map((row) => ({
         index: Number(row.dataset.index),
         label: text(row.querySelector('.quick-input-list-row .label-name')),
