@@ -45,11 +45,10 @@ describe('Provenance without clutter, and one history for the extension and the 
     workbench,
     workspaceDir,
   }) => {
-    const menu = await workbench.openExplorerContextMenu('hero.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
+    await workbench.explorer.chooseFromContextMenu('hero.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
 
-    await workbench.waitForNotification(
+    await workbench.notifications.waitFor(
       'wrote hero.retouch-1.png, hero.retouch-2.png in workspace',
       60_000,
     );
@@ -77,7 +76,7 @@ describe('Provenance without clutter, and one history for the extension and the 
     workspaceDir,
   }) => {
     await workbench.runCommand('View: Close All Editors');
-    await workbench.clearNotifications();
+    await workbench.notifications.clearAll();
     const cli = await promisify(execFile)(
       process.execPath,
       [cliBin, 'edit', 'shots/photo.png', '--prompt', 'invert the colors', '--n', '2', '--json'],
@@ -98,8 +97,8 @@ describe('Provenance without clutter, and one history for the extension and the 
     expect(listFiles(shots)).toEqual(['photo.png', 'photo.retouch-1.png', 'photo.retouch-2.png']);
 
     await workbench.runCommand('Retouch: Show History');
-    await workbench.waitForQuickPickTitle('Retouch: History');
-    const rows = workbench.quickInput().locator('.quick-input-list .monaco-list-row');
+    await workbench.quickInput.waitFor({ title: 'Retouch: History' });
+    const rows = workbench.quickInput.widget().locator('.quick-input-list .monaco-list-row');
     await expect.poll(() => rows.count()).toBe(2);
     const cliRow = rows.filter({ hasText: 'invert the colors' });
     await expect.poll(() => cliRow.textContent()).toMatch(/CLI/);
@@ -109,8 +108,8 @@ describe('Provenance without clutter, and one history for the extension and the 
     await expect.poll(() => rows.filter({ hasText: 'make it grayscale' }).count()).toBe(1);
     await workbench.screenshot('history-with-cli-edit');
 
-    await workbench.pickQuickPickItem('invert the colors');
-    await workbench.pickQuickPickItem('Open Compares');
+    await workbench.quickInput.pick(/invert the colors/, { title: 'Retouch: History' });
+    await workbench.quickInput.pick(/Open Compares/);
     await workbench.waitForTab('photo.png ↔ photo.retouch-1.png');
     await workbench.waitForTab('photo.png ↔ photo.retouch-2.png');
     await workbench.waitForImagePreview('photo.retouch-2.png');

@@ -55,7 +55,7 @@ function makeWritable(dir: string): void {
  * for that, then type the path to save to and press Enter until the dialog closes.
  */
 async function answerSaveDialog(workbench: Workbench, path: string, title: RegExp): Promise<void> {
-  const widget = workbench.quickInput();
+  const widget = workbench.quickInput.widget();
   const heading = widget.locator('.quick-input-title').filter({ hasText: title });
   await heading.waitFor({ timeout: 15_000 });
   const input = widget.locator('.quick-input-box input');
@@ -105,11 +105,10 @@ describe.runIf(mountable)('Editing an image in a read-only folder', () => {
     workbench,
   }) => {
     makeReadOnly(lockedDir);
-    await workbench.selectInExplorer('locked');
-    const menu = await workbench.openExplorerContextMenu('photo.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
-    await workbench.waitForNotification(/cannot be written to .*locked.*Nothing was sent/);
+    await workbench.explorer.expand('locked', 'photo.png');
+    await workbench.explorer.chooseFromContextMenu('photo.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
+    await workbench.notifications.waitFor(/cannot be written to .*locked.*Nothing was sent/);
     await workbench.screenshot('refused-before-sending');
     expect(editRequests(emulator)).toHaveLength(0);
     expect(listFiles(lockedDir)).toEqual(['photo.png']);
@@ -120,16 +119,17 @@ describe.runIf(mountable)('Editing an image in a read-only folder', () => {
     workspaceDir,
     profile,
   }) => {
-    await workbench.clearNotifications();
+    await workbench.notifications.clearAll();
     // The answer is held back long enough to lock the folder after the request was sent.
     emulator.setFaults([{ route: 'images.edits', delayMs: 6000, times: 1 }]);
-    const menu = await workbench.openExplorerContextMenu('photo.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('invert the colors', /Describe the Edit/);
+    await workbench.explorer.expand('locked', 'photo.png');
+    await workbench.explorer.chooseFromContextMenu('photo.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('invert the colors', { title: /Describe the Edit/ });
     await expect.poll(() => editRequests(emulator).length, { timeout: 30_000 }).toBe(1);
     makeReadOnly(lockedDir);
 
-    const toast = await workbench.waitForNotification(/could not be written to .*locked/, 60_000);
+    const rescuedMessage = /could not be written to .*locked/;
+    const toast = await workbench.notifications.waitFor(rescuedMessage, 60_000);
     const rescued = join(
       profile.userDataDir,
       'User',
@@ -140,7 +140,7 @@ describe.runIf(mountable)('Editing an image in a read-only folder', () => {
     );
     await expect.poll(() => toast.textContent()).toContain(rescued);
     await expect
-      .poll(() => toast.locator('.monaco-button').allTextContents())
+      .poll(() => workbench.notifications.buttons(toast))
       .toEqual(expect.arrayContaining(['Save As…', 'Open']));
     // The result is shown all the same, in a compare with the original.
     await workbench.waitForTab('photo.png ↔ photo.retouch-1.png');
@@ -151,11 +151,11 @@ describe.runIf(mountable)('Editing an image in a read-only folder', () => {
     const inverted = await sharp(rescued).metadata();
     expect([inverted.format, inverted.width, inverted.height]).toEqual(['png', 64, 48]);
 
-    await workbench.clickNotificationButton(toast, 'Save As…');
+    await workbench.notifications.clickButton(rescuedMessage, 'Save As…');
     const target = join(workspaceDir, 'photo-inverted.png');
     await answerSaveDialog(workbench, target, /Save photo\.retouch-1\.png As/);
-    await workbench.waitForNotification(/saved photo\.retouch-1\.png as photo-inverted\.png/);
-    await workbench.waitForExplorerItem('photo-inverted.png');
+    await workbench.notifications.waitFor(/saved photo\.retouch-1\.png as photo-inverted\.png/);
+    await workbench.explorer.waitForItem('photo-inverted.png');
     await workbench.screenshot('saved-elsewhere');
     expect(readFileSync(target).equals(readFileSync(rescued))).toBe(true);
     expect(editRequests(emulator)).toHaveLength(1);
