@@ -1,5 +1,7 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readOutputRecord } from '@retouch/output';
+import { nodeOutputFileSystem } from '@retouch/output/node';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkDir, pixelAt, readPixels, writeSolidPng } from '../test-support/images.js';
@@ -45,8 +47,11 @@ describe('retouch edit --wire chat (built CLI against the emulator)', () => {
     expect(pixelAt(pixels, 400, 450)).toEqual([220, 30, 30]);
     expect(chatRoutes()).toHaveLength(1);
     expect(emulator.requests.some((request) => request.route === 'images.edits')).toBe(false);
-    const sidecar = JSON.parse(await readFile(out.outputs[0].sidecarPath, 'utf8'));
-    expect(sidecar.output.revisedPrompt).toBe('Here is the edited image: I inverted the colours.');
+    // What the model said is kept with the result, as its revised prompt.
+    const found = await readOutputRecord(nodeOutputFileSystem, out.outputs[0].path);
+    expect(found?.record.output.revisedPrompt).toBe(
+      'Here is the edited image: I inverted the colours.',
+    );
   });
 
   it('does the same when the gateway writes the image as markdown in the content', async () => {
