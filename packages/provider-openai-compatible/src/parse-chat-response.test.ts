@@ -10,6 +10,7 @@ const context = {
   provider: 'openai-compatible',
   secrets: [secret],
   requestId: 'req_c',
+  wanted: 2,
   download: async (url: string) => {
     downloads.push(url);
     if (url.startsWith('data:')) return { bytes: new Uint8Array(bytes), mediaType: 'image/png' };
@@ -101,13 +102,14 @@ describe('parseChatResponse', () => {
 });
 
 describe('parseChatResponse against a flood', () => {
-  it('fetches at most 16 images however many choices the answer has', async () => {
+  it('fetches only the images the call asked for, however many choices the answer has, and says so', async () => {
     downloads.length = 0;
     const choices = Array.from({ length: 500 }, () => ({
       message: { images: Array.from({ length: 20 }, () => ({ image_url: { url: png } })) },
     }));
-    const result = await parseChatResponse(completion(choices), context);
-    expect(result.images).toHaveLength(16);
-    expect(downloads).toHaveLength(16);
+    const result = await parseChatResponse(completion(choices), { ...context, wanted: 3 });
+    expect(result.images).toHaveLength(3);
+    expect(downloads).toHaveLength(3);
+    expect(result.warnings?.map((warning) => warning.message).join(' ')).toMatch(/3/);
   });
 });

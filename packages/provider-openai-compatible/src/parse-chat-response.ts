@@ -4,6 +4,7 @@ import {
   type ProviderImage,
   RetouchError,
 } from '@retouch/core';
+import { fetchRequestedImages } from '@retouch/core/http';
 import { z } from 'zod';
 import {
   type ChatMessageContent,
@@ -20,8 +21,15 @@ import { quoteBody } from './parse-images-response.js';
 
 export interface ParseChatContext extends OpenAIErrorContext {
   requestId: string | undefined;
+  /** Images the call asked for: no more are fetched, however many the answer offers. */
+  wanted: number;
+  /** The call's signal; fetches stop with it. */
+  signal?: AbortSignal;
   /** Fetches an image the answer points to: data URLs and http(s), the guarded download. */
-  download: (url: string) => Promise<{ bytes: Uint8Array; mediaType: string }>;
+  download: (
+    url: string,
+    signal?: AbortSignal,
+  ) => Promise<{ bytes: Uint8Array; mediaType: string }>;
 }
 
 const optionalNumber = z
@@ -116,16 +124,22 @@ export async function chatAnswersToResult(
 ): Promise<ProviderEditResult> {
   if (answers.every((answer) => answer.imageUrls.length === 0))
     throw noImageError(answers, context);
-  const images: ProviderImage[] = [];
-  // However many choices an answer has, no more images are fetched than any edit asks for.
+  // However many choices an answer has, only the images the call asked for are fetched, in order.
   const urls = answers.flatMap((answer) => answer.imageUrls.map((url) => ({ answer, url })));
-  for (const { answer, url } of urls.slice(0, maxImagesPerAnswer)) {
-    const { bytes, mediaType } = await context.download(url);
-    const image: ProviderImage = { data: bytes, mediaType };
-    if (answer.text) image.revisedPrompt = answer.text;
-    images.push(image);
-  }
-  return { images, requestId: context.requestId };
+  const { images, warning } = await fetchRequestedImages(urls, {
+    provider: context.provider,
+    wanted: context.wanted,
+    signal: context.signal,
+    fetch: async ({ answer, url }, signal): Promise<ProviderImage> => {
+      const { bytes, mediaType } = await context.download(url, signal);
+      const image: ProviderImage = { data: bytes, mediaType };
+      if (answer.text) image.revisedPrompt = answer.text;
+      return image;
+    },
+  });
+  const result: ProviderEditResult = { images, requestId: context.requestId };
+  if (warning) result.warnings = [warning];
+  return result;
 }
 
 /** Models often explain a refusal in words: the error quotes them, sanitised and short. */

@@ -32,6 +32,7 @@ function run(text: string) {
     provider: 'openai-compatible',
     secrets: [],
     requestId: 'req_s',
+    wanted: 4,
     maxTextLength: 10_000,
     imagesPerEvent: 1,
     onProgress: (event) => progress.push(event),

@@ -49,10 +49,10 @@ export async function readChatStream(
   const fetched = new Map<string, ReturnType<ChatStreamContext['download']>>();
   const context: ChatStreamContext = {
     ...streamContext,
-    download: (url) => {
+    download: (url, signal) => {
       let pending = fetched.get(url);
       if (!pending) {
-        pending = streamContext.download(url);
+        pending = streamContext.download(url, signal);
         fetched.set(url, pending);
       }
       return pending;

@@ -35,7 +35,9 @@ export async function sendChatEdit(
     provider,
     secrets,
     requestId: response.requestId,
-    download: (url: string) => context.download(url, call.signal),
+    wanted: call.n,
+    signal: call.signal,
+    download: (url: string, signal?: AbortSignal) => context.download(url, signal ?? call.signal),
   };
   if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
     const result = await readChatStream(response, {
