@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelPricingSchema } from '../cost/model-pricing.js';
 import {
   httpUrlSchema,
   isoDateSchema,
@@ -16,7 +17,7 @@ export const modelSourceSchema = z.object({
 /**
  * One model in a provider's data file. `facts` names the source of each fact (a path such as
  * `capabilities.sizes.custom` or `lifecycle.shutdownDate`, mapped to a key of the file's
- * `sources`). `pricing` is reserved for per-model prices; nothing reads it yet.
+ * `sources`). `pricing` holds the model's published prices with their own source and date.
  */
 export const modelTableEntrySchema = z.object({
   id: z.string().min(1),
@@ -25,7 +26,7 @@ export const modelTableEntrySchema = z.object({
   capabilities: modelCapabilitiesSchema,
   lifecycle: modelLifecycleSchema.optional(),
   facts: z.record(z.string(), z.string()).default({}),
-  pricing: z.record(z.string(), z.unknown()).optional(),
+  pricing: modelPricingSchema.optional(),
 });
 
 /**

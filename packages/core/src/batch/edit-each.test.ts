@@ -1,0 +1,183 @@
+import { type Emulator, startEmulator } from 'retouch-emulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EditImageResult } from '../contract/edit-request.js';
+import { png } from '../engine/__fixtures__/test-provider.js';
+import {
+  createUsageProvider,
+  memoryJournal,
+  perImagePricing,
+} from './__fixtures__/batch-fixtures.js';
+import type { BatchEvent, EachItem, EditEachRequest } from './batch-types.js';
+import { editEach } from './edit-each.js';
+
+const key = 'sk-batch-test-5d1e';
+let emulator: Emulator;
+const photo = new Uint8Array(await png(64, 48));
+const items = (count: number): EachItem[] =>
+  Array.from({ length: count }, (_, i) => ({
+    key: `photo-${i + 1}.png`,
+    images: { data: photo, filename: `photo-${i + 1}.png` },
+  }));
+
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKey: key, log: () => {} });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+const edits = () => emulator.requests.filter((request) => request.route === 'images.edits');
+
+function batch(overrides: Partial<EditEachRequest> = {}) {
+  const delivered: Array<{ key: string; images: number }> = [];
+  const events: BatchEvent[] = [];
+  const request: EditEachRequest = {
+    provider: createUsageProvider(emulator.url, key),
+    model: 'gpt-image-1',
+    prompt: 'make it grayscale',
+    items: items(5),
+    concurrency: 2,
+    maxRetries: 0,
+    async deliver(item, result: EditImageResult) {
+      delivered.push({ key: item.key, images: result.images.length });
+      return { outputs: [`${item.key}.out.png`] };
+    },
+    onEvent: (event) => events.push(event),
+    ...overrides,
+  };
+  return { request, delivered, events };
+}
+
+describe('editEach (against the emulator)', () => {
+  it('edits every input on its own, hands each result over as it comes, and journals it', async () => {
+    const journal = memoryJournal();
+    const { request, delivered, events } = batch({ journal });
+    const summary = await editEach(request);
+    expect(edits()).toHaveLength(5);
+    expect(delivered.map((d) => d.key).sort()).toEqual(items(5).map((item) => item.key));
+    expect(summary.counts).toEqual({
+      total: 5,
+      done: 5,
+      running: 0,
+      failed: 0,
+      skipped: 0,
+      left: 0,
+    });
+    expect([...journal.entries.values()].every((entry) => entry.state === 'done')).toBe(true);
+    expect(journal.entries.get('photo-1.png')).toMatchObject({ outputs: ['photo-1.png.out.png'] });
+    // The running count never goes above the concurrency asked for.
+    const running = events.flatMap((event) =>
+      event.type === 'item-started' ? [event.counts.running] : [],
+    );
+    expect(Math.max(...running)).toBeLessThanOrEqual(2);
+  });
+
+  it('skips what an earlier run finished, and retries what failed', async () => {
+    const journal = memoryJournal();
+    emulator.setFaults([{ route: 'images.edits', afterRequests: 3, times: 2, status: 400 }]);
+    const first = await editEach(batch({ journal, concurrency: 1 }).request);
+    expect(first.counts).toMatchObject({ done: 3, failed: 2 });
+    emulator.reset();
+    const second = batch({ journal });
+    const summary = await editEach(second.request);
+    expect(edits()).toHaveLength(2);
+    expect(second.delivered.map((d) => d.key).sort()).toEqual(['photo-4.png', 'photo-5.png']);
+    expect(summary.items.filter((item) => item.status === 'done-before')).toHaveLength(3);
+    expect(summary.counts).toMatchObject({ done: 5, failed: 0 });
+  });
+
+  it('edits an input again when its content changed since it was done', async () => {
+    const journal = memoryJournal();
+    const hashed = items(2).map((item, i) => ({ ...item, contentHash: `hash-${i}` }));
+    await editEach(batch({ journal, items: hashed }).request);
+    emulator.reset();
+    const changed = [hashed[0]!, { ...hashed[1]!, contentHash: 'hash-changed' }];
+    const again = batch({ journal, items: changed });
+    await editEach(again.request);
+    expect(again.delivered.map((d) => d.key)).toEqual(['photo-2.png']);
+  });
+
+  it('pauses the whole batch when one item is told to wait (Retry-After), not just that item', async () => {
+    emulator.setFaults([{ route: 'images.edits', times: 1, status: 429, retryAfter: 1 }]);
+    const { request, events } = batch({ items: items(6), concurrency: 3, maxRetries: 2 });
+    const summary = await editEach(request);
+    expect(summary.counts.done).toBe(6);
+    const arrivals = edits().map((request) => Date.parse(request.timestamp));
+    // Up to three were on their way before the 429 came back; every later one waited it out.
+    const first = arrivals[0]!;
+    expect(arrivals.slice(3).every((at) => at - first >= 1000)).toBe(true);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'rate-limited', waitMs: 1000, concurrency: 1 }),
+    );
+  });
+
+  it('reports the cost of each edit from the usage the server reported', async () => {
+    const pricing = {
+      currency: 'USD',
+      billing: 'tokens' as const,
+      tokensPerMillion: { textInput: 5, imageInput: 10, imageOutput: 40 },
+    };
+    const summary = await editEach(batch({ items: items(2), pricing }).request);
+    for (const item of summary.items) {
+      expect(item.status === 'done' && item.cost.kind).toBe('actual');
+    }
+    expect(summary.cost.unknown).toBe(0);
+    expect(summary.cost.amount).toBeGreaterThan(0);
+  });
+
+  it('starts no edit that could take the run over its budget, and says why', async () => {
+    // $0.04 an image: two fit in $0.10, the third would not.
+    const summary = await editEach(batch({ pricing: perImagePricing, maxCost: 0.1 }).request);
+    expect(edits()).toHaveLength(2);
+    const refused = summary.items.filter((item) => item.status === 'over-budget');
+    expect(refused).toHaveLength(3);
+    expect(refused[0]).toMatchObject({
+      reason: expect.stringMatching(/over the budget of \$0\.10/),
+    });
+    expect(summary.cost).toMatchObject({ amount: 0.08, unknown: 0 });
+  });
+
+  it('sends nothing when even one edit could exceed the budget, or its cost cannot be estimated', async () => {
+    const tight = await editEach(batch({ pricing: perImagePricing, maxCost: 0.01 }).request);
+    expect(tight.items.every((item) => item.status === 'over-budget')).toBe(true);
+    const unpriced = await editEach(batch({ maxCost: 5 }).request);
+    expect(unpriced.items[0]).toMatchObject({
+      status: 'over-budget',
+      reason: expect.stringMatching(/cannot be estimated.*no prices are known for gpt-image-1/),
+    });
+    expect(edits()).toHaveLength(0);
+  });
+
+  it('keeps going past a failed item, but stops starting new ones once the key is refused', async () => {
+    emulator.setFaults([{ route: 'images.edits', afterRequests: 1, times: 1, status: 500 }]);
+    const mixed = await editEach(batch({ concurrency: 1 }).request);
+    expect(mixed.counts).toMatchObject({ done: 4, failed: 1 });
+
+    emulator.reset();
+    emulator.setFaults([{ route: 'images.edits', status: 401 }]);
+    const refused = await editEach(batch({ concurrency: 1 }).request);
+    expect(edits()).toHaveLength(1);
+    expect(refused.stopped).toMatchObject({ reason: 'error', error: { code: 'authentication' } });
+    expect(refused.items.slice(1).every((item) => item.status === 'not-started')).toBe(true);
+  });
+
+  it('stops starting items when cancelled and says which were left', async () => {
+    const controller = new AbortController();
+    emulator.setFaults([{ route: 'images.edits', afterRequests: 1, delayMs: 30_000 }]);
+    const { request } = batch({ concurrency: 1, signal: controller.signal });
+    const running = editEach({
+      ...request,
+      onEvent: (event) => {
+        if (event.type === 'item-finished' && event.outcome.status === 'done') controller.abort();
+      },
+    });
+    const summary = await running;
+    expect(summary.stopped?.reason).toBe('cancelled');
+    expect(summary.items[0]!.status).toBe('done');
+    expect(summary.items.slice(1).map((item) => item.status)).toEqual([
+      'not-started',
+      'not-started',
+      'not-started',
+      'not-started',
+    ]);
+  });
+});

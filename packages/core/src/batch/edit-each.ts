@@ -1,0 +1,240 @@
+import type { EditImageResult } from '../contract/edit-request.js';
+import type { JobHandle } from '../contract/job-handle.js';
+import type { EditProgressEvent } from '../contract/progress.js';
+import { costOfEdit } from '../cost/cost-of-edit.js';
+import type { EditCost } from '../cost/edit-cost.js';
+import { totalCost } from '../cost/edit-cost.js';
+import { estimateEditCost } from '../cost/estimate-cost.js';
+import { assertProvider, editImage } from '../engine/edit-image.js';
+import { resumeEdit } from '../engine/resume-edit.js';
+import { errorFromAbortSignal } from '../errors/abort-error.js';
+import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
+import { BatchBudget } from './batch-budget.js';
+import { BatchProgress } from './batch-progress.js';
+import type {
+  BatchSummary,
+  EachItem,
+  EditEachRequest,
+  ItemOutcome,
+  JournalEntry,
+} from './batch-types.js';
+import { gatedProvider } from './gated-provider.js';
+import { RateGate } from './rate-gate.js';
+import { SafeJournal } from './safe-journal.js';
+
+export const defaultEachConcurrency = 4;
+
+/** Errors after which no other item can succeed either: starting more would only fail (or bill). */
+const stopsTheBatch = new Set(['authentication', 'permission']);
+
+/**
+ * Edits each item on its own, with the same prompt, mask and options: a few at a time, behind one
+ * rate-limit gate for the whole batch, within a budget, keeping a journal so a later run skips
+ * what is done and follows jobs still running instead of submitting them again. One item's
+ * failure does not stop the others (unless no other could succeed: a rejected key). Each result
+ * is handed to `deliver` as soon as it arrives, so memory stays flat however long the batch.
+ */
+export async function editEach(request: EditEachRequest): Promise<BatchSummary> {
+  assertProvider(request.provider);
+  const { items } = request;
+  const concurrency = Math.max(
+    1,
+    Math.min(64, Math.floor(request.concurrency ?? defaultEachConcurrency)),
+  );
+  const progress = new BatchProgress(items.length, request.onEvent);
+  const gate = new RateGate(concurrency, (waitMs, limit) =>
+    progress.emit({ type: 'rate-limited', waitMs, concurrency: limit }),
+  );
+  const provider = gatedProvider(request.provider, gate);
+  const journal = new SafeJournal(request.journal, request.fresh === true, (message) =>
+    progress.emit({ type: 'journal-failed', message }),
+  );
+  const estimate = estimateEditCost({
+    model: request.model,
+    pricing: request.pricing,
+    n: request.n,
+    size: request.size,
+    quality: request.quality,
+  });
+  const budget =
+    request.maxCost === undefined
+      ? undefined
+      : new BatchBudget(request.maxCost, request.pricing?.currency);
+  const outcomes = new Array<ItemOutcome>(items.length);
+  let stopped: BatchSummary['stopped'];
+  const stopReason = () => {
+    if (request.signal?.aborted && !stopped) {
+      stopped = { reason: 'cancelled', error: errorFromAbortSignal(request.signal, provider.id) };
+    }
+    return stopped;
+  };
+
+  const runItem = async (item: EachItem): Promise<ItemOutcome> => {
+    const stop = stopReason();
+    if (stop) return { key: item.key, status: 'not-started', reason: stop.error.message };
+    const previous = journal.previous(item);
+    if (previous?.state === 'done') {
+      return {
+        key: item.key,
+        status: 'done-before',
+        outputs: previous.outputs,
+        ...(previous.cost ? { cost: previous.cost } : {}),
+      };
+    }
+    const handle = resumable(previous, provider.id, Boolean(provider.jobs));
+    let reserved = 0;
+    if (!handle && budget) {
+      const admission = await budget.admit(estimate, request.signal);
+      if (!admission.admitted)
+        return { key: item.key, status: 'over-budget', reason: admission.reason };
+      reserved = admission.reserved;
+    }
+    const started = performance.now();
+    progress.started(item.key, Boolean(handle));
+    let cost: EditCost | undefined;
+    let runningJob: JobHandle | undefined;
+    try {
+      const onProgress = (event: EditProgressEvent) => {
+        if (event.type === 'job-started') {
+          runningJob = event.handle;
+          journal.track(item, { state: 'running', handle: event.handle, updatedAt: now() });
+        }
+        progress.emit({ type: 'item-progress', key: item.key, event });
+      };
+      const result = await runOne(request, provider, item, handle, onProgress);
+      cost = costOfEdit({
+        pricing: request.pricing,
+        result,
+        size: request.size,
+        quality: request.quality,
+      });
+      const delivered = await request.deliver(item, result, cost);
+      const requestIds = result.calls.flatMap((call) => (call.requestId ? [call.requestId] : []));
+      await journal.record(item, {
+        state: 'done',
+        outputs: delivered.outputs,
+        requestIds,
+        cost,
+        updatedAt: now(),
+      });
+      return {
+        key: item.key,
+        status: 'done',
+        outputs: delivered.outputs,
+        requestIds,
+        cost,
+        resumed: Boolean(handle),
+        warnings: result.warnings,
+        ...(delivered.problem ? { problem: delivered.problem } : {}),
+        elapsedMs: performance.now() - started,
+      };
+    } catch (caught) {
+      const error = asRetouchError(caught, provider.id);
+      if (stopsTheBatch.has(error.code) && !stopped) stopped = { reason: 'error', error };
+      const mayFinish = stillRunning(error, runningJob ?? handle);
+      await journal.record(item, {
+        state: 'failed',
+        error: { code: error.code, message: error.message },
+        ...(mayFinish ? { handle: mayFinish } : {}),
+        updatedAt: now(),
+      });
+      return { key: item.key, status: 'failed', error, elapsedMs: performance.now() - started };
+    } finally {
+      budget?.settle(
+        reserved,
+        cost,
+        cost === undefined && reserved > 0 && runningJob !== undefined,
+      );
+    }
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const outcome = await runItem(items[index]!);
+      outcomes[index] = outcome;
+      progress.finished(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  await journal.flush();
+  const summary: BatchSummary = {
+    items: outcomes,
+    counts: progress.counts(),
+    cost: totalCost(
+      outcomes.flatMap((outcome) => (outcome.status === 'done' ? [outcome.cost] : [])),
+    ),
+    estimate,
+  };
+  const stop = stopReason();
+  if (stop) summary.stopped = stop;
+  return summary;
+}
+
+function runOne(
+  request: EditEachRequest,
+  provider: EditEachRequest['provider'],
+  item: EachItem,
+  handle: JobHandle | undefined,
+  onProgress: (event: EditProgressEvent) => void,
+): Promise<EditImageResult> {
+  const run = {
+    signal: request.signal,
+    timeoutMs: request.timeoutMs,
+    totalTimeoutMs: request.totalTimeoutMs,
+    maxRetries: request.maxRetries,
+    onProgress,
+  };
+  if (handle) return resumeEdit({ provider, handle, ...run });
+  const {
+    items: _items,
+    deliver: _deliver,
+    onEvent: _onEvent,
+    journal: _journal,
+    pricing: _pricing,
+    maxCost: _maxCost,
+    fresh: _fresh,
+    concurrency: _concurrency,
+    ...edit
+  } = request;
+  return editImage({ ...edit, ...run, provider, images: item.images, concurrency: 1 });
+}
+
+/** A job an earlier run left running (or that may still finish), for this provider. */
+function resumable(
+  entry: JournalEntry | undefined,
+  provider: string,
+  hasJobs: boolean,
+): JobHandle | undefined {
+  if (!hasJobs || !entry || entry.state === 'done') return undefined;
+  return entry.handle?.provider === provider ? entry.handle : undefined;
+}
+
+/**
+ * The job to follow next time, when this error leaves it running on the server: the engine says
+ * so per cancelled job (`cancellations`, where this core reports them); without that word, a job
+ * cut off by a cancel is taken as cancelled.
+ */
+function stillRunning(error: RetouchError, job: JobHandle | undefined): JobHandle | undefined {
+  if (!job) return undefined;
+  const cancellations = (
+    error as { cancellations?: readonly { outcome: string; handle?: JobHandle }[] }
+  ).cancellations;
+  const left = cancellations?.find(
+    (entry) => entry.handle?.id === job.id && entry.outcome !== 'cancelled',
+  );
+  return left?.handle;
+}
+
+function asRetouchError(error: unknown, provider: string): RetouchError {
+  if (isRetouchError(error)) return error;
+  return new RetouchError({
+    code: 'output',
+    provider,
+    message: `The result could not be handled: ${error instanceof Error ? error.message : String(error)}`,
+    cause: error,
+  });
+}
+
+const now = () => new Date().toISOString();
