@@ -1,4 +1,4 @@
-import type { EditImageOptions, EditImageResult } from '@retouch/core';
+import type { EditCost, EditImageOptions, EditImageResult } from '@retouch/core';
 import type { OutputFileSystem } from '../file-system/output-file-system.js';
 import {
   type EditRecord,
@@ -27,6 +27,8 @@ export interface EditDescription<Location> {
   sources: readonly RecordedInput<Location>[];
   mask?: RecordedInput<Location>;
   createdAt?: Date;
+  /** What the edit cost (core's `costOfEdit`), recorded with every result. */
+  cost?: EditCost;
 }
 
 export type RecordableResult = Pick<
@@ -79,5 +81,6 @@ export function createEditRecord<Location>(
     requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
     ...(result.usage ? { usage: result.usage } : {}),
     warnings: result.warnings.map((warning) => ({ type: warning.type, message: warning.message })),
+    ...(edit.cost ? { cost: edit.cost } : {}),
   };
 }

@@ -20,6 +20,25 @@ const usageSchema = z.looseObject({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+const money = z.number().finite().min(0).max(1e9);
+const currency = text(10);
+
+/** A record's `cost`; one that does not fit is dropped rather than making the record unreadable. */
+const costSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('actual'),
+    amount: money,
+    currency,
+    basis: z.enum(['usage', 'images']),
+    pricesChecked: text(40).optional(),
+  }),
+  z.object({
+    kind: z.literal('unknown'),
+    reason: text(1000),
+    estimate: z.object({ amount: money, currency }).optional(),
+  }),
+]);
+
 const warningSchema = z.union([
   z.looseObject({ type: text(100).optional(), message: text(4000) }),
   text(4000),
@@ -51,6 +70,7 @@ const currentSchema = z.looseObject({
   requestIds: z.array(text(500)).max(1000),
   usage: usageSchema.optional(),
   warnings: z.array(warningSchema).max(1000),
+  cost: costSchema.optional().catch(undefined),
 });
 
 /** What the CLI wrote beside results before this package: `schema: "retouch.edit/v1"`. */
@@ -133,15 +153,17 @@ function withoutUndefined<T extends object>(value: T): T {
 /**
  * Reads a record in any format either tool has written: the current one, the CLI's old sidecars
  * (`schema: "retouch.edit/v1"`) and the extension's (`tool: "retouch"`, `version: 1`). Older ones
- * are upgraded to the current shape. Unknown fields of a current record (a later version's
- * `cost`, say) are kept. Undefined for anything else.
+ * are upgraded to the current shape. Unknown fields of a current record (a later version's) are
+ * kept; a malformed `cost` is dropped. Undefined for anything else.
  */
 export function parseEditRecord(value: unknown): EditRecord | undefined {
   const current = currentSchema.safeParse(value);
   if (current.success) {
     const record = current.data;
+    const { cost, ...rest } = record;
     return {
-      ...record,
+      ...rest,
+      ...(cost ? { cost } : {}),
       options: pickOptions(record.options),
       warnings: warningsOf(record.warnings),
     } as EditRecord;
