@@ -9,6 +9,7 @@ import { resumePendingJobsCommand } from './commands/resume-pending-jobs.js';
 import { selectProviderAndModelCommand } from './commands/select-provider-and-model.js';
 import { setApiKeyCommand } from './commands/set-api-key.js';
 import { showHistoryCommand } from './commands/show-history.js';
+import { registerEditEach } from './each/register-edit-each.js';
 import { clearPartialImages } from './edit/partial-preview.js';
 import { RunningEdits } from './edit/running-edits.js';
 import { HistoryStore } from './history/history-store.js';
@@ -51,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
+
+  context.subscriptions.push(...registerEditEach(services));
 
   // Background chores; none of them may delay or fail activation.
   void clearPartialImages(services);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  costOfEdit,
   type EditImageOptions,
   type EditProgressEvent,
   editImage,
@@ -7,6 +8,7 @@ import {
 } from '@retouch/core';
 import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
 import * as vscode from 'vscode';
+import { modelPricing } from '../each/cost-settings.js';
 import type { HistoryEntry } from '../history/history-entry.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
@@ -128,6 +130,12 @@ export async function runEdit(
       sourceName: sources[0]!.name,
       result,
       secrets: prepared.secrets,
+      cost: costOfEdit({
+        pricing: modelPricing(model, services.log),
+        result,
+        size: options.size,
+        quality: options.quality,
+      }),
     });
     await showResults(services, delivered);
     return delivered.entry;

@@ -1,0 +1,50 @@
+import { type EditImageOptions, estimateEditCost } from '@retouch/core';
+import type * as vscode from 'vscode';
+import { pickImages } from '../edit/pick-images.js';
+import { pickOptions } from '../edit/pick-options.js';
+import { pickPrompt } from '../edit/pick-prompt.js';
+import { prepareSelectedModel } from '../edit/prepare-model.js';
+import type { RetouchServices } from '../services.js';
+import { confirmEstimatedCost, modelPricing } from './cost-settings.js';
+import { type EachRun, runEachEdit } from './run-each-edit.js';
+
+/**
+ * Retouch: Edit Each… — the selected images each edited on their own with one prompt and one
+ * set of options (Edit Image… combines them into one result instead). Scripts and tests may pass
+ * the prompt and options: `executeCommand('retouch.editEach', uri, uris, { prompt, options })`.
+ */
+export function editEachCommand(services: RetouchServices) {
+  return async (
+    clicked?: vscode.Uri,
+    selected?: vscode.Uri[],
+    preset?: { prompt?: string; options?: EditImageOptions },
+  ): Promise<EachRun | undefined> => {
+    const images = await pickImages(clicked, selected, { many: true });
+    if (!images) return undefined;
+    const target = await prepareSelectedModel(services, images[0]);
+    if (!target) return undefined;
+    const prompt = preset?.prompt ?? (await pickPrompt(services.history));
+    if (!prompt) return undefined;
+    const options = preset?.options ?? (await pickOptions(target.model, images[0]!));
+    if (!options) return undefined;
+    const perEdit = estimateEditCost({
+      model: target.model.id,
+      pricing: modelPricing(target.model, services.log),
+      n: options.n,
+      size: options.size,
+      quality: options.quality,
+    });
+    const estimate =
+      perEdit.kind === 'estimate'
+        ? {
+            ...perEdit,
+            amount: perEdit.amount * images.length,
+            basis: `${images.length} × (${perEdit.basis})`,
+          }
+        : perEdit;
+    const count = `${images.length} Image${images.length === 1 ? '' : 's'}`;
+    if (!(await confirmEstimatedCost(estimate, `Edit ${count}`))) return undefined;
+    await services.history.rememberPrompt(prompt);
+    return runEachEdit(services, { target, sources: images, prompt, options });
+  };
+}
