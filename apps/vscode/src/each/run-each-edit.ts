@@ -145,6 +145,8 @@ export async function runEachEdit(
             pricing,
             maxCost: maxCostSetting(),
             journal,
+            // A new Edit Each edits every image; only Resume skips what an earlier run did.
+            fresh: plan.id === undefined,
             signal: controller.signal,
             onEvent: (event) => {
               if (event.type === 'rate-limited') {
@@ -217,7 +219,11 @@ export async function runEachEdit(
         }
       },
     );
-    if (summary.counts.done === summary.counts.total) await plans.remove(id);
+    if (summary.counts.done === summary.counts.total) {
+      // Nothing left to resume: keep neither the plan nor the journal beside the results.
+      await plans.remove(id);
+      await journal.discard().catch(() => undefined);
+    }
     const ordered = items.map((item, index) => ({
       ...(reports.get(item.key) ?? { source: item.source, outputs: [] }),
       outcome: summary.items[index]!,

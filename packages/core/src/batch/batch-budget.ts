@@ -48,9 +48,4 @@ export class BatchBudget {
     this.settled = [];
     for (const wake of waiting) wake();
   }
-
-  /** Counts a cost that needed no admission (a job an earlier run started). */
-  add(cost: EditCost): void {
-    this.settle(0, cost, false);
-  }
 }

@@ -19,6 +19,8 @@ export interface EachItem {
   images: ImageInput | readonly ImageInput[];
   /** A hash of the inputs' content: a finished entry for different content does not count. */
   contentHash?: string;
+  /** Options for this item alone, over the batch's (e.g. an output format that follows the source's). */
+  options?: EditImageOptions;
 }
 
 /** What the journal keeps per item, so a later run knows what is done and what to resume. */

@@ -198,7 +198,14 @@ function runOne(
     concurrency: _concurrency,
     ...edit
   } = request;
-  return editImage({ ...edit, ...run, provider, images: item.images, concurrency: 1 });
+  return editImage({
+    ...edit,
+    ...item.options,
+    ...run,
+    provider,
+    images: item.images,
+    concurrency: 1,
+  });
 }
 
 /** A job an earlier run left running (or that may still finish), for this provider. */

@@ -40,6 +40,8 @@ describe('openBatchJournal', () => {
     expect(other.previous('a.png')).toBeUndefined();
     // Hidden, and named after the batch.
     expect(await readdir(dir)).toEqual([batchJournalName(batch)]);
+    await again.discard();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('writes entries recorded together in a few writes, and loses none of them', async () => {

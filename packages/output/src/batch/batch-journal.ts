@@ -29,6 +29,8 @@ export interface BatchJournal<Location> extends BatchJournalPort {
   readonly notes: readonly string[];
   /** Resolves once every recorded entry is on disk. */
   flush(): Promise<void>;
+  /** Deletes the journal, once nothing is left to resume (after every write has landed). */
+  discard(): Promise<void>;
 }
 
 /** `.retouch-batch-<hash>.json`: hidden, one per batch and folder. */
@@ -105,6 +107,10 @@ export async function openBatchJournal<Location>(
     },
     async flush() {
       await (queued ?? inFlight)?.catch(() => undefined);
+    },
+    async discard() {
+      await (queued ?? inFlight)?.catch(() => undefined);
+      await fs.delete(location);
     },
   };
 }
