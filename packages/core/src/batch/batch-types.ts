@@ -46,8 +46,10 @@ export type JournalEntry =
 
 /**
  * Where a batch keeps its journal (`@retouch/output` keeps it as a file beside the outputs).
- * `record` resolves once the entry is durable; the runner waits for it before it calls an item
- * done, so a crash never loses a finished result's entry.
+ * `record` resolves once the entry is durable; an item counts as done (or failed) only after
+ * that, so a crash never loses a finished result's entry. The runner does not hold up the next
+ * edit for it: writing a result and its entry overlap the next edits. Entries only move forward,
+ * so a later write never drops a finished result's entry.
  */
 export interface BatchJournalPort {
   previous(key: string): JournalEntry | undefined;

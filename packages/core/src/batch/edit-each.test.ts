@@ -7,7 +7,13 @@ import {
   memoryJournal,
   perImagePricing,
 } from './__fixtures__/batch-fixtures.js';
-import type { BatchEvent, EachItem, EditEachRequest } from './batch-types.js';
+import type {
+  BatchEvent,
+  BatchJournalPort,
+  EachItem,
+  EditEachRequest,
+  JournalEntry,
+} from './batch-types.js';
 import { editEach } from './edit-each.js';
 
 const key = 'sk-batch-test-5d1e';
@@ -64,11 +70,91 @@ describe('editEach (against the emulator)', () => {
     });
     expect([...journal.entries.values()].every((entry) => entry.state === 'done')).toBe(true);
     expect(journal.entries.get('photo-1.png')).toMatchObject({ outputs: ['photo-1.png.out.png'] });
-    // The running count never goes above the concurrency asked for.
-    const running = events.flatMap((event) =>
-      event.type === 'item-started' ? [event.counts.running] : [],
-    );
-    expect(Math.max(...running)).toBeLessThanOrEqual(2);
+    expect(events.filter((event) => event.type === 'item-finished')).toHaveLength(5);
+  });
+
+  it('never has more edits in flight than the concurrency asked for', async () => {
+    const provider = createUsageProvider(emulator.url, key);
+    let inFlight = 0;
+    let most = 0;
+    const counting = {
+      ...provider,
+      edit: async (call: Parameters<NonNullable<typeof provider.edit>>[0]) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await provider.edit!(call);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const slowWrites = batch({ provider: counting, items: items(8), concurrency: 3 });
+    const summary = await editEach({
+      ...slowWrites.request,
+      // Writing takes a while: the next edits go out meanwhile, still no more than 3 at once.
+      deliver: async (item) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return { outputs: [item.key] };
+      },
+    });
+    expect(summary.counts.done).toBe(8);
+    expect(most).toBeLessThanOrEqual(3);
+  });
+
+  it('holds at most twice the concurrency of results while writing them is stuck', async () => {
+    const provider = createUsageProvider(emulator.url, key);
+    let editsDone = 0;
+    let heldEnough: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      heldEnough = resolve;
+    });
+    const counting = {
+      ...provider,
+      edit: async (call: Parameters<NonNullable<typeof provider.edit>>[0]) => {
+        const result = await provider.edit!(call);
+        if (++editsDone === 4) heldEnough();
+        return result;
+      },
+    };
+    let unblock: () => void = () => {};
+    const stuck = new Promise<void>((resolve) => {
+      unblock = resolve;
+    });
+    const running = editEach({
+      ...batch({ provider: counting, items: items(10), concurrency: 2 }).request,
+      deliver: async (item) => {
+        await stuck;
+        return { outputs: [item.key] };
+      },
+    });
+    await held;
+    // Two results are being written and two wait for a turn: no edit may start now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(edits()).toHaveLength(4);
+    unblock();
+    const summary = await running;
+    expect(summary.counts.done).toBe(10);
+  });
+
+  it('counts an item done only once its journal entry is durable', async () => {
+    const durable = new Map<string, JournalEntry>();
+    const slowJournal: BatchJournalPort = {
+      previous: (key) => durable.get(key),
+      async record(key, entry) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        durable.set(key, entry);
+      },
+    };
+    const journaledWhenDone: Array<string | undefined> = [];
+    const summary = await editEach({
+      ...batch({ journal: slowJournal }).request,
+      onEvent: (event) => {
+        if (event.type === 'item-finished')
+          journaledWhenDone.push(durable.get(event.outcome.key)?.state);
+      },
+    });
+    expect(summary.counts.done).toBe(5);
+    expect(journaledWhenDone).toEqual(['done', 'done', 'done', 'done', 'done']);
   });
 
   it('skips what an earlier run finished, and retries what failed', async () => {
@@ -163,18 +249,28 @@ describe('editEach (against the emulator)', () => {
   it('stops starting items when cancelled and says which were left', async () => {
     const controller = new AbortController();
     emulator.setFaults([{ route: 'images.edits', afterRequests: 1, delayMs: 30_000 }]);
+    let secondStarted: () => void = () => {};
+    const second = new Promise<void>((resolve) => {
+      secondStarted = resolve;
+    });
     const { request } = batch({ concurrency: 1, signal: controller.signal });
-    const running = editEach({
+    const summary = await editEach({
       ...request,
+      // The first result is still being written when the second edit starts (even at
+      // concurrency 1); the cancel comes once it is written.
+      deliver: async (item) => {
+        await second;
+        return { outputs: [item.key] };
+      },
       onEvent: (event) => {
+        if (event.type === 'item-started' && event.key === 'photo-2.png') secondStarted();
         if (event.type === 'item-finished' && event.outcome.status === 'done') controller.abort();
       },
     });
-    const summary = await running;
     expect(summary.stopped?.reason).toBe('cancelled');
     expect(summary.items[0]!.status).toBe('done');
-    expect(summary.items.slice(1).map((item) => item.status)).toEqual([
-      'not-started',
+    expect(summary.items[1]).toMatchObject({ status: 'failed', error: { code: 'cancelled' } });
+    expect(summary.items.slice(2).map((item) => item.status)).toEqual([
       'not-started',
       'not-started',
       'not-started',

@@ -69,66 +69,42 @@ export async function editEach(request: EditEachRequest): Promise<BatchSummary> 
     return stopped;
   };
 
-  const runItem = async (item: EachItem): Promise<ItemOutcome> => {
+  // Results being written, at most `concurrency`: the next edit goes out while a result is
+  // written and journaled (disk and network overlap), and an edit that finishes while every slot
+  // is taken waits with its result, so at most 2 × `concurrency` results are held at once however
+  // long the batch.
+  const writing = new Slots(concurrency);
+
+  /**
+   * An item's edit. Resolves once the edit is over; what is left (writing the result, making its
+   * journal entry durable) goes on in `rest` without holding up the next edit.
+   */
+  const runItem = async (item: EachItem): Promise<{ rest: Promise<ItemOutcome> }> => {
+    const now = (outcome: ItemOutcome) => ({ rest: Promise.resolve(outcome) });
     const stop = stopReason();
-    if (stop) return { key: item.key, status: 'not-started', reason: stop.error.message };
+    if (stop) return now({ key: item.key, status: 'not-started', reason: stop.error.message });
     const previous = journal.previous(item);
     if (previous?.state === 'done') {
-      return {
+      return now({
         key: item.key,
         status: 'done-before',
         outputs: previous.outputs,
         ...(previous.cost ? { cost: previous.cost } : {}),
-      };
+      });
     }
     const handle = resumable(previous, provider.id, Boolean(provider.jobs));
     let reserved = 0;
     if (!handle && budget) {
       const admission = await budget.admit(estimate, request.signal);
       if (!admission.admitted)
-        return { key: item.key, status: 'over-budget', reason: admission.reason };
+        return now({ key: item.key, status: 'over-budget', reason: admission.reason });
       reserved = admission.reserved;
     }
     const started = performance.now();
     progress.started(item.key, Boolean(handle));
-    let cost: EditCost | undefined;
     let runningJob: JobHandle | undefined;
-    try {
-      const onProgress = (event: EditProgressEvent) => {
-        if (event.type === 'job-started') {
-          runningJob = event.handle;
-          journal.track(item, { state: 'running', handle: event.handle, updatedAt: now() });
-        }
-        progress.emit({ type: 'item-progress', key: item.key, event });
-      };
-      const result = await runOne(request, provider, item, handle, onProgress);
-      cost = costOfEdit({
-        pricing: request.pricing,
-        result,
-        size: request.size,
-        quality: request.quality,
-      });
-      const delivered = await request.deliver(item, result, cost);
-      const requestIds = result.calls.flatMap((call) => (call.requestId ? [call.requestId] : []));
-      await journal.record(item, {
-        state: 'done',
-        outputs: delivered.outputs,
-        requestIds,
-        cost,
-        updatedAt: now(),
-      });
-      return {
-        key: item.key,
-        status: 'done',
-        outputs: delivered.outputs,
-        requestIds,
-        cost,
-        resumed: Boolean(handle),
-        warnings: result.warnings,
-        ...(delivered.problem ? { problem: delivered.problem } : {}),
-        elapsedMs: performance.now() - started,
-      };
-    } catch (caught) {
+    /** Journals the failure (durably, before the item counts as failed). */
+    const failed = async (caught: unknown): Promise<ItemOutcome> => {
       const error = asRetouchError(caught, provider.id);
       if (stopsTheBatch.has(error.code) && !stopped) stopped = { reason: 'error', error };
       const mayFinish = stillRunning(error, runningJob ?? handle);
@@ -136,28 +112,81 @@ export async function editEach(request: EditEachRequest): Promise<BatchSummary> 
         state: 'failed',
         error: { code: error.code, message: error.message },
         ...(mayFinish ? { handle: mayFinish } : {}),
-        updatedAt: now(),
+        updatedAt: timestamp(),
       });
       return { key: item.key, status: 'failed', error, elapsedMs: performance.now() - started };
-    } finally {
-      budget?.settle(
-        reserved,
-        cost,
-        cost === undefined && reserved > 0 && runningJob !== undefined,
-      );
+    };
+    let result: EditImageResult;
+    let cost: EditCost;
+    try {
+      const onProgress = (event: EditProgressEvent) => {
+        if (event.type === 'job-started') {
+          runningJob = event.handle;
+          journal.track(item, { state: 'running', handle: event.handle, updatedAt: timestamp() });
+        }
+        progress.emit({ type: 'item-progress', key: item.key, event });
+      };
+      result = await runOne(request, provider, item, handle, onProgress);
+      cost = costOfEdit({
+        pricing: request.pricing,
+        result,
+        size: request.size,
+        quality: request.quality,
+      });
+      budget?.settle(reserved, cost, false);
+    } catch (caught) {
+      budget?.settle(reserved, undefined, reserved > 0 && runningJob !== undefined);
+      return { rest: failed(caught) };
     }
+    await writing.acquire();
+    const deliver = async (): Promise<ItemOutcome> => {
+      try {
+        const delivered = await request.deliver(item, result, cost);
+        const requestIds = result.calls.flatMap((call) => (call.requestId ? [call.requestId] : []));
+        // Durable before the item counts as done: a crash after this never edits it again.
+        await journal.record(item, {
+          state: 'done',
+          outputs: delivered.outputs,
+          requestIds,
+          cost,
+          updatedAt: timestamp(),
+        });
+        return {
+          key: item.key,
+          status: 'done',
+          outputs: delivered.outputs,
+          requestIds,
+          cost,
+          resumed: Boolean(handle),
+          warnings: result.warnings,
+          ...(delivered.problem ? { problem: delivered.problem } : {}),
+          elapsedMs: performance.now() - started,
+        };
+      } catch (caught) {
+        return failed(caught);
+      } finally {
+        writing.release();
+      }
+    };
+    return { rest: deliver() };
   };
 
   let next = 0;
+  const finishing = new Set<Promise<void>>();
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      const outcome = await runItem(items[index]!);
-      outcomes[index] = outcome;
-      progress.finished(outcome);
+      const { rest } = await runItem(items[index]!);
+      const settled = rest.then((outcome) => {
+        outcomes[index] = outcome;
+        progress.finished(outcome);
+        finishing.delete(settled);
+      });
+      finishing.add(settled);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  while (finishing.size > 0) await Promise.all(finishing);
   await journal.flush();
   const summary: BatchSummary = {
     items: outcomes,
@@ -244,4 +273,24 @@ function asRetouchError(error: unknown, provider: string): RetouchError {
   });
 }
 
-const now = () => new Date().toISOString();
+const timestamp = () => new Date().toISOString();
+
+/** A counted limit: `acquire` waits while all are taken. */
+class Slots {
+  private readonly waiters: Array<() => void> = [];
+  constructor(private free: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}

@@ -24,16 +24,17 @@ export class SafeJournal {
     return entry;
   }
 
-  /** Records without waiting (from a progress callback); `record` and `flush` wait for it. */
+  /** Records without waiting (from a progress callback); `flush` waits for it. */
   track(item: EachItem, entry: JournalEntry): void {
+    void this.record(item, entry);
+  }
+
+  /** Resolves once the entry is durable (or the journal has been given up on). */
+  record(item: EachItem, entry: JournalEntry): Promise<void> {
     const write = this.write(item, entry);
     this.pending.add(write);
     void write.finally(() => this.pending.delete(write));
-  }
-
-  async record(item: EachItem, entry: JournalEntry): Promise<void> {
-    await this.write(item, entry);
-    await this.flush();
+    return write;
   }
 
   async flush(): Promise<void> {
