@@ -49,11 +49,14 @@ export {
 export { errorFromAbortSignal, throwIfAborted } from './errors/abort-error.js';
 export {
   isRetouchError,
+  type JobCancellation,
+  type RequestDelivery,
   type RequestIssue,
   RetouchError,
   type RetouchErrorCode,
   type RetouchErrorOptions,
   retouchErrorCodes,
+  retouchErrorWith,
 } from './errors/retouch-error.js';
 export { encodePng, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';

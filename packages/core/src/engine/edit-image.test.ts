@@ -162,7 +162,7 @@ describe('editImage', () => {
       quality: 'high',
       outputFormat: 'webp',
     });
-    const { signal, onProgress, images, ...sent } = provider.calls[0]!;
+    const { signal, onProgress, images, idempotencyKey, ...sent } = provider.calls[0]!;
     expect(sent).toEqual({ model: 'plain-model', prompt: 'x', n: 1, outputFormat: 'webp' });
     expect(result.warnings).toEqual([
       {

@@ -1,9 +1,11 @@
 import type { EditImageResult, ResumeEditRequest } from '../contract/edit-request.js';
-import { RetouchError } from '../errors/retouch-error.js';
+import { type JobCancellation, RetouchError } from '../errors/retouch-error.js';
 import { assembleResult, finishCall } from './assemble-result.js';
-import { assertProvider, defaultMaxRetries, defaultTimeoutMs } from './edit-image.js';
+import { assertProvider } from './assert-provider.js';
 import { followJob } from './follow-job.js';
+import { withCancellations } from './job-errors.js';
 import { createProgressSink } from './progress-sink.js';
+import { defaultMaxJobRetries, defaultTimeoutMs } from './run-defaults.js';
 import { createRunSignal } from './run-signal.js';
 import { settledError, toSafeError } from './safe-error.js';
 
@@ -20,6 +22,7 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
     provider: provider.id,
   });
   const sink = createProgressSink(request.onProgress, provider.secrets ?? []);
+  const cancellations: JobCancellation[] = [];
   try {
     const jobs = provider.jobs;
     if (!jobs) {
@@ -44,9 +47,10 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
       call: 0,
       provider: provider.id,
       signal: run.signal,
-      maxRetries: request.maxRetries ?? defaultMaxRetries,
+      maxRetries: request.maxJobRetries ?? defaultMaxJobRetries,
       timeoutMs: request.timeoutMs ?? defaultTimeoutMs,
       emit: sink.emit,
+      onCancelled: (cancellation) => cancellations.push(cancellation),
     });
     const finished = finishCall({
       result,
@@ -58,7 +62,8 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
     });
     return assembleResult({ provider: provider.id, model: handle.model, calls: [finished], sink });
   } catch (error) {
-    throw toSafeError(settledError(run.signal, error), provider.id, provider.secrets ?? []);
+    const settled = withCancellations(settledError(run.signal, error), cancellations, provider.id);
+    throw toSafeError(settled, provider.id, provider.secrets ?? []);
   } finally {
     run.dispose();
   }
