@@ -1,5 +1,5 @@
 import type { ProviderEditResult, ProviderImage } from '@retouch/core';
-import { isRetouchError, RetouchError, withRetry } from '@retouch/core';
+import { RetouchError } from '@retouch/core';
 import { guardedDownload, readHttpError } from '@retouch/core/http';
 import type { QueueJob } from './job-handle.js';
 import { vanishedJobError } from './poll-status.js';
@@ -22,17 +22,8 @@ export async function fetchResult(
   job: QueueJob,
   signal: AbortSignal,
 ): Promise<ProviderEditResult> {
-  const json = await withRetry(
-    (_attempt, attemptSignal) => readResult(client, job, attemptSignal),
-    {
-      maxRetries: client.config.statusRetries,
-      baseDelayMs: 250,
-      maxDelayMs: 5_000,
-      signal,
-      provider: client.provider,
-      isRetryable: (error) => isRetouchError(error) && error.retryable,
-    },
-  );
+  // One read: a transient failure surfaces, and the engine reads the result again.
+  const json = await readResult(client, job, signal);
   const sources = findResultImages(json);
   if (sources.length === 0) {
     const detail = parseQueueErrorBody(json);
@@ -107,20 +98,16 @@ async function download(
     const data = new Uint8Array(Buffer.from(source.base64, 'base64'));
     return { data, ...(source.mediaType ? { mediaType: source.mediaType } : {}), ...revised };
   }
-  const { bytes, mediaType } = await withRetry(
-    (_attempt, attemptSignal) =>
-      guardedDownload(source.url, {
-        client: client.http,
-        provider: client.provider,
-        maxBytes: client.config.maxResultBytes,
-        signal: attemptSignal,
-        // Configured headers are for the queue's own origin, not for a CDN the result names;
-        // guardedDownload additionally strips credentials if a redirect leaves that origin.
-        headers: sameOrigin(source.url, client.baseOrigin) ? { ...client.authHeaders } : {},
-        authOrigin: client.baseOrigin,
-      }),
-    { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 5_000, signal, provider: client.provider },
-  );
+  const { bytes, mediaType } = await guardedDownload(source.url, {
+    client: client.http,
+    provider: client.provider,
+    maxBytes: client.config.maxResultBytes,
+    signal,
+    // Configured headers are for the queue's own origin, not for a CDN the result names;
+    // guardedDownload additionally strips credentials if a redirect leaves that origin.
+    headers: sameOrigin(source.url, client.baseOrigin) ? { ...client.authHeaders } : {},
+    authOrigin: client.baseOrigin,
+  });
   return { data: bytes, mediaType, ...revised };
 }
 
