@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { isRetouchError, RetouchError } from '@retouch/core';
+import { errorFromAbortSignal } from '@retouch/core';
 import type { QueueConfig } from './queue-config.js';
 
 /**
@@ -29,17 +29,6 @@ export async function waitOrAbort(
     await delay(ms, undefined, { signal });
   } catch (error) {
     if (!signal.aborted) throw error;
-    throw abortError(signal, provider);
+    throw errorFromAbortSignal(signal, provider);
   }
-}
-
-export function abortError(signal: AbortSignal, provider: string): RetouchError {
-  const reason: unknown = signal.reason;
-  if (isRetouchError(reason)) return reason;
-  return new RetouchError({
-    code: 'cancelled',
-    provider,
-    retryable: false,
-    message: 'The edit was cancelled.',
-  });
 }

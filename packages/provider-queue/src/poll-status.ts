@@ -1,5 +1,5 @@
 import type { JobStatus } from '@retouch/core';
-import { isRetouchError, RetouchError, withRetry } from '@retouch/core';
+import { RetouchError } from '@retouch/core';
 import { readHttpError } from '@retouch/core/http';
 import type { QueueJob } from './job-handle.js';
 import { pollDelays, waitOrAbort } from './poll-schedule.js';
@@ -9,9 +9,9 @@ import { parseQueueStatus } from './queue-status.js';
 import { statusPollUrl } from './queue-urls.js';
 
 /**
- * Polls the status URL on the `pollDelays` schedule until the job completes. A status read
- * changes nothing on the server, so transient failures (429, 5xx, dropped connections, a
- * garbled body) are retried harder than a submit would be, honouring `Retry-After`.
+ * Polls the status URL on the `pollDelays` schedule until the job completes. A failed read (429,
+ * 5xx, a dropped connection, a garbled body) ends the watch with its RetouchError; the engine
+ * watches again after its backoff, honouring `Retry-After`.
  */
 export async function* pollStatus(
   client: QueueClient,
@@ -24,18 +24,7 @@ export async function* pollStatus(
   const delays = pollDelays(config.poll);
   for (;;) {
     await waitOrAbort(delays.next().value, signal, provider);
-    const json = await withRetry(
-      (_attempt, attemptSignal) => readStatus(client, job, url, attemptSignal),
-      {
-        maxRetries: config.statusRetries,
-        baseDelayMs: 250,
-        maxDelayMs: 5_000,
-        signal,
-        provider,
-        isRetryable: (error) =>
-          isRetouchError(error) && (error.retryable || error.code === 'invalid_response'),
-      },
-    );
+    const json = await readStatus(client, job, url, signal);
     const status = parseQueueStatus(json, context);
     yield status;
     if (status.state === 'completed') return;

@@ -58,8 +58,17 @@ export const queueConfigSchema = z.object({
   sse: z.boolean().default(true),
   /** An event stream silent this long is abandoned for polling. fal sends a comment every 15 s. */
   sseInactivityMs: z.number().int().min(1).default(30_000),
-  /** Retries per status check on 429, 5xx and network errors (status reads are idempotent). */
-  statusRetries: z.number().int().min(0).default(8),
+  /**
+   * The header by which the server dedupes submits (`Idempotency-Key` for retouch-emulator), or
+   * null when it has none (fal documents none). With it, every submit carries the engine's key,
+   * so a submit whose answer was lost is sent again safely and the server keeps one job; without
+   * it, the edit stops instead, saying a job may exist.
+   */
+  idempotencyHeader: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
+    .nullable()
+    .default(null),
   /** Ask for runner logs (`?logs=1`) and report new lines as progress. */
   logs: z.boolean().default(true),
   timeouts: z

@@ -1,6 +1,5 @@
 import { type ImageEditProviderV1, type PluginContext, parsePluginConfig } from '@retouch/core';
 import { cancelJob } from './cancel.js';
-import { editViaQueue } from './edit-via-queue.js';
 import { fetchResult } from './fetch-result.js';
 import { readJobHandle, toJobHandle } from './job-handle.js';
 import { createQueueClient } from './queue-client.js';
@@ -16,7 +15,9 @@ export function createQueueProviderFromConfig(
 ): ImageEditProviderV1 {
   const client = createQueueClient(config, context);
   const catalog = buildModelCatalog(config.models);
+  // Only the job steps: the engine submits, follows, retries, fetches and cancels through them.
   const jobs: NonNullable<ImageEditProviderV1['jobs']> = {
+    idempotentStart: config.idempotencyHeader !== null,
     async start(call) {
       const job = await submitJob(client, call, catalog.fieldsFor(call.model));
       return toJobHandle(job, client.provider);
@@ -36,7 +37,6 @@ export function createQueueProviderFromConfig(
     id: client.provider,
     models: catalog.models,
     describeModel: (modelId) => catalog.describe(modelId),
-    edit: (call) => editViaQueue(jobs, call, client.provider),
     jobs,
     secrets: client.secrets,
   };

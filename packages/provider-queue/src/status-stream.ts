@@ -1,8 +1,7 @@
 import type { JobStatus } from '@retouch/core';
-import { isRetouchError, type RetouchError } from '@retouch/core';
+import { errorFromAbortSignal, isRetouchError, type RetouchError } from '@retouch/core';
 import { parseServerSentEvents } from '@retouch/core/http';
 import type { QueueJob } from './job-handle.js';
-import { abortError } from './poll-schedule.js';
 import type { QueueClient } from './queue-client.js';
 import { parseQueueStatus } from './queue-status.js';
 import { statusStreamUrl } from './queue-urls.js';
@@ -84,7 +83,7 @@ export async function* followStatusStream(
     return 'fallback';
   } catch (error) {
     if (error instanceof JobVerdict) throw error.error;
-    if (signal.aborted) throw abortError(signal, provider);
+    if (signal.aborted) throw errorFromAbortSignal(signal, provider);
     return 'fallback';
   } finally {
     pauseWatchdog();

@@ -1,5 +1,5 @@
 import type { EditCall } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
+import { isRetouchError, RetouchError, retouchErrorWith } from '@retouch/core';
 import { readHttpError } from '@retouch/core/http';
 import { buildSubmitBody, type FieldMapping } from './field-mapping.js';
 import { toImageReference } from './image-reference.js';
@@ -27,11 +27,13 @@ export async function submitJob(
   // Queued from the user's point of view as soon as the request leaves: with large inline
   // images the submit itself can take a while, and the user should see (and be able to cancel) it.
   call.onProgress({ type: 'queued' });
+  const idempotent = config.idempotencyHeader !== null && call.idempotencyKey !== undefined;
   const response = await client.request({
     method: 'POST',
     url: submitUrl(config, call.model),
     json: body,
     signal: call.signal,
+    ...(idempotent ? { headers: { [config.idempotencyHeader!]: call.idempotencyKey! } } : {}),
   });
   if (!response.ok) {
     throw await readHttpError(response, {
@@ -40,7 +42,11 @@ export async function submitJob(
       secrets: client.secrets,
     });
   }
-  const json = await response.json();
+  const json = await response.json().catch((error: unknown) => {
+    // The job exists, but its answer was cut: say which job, so the user can find it.
+    if (!isRetouchError(error) || response.requestId === undefined) throw error;
+    throw retouchErrorWith(error, { requestId: error.requestId ?? response.requestId });
+  });
   const job = readSubmitResponse(json, client, call.model, response.requestId);
   const position = (json as { queue_position?: unknown }).queue_position;
   call.onProgress({
