@@ -29,11 +29,13 @@ describe('progress line', () => {
     state = applyProgressEvent(state, {
       type: 'retrying',
       call: 0,
-      attempt: 1,
+      attempt: 2,
       delayMs: 500,
       reason: 'HTTP 503',
     });
-    expect(formatProgress(state, 61_000)).toBe('running · 1 partial · 1 retry (HTTP 503) · 1m01s');
+    expect(formatProgress(state, 61_000)).toBe(
+      'running · 1 partial · 1 retry (attempt 2: HTTP 503) · 1m01s',
+    );
   });
 
   it('formats elapsed time for short and long waits', () => {

@@ -19,12 +19,12 @@ describe('describeProgress', () => {
     expect(describeProgress({ type: 'running', call: 0, logs: ['loading', 'step 4/20 '] }, 1)).toBe(
       'Editing: step 4/20',
     );
-    expect(
-      describeProgress(
-        { type: 'retrying', call: 0, attempt: 1, delayMs: 1500, reason: 'server answered 503' },
-        1,
-      ),
-    ).toBe('Retrying in 2 s (attempt 2): server answered 503');
+    const retrying = (attempt: number, delayMs: number) =>
+      describeProgress({ type: 'retrying', call: 0, attempt, delayMs, reason: 'HTTP 503' }, 1);
+    // The first retry is attempt 2, and the wait shown is the wait the engine takes.
+    expect(retrying(2, 400)).toBe('Retrying in 400 ms (attempt 2): HTTP 503');
+    expect(retrying(3, 1500)).toBe('Retrying in 1.5 s (attempt 3): HTTP 503');
+    expect(retrying(9, 30_000)).toBe('Retrying in 30 s (attempt 9): HTTP 503');
   });
 
   it('leaves warnings to the log', () => {
