@@ -2,6 +2,7 @@ import { type EditProgressEvent, editImage, type RetouchError } from '@retouch/c
 import type { Emulator } from 'retouch-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queueProviderFor, solidPng, startQueueEmulator } from './__fixtures__/queue-test-setup.js';
+import { expectedRunTime } from './run-times.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -53,6 +54,24 @@ describe('polling through transient status errors', () => {
     ]);
     expect((await edit()).images).toHaveLength(1);
   });
+});
+
+describe('learning how long a model runs', () => {
+  it.each([{ sse: false }, { sse: true }])(
+    "takes the server's inference time of a finished job as the model's run time (sse: $sse)",
+    async ({ sse }) => {
+      const model = `learn-${sse ? 'sse' : 'poll'}`;
+      const provider = queueProviderFor(emulator, { sse, models: [{ id: model }] });
+      const result = await editImage({
+        provider,
+        model,
+        prompt: 'grayscale',
+        images: await solidPng(),
+      });
+      const job = emulator.jobs.get(result.requestId!)!;
+      expect(expectedRunTime(model)).toBeCloseTo(job.completedAt! - job.startedAt!, 0);
+    },
+  );
 });
 
 describe('one owner for retries: the engine re-watches, nothing multiplies', () => {

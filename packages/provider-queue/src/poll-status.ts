@@ -1,31 +1,47 @@
 import type { JobStatus } from '@retouch/core';
 import { RetouchError } from '@retouch/core';
-import { readHttpError } from '@retouch/core/http';
+import { parseRetryAfter, readHttpError } from '@retouch/core/http';
 import type { QueueJob } from './job-handle.js';
-import { pollDelays, waitOrAbort } from './poll-schedule.js';
+import { createPollPlanner, type PollObservation, waitOrAbort } from './poll-schedule.js';
 import type { QueueClient } from './queue-client.js';
 import { parseQueueErrorBody } from './queue-errors.js';
 import { parseQueueStatus } from './queue-status.js';
 import { statusPollUrl } from './queue-urls.js';
+import { expectedRunTime, recordRunTime, reportedRunTime } from './run-times.js';
 
 /**
- * Polls the status URL on the `pollDelays` schedule until the job completes. A failed read (429,
- * 5xx, a dropped connection, a garbled body) ends the watch with its RetouchError; the engine
- * watches again after its backoff, honouring `Retry-After`.
+ * Polls the status URL until the job completes, when the poll planner says (it learns from each
+ * completed job how long the model runs). A failed read (429, 5xx, a dropped connection, a
+ * garbled body) ends the watch with its RetouchError; the engine watches again after its backoff,
+ * honouring `Retry-After`.
  */
 export async function* pollStatus(
   client: QueueClient,
   job: QueueJob,
   signal: AbortSignal,
+  submittedAt: number = Date.now(),
 ): AsyncGenerator<JobStatus, void> {
   const { provider, config } = client;
   const url = statusPollUrl(job.statusUrl, config.logs);
   const context = { provider, job, secrets: client.secrets };
-  const delays = pollDelays(config.poll);
+  const planner = createPollPlanner(config.poll, {
+    expectedRunMs: expectedRunTime(job.model),
+    submittedAgoMs: Date.now() - submittedAt,
+  });
+  let last: PollObservation | undefined;
   for (;;) {
-    await waitOrAbort(delays.next().value, signal, provider);
-    const json = await readStatus(client, job, url, signal);
-    const status = parseQueueStatus(json, context);
+    await waitOrAbort(planner.next(last), signal, provider);
+    const answer = await readStatus(client, job, url, signal);
+    const status = parseQueueStatus(answer.json, context);
+    last = {
+      status,
+      ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }),
+    };
+    if (status.state === 'completed') {
+      planner.next(last);
+      const ran = reportedRunTime(answer.json) ?? planner.observedRunMs();
+      if (ran !== undefined) recordRunTime(job.model, ran);
+    }
     yield status;
     if (status.state === 'completed') return;
   }
@@ -36,7 +52,7 @@ async function readStatus(
   job: QueueJob,
   url: string,
   signal: AbortSignal,
-): Promise<unknown> {
+): Promise<{ json: unknown; retryAfterMs: number | undefined }> {
   const response = await client.request({ method: 'GET', url, signal });
   if (response.status === 404) {
     await response.body.cancel().catch(() => undefined);
@@ -49,7 +65,7 @@ async function readStatus(
       secrets: client.secrets,
     });
   }
-  return response.json();
+  return { json: await response.json(), retryAfterMs: parseRetryAfter(response.headers) };
 }
 
 export function vanishedJobError(provider: string, job: QueueJob): RetouchError {

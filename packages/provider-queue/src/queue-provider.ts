@@ -23,7 +23,13 @@ export function createQueueProviderFromConfig(
       return toJobHandle(job, client.provider);
     },
     watch(handle, { signal }) {
-      return watchStatus(client, readJobHandle(handle, client), signal);
+      const submittedAt = Date.parse(handle.createdAt);
+      return watchStatus(
+        client,
+        readJobHandle(handle, client),
+        signal,
+        Number.isNaN(submittedAt) ? undefined : submittedAt,
+      );
     },
     async result(handle, { signal }) {
       return fetchResult(client, readJobHandle(handle, client), signal);

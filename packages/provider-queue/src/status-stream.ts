@@ -5,6 +5,7 @@ import type { QueueJob } from './job-handle.js';
 import type { QueueClient } from './queue-client.js';
 import { parseQueueStatus } from './queue-status.js';
 import { statusStreamUrl } from './queue-urls.js';
+import { recordRunTime, reportedRunTime } from './run-times.js';
 
 /** How a status stream ended: the job completed, or the watcher should poll instead. */
 export type StreamOutcome = 'completed' | 'fallback';
@@ -76,6 +77,10 @@ export async function* followStatusStream(
         continue;
       }
       pauseWatchdog();
+      if (status.state === 'completed') {
+        const ran = reportedRunTime(json);
+        if (ran !== undefined) recordRunTime(job.model, ran);
+      }
       yield status;
       if (status.state === 'completed') return 'completed';
       armWatchdog();
