@@ -94,4 +94,23 @@ describe('aborting an edit', () => {
     expect(emulator.requests.filter((r) => r.route === 'queue.cancel')).toHaveLength(1);
     await until(() => running?.status === 'COMPLETED', 'the running job to finish anyway');
   });
+
+  it('says a job may exist when the abort caught the submit on its way', async () => {
+    emulator.setFaults([{ route: 'queue.submit', times: 1, delayMs: 5_000 }]);
+    const controller = new AbortController();
+    const error: RetouchError = await editImage({
+      provider: queueProviderFor(emulator),
+      model: 'gpt_image_1_edit',
+      prompt: 'grayscale',
+      images: await solidPng(),
+      signal: controller.signal,
+      onProgress: (event) => {
+        if (event.type === 'queued') setTimeout(() => controller.abort(), 50);
+      },
+    }).catch((e) => e);
+
+    expect(error).toMatchObject({ code: 'cancelled', delivery: 'unknown' });
+    expect(error.message).toMatch(/The submit was already on its way to queue, so a job may exist/);
+    expect(error.cancellations).toEqual([]);
+  });
 });

@@ -80,15 +80,16 @@ async function startJob(
 ): Promise<JobHandle> {
   const unconfirmed = (error: unknown): error is RetouchError =>
     isRetouchError(error) && error.retryable && error.delivery === 'unknown';
-  let inFlight = false;
+  // Whether an abort cut a submit off mid-request (rather than during a backoff wait).
+  let cutOff = false;
   try {
     return await withRetry(
       async (_attempt, attemptSignal) => {
-        inFlight = true;
         try {
           return await jobs.start({ ...call, signal: attemptSignal, onProgress });
-        } finally {
-          inFlight = false;
+        } catch (error) {
+          cutOff = retry.signal.aborted;
+          throw error;
         }
       },
       {
@@ -102,7 +103,7 @@ async function startJob(
   } catch (error) {
     if (retry.signal.aborted) {
       const stopped = errorFromAbortSignal(retry.signal, provider);
-      throw inFlight ? abortedDuringStart(stopped, provider) : stopped;
+      throw cutOff ? abortedDuringStart(stopped, provider) : stopped;
     }
     if (unconfirmed(error) && jobs.idempotentStart !== true) {
       throw unconfirmedStartError(error, provider);
