@@ -65,7 +65,11 @@ async function readStatus(
       secrets: client.secrets,
     });
   }
-  return { json: await response.json(), retryAfterMs: parseRetryAfter(response.headers) };
+  // A status document carries no image: capped at responseLimits.documentBytes.
+  return {
+    json: await response.json({ images: 0 }),
+    retryAfterMs: parseRetryAfter(response.headers),
+  };
 }
 
 export function vanishedJobError(provider: string, job: QueueJob): RetouchError {

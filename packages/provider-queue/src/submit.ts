@@ -42,12 +42,18 @@ export async function submitJob(
       secrets: client.secrets,
     });
   }
-  const json = await response.json().catch((error: unknown) => {
+  // fal names the job in `x-fal-request-id`; other servers' request ids are the next best thing.
+  const headerJobId = response.headers.get('x-fal-request-id') ?? response.requestId;
+  // A submit answer is a document without images: capped at responseLimits.documentBytes.
+  const json = await response.json({ images: 0 }).catch((error: unknown) => {
     // The job exists, but its answer was cut: say which job, so the user can find it.
-    if (!isRetouchError(error) || response.requestId === undefined) throw error;
-    throw retouchErrorWith(error, { requestId: error.requestId ?? response.requestId });
+    if (!isRetouchError(error) || headerJobId === undefined) throw error;
+    throw retouchErrorWith(error, { requestId: error.requestId ?? headerJobId });
   });
-  const job = readSubmitResponse(json, client, call.model, response.requestId);
+  const job = {
+    ...readSubmitResponse(json, client, call.model, headerJobId),
+    images: call.n,
+  };
   const position = (json as { queue_position?: unknown }).queue_position;
   call.onProgress({
     type: 'queued',

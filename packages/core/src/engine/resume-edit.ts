@@ -2,6 +2,7 @@ import type { EditImageResult, ResumeEditRequest } from '../contract/edit-reques
 import { type JobCancellation, RetouchError } from '../errors/retouch-error.js';
 import { assembleResult, finishCall } from './assemble-result.js';
 import { assertProvider } from './assert-provider.js';
+import { withWholeImages } from './check-result-images.js';
 import { followJob } from './follow-job.js';
 import { withCancellations } from './job-errors.js';
 import { createProgressSink } from './progress-sink.js';
@@ -42,7 +43,7 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
       });
     }
     const result = await followJob({
-      jobs,
+      jobs: withWholeImages(jobs, provider.id),
       handle,
       call: 0,
       provider: provider.id,

@@ -9,6 +9,7 @@ import {
   type JobCancellation,
   type RetouchError,
 } from '../errors/retouch-error.js';
+import { checkResultImages, withWholeImages } from './check-result-images.js';
 import { followJob, reasonOf } from './follow-job.js';
 import { abortedDuringStart, unconfirmedStartError } from './job-errors.js';
 import type { ProgressSink } from './progress-sink.js';
@@ -45,16 +46,17 @@ export async function runCall(context: {
   const call = { ...context.call, idempotencyKey: randomUUID() };
   const { jobs } = provider;
   if (!jobs) {
-    return withRetry((_attempt, attemptSignal) => {
+    return withRetry(async (_attempt, attemptSignal) => {
       sink.emit({ type: 'running', call: index });
       // assertProvider checked that a provider without jobs has edit().
-      return provider.edit!({ ...call, signal: attemptSignal, onProgress });
+      const result = await provider.edit!({ ...call, signal: attemptSignal, onProgress });
+      return checkResultImages(result, provider.id);
     }, retry);
   }
   const handle = await startJob(jobs, provider.id, call, onProgress, retry);
   sink.emit({ type: 'job-started', call: index, handle });
   return followJob({
-    jobs,
+    jobs: withWholeImages(jobs, provider.id),
     handle,
     call: index,
     provider: provider.id,

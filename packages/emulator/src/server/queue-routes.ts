@@ -52,12 +52,16 @@ async function submit(
 }
 
 function submitAnswer(ctx: RouteContext, job: Job): Reply {
-  return jsonReply(200, {
-    status: job.status,
-    request_id: job.id,
-    ...jobUrls(ctx.origin, job),
-    queue_position: ctx.state.queue.position(job) ?? 0,
-  });
+  return jsonReply(
+    200,
+    {
+      status: job.status,
+      request_id: job.id,
+      ...jobUrls(ctx.origin, job),
+      queue_position: ctx.state.queue.position(job) ?? 0,
+    },
+    { 'x-fal-request-id': job.id },
+  );
 }
 
 /** The `Idempotency-Key` header (IETF draft-ietf-httpapi-idempotency-key-header), if sent. */
