@@ -33,10 +33,10 @@ describe('describeProgress', () => {
     ).toBe('Editing: step 4/20 next');
     expect(
       describeProgress(
-        { type: 'retrying', call: 0, attempt: 1, delayMs: 900, reason: 'busy\x07\x1b]0;x\x07' },
+        { type: 'retrying', call: 0, attempt: 2, delayMs: 900, reason: 'busy\x07\x1b]0;x\x07' },
         1,
       ),
-    ).toBe('Retrying in 1 s (attempt 2): busy');
+    ).toBe('Retrying in 900 ms (attempt 2): busy');
   });
 
   it('leaves warnings to the log', () => {
