@@ -52,7 +52,7 @@ describe('progress line', () => {
       reason: 'HTTP 503: \x1b[31mbusy\x1b[0m',
     });
     expect(formatProgress(state, 1000)).toBe(
-      'running: step 2/4 fake · 1 retry (HTTP 503: busy) · 1.0s',
+      'running: step 2/4 fake · 1 retry (attempt 2: HTTP 503: busy) · 1.0s',
     );
   });
 
