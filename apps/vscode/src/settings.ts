@@ -15,7 +15,7 @@ export function selectedProviderAndModel(scope?: vscode.Uri): { provider: string
   const settings = retouchSettings(scope);
   return {
     provider: settings.get<string>('provider') || 'openai-compatible',
-    model: settings.get<string>('model') || 'gpt-image-1',
+    model: settings.get<string>('model') || 'gpt-image-2',
   };
 }
 
@@ -46,6 +46,11 @@ export function partialImagesWanted(): number {
   return retouchSettings().get<number>('partialImages') ?? 1;
 }
 
+/** Whether a `name.retouch-N.ext.json` sidecar goes beside each result (the record is in the image). */
+export function outputSidecarWanted(scope?: vscode.Uri): boolean {
+  return retouchSettings(scope).get<boolean>('output.sidecar') ?? false;
+}
+
 export function historyMaxEntries(): number {
   return retouchSettings().get<number>('history.maxEntries') ?? 200;
 }
@@ -74,6 +79,7 @@ export function builtInProviderConfig(providerId: string): Record<string, unknow
   };
   if (section === 'openAICompatible') {
     config.queryParams = nonEmpty(userSetting<Record<string, string>>(`${section}.queryParams`));
+    config.wire = userSetting<string>(`${section}.wire`) || undefined;
   }
   return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
 }

@@ -101,6 +101,7 @@ const nextStep: Record<RetouchErrorCode, string> = {
   network: 'Try again.',
   server: 'Try again later.',
   invalid_response: 'Check that the base URL points at an OpenAI-compatible images API.',
+  output: '',
 };
 
 /**
@@ -110,6 +111,8 @@ const nextStep: Record<RetouchErrorCode, string> = {
 export function streamErrorToRetouchError(
   detail: ErrorBodyDetail | undefined,
   context: OpenAIErrorContext & { requestId?: string },
+  /** What carried the error: an event stream, or a 200 answer's body (some gateways do that). */
+  carrier: 'the edit stream' | 'the answer' = 'the edit stream',
 ): RetouchError {
   const code =
     codeByErrorCode[detail?.code ?? ''] ?? codeByErrorCode[detail?.type ?? ''] ?? 'server';
@@ -125,7 +128,7 @@ export function streamErrorToRetouchError(
   return new RetouchError({
     code,
     message:
-      `${context.provider}: the edit stream reported an error: ${serverMessage}${param}. ${hint}`.trim(),
+      `${context.provider}: ${carrier} reported an error: ${serverMessage}${param}. ${hint}`.trim(),
     retryable: quota ? false : undefined,
     requestId: context.requestId,
     provider: context.provider,

@@ -3,16 +3,17 @@ import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
 import { createConfiguredProvider } from '../config/create-configured-provider.js';
+import { formatOutcome } from '../edit/format-outcome.js';
 import { type EditOutcome, runEdit } from '../edit/run-edit.js';
 import { exitCodes } from '../exit-codes.js';
-import { formatOutcome } from '../output/format-outcome.js';
 import { ProgressLine, type ProgressState } from '../progress/progress-line.js';
 import { withInterrupt } from '../with-interrupt.js';
 
 export const editHelp = `Usage: retouch edit <image…> --prompt "…" [options]
 
-Edits one image, or combines several, and writes name.retouch-N.ext (never overwriting) with a
-JSON sidecar next to the first image or in --out.
+Edits one image, or combines several, and writes name.retouch-N.ext (never overwriting) next to
+the first image or in --out. How each result was made (prompt, provider, model, options, input
+hashes) is recorded inside the image's own metadata; --sidecar also writes it to name.ext.json.
 
 Options:
   -p, --prompt <text>       What to change (required)
@@ -27,7 +28,10 @@ Options:
       --compression <0-100> For jpeg and webp
       --fidelity <level>    Input fidelity: high or low
       --partials <0-3>      Stream this many partial images while the edit runs
+      --wire <images|chat>  openai-compatible: send through /images/edits or /chat/completions
+                            (gateways such as OpenRouter serve image models through chat)
   -o, --out <dir>           Write results here instead of next to the input
+      --sidecar             Also write each result's record to a JSON file beside it
       --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
       --base-url <url>      Provider endpoint, e.g. http://127.0.0.1:4010/v1
       --config <file>       Config file (default ./retouch.config.json, then ~/.config/retouch/config.json)
@@ -40,7 +44,9 @@ from a flag. Ctrl-C cancels the job on the server.
 Examples:
   retouch edit photo.png --prompt "make it sepia"
   retouch edit photo.png --mask sky.png --prompt "a stormy sky" --n 2 --out edits/
-  retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json`;
+  retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
+  retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \
+    --base-url https://openrouter.ai/api/v1`;
 
 const editOptions = {
   prompt: { type: 'string', short: 'p' },
@@ -55,7 +61,9 @@ const editOptions = {
   compression: { type: 'string' },
   fidelity: { type: 'string' },
   partials: { type: 'string' },
+  wire: { type: 'string' },
   out: { type: 'string', short: 'o' },
+  sidecar: { type: 'boolean' },
   timeout: { type: 'string' },
   'base-url': { type: 'string' },
   config: { type: 'string' },
@@ -114,6 +122,10 @@ export async function editCommand(context: CliContext, args: readonly string[]):
       model: values.model,
       baseUrl: values['base-url'],
       config: values.config,
+      wire:
+        values.wire === undefined
+          ? undefined
+          : parseChoice('edit', '--wire', values.wire, ['images', 'chat'] as const),
     },
     env: context.env,
     cwd: context.cwd,
@@ -140,6 +152,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
         mask: values.mask,
         options,
         outDir: values.out,
+        sidecar: values.sidecar === true,
         cwd: context.cwd,
         endpoint: configured.endpoint,
         secrets: [...context.secrets],
@@ -174,6 +187,7 @@ function machineOutput(prompt: string, outcome: EditOutcome, notices: string[]):
     requestIds: outcome.requestIds,
     usage: outcome.usage,
     warnings: outcome.warnings,
+    notes: outcome.notes,
     notices,
     elapsedMs: outcome.elapsedMs,
   });

@@ -5,7 +5,7 @@ import { pickOptions } from '../edit/pick-options.js';
 import { pickPrompt } from '../edit/pick-prompt.js';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { runEdit } from '../edit/run-edit.js';
-import type { EditRecord } from '../history/edit-record.js';
+import type { HistoryEntry } from '../history/history-entry.js';
 import type { RetouchServices } from '../services.js';
 
 /**
@@ -23,7 +23,7 @@ export function editImageCommand(services: RetouchServices) {
     clicked?: vscode.Uri,
     selected?: vscode.Uri[],
     preset?: PresetEdit,
-  ): Promise<EditRecord | undefined> => {
+  ): Promise<HistoryEntry | undefined> => {
     const images = await pickImages(clicked, selected, { many: true });
     if (!images) return undefined;
     const target = await prepareSelectedModel(services, images[0]);

@@ -4,7 +4,7 @@ import { pickOptions } from '../edit/pick-options.js';
 import { pickPrompt } from '../edit/pick-prompt.js';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { runEdit } from '../edit/run-edit.js';
-import type { EditRecord } from '../history/edit-record.js';
+import type { HistoryEntry } from '../history/history-entry.js';
 import { pickMask } from '../mask-painter/pick-mask.js';
 import type { RetouchServices } from '../services.js';
 import type { PresetEdit } from './edit-image.js';
@@ -15,7 +15,7 @@ export function editWithMaskCommand(services: RetouchServices) {
     clicked?: vscode.Uri,
     _selected?: vscode.Uri[],
     preset?: PresetEdit & { mask?: vscode.Uri },
-  ): Promise<EditRecord | undefined> => {
+  ): Promise<HistoryEntry | undefined> => {
     const [image] = (await pickImages(clicked, undefined, { many: false })) ?? [];
     if (!image) return undefined;
     const target = await prepareSelectedModel(services, image);

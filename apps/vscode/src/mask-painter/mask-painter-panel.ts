@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { sniffImage } from '@retouch/core';
+import { writeNewOutput } from '@retouch/output';
 import * as vscode from 'vscode';
 import { baseName } from '../edit/read-source.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
-import { writeNewOutput } from '../output/write-atomic.js';
 import type { RetouchServices } from '../services.js';
 import { outputFolderFor } from '../settings.js';
 import { encodeMaskPng, paintedPixelCount } from './encode-mask-png.js';
@@ -74,14 +74,12 @@ export async function paintMask(
         const coverage = new Uint8Array(Buffer.from(message.coverage, 'base64'));
         if (paintedPixelCount(coverage) === 0) throw new Error('nothing is painted yet');
         const png = encodeMaskPng(sniffed.width, sniffed.height, coverage);
-        const written = await writeNewOutput(
-          vscodeOutputFileSystem,
-          outputFolder,
-          name,
-          'mask',
-          'png',
-          png,
-        );
+        const written = await writeNewOutput(vscodeOutputFileSystem, outputFolder, {
+          sourceName: name,
+          kind: 'mask',
+          extension: 'png',
+          data: png,
+        });
         saved = written.location;
         services.log.info(`Saved mask ${vscode.workspace.asRelativePath(written.location, true)}.`);
         panel.dispose();

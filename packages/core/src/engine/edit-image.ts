@@ -57,7 +57,7 @@ async function runEdit(
   const { provider } = request;
   const { signal } = run;
   const resolved = resolveModel(provider, request.model);
-  if (resolved.warning) sink.warn(resolved.warning);
+  for (const warning of resolved.warnings) sink.warn(warning);
 
   const inputs = await readInputs(request, signal);
   const validated = validateEditRequest({

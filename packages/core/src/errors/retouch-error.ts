@@ -14,6 +14,7 @@ export const retouchErrorCodes = [
   'network',
   'server',
   'invalid_response',
+  'output',
 ] as const;
 
 export type RetouchErrorCode = (typeof retouchErrorCodes)[number];
