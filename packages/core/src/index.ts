@@ -58,6 +58,26 @@ export {
 export { encodePng, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
+export { frameMarkupPrompt, type MarkupDelivery } from './markup/frame-markup-prompt.js';
+export { type MarkupEdit, markupEditInputs } from './markup/markup-edit-inputs.js';
+export { builtInPresets } from './presets/built-in-presets.js';
+export {
+  type ListedPreset,
+  type PresetOptions,
+  type PromptPreset,
+  presetOptionsSchema,
+  promptPresetListSchema,
+  promptPresetSchema,
+} from './presets/preset-schema.js';
+export {
+  applyPreset,
+  describePresetOptions,
+  listPresets,
+  type ParsedUserPresets,
+  parseUserPresets,
+  presetKey,
+  resolvePreset,
+} from './presets/resolve-preset.js';
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
 export { parsePluginConfig } from './registry/parse-plugin-config.js';
 export { createRegistry, type ProviderRegistry } from './registry/registry.js';
