@@ -6,6 +6,7 @@ describe('output names', () => {
     expect(outputStem('hero.png')).toBe('hero');
     expect(outputStem('hero.retouch-12.png')).toBe('hero');
     expect(outputStem('hero.mask-1.png')).toBe('hero');
+    expect(outputStem('hero.markup-2.png')).toBe('hero');
     expect(outputStem('my.photo.final.jpeg')).toBe('my.photo.final');
     expect(outputStem('.retouch-1.png')).toBe('.retouch-1');
     expect(outputStem('README')).toBe('README');

@@ -1,9 +1,9 @@
 import type { OutputFileSystem } from './output-file-system.js';
 
-/** What a written file is: an edit result, or a mask painted for one. */
-export type OutputKind = 'retouch' | 'mask';
+/** What a written file is: an edit result, or a mask or marked-up copy painted for one. */
+export type OutputKind = 'retouch' | 'mask' | 'markup';
 
-const previousSuffix = /\.(?:retouch|mask)-\d+$/;
+const previousSuffix = /\.(?:retouch|mask|markup)-\d+$/;
 
 /**
  * `hero.png` → `hero`; `hero.retouch-3.png` → `hero`, so editing a result again gives
