@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type EditImageOptions, type EditProgressEvent, editImage } from '@retouch/core';
+import {
+  type EditImageOptions,
+  type EditProgressEvent,
+  editImage,
+  markupEditInputs,
+} from '@retouch/core';
 import * as vscode from 'vscode';
 import { type EditRecord, recordedOptions } from '../history/edit-record.js';
 import type { RetouchServices } from '../services.js';
@@ -7,7 +12,7 @@ import { outputFolderFor, partialImagesWanted } from '../settings.js';
 import { deliverResults, showResults } from './deliver-results.js';
 import { closePartialImages, showPartialImage } from './partial-preview.js';
 import type { EditTarget } from './prepare-model.js';
-import { readSource } from './read-source.js';
+import { readSource, type SourceImage } from './read-source.js';
 import { showEditError } from './show-edit-error.js';
 import { withEditProgress } from './with-edit-progress.js';
 
@@ -15,8 +20,26 @@ export interface EditPlan {
   target: EditTarget;
   sources: vscode.Uri[];
   mask?: vscode.Uri;
+  /** A copy of the (single) source with marks drawn on it, at its own size: sent in its place. */
+  markup?: vscode.Uri;
+  /** What the user asked for; with markup, it is framed so the model follows the marks. */
   prompt: string;
   options: EditImageOptions;
+}
+
+/** The images and prompt that go to the provider: the marked-up copy instead of the source. */
+function sentInputs(
+  plan: EditPlan,
+  sources: SourceImage[],
+  markup: SourceImage | undefined,
+): { images: SourceImage[]; prompt: string } {
+  if (!markup) return { images: sources, prompt: plan.prompt };
+  return markupEditInputs({
+    instruction: plan.prompt,
+    source: sources[0]!,
+    markedUp: markup,
+    delivery: 'flattened',
+  });
 }
 
 function shortened(prompt: string): string {
@@ -55,9 +78,13 @@ export async function runEdit(
   try {
     const sources = await Promise.all(plan.sources.map(readSource));
     const mask = plan.mask ? await readSource(plan.mask) : undefined;
+    const markup = plan.markup ? await readSource(plan.markup) : undefined;
+    const sent = sentInputs(plan, sources, markup);
+    // The record keeps the marked-up copy beside the source, so it is pinned by hash too.
+    const recordedSources = [...sources, ...(markup ? [markup] : [])].map((s) => s.record);
     const recorded = recordedOptions(options);
     services.log.info(
-      `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
+      `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${markup ? ` marked up as ${markup.name}` : ''}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
       prepared.secrets,
     );
     const partials: Promise<void>[] = [];
@@ -70,7 +97,7 @@ export async function runEdit(
           provider: providerId,
           model: model.id,
           options: recorded,
-          sources: sources.map((source) => source.record),
+          sources: recordedSources,
           ...(mask ? { mask: mask.record } : {}),
           outputFolder: outputFolder.toString(),
           sourceName: sources[0]!.name,
@@ -83,8 +110,8 @@ export async function runEdit(
       editImage({
         provider: prepared.provider,
         model: model.id,
-        prompt: plan.prompt,
-        images: sources.map((source) => ({ data: source.data, filename: source.name })),
+        prompt: sent.prompt,
+        images: sent.images.map((image) => ({ data: image.data, filename: image.name })),
         ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
         ...options,
         signal,
@@ -99,7 +126,7 @@ export async function runEdit(
       provider: providerId,
       model: model.id,
       options: recorded,
-      sources: sources.map((source) => source.record),
+      sources: recordedSources,
       ...(mask ? { mask: mask.record } : {}),
       outputFolder,
       sourceName: sources[0]!.name,
