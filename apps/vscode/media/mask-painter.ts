@@ -50,7 +50,7 @@ const buttons = {
   save: byId<HTMLButtonElement>('save'),
   cancel: byId<HTMLButtonElement>('cancel'),
 };
-const toolButtons = [...document.querySelectorAll<HTMLButtonElement>('[data-tool]')];
+const toolButtons = [...document.querySelectorAll<HTMLButtonElement>('button[data-tool]')];
 const textEntry = new TextEntry(byId<HTMLInputElement>('text-entry'));
 
 const history = new History();
@@ -106,7 +106,7 @@ function refresh(): void {
   sizeInput.max = layer === 'mask' ? '200' : '24';
   sizeInput.value = String(sizes[layer]);
   sizeValue.textContent = sizeInput.value;
-  previewCanvas.dataset.tool = tool;
+  previewCanvas.dataset.activeTool = tool;
 }
 
 function setTool(next: Tool): void {
