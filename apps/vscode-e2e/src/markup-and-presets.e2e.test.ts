@@ -138,10 +138,16 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
     await entry.press('Enter');
     await expect.poll(() => entry.isHidden()).toBe(true);
     await expect.poll(() => painter.locator('#save').isEnabled()).toBe(true);
-    // Undo takes the label back, redo brings it again.
-    await painter.locator('#undo').click();
-    await painter.locator('#redo').click();
-    await painter.locator('button[data-tool="ellipse"]').hover();
+    // The keyboard works like the buttons: Ctrl+Z takes the label back, Ctrl+Shift+Z brings it
+    // again, and O picks the ellipse.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => painter.locator('#redo').isEnabled()).toBe(true);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => painter.locator('#redo').isDisabled()).toBe(true);
+    await page.keyboard.press('o');
+    await expect
+      .poll(() => painter.locator('button[data-tool="ellipse"]').getAttribute('aria-pressed'))
+      .toBe('true');
     await workbench.screenshot('markup-drawn');
     await painter.locator('#save').click();
 
