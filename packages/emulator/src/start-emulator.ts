@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type FaultRule, parseFaultRules } from './faults/fault-rule.js';
 import { FaultSet } from './faults/fault-set.js';
-import { loadSpecValidator } from './openapi/spec-validator.js';
+import { specValidator } from './openapi/spec-validator.js';
 import type { Job } from './queue/job.js';
 import { JobQueue } from './queue/job-queue.js';
 import type { EmulatorState, RecordedRequest } from './server/emulator-state.js';
@@ -30,9 +30,7 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Enables `/__admin/*`; default: on when `host` is loopback. */
   admin?: boolean;
-  /** Validate against the OpenAPI spec when it is found (default true). */
-  specValidation?: boolean;
-  /** Called once with a notice, e.g. that spec validation is off. Default: console.warn. */
+  /** Receives the emulator's own notices, such as an internal error. Default: console.error. */
   log?: (message: string) => void;
 }
 
@@ -44,8 +42,6 @@ export interface Emulator {
   readonly requests: RecordedRequest[];
   /** Queue jobs by id. */
   readonly jobs: ReadonlyMap<string, Job>;
-  /** Path of the OpenAPI YAML in use, or undefined when validation is off. */
-  readonly specPath: string | undefined;
   setFaults(rules: FaultRule[]): void;
   addFaults(rules: FaultRule[]): void;
   clearFaults(): void;
@@ -62,8 +58,6 @@ export const DEFAULTS = {
   jobDurationMs: 300,
 } as const;
 
-let warnedNoSpec = false;
-
 function envFaults(): FaultRule[] {
   const text = process.env.RETOUCH_EMULATOR_FAULTS;
   if (!text?.trim()) return [];
@@ -77,14 +71,9 @@ function envFaults(): FaultRule[] {
 /** Starts the emulator on loopback and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? DEFAULTS.host;
-  const log = options.log ?? ((message: string) => console.warn(message));
-  const spec = options.specValidation === false ? undefined : await loadSpecValidator();
-  if (!spec && options.specValidation !== false && !warnedNoSpec) {
-    warnedNoSpec = true;
-    log(
-      '[retouch-emulator] shared/specs/openai-openapi.yaml not found: OpenAPI validation is off (set RETOUCH_OPENAPI_SPEC to enable it).',
-    );
-  }
+  const log = options.log ?? ((message: string) => console.error(message));
+  // Compiled before listening, so the first request does not pay for it.
+  specValidator();
   const files = new FileStore();
   const keys = options.apiKey === undefined ? [] : [options.apiKey].flat().filter(Boolean);
   let origin = '';
@@ -105,13 +94,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
     files,
     requests: [],
-    spec,
+    log,
     fallbackOrigin: () => origin,
   };
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => {
-      console.error('[retouch-emulator] unhandled', error);
+      log(`[retouch-emulator] unhandled: ${String((error as Error)?.stack ?? error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
@@ -146,7 +135,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     requests: state.requests,
     jobs: state.queue.jobs,
-    specPath: spec?.path,
     setFaults: (rules) => state.faults.set(rules),
     addFaults: (rules) => state.faults.add(rules),
     clearFaults: () => state.faults.clear(),

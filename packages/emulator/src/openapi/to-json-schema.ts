@@ -42,28 +42,3 @@ function makeNullable(out: JsonObject): JsonObject {
   }
   return { anyOf: [out, { type: 'null' }] };
 }
-
-/** Names of every component schema that `roots` reach through `$ref`. */
-export function reachableSchemas(schemas: JsonObject, roots: string[]): string[] {
-  const seen = new Set<string>();
-  const visit = (node: Json): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    if (!isObject(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string') {
-        const name = value.replace('#/components/schemas/', '');
-        if (!seen.has(name) && name in schemas) {
-          seen.add(name);
-          visit(schemas[name]);
-        }
-      } else {
-        visit(value);
-      }
-    }
-  };
-  for (const root of roots) visit({ $ref: `#/components/schemas/${root}` });
-  return [...seen];
-}

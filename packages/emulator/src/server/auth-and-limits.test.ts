@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { findOpenApiSpec } from '../openapi/find-spec.js';
 import { startEmulator } from '../start-emulator.js';
 import { form, useEmulator } from '../test-support/emulator.js';
 import { squareOnWhite } from '../test-support/images.js';
@@ -60,32 +59,5 @@ describe('auth, body limit and latency', () => {
       body: JSON.stringify({ prompt: 'x', images: ['data:image/png;base64,AA=='] }),
     });
     expect((await res.json()).status_url.startsWith(`${origin}/v1/queue/m/requests/`)).toBe(true);
-  });
-});
-
-describe('without the spec', () => {
-  it('finds nothing outside the repository, and still starts and checks limits', async () => {
-    expect(findOpenApiSpec(['/'])).toBeUndefined();
-    const notices: string[] = [];
-    const bare = await startEmulator({ specValidation: false, log: (m) => notices.push(m) });
-    try {
-      expect(bare.specPath).toBeUndefined();
-      const ok = await fetch(`${bare.url}/v1/images/edits`, {
-        method: 'POST',
-        body: form({ image: await squareOnWhite(8), prompt: 'x', n: '2' }),
-      });
-      expect((await ok.json()).data).toHaveLength(2);
-      const bad = await fetch(`${bare.url}/v1/images/edits`, {
-        method: 'POST',
-        body: form({ image: await squareOnWhite(8), n: '2' }),
-      });
-      expect((await bad.json()).error.param).toBe('prompt');
-    } finally {
-      await bare.close();
-    }
-  });
-
-  it('uses the spec from the repository by default', async () => {
-    expect(emulator().specPath).toMatch(/shared[/\\]specs[/\\]openai-openapi\.yaml$/);
   });
 });

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RouteName } from '../faults/fault-rule.js';
 import type { FaultSet } from '../faults/fault-set.js';
-import type { SpecValidator } from '../openapi/spec-validator.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { FileStore } from './file-store.js';
 
@@ -32,7 +31,8 @@ export interface EmulatorState {
   queue: JobQueue;
   files: FileStore;
   requests: RecordedRequest[];
-  spec: SpecValidator | undefined;
+  /** Where the emulator's own notices go (startEmulator's `log`). */
+  log: (message: string) => void;
   /** Origin to fall back on when a request's Host header is unusable. */
   fallbackOrigin: () => string;
 }

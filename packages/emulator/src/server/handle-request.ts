@@ -105,11 +105,14 @@ export async function handleRequest(
     record.status = res.statusCode;
   });
   res.setHeader('x-request-id', requestId);
-  if (routeName?.startsWith('queue.')) res.setHeader('x-fal-request-id', requestId);
+  // fal's clients read the job's id from this header (submit sets it once the job exists).
+  if ('id' in match && routeName?.startsWith('queue.')) res.setHeader('x-fal-request-id', match.id);
   if ('status' in match) {
     await drainBody(req);
     const message =
-      match.status === 404 ? `Unknown path: ${url.pathname}` : `Method ${method} not allowed`;
+      match.status === 404
+        ? `Invalid URL (${method} ${url.pathname})`
+        : `Method ${method} not allowed`;
     return sendReply(res, errorFor(routeName, match.status, message), undefined);
   }
   const name = match.route as RouteName;
@@ -144,7 +147,7 @@ export async function handleRequest(
     if (error instanceof BodyTooLargeError) {
       reply = errorFor(name, 413, `Request body too large: the limit is ${error.limit} bytes.`);
     } else {
-      console.error('[retouch-emulator] internal error', error);
+      state.log(`[retouch-emulator] internal error: ${String((error as Error)?.stack ?? error)}`);
       reply = errorFor(name, 500, 'The emulator failed while handling this request.');
     }
   }

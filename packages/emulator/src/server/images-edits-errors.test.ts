@@ -47,7 +47,13 @@ describe('POST /v1/images/edits errors', () => {
       '17 images',
       async () => form({ 'image[]': Array(17).fill(await squareOnWhite(8)), prompt: 'x' }),
       'image',
-      'invalid_value',
+      'array_above_max_length',
+    ],
+    [
+      '17 json images',
+      async () => ({ prompt: 'x', images: Array(17).fill({ image_url: 'data:,' }) }),
+      'images',
+      'array_above_max_length',
     ],
     [
       'mask of another size',
@@ -163,10 +169,29 @@ describe('POST /v1/images/edits errors', () => {
     expect(b.status).toBe(400);
   });
 
+  it('says that at most 16 images are allowed, as OpenAI does', async () => {
+    const res = await post(
+      form({ 'image[]': Array(17).fill(await squareOnWhite(8)), prompt: 'x' }),
+    );
+    expect((await res.json()).error.message).toBe(
+      "Invalid 'image': array too long. Expected an array with maximum length 16, but got an array with length 17 instead.",
+    );
+  });
+
   it('answers 405 for GET and 404 for unknown paths', async () => {
     expect((await fetch(`${emulator().url}/v1/images/edits`)).status).toBe(405);
     const res = await fetch(`${emulator().url}/v1/nothing`);
     expect(res.status).toBe(404);
     expect((await res.json()).error.message).toContain('/v1/nothing');
+    // OpenAI paths without /v1 are not fal apps: no queue job, and OpenAI's envelope.
+    for (const path of ['/images/generations', '/chat/completions', '/images/variations/x']) {
+      const unknown = await fetch(`${emulator().url}${path}`, { method: 'POST', body: '{}' });
+      expect(unknown.status).toBe(404);
+      expect((await unknown.json()).error).toMatchObject({
+        message: `Invalid URL (POST ${path})`,
+        type: 'invalid_request_error',
+      });
+    }
+    expect(emulator().jobs.size).toBe(0);
   });
 });

@@ -13,6 +13,15 @@ function echoedQuality(quality: string): 'low' | 'medium' | 'high' {
   return quality === 'low' || quality === 'high' ? quality : 'medium';
 }
 
+/**
+ * The size OpenAI echoes: the requested one, else `auto`; never the emulator's output size (the
+ * input's, which real models do not produce). `ImagesResponse.size` has no `auto`, so a JSON
+ * answer leaves `size` out then; stream events say `auto`, as their schema allows.
+ */
+function echoedSize(options: EditOptions): string {
+  return options.size ?? 'auto';
+}
+
 /** Deterministic token usage in the spec's `ImageGenUsage` shape. */
 function usage(options: EditOptions, result: EditResult, inputs: number) {
   const [w, h] = result.size.split('x').map(Number) as [number, number];
@@ -34,10 +43,8 @@ function usage(options: EditOptions, result: EditResult, inputs: number) {
 async function parse(ctx: RouteContext) {
   const contentType = String(ctx.req.headers['content-type'] ?? '');
   const body = await ctx.body();
-  if (/^multipart\/form-data/i.test(contentType))
-    return parseMultipart(body, contentType, ctx.state.spec);
-  if (/^application\/json/i.test(contentType))
-    return parseJson(body, ctx.state.spec, MAX_IMAGE_BYTES);
+  if (/^multipart\/form-data/i.test(contentType)) return parseMultipart(body, contentType);
+  if (/^application\/json/i.test(contentType)) return parseJson(body, MAX_IMAGE_BYTES);
   throw new EditRequestError(
     `Invalid Content-Type '${contentType || '(none)'}': send multipart/form-data or application/json.`,
     null,
@@ -97,7 +104,7 @@ export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
     data,
     background: result.background,
     output_format: result.outputFormat,
-    size: result.size,
+    ...(echoedSize(options) === 'auto' ? {} : { size: echoedSize(options) }),
     quality: echoedQuality(options.quality),
     usage: usage(options, result, inputs),
   });
@@ -111,7 +118,7 @@ function streamReply(
 ): Reply {
   const common = {
     created_at: created,
-    size: result.size,
+    size: echoedSize(options),
     quality: echoedQuality(options.quality),
     background: result.background,
     output_format: result.outputFormat,

@@ -47,6 +47,8 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/v1/images/edits')).toEqual({ route: 'images.edits', status: 405 });
     expect(matchRoute('GET', '/v1/models')).toEqual({ status: 404 });
     expect(matchRoute('POST', '/single')).toEqual({ status: 404 });
+    expect(matchRoute('POST', '/images/generations')).toEqual({ status: 404 });
+    expect(matchRoute('GET', '/models/gpt-image-1')).toEqual({ status: 404 });
     expect(matchRoute('GET', '/v1/queue/m/requests/abc/unknown')).toEqual({ status: 404 });
   });
 });

@@ -1,4 +1,5 @@
 import type { RouteName } from '../faults/fault-rule.js';
+import { apiPathRoots } from '../openapi/openai-subset.generated.js';
 
 export type RouteMatch =
   | { route: 'admin'; rest: string }
@@ -18,6 +19,8 @@ export interface MatchFailure {
 }
 
 const NAMESPACES = new Set(['workflows', 'comfy']);
+/** `/images/generations`, `/chat/completions`, …: OpenAI paths without `/v1`, never fal apps. */
+const OPENAI_ROOTS = new Set(apiPathRoots);
 const METHODS: Record<RouteName, string[]> = {
   'images.edits': ['POST'],
   files: ['GET', 'HEAD'],
@@ -46,6 +49,7 @@ function matchPath(pathname: string): RouteMatch | undefined {
   if (segments[0] === 'files' && segments.length === 2) return { route: 'files', id: segments[1]! };
   const v1 = segments[0] === 'v1' && segments[1] === 'queue';
   if (segments[0] === 'v1' && !v1) return undefined;
+  if (!v1 && OPENAI_ROOTS.has(segments[0]!)) return undefined;
   const rest = v1 ? segments.slice(2) : segments;
   const at = rest.indexOf('requests');
   const modelParts = at < 0 ? rest : rest.slice(0, at);

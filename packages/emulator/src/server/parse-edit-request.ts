@@ -1,4 +1,4 @@
-import type { SpecValidator } from '../openapi/spec-validator.js';
+import { specValidator } from '../openapi/spec-validator.js';
 import { resolveImageRef } from './resolve-image-ref.js';
 
 /** A problem reported as OpenAI's 400 envelope. */
@@ -21,8 +21,6 @@ export interface EditRequest {
 }
 
 const FILE = '<file>';
-const FALLBACK_NUMBERS = new Set(['n', 'output_compression', 'partial_images']);
-const FALLBACK_BOOLEANS = new Set(['stream']);
 
 function declaredTypes(schema: unknown): Set<string> {
   const types = new Set<string>();
@@ -38,17 +36,8 @@ function declaredTypes(schema: unknown): Set<string> {
 }
 
 /** Multipart text fields arrive as strings: coerce them by the type the spec declares. */
-function coerce(
-  spec: SpecValidator | undefined,
-  schema: string,
-  name: string,
-  raw: string,
-): unknown {
-  const types = spec
-    ? declaredTypes(spec.propertySchema(schema, name))
-    : new Set(
-        FALLBACK_NUMBERS.has(name) ? ['integer'] : FALLBACK_BOOLEANS.has(name) ? ['boolean'] : [],
-      );
+function coerce(schema: string, name: string, raw: string): unknown {
+  const types = declaredTypes(specValidator().propertySchema(schema, name));
   if (types.has('string')) return raw;
   if ((types.has('integer') || types.has('number')) && /^-?\d+(\.\d+)?$/.test(raw.trim()))
     return Number(raw);
@@ -57,13 +46,8 @@ function coerce(
   return raw;
 }
 
-function checkUnknown(
-  spec: SpecValidator | undefined,
-  schema: string,
-  fields: Record<string, unknown>,
-) {
-  if (!spec) return;
-  const known = new Set(spec.propertyNames(schema));
+function checkUnknown(schema: string, fields: Record<string, unknown>) {
+  const known = new Set(specValidator().propertyNames(schema));
   for (const name of Object.keys(fields)) {
     if (!known.has(name)) {
       throw new EditRequestError(`Unknown parameter: '${name}'.`, name, 'unknown_parameter');
@@ -71,16 +55,12 @@ function checkUnknown(
   }
 }
 
-function validate(spec: SpecValidator | undefined, schema: string, value: unknown): void {
-  const issue = spec?.validate(schema, value);
+function validate(schema: string, value: unknown): void {
+  const issue = specValidator().validate(schema, value);
   if (issue) throw new EditRequestError(issue.message, issue.param, issue.code);
 }
 
-export async function parseMultipart(
-  body: Buffer,
-  contentType: string,
-  spec: SpecValidator | undefined,
-): Promise<EditRequest> {
+export async function parseMultipart(body: Buffer, contentType: string): Promise<EditRequest> {
   let form: FormData;
   try {
     form = await new Request('http://emulator.invalid/', {
@@ -95,7 +75,7 @@ export async function parseMultipart(
       'invalid_multipart',
     );
   }
-  const schema = spec?.schemaFor('multipart/form-data') ?? 'CreateImageEditRequest';
+  const schema = specValidator().schemaFor('multipart/form-data');
   const fields: Record<string, unknown> = {};
   const images: Buffer[] = [];
   let mask: Buffer | undefined;
@@ -116,15 +96,15 @@ export async function parseMultipart(
     } else if (isFile) {
       throw new EditRequestError(`'${key}' must be a text field, not a file.`, key, 'invalid_type');
     } else {
-      fields[key] = coerce(spec, schema, key, value);
+      fields[key] = coerce(schema, key, value);
     }
   }
-  checkUnknown(spec, schema, fields);
+  checkUnknown(schema, fields);
   const candidate: Record<string, unknown> = { ...fields };
   if (images.length === 1) candidate.image = FILE;
   if (images.length > 1) candidate.image = images.map(() => FILE);
   if (mask) candidate.mask = FILE;
-  validate(spec, schema, candidate);
+  validate(schema, candidate);
   return { transport: 'multipart', fields, images, ...(mask ? { mask } : {}) };
 }
 
@@ -143,11 +123,7 @@ async function refBytes(ref: ImageRef, param: string, maxBytes: number): Promise
   );
 }
 
-export async function parseJson(
-  body: Buffer,
-  spec: SpecValidator | undefined,
-  maxImageBytes: number,
-): Promise<EditRequest> {
+export async function parseJson(body: Buffer, maxImageBytes: number): Promise<EditRequest> {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
@@ -161,10 +137,10 @@ export async function parseJson(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new EditRequestError('The JSON body must be an object.', null, 'invalid_type');
   }
-  const schema = spec?.schemaFor('application/json') ?? 'EditImageBodyJsonParam';
+  const schema = specValidator().schemaFor('application/json');
   const fields = value as Record<string, unknown>;
-  checkUnknown(spec, schema, fields);
-  validate(spec, schema, fields);
+  checkUnknown(schema, fields);
+  validate(schema, fields);
   const { images: refs, mask: maskRef, ...rest } = fields as { images?: unknown; mask?: unknown };
   if (!Array.isArray(refs) || refs.length === 0) {
     throw new EditRequestError(

@@ -89,17 +89,15 @@ export function parseQueueInput(body: unknown): Result {
     else if (v < min || v > max) add(field, `Input should be between ${min} and ${max}`, 'range');
     return v as number;
   };
-  const n = int('n', 1, 10, 1);
+  // fal names the count `num_images`; the seed's gateway says `n`.
+  const n = int(f.num_images !== undefined && f.n === undefined ? 'num_images' : 'n', 1, 10, 1);
   const outputCompression = int('output_compression', 0, 100, 100);
-  const size = f.size ?? f.image_size;
-  if (
-    size !== undefined &&
-    size !== null &&
-    (typeof size !== 'string' || (size !== 'auto' && !validSize(size)))
-  ) {
+  const sizeField = f.size === undefined && f.image_size !== undefined ? 'image_size' : 'size';
+  const size = sizeText(f[sizeField]);
+  if (size === false) {
     add(
-      'size',
-      "Input should be 'auto', '1024x1024', '1024x1536', '1536x1024' or WIDTHxHEIGHT up to 4096",
+      sizeField,
+      "Input should be 'auto', '1024x1024', '1024x1536', '1536x1024', WIDTHxHEIGHT or {width, height}, each side 1 to 4096",
       'enum',
     );
   }
@@ -124,7 +122,21 @@ export function parseQueueInput(body: unknown): Result {
   };
 }
 
-function validSize(size: string): boolean {
-  const dims = parseSize(size);
-  return !!dims && dims[0] >= 1 && dims[1] >= 1 && dims[0] <= 4096 && dims[1] <= 4096;
+const validSide = (side: unknown): side is number =>
+  typeof side === 'number' && Number.isInteger(side) && side >= 1 && side <= 4096;
+
+/**
+ * A size as `WIDTHxHEIGHT` text: from the seed's `'auto'`/`'1024x1536'` strings or fal's own
+ * `{width, height}`. Undefined when none was given; false when it is not a size.
+ */
+function sizeText(size: unknown): string | undefined | false {
+  if (size === undefined || size === null) return undefined;
+  if (size === 'auto') return size;
+  if (typeof size === 'string') {
+    const dims = parseSize(size);
+    return dims && validSide(dims[0]) && validSide(dims[1]) ? size : false;
+  }
+  if (typeof size !== 'object' || Array.isArray(size)) return false;
+  const { width, height } = size as { width?: unknown; height?: unknown };
+  return validSide(width) && validSide(height) ? `${width}x${height}` : false;
 }

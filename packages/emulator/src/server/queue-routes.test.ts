@@ -146,6 +146,49 @@ describe('queue API', () => {
     expect(out.at(60, 2)[0]).toBeGreaterThan(245);
   });
 
+  it("takes fal's image_size {width, height} and num_images", async () => {
+    const { body } = await submit('fal-ai/gpt-image-1/edit-image', {
+      prompt: 'invert',
+      image_urls: [dataUrl(await squareOnWhite(32))],
+      image_size: { width: 48, height: 16 },
+      num_images: 3,
+    });
+    await waitCompleted(body.status_url);
+    const result = await (await get(body.response_url)).json();
+    expect(result.images).toHaveLength(3);
+    for (const image of result.images) expect(image).toMatchObject({ width: 48, height: 16 });
+    const file = await pixels(Buffer.from(await (await fetch(result.images[2].url)).arrayBuffer()));
+    expect([file.width, file.height]).toEqual([48, 16]);
+    const bad = await submit('fal-ai/edit', {
+      prompt: 'x',
+      image_urls: ['data:,'],
+      image_size: { width: 0, height: 'tall' },
+      num_images: 11,
+    });
+    expect(bad.res.status).toBe(422);
+    expect(bad.body.detail.map((d: { loc: string[] }) => d.loc[1])).toEqual([
+      'num_images',
+      'image_size',
+    ]);
+  });
+
+  it("names the job in x-fal-request-id on every call about it, as fal's clients expect", async () => {
+    const { res, body } = await submit('fal-ai/edit', {
+      prompt: 'x',
+      image_urls: [dataUrl(await squareOnWhite(8))],
+    });
+    expect(res.headers.get('x-fal-request-id')).toBe(body.request_id);
+    expect(res.headers.get('x-request-id')).not.toBe(body.request_id);
+    await waitCompleted(body.status_url);
+    for (const url of [body.status_url, body.response_url, `${body.status_url}/stream`]) {
+      const answer = await get(url);
+      expect(answer.headers.get('x-fal-request-id')).toBe(body.request_id);
+      await answer.body?.cancel();
+    }
+    const cancel = await fetch(body.cancel_url, { method: 'PUT', headers: auth });
+    expect(cancel.headers.get('x-fal-request-id')).toBe(body.request_id);
+  });
+
   it('answers 422 with field details for invalid input, and failed jobs like fal', async () => {
     const bad = await submit('v1/queue/edit', { images: ['x'], n: 20, quality: 'ultra' });
     expect(bad.res.status).toBe(422);

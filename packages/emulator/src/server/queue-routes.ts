@@ -36,12 +36,16 @@ async function submit(
     ...(ctx.fault?.job ? { fault: ctx.fault.job } : {}),
   };
   ctx.state.queue.submit(job as Job);
-  return jsonReply(200, {
-    status: 'IN_QUEUE',
-    request_id: job.id,
-    ...jobUrls(ctx.origin, job as Job),
-    queue_position: ctx.state.queue.position(job as Job) ?? 0,
-  });
+  return jsonReply(
+    200,
+    {
+      status: 'IN_QUEUE',
+      request_id: job.id,
+      ...jobUrls(ctx.origin, job as Job),
+      queue_position: ctx.state.queue.position(job as Job) ?? 0,
+    },
+    { 'x-fal-request-id': job.id },
+  );
 }
 
 function statusStream(ctx: RouteContext, job: Job, withLogs: boolean): Reply {

@@ -1,9 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EditCall, ImageFile, ImageMediaType, ProviderProgressEvent } from '@retouch/core';
+import { schemas } from 'retouch-emulator/openapi';
 import sharp from 'sharp';
-import { parse } from 'yaml';
 
 export function solidPng(
   width: number,
@@ -81,34 +78,20 @@ export function editCall(overrides: Partial<EditCall> = {}): EditCall & {
   };
 }
 
-/** RETOUCH_OPENAPI_SPEC, else `shared/specs/openai-openapi.yaml` beside some ancestor folder. */
-function findSpec(): string {
-  const fromEnv = process.env.RETOUCH_OPENAPI_SPEC;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'specs', 'openai-openapi.yaml');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('openai-openapi.yaml not found; set RETOUCH_OPENAPI_SPEC');
-    dir = parent;
-  }
+type ObjectSchema = { properties: Record<string, unknown> };
+
+function objectSchema(name: string): ObjectSchema {
+  const found = schemas[name] as ObjectSchema | undefined;
+  if (!found) throw new Error(`schema ${name} is not in the OpenAPI subset`);
+  return found;
 }
 
-let spec: { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
-
-/** The property names of a schema in the OpenAI OpenAPI description (parsed, never copied). */
+/** The property names of a schema in OpenAI's OpenAPI description (the emulator's subset of it). */
 export function specProperties(schema: string): string[] {
-  spec ??= parse(readFileSync(findSpec(), 'utf8'), { maxAliasCount: -1 });
-  const found = spec.components.schemas[schema];
-  if (!found) throw new Error(`schema ${schema} is not in the OpenAPI description`);
-  return Object.keys(found.properties);
+  return Object.keys(objectSchema(schema).properties);
 }
 
 export function specModelEnum(schema: string): string[] {
-  specProperties(schema);
-  const model = spec.components.schemas[schema]!.properties.model as {
-    anyOf: { enum?: string[] }[];
-  };
+  const model = objectSchema(schema).properties.model as { anyOf: { enum?: string[] }[] };
   return model.anyOf.flatMap((option) => option.enum ?? []);
 }

@@ -26,11 +26,9 @@ export async function firstPixel(image: Uint8Array): Promise<{ r: number; g: num
 }
 
 export async function startQueueEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  // The OpenAPI validator only guards /v1/images/edits; skipping it keeps start-up quick.
   return startEmulator({
     apiKey: testKey,
     jobDurationMs: 150,
-    specValidation: false,
     log: () => {},
     ...options,
   });
