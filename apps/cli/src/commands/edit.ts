@@ -10,7 +10,7 @@ import { loadPresets, presetNamed } from '../presets/load-presets.js';
 import { ProgressLine, type ProgressState } from '../progress/progress-line.js';
 import { withInterrupt } from '../with-interrupt.js';
 
-export const editHelp = `Usage: retouch edit <image…> (--prompt "…" | --preset <name>) [options]
+export const editHelp = `Usage: retouch edit <image…> --prompt "…" [options]
 
 Edits one image, or combines several, and writes name.retouch-N.ext (never overwriting) with a
 JSON sidecar next to the first image or in --out.
