@@ -4,6 +4,7 @@ import { type BenchTask, imageEditClient, queueEditClient } from './tasks/bench-
 import { runClientOverhead } from './tasks/client-overhead-task.js';
 import { runConcurrency } from './tasks/concurrency-task.js';
 import { runQueuePickup } from './tasks/queue-pickup-task.js';
+import { runStreamVsJson } from './tasks/stream-vs-json-task.js';
 import { runUploadMemory } from './tasks/upload-memory-task.js';
 
 async function run(task: BenchTask): Promise<unknown> {
@@ -27,6 +28,8 @@ async function run(task: BenchTask): Promise<unknown> {
         task.edits,
         task.concurrency,
       );
+    case 'stream-vs-json':
+      return runStreamVsJson(task.side, task.url, benchApiKey, task.small, task.edits);
     case 'queue-pickup':
       return runQueuePickup(
         (url) => queueEditClient(task.side, url, benchApiKey),

@@ -10,6 +10,7 @@ import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
 import { measureExtension } from './measurements/extension.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
+import { measureStreamVsJson } from './measurements/stream-vs-json.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
 import { methodNotes } from './method-notes.js';
 import { installedVersion } from './peer-versions.js';
@@ -43,6 +44,7 @@ const overhead = await step('2 client overhead', () => measureClientOverhead(ima
 const concurrency = await step('3 concurrency', () => measureConcurrency(images, openaiName));
 const queue = await step('4 queue pickup', () => measureQueuePickup(images, falName));
 const extension = await step('5 extension', measureExtension);
+const stream = await step('6 streaming vs JSON', () => measureStreamVsJson(images));
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -50,6 +52,7 @@ const rows: ResultRow[] = [
   ...concurrency.rows,
   ...queue.rows,
   ...extension.rows,
+  ...stream.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
@@ -78,6 +81,7 @@ const json = {
     concurrency: concurrency.raw,
     queuePickup: queue.raw,
     extension: extension.raw,
+    streamVsJson: stream.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -1,4 +1,4 @@
-import { isRetouchError } from '@retouch/core';
+import { isRetouchError, sanitizeServerText } from '@retouch/core';
 import { type CliContext, printErr } from './cli-context.js';
 import { type ExitCode, exitCodeForErrorCode, exitCodes, hintForExitCode } from './exit-codes.js';
 
@@ -17,7 +17,7 @@ export async function reportError(context: CliContext, error: unknown): Promise<
     } else {
       await printErr(
         context,
-        `retouch: unexpected error: ${message}\nThis is a bug in retouch; please report it with the command you ran.${
+        `retouch: unexpected error: ${sanitizeServerText(message)}\nThis is a bug in retouch; please report it with the command you ran.${
           context.env.RETOUCH_DEBUG && error instanceof Error ? `\n${error.stack}` : ''
         }`,
       );
@@ -45,16 +45,24 @@ export async function reportError(context: CliContext, error: unknown): Promise<
     return exitCode;
   }
 
-  const lines = [`retouch: ${error.message}`];
+  // Messages quote servers; on a terminal nothing they sent may clear it, move the cursor or
+  // retitle the window. (--json above needs no such care: JSON escapes control characters.)
+  const lines = [`retouch: ${sanitizeServerText(error.message)}`];
   // Core messages already list a request's issues; repeat them only when the message does not.
   for (const issue of error.issues) {
-    if (!error.message.includes(issue.message)) lines.push(`  - ${issue.field}: ${issue.message}`);
+    if (!error.message.includes(issue.message)) {
+      lines.push(
+        `  - ${sanitizeServerText(`${issue.field}: ${issue.message}`, { singleLine: true })}`,
+      );
+    }
   }
   if (hint) lines.push(`  What to do: ${hint}`);
   const facts = [
     error.code,
     error.status ? `HTTP ${error.status}` : '',
-    error.requestId ? `request id ${error.requestId}` : '',
+    error.requestId
+      ? `request id ${sanitizeServerText(error.requestId, { singleLine: true })}`
+      : '',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from '@retouch/core';
+import { type RequestLogEntry, sanitizeServerText } from '@retouch/core';
 import { redactSecrets } from '@retouch/core/http';
 import * as vscode from 'vscode';
 
@@ -7,15 +7,15 @@ export class RetouchLog implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel('Retouch', { log: true });
 
   info(message: string, secrets: readonly (string | undefined)[] = []): void {
-    this.channel.info(redactSecrets(message, secrets));
+    this.channel.info(clean(message, secrets));
   }
 
   warn(message: string, secrets: readonly (string | undefined)[] = []): void {
-    this.channel.warn(redactSecrets(message, secrets));
+    this.channel.warn(clean(message, secrets));
   }
 
   error(message: string, secrets: readonly (string | undefined)[] = []): void {
-    this.channel.error(redactSecrets(message, secrets));
+    this.channel.error(clean(message, secrets));
   }
 
   /**
@@ -35,4 +35,9 @@ export class RetouchLog implements vscode.Disposable {
   dispose(): void {
     this.channel.dispose();
   }
+}
+
+/** No secret, and none of the control characters or bidi overrides a server may have sent. */
+function clean(message: string, secrets: readonly (string | undefined)[]): string {
+  return sanitizeServerText(redactSecrets(message, secrets));
 }

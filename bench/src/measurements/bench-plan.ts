@@ -16,6 +16,8 @@ export const plan = {
   queueJobs: quick ? 2 : 6,
   queueJobDurationMs: 2000,
   activationRuns: quick ? 1 : 5,
+  streamRuns: quick ? 1 : 3,
+  streamEdits: quick ? 5 : 10,
 } as const;
 
 /** Runs ours and theirs alternately, so a slow phase of the machine hits both alike. */

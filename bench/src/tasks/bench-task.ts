@@ -4,6 +4,7 @@ import { openAISdkImageEdit } from '../clients/openai-sdk-image-edit.js';
 import type { QueueEditClient } from '../clients/queue-edit-client.js';
 import { retouchImageEdit } from '../clients/retouch-image-edit.js';
 import { retouchQueueEdit } from '../clients/retouch-queue-edit.js';
+import type { StreamSide } from './stream-vs-json-task.js';
 
 export type EditSide = 'ours' | 'theirs';
 export type QueueSide = 'ours-sse' | 'ours-polling' | 'theirs';
@@ -19,6 +20,14 @@ export type BenchTask =
       small: string;
       edits: number;
       concurrency: number;
+    }
+  | {
+      kind: 'stream-vs-json';
+      side: StreamSide;
+      /** A server that answers every edit from memory (see measurements/stream-vs-json.ts). */
+      url: string;
+      small: string;
+      edits: number;
     }
   | {
       kind: 'queue-pickup';

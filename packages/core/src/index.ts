@@ -7,7 +7,11 @@ export type {
   OutputFormat,
   SizeCapabilities,
 } from './contract/capabilities.js';
-export { httpUrlSchema, modelCapabilitiesSchema } from './contract/config-schemas.js';
+export {
+  httpUrlSchema,
+  modelCapabilitiesSchema,
+  responseLimitsSchema,
+} from './contract/config-schemas.js';
 export type {
   EditCall,
   ImageUsage,
@@ -55,6 +59,7 @@ export {
   type RetouchErrorOptions,
   retouchErrorCodes,
 } from './errors/retouch-error.js';
+export { checkImageComplete } from './inputs/check-image-complete.js';
 export { encodePng, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
@@ -81,3 +86,4 @@ export {
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
 export { parsePluginConfig } from './registry/parse-plugin-config.js';
 export { createRegistry, type ProviderRegistry } from './registry/registry.js';
+export { type SanitizeOptions, sanitizeServerText } from './text/sanitize-server-text.js';

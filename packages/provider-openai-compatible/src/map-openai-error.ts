@@ -1,4 +1,4 @@
-import { RetouchError, type RetouchErrorCode } from '@retouch/core';
+import { RetouchError, type RetouchErrorCode, sanitizeServerText } from '@retouch/core';
 import {
   type ErrorBodyDetail,
   type HttpResponse,
@@ -114,11 +114,13 @@ export function streamErrorToRetouchError(
   const code =
     codeByErrorCode[detail?.code ?? ''] ?? codeByErrorCode[detail?.type ?? ''] ?? 'server';
   const quota = detail?.code === 'insufficient_quota';
-  const serverMessage = redactSecrets(
-    (detail?.message ?? 'no message').slice(0, 300),
-    context.secrets,
+  const serverMessage = sanitizeServerText(
+    redactSecrets((detail?.message ?? 'no message').slice(0, 300), context.secrets),
+    { singleLine: true },
   );
-  const param = detail?.param ? ` (param: ${detail.param})` : '';
+  const param = detail?.param
+    ? ` (param: ${sanitizeServerText(detail.param, { singleLine: true })})`
+    : '';
   const hint = quota ? 'Check your plan and billing.' : nextStep[code];
   return new RetouchError({
     code,

@@ -1,4 +1,4 @@
-import { httpUrlSchema, modelCapabilitiesSchema } from '@retouch/core';
+import { httpUrlSchema, modelCapabilitiesSchema, responseLimitsSchema } from '@retouch/core';
 import { z } from 'zod';
 
 const httpUrl = httpUrlSchema;
@@ -44,6 +44,12 @@ export const openAICompatibleConfigSchema = z.object({
     .int()
     .positive()
     .default(64 * 1024 * 1024),
+  /**
+   * How much of an answer is read before giving up: `imageBytes` per image asked for (default
+   * 48 MiB), `documentBytes` (8 MiB), `errorBytes` (1 MiB). Raise `imageBytes` for a server that
+   * returns larger images inline.
+   */
+  responseLimits: responseLimitsSchema.optional(),
   /** Models beyond the built-in table, or overrides of built-in ids. */
   models: z.array(customModelSchema).default([]),
 });

@@ -5,6 +5,7 @@ import {
   type PluginContext,
   type ProviderEditResult,
   parsePluginConfig,
+  sanitizeServerText,
 } from '@retouch/core';
 import type { ErrorBodyDetail } from '@retouch/core/http';
 import { createHttpClient, guardedDownload, type HttpClient } from '@retouch/core/http';
@@ -64,6 +65,7 @@ export function createOpenAICompatibleProvider(
     bodyTimeoutMs: config.timeoutMs,
     secrets,
     log: context.log,
+    limits: config.responseLimits,
   });
   const table = resolveModelTable(config.models);
   const byId = new Map(table.map((model) => [model.info.id, model]));
@@ -73,6 +75,7 @@ export function createOpenAICompatibleProvider(
       client,
       provider,
       maxBytes: config.maxDownloadBytes,
+      maxBytesSetting: 'maxDownloadBytes',
       signal,
       headers: connection.authHeaders,
       authOrigin: connection.authOrigin,
@@ -117,7 +120,7 @@ export function createOpenAICompatibleProvider(
     const contentType = response.headers.get('content-type') ?? '';
     // A gateway may ignore `stream` and answer with plain JSON; both are fine.
     if (contentType.includes('text/event-stream')) {
-      const result = await readEditStream(response.body, {
+      const result = await readEditStream(response, {
         provider,
         secrets,
         requestId,
@@ -126,11 +129,14 @@ export function createOpenAICompatibleProvider(
       });
       return { result };
     }
-    const result = await parseImagesResponse(await response.text(), {
+    // An images response carries up to n base64 images: the read is capped for that many.
+    const result = await parseImagesResponse(await response.text({ images: call.n }), {
       provider,
       requestId,
       secrets,
-      download: (url) => download(url, call.signal),
+      wanted: call.n,
+      signal: call.signal,
+      download: (url, signal) => download(url, signal ?? call.signal),
     });
     return { result };
   }
@@ -174,7 +180,7 @@ export function createOpenAICompatibleProvider(
       if ('streamRejected' in outcome) {
         const warning: EditWarning = {
           type: 'fallback',
-          message: `The server refused to stream (${outcome.streamRejected.message ?? 'HTTP 400'}), so the edit ran without partial images.`,
+          message: `The server refused to stream (${sanitizeServerText(outcome.streamRejected.message ?? 'HTTP 400', { singleLine: true }).slice(0, 300)}), so the edit ran without partial images.`,
         };
         warnings.push(warning);
         // Said now, so a UI waiting for previews knows none will come.

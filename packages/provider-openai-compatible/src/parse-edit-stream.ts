@@ -5,7 +5,7 @@ import {
   type ProviderProgressEvent,
   RetouchError,
 } from '@retouch/core';
-import { parseServerSentEvents, type ServerSentEvent } from '@retouch/core/http';
+import { type HttpResponse, parseServerSentEvents, type ServerSentEvent } from '@retouch/core/http';
 import { z } from 'zod';
 import {
   type OpenAIErrorContext,
@@ -78,15 +78,20 @@ function isErrorEvent(event: ServerSentEvent, data: unknown): boolean {
  * RetouchError.
  */
 export async function readEditStream(
-  body: ReadableStream<Uint8Array>,
+  source: HttpResponse | ReadableStream<Uint8Array>,
   context: EditStreamContext,
 ): Promise<ProviderEditResult> {
+  // Each event carries at most one image, so each is capped at one image's allowance.
+  const events =
+    'events' in source
+      ? source.events({ images: 1 })
+      : parseServerSentEvents(source, { provider: context.provider });
   const images: ProviderImage[] = [];
   let usage: ImageUsage | undefined;
   let echoed: Record<string, unknown> | undefined;
   let partialCount = 0;
 
-  for await (const event of parseServerSentEvents(body)) {
+  for await (const event of events) {
     if (event.data === '[DONE]') break;
     if (!event.data.trim()) continue;
     const data = parseEventData(event, context);

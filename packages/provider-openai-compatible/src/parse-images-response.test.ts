@@ -120,4 +120,21 @@ describe('parseImagesResponse', () => {
     expect(error.message).toContain('[redacted]');
     expect(error.message).not.toContain('sk-live-secret');
   });
+
+  it('downloads only the images the call asked for, in order, and warns about the rest', async () => {
+    const urls: string[] = [];
+    const result = await parseImagesResponse(
+      JSON.stringify({ data: Array.from({ length: 16 }, (_, i) => ({ url: `https://cdn/${i}` })) }),
+      context({
+        wanted: 2,
+        download: async (url) => {
+          urls.push(url);
+          return { bytes: new Uint8Array(png), mediaType: 'image/png' };
+        },
+      }),
+    );
+    expect(urls).toEqual(['https://cdn/0', 'https://cdn/1']);
+    expect(result.images).toHaveLength(2);
+    expect(result.warnings?.[0]?.message).toMatch(/returned 16 images where 2 were asked for/);
+  });
 });

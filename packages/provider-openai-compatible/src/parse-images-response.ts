@@ -4,7 +4,7 @@ import {
   type ProviderImage,
   RetouchError,
 } from '@retouch/core';
-import { redactSecrets } from '@retouch/core/http';
+import { fetchRequestedImages, redactSecrets } from '@retouch/core/http';
 import { z } from 'zod';
 
 const optionalString = z
@@ -89,7 +89,13 @@ export interface ParseImagesContext {
   requestId: string | undefined;
   secrets: readonly string[];
   /** Fetches an image the server returned by URL (the guarded download). */
-  download: (url: string) => Promise<{ bytes: Uint8Array; mediaType: string }>;
+  download: (
+    url: string,
+    signal?: AbortSignal,
+  ) => Promise<{ bytes: Uint8Array; mediaType: string }>;
+  /** Images the call asked for (`n`); extra ones are dropped with a warning. Default: all. */
+  wanted?: number;
+  signal?: AbortSignal;
 }
 
 /** Turns a 200 body into images; anything that is not an `ImagesResponse` is `invalid_response`. */
@@ -114,20 +120,24 @@ export async function parseImagesResponse(
   }
   const response = parsed.data;
   const declaredType = mediaTypeForFormat(response.output_format);
-  const images = await Promise.all(
-    response.data.map(async (image): Promise<ProviderImage> => {
+  const { images, warning } = await fetchRequestedImages(response.data, {
+    provider: context.provider,
+    wanted: context.wanted ?? response.data.length,
+    signal: context.signal,
+    fetch: async (image, signal): Promise<ProviderImage> => {
       const result: ProviderImage = image.b64_json
         ? { data: decodeBase64Image(image.b64_json), mediaType: declaredType }
-        : await context.download(image.url as string).then(({ bytes, mediaType }) => ({
+        : await context.download(image.url as string, signal).then(({ bytes, mediaType }) => ({
             data: bytes,
             mediaType,
           }));
       if (result.mediaType === undefined) delete result.mediaType;
       if (image.revised_prompt) result.revisedPrompt = image.revised_prompt;
       return result;
-    }),
-  );
+    },
+  });
   const result: ProviderEditResult = { images, requestId: context.requestId };
+  if (warning) result.warnings = [warning];
   if (response.usage) result.usage = toImageUsage(response.usage);
   const echoed = echoedSettings(response);
   if (echoed) result.echoed = echoed;

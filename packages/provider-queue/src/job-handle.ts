@@ -7,6 +7,8 @@ import type { JobUrls } from './queue-urls.js';
 export interface QueueJob extends JobUrls {
   model: string;
   requestId: string;
+  /** Images the call asked for; sizes the result read. Absent in handles from older versions. */
+  images?: number;
 }
 
 export function toJobHandle(job: QueueJob, provider: string, createdAt = new Date()): JobHandle {
@@ -19,6 +21,7 @@ export function toJobHandle(job: QueueJob, provider: string, createdAt = new Dat
       statusUrl: job.statusUrl,
       responseUrl: job.responseUrl,
       cancelUrl: job.cancelUrl,
+      ...(job.images === undefined ? {} : { images: job.images }),
     },
     createdAt: createdAt.toISOString(),
   };
@@ -56,6 +59,8 @@ export function readJobHandle(handle: JobHandle, client: QueueClient): QueueJob 
     responseUrl: text('responseUrl'),
     cancelUrl: text('cancelUrl'),
   };
+  const images = data.images;
+  if (typeof images === 'number' && Number.isInteger(images) && images > 0) job.images = images;
   client.checkTrusted(job.statusUrl, 'status URL', 'handle');
   client.checkTrusted(job.responseUrl, 'response URL', 'handle');
   client.checkTrusted(job.cancelUrl, 'cancel URL', 'handle');

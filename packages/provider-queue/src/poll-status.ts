@@ -60,7 +60,8 @@ async function readStatus(
       secrets: client.secrets,
     });
   }
-  return response.json();
+  // A status document carries no image: capped at responseLimits.documentBytes.
+  return response.json({ images: 0 });
 }
 
 export function vanishedJobError(provider: string, job: QueueJob): RetouchError {

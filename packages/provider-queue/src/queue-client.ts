@@ -48,6 +48,7 @@ export function createQueueClient(config: QueueConfig, context: PluginContext): 
     bodyTimeoutMs: config.timeouts.bodyMs,
     secrets,
     log: context.log,
+    limits: config.responseLimits,
   });
   const authHeaders: Record<string, string> = { ...config.headers };
   if (config.apiKey) {

@@ -1,4 +1,9 @@
-import { httpUrlSchema, type ImageFile, modelCapabilitiesSchema } from '@retouch/core';
+import {
+  httpUrlSchema,
+  type ImageFile,
+  modelCapabilitiesSchema,
+  responseLimitsSchema,
+} from '@retouch/core';
 import { z } from 'zod';
 import { fieldMappingSchema } from './field-mapping.js';
 
@@ -78,6 +83,12 @@ export const queueConfigSchema = z.object({
     .int()
     .positive()
     .default(64 * 1024 * 1024),
+  /**
+   * How much of an answer is read before giving up: `imageBytes` per image asked for in a result
+   * that carries images inline (default 48 MiB), `documentBytes` for submit and status documents
+   * (8 MiB), `errorBytes` (1 MiB).
+   */
+  responseLimits: responseLimitsSchema.optional(),
   pathTemplates: pathTemplatesSchema.prefault({}),
   /**
    * Other origins that job URLs may point at and that are trusted with the key. Any other origin

@@ -41,7 +41,10 @@ export async function submitJob(
     });
   }
   const json = await response.json();
-  const job = readSubmitResponse(json, client, call.model, response.requestId);
+  const job = {
+    ...readSubmitResponse(json, client, call.model, response.requestId),
+    images: call.n,
+  };
   const position = (json as { queue_position?: unknown }).queue_position;
   call.onProgress({
     type: 'queued',

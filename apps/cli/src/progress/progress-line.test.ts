@@ -36,6 +36,24 @@ describe('progress line', () => {
     expect(formatProgress(state, 61_000)).toBe('running · 1 partial · 1 retry (HTTP 503) · 1m01s');
   });
 
+  it('shows queue log lines and retry reasons without the escape sequences a server put in them', () => {
+    let state = applyProgressEvent(initialProgress, {
+      type: 'running',
+      call: 0,
+      logs: ['\x1b[2J\x1b[Hstep\x1b]0;pwned\x07 2/4\r\nfake'],
+    });
+    state = applyProgressEvent(state, {
+      type: 'retrying',
+      call: 0,
+      attempt: 2,
+      delayMs: 500,
+      reason: 'HTTP 503: \x1b[31mbusy\x1b[0m',
+    });
+    expect(formatProgress(state, 1000)).toBe(
+      'running: step 2/4 fake · 1 retry (HTTP 503: busy) · 1.0s',
+    );
+  });
+
   it('formats elapsed time for short and long waits', () => {
     expect(formatElapsed(0)).toBe('0.0s');
     expect(formatElapsed(125_000)).toBe('2m05s');

@@ -1,4 +1,4 @@
-import type { EditProgressEvent } from '@retouch/core';
+import { type EditProgressEvent, sanitizeServerText } from '@retouch/core';
 
 export interface ProgressState {
   phase: 'starting' | 'queued' | 'running' | 'finishing';
@@ -70,6 +70,11 @@ export function formatElapsed(ms: number): string {
   return `${minutes}m${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}s`;
 }
 
+/** Server text on the live line: one line, and nothing that could drive the terminal. */
+function shown(text: string): string {
+  return sanitizeServerText(text, { singleLine: true }).trim();
+}
+
 /** One line, e.g. `queued at position 3 · 1 partial · 1 retry · 4.2s`. */
 export function formatProgress(state: ProgressState, elapsedMs: number): string {
   const parts: string[] = [];
@@ -81,7 +86,7 @@ export function formatProgress(state: ProgressState, elapsedMs: number): string 
       parts.push(formatQueuePosition(state.queuePosition));
       break;
     case 'running':
-      parts.push(state.lastLog ? `running: ${state.lastLog}` : 'running');
+      parts.push(state.lastLog ? `running: ${shown(state.lastLog)}` : 'running');
       break;
     case 'finishing':
       parts.push(`received ${state.imagesDone} image${state.imagesDone === 1 ? '' : 's'}`);
@@ -91,7 +96,7 @@ export function formatProgress(state: ProgressState, elapsedMs: number): string 
   if (state.partials > 0) parts.push(`${state.partials} partial${state.partials === 1 ? '' : 's'}`);
   if (state.retries > 0) {
     parts.push(
-      `${state.retries} ${state.retries === 1 ? 'retry' : 'retries'} (${state.lastRetryReason ?? 'retrying'})`,
+      `${state.retries} ${state.retries === 1 ? 'retry' : 'retries'} (${shown(state.lastRetryReason ?? 'retrying')})`,
     );
   }
   parts.push(formatElapsed(elapsedMs));

@@ -15,13 +15,15 @@ export interface CliOptions {
   cwd: string;
   /** Added to a minimal environment: no key, proxy or config of the developer's leaks in. */
   env?: Record<string, string>;
+  /** Node options before the script, e.g. `['--import', preload]`. */
+  nodeArgs?: readonly string[];
 }
 
 export function spawnCli(
   args: readonly string[],
   options: CliOptions,
 ): ChildProcess & { done: Promise<CliRun> } {
-  const child = spawn(process.execPath, [binPath, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], {
     cwd: options.cwd,
     env: {
       PATH: process.env.PATH ?? '',

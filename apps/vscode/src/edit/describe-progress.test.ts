@@ -27,6 +27,18 @@ describe('describeProgress', () => {
     ).toBe('Retrying in 2 s (attempt 2): server answered 503');
   });
 
+  it('shows what a server said, not the control characters or bidi overrides it slipped in', () => {
+    expect(
+      describeProgress({ type: 'running', call: 0, logs: ['\x1b[2Jstep\u202E 4/20\r\nnext'] }, 1),
+    ).toBe('Editing: step 4/20 next');
+    expect(
+      describeProgress(
+        { type: 'retrying', call: 0, attempt: 1, delayMs: 900, reason: 'busy\x07\x1b]0;x\x07' },
+        1,
+      ),
+    ).toBe('Retrying in 1 s (attempt 2): busy');
+  });
+
   it('leaves warnings to the log', () => {
     expect(
       describeProgress({ type: 'warning', warning: { type: 'other', message: 'x' } }, 1),

@@ -1,4 +1,9 @@
-import type { EditProgressEvent } from '@retouch/core';
+import { type EditProgressEvent, sanitizeServerText } from '@retouch/core';
+
+/** Server text in the notification: one line, no control characters or bidi overrides. */
+function shown(text: string): string {
+  return sanitizeServerText(text, { singleLine: true }).trim();
+}
 
 /** Text for the progress notification, or undefined for events that change nothing visible. */
 export function describeProgress(event: EditProgressEvent, calls: number): string | undefined {
@@ -13,13 +18,14 @@ export function describeProgress(event: EditProgressEvent, calls: number): strin
         ? `Waiting in the queue${of}`
         : `Waiting in the queue, position ${event.position}${of}`;
     case 'running': {
-      const last = event.logs?.at(-1)?.trim();
+      const latest = event.logs?.at(-1);
+      const last = latest === undefined ? undefined : shown(latest);
       return last ? `Editing${of}: ${last.slice(0, 80)}` : `Editing${of}…`;
     }
     case 'partial-image':
       return `Partial image ${event.index + 1} received${of}`;
     case 'retrying':
-      return `Retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt + 1}): ${event.reason}`;
+      return `Retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt + 1}): ${shown(event.reason)}`;
     case 'image-done':
       return `Image ${event.index + 1} done${of}`;
     case 'warning':

@@ -1,4 +1,4 @@
-import { isRetouchError } from '@retouch/core';
+import { isRetouchError, sanitizeServerText } from '@retouch/core';
 import { redactSecrets } from '@retouch/core/http';
 import * as vscode from 'vscode';
 import type { RetouchLog } from '../log.js';
@@ -13,7 +13,12 @@ export function showEditError(
   secrets: readonly string[],
   providerId?: string,
 ): void {
-  const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+  // Messages quote servers: a notification must show what they said, not what they smuggled in
+  // (bidi overrides that reorder the text, control characters).
+  const message = sanitizeServerText(
+    redactSecrets(error instanceof Error ? error.message : String(error), secrets),
+    { singleLine: true },
+  );
   if (isRetouchError(error) && error.code === 'cancelled') {
     log.info('Edit cancelled.');
     void vscode.window.showInformationMessage('Retouch: edit cancelled.');

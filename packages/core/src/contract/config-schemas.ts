@@ -41,3 +41,22 @@ export const modelCapabilitiesSchema = z.object({
   streaming: z.union([z.literal(false), z.object({ partialImages: z.number().int().min(0) })]),
   maxPromptLength: z.number().int().positive(),
 }) satisfies z.ZodType<ModelCapabilities>;
+
+const byteCount = z.number().int().positive();
+
+/**
+ * `ResponseLimits` from `@retouch/core/http` as a zod schema, for a plugin's configuration
+ * (`responseLimits: responseLimitsSchema.optional()`), so every provider takes the same keys.
+ * Each key is optional; an absent one keeps the default.
+ */
+export const responseLimitsSchema = z
+  .object({
+    /** Per image an answer may carry inline (base64), e.g. 100 * 1024 * 1024. Default 48 MiB. */
+    imageBytes: byteCount,
+    /** An answer without images, e.g. a queue status document. Default 8 MiB. */
+    documentBytes: byteCount,
+    /** An error answer's body. Default 1 MiB. */
+    errorBytes: byteCount,
+  })
+  .partial()
+  .strict();

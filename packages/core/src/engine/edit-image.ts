@@ -11,6 +11,7 @@ import { RetouchError } from '../errors/retouch-error.js';
 import { checkMask } from '../inputs/check-mask.js';
 import type { ReadImage } from '../inputs/read-image-input.js';
 import { assembleResult, finishCall } from './assemble-result.js';
+import { checkResultImages, withWholeImages } from './check-result-images.js';
 import { followJob, reasonOf } from './follow-job.js';
 import { createProgressSink, type ProgressSink } from './progress-sink.js';
 import { readInputs } from './read-inputs.js';
@@ -135,9 +136,10 @@ async function runCall(context: {
   const onProgress = sink.forCall(index);
   const jobs = provider.jobs;
   if (!jobs) {
-    return withRetry((_attempt, attemptSignal) => {
+    return withRetry(async (_attempt, attemptSignal) => {
       sink.emit({ type: 'running', call: index });
-      return provider.edit({ ...context.call, signal: attemptSignal, onProgress });
+      const result = await provider.edit({ ...context.call, signal: attemptSignal, onProgress });
+      return checkResultImages(result, provider.id);
     }, retry);
   }
   const handle = await withRetry(
@@ -146,7 +148,7 @@ async function runCall(context: {
   );
   sink.emit({ type: 'job-started', call: index, handle });
   return followJob({
-    jobs,
+    jobs: withWholeImages(jobs, provider.id),
     handle,
     call: index,
     provider: provider.id,

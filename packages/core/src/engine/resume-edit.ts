@@ -1,6 +1,7 @@
 import type { EditImageResult, ResumeEditRequest } from '../contract/edit-request.js';
 import { RetouchError } from '../errors/retouch-error.js';
 import { assembleResult, finishCall } from './assemble-result.js';
+import { withWholeImages } from './check-result-images.js';
 import { assertProvider, defaultMaxRetries, defaultTimeoutMs } from './edit-image.js';
 import { followJob } from './follow-job.js';
 import { createProgressSink } from './progress-sink.js';
@@ -39,7 +40,7 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
       });
     }
     const result = await followJob({
-      jobs,
+      jobs: withWholeImages(jobs, provider.id),
       handle,
       call: 0,
       provider: provider.id,

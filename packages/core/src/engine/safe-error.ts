@@ -34,6 +34,15 @@ export function toSafeError(
     });
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (isOutOfRoom(error)) {
+    // A provider that reads an answer without a cap fails here; the fault is the answer's size.
+    return new RetouchError({
+      code: 'invalid_response',
+      provider,
+      retryable: false,
+      message: `${provider} sent an answer too large to hold in memory (${redactSecrets(detail, secrets).slice(0, 200)}). If the provider plugin reads answers through @retouch/core/http, lower its responseLimits so such answers are refused early.`,
+    });
+  }
   const causeIsClean = redactSecrets(causeText(error), secrets) === causeText(error);
   return new RetouchError({
     cause: causeIsClean ? error : undefined,
@@ -42,6 +51,21 @@ export function toSafeError(
     retryable: false,
     message: `The ${provider} provider failed unexpectedly (${redactSecrets(detail, secrets).slice(0, 300)}). This is a bug in the provider plugin; please report it.`,
   });
+}
+
+const outOfRoomCodes = new Set(['ERR_STRING_TOO_LONG', 'ERR_BUFFER_TOO_LARGE']);
+
+/** The errors V8 and Node throw when a string or buffer cannot grow any further. */
+function isOutOfRoom(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && outOfRoomCodes.has(code)) return true;
+  return (
+    error instanceof RangeError &&
+    /Invalid string length|Cannot create a string longer|Array buffer allocation failed|Invalid typed array length/.test(
+      error.message,
+    )
+  );
 }
 
 function causeText(cause: unknown): string {

@@ -1,6 +1,8 @@
 import type { ImageMediaType } from '../contract/capabilities.js';
 import { RetouchError } from '../errors/retouch-error.js';
+import { checkImageComplete } from '../inputs/check-image-complete.js';
 import { sniffImage } from '../inputs/sniff-image.js';
+import { formatBytes } from './format-bytes.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { readHttpError } from './read-http-error.js';
 import { redactSecrets, redactUrl } from './redact.js';
@@ -16,6 +18,8 @@ export interface GuardedDownloadOptions {
   authOrigin?: string;
   /** Default 5. */
   maxRedirects?: number;
+  /** The configuration key that raises `maxBytes`, named in the error, e.g. `maxDownloadBytes`. */
+  maxBytesSetting?: string;
 }
 
 export interface GuardedDownloadResult {
@@ -94,14 +98,22 @@ export async function guardedDownload(
     }
     const bytes = await readCapped(response, options.maxBytes, () =>
       fail(
-        `The ${options.provider} result at ${where} is larger than ${formatBytes(options.maxBytes)}, the download limit.`,
+        `The ${options.provider} result at ${where} is larger than ${formatBytes(options.maxBytes)}, the download limit${options.maxBytesSetting ? ` (${options.maxBytesSetting} in the provider's configuration)` : ''}.`,
       ),
     );
-    return {
-      bytes,
-      mediaType: checkImage(bytes, declared, `The ${options.provider} result at ${where}`, fail),
-      url: target.href,
-    };
+    const subject = `The ${options.provider} result at ${where}`;
+    const mediaType = checkImage(bytes, declared, subject, fail);
+    const incomplete = checkImageComplete(bytes);
+    if (incomplete !== undefined) {
+      // Retryable: a download cut short is a transport failure, and fetching it again is cheap.
+      throw new RetouchError({
+        code: 'invalid_response',
+        retryable: true,
+        provider: options.provider,
+        message: redactSecrets(`${subject} is incomplete: ${incomplete}. Try again.`, secrets),
+      });
+    }
+    return { bytes, mediaType, url: target.href };
   }
 }
 
@@ -223,10 +235,4 @@ function decodeDataImage(
   if (bytes.byteLength > maxBytes)
     throw fail(`The result is larger than ${formatBytes(maxBytes)}, the download limit.`);
   return { bytes, mediaType: checkImage(bytes, normalized, 'The data URI result', fail), url: uri };
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-  return `${bytes} bytes`;
 }

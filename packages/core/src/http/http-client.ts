@@ -2,10 +2,19 @@ import type { Readable } from 'node:stream';
 import { type Dispatcher, request as undiciRequest } from 'undici';
 import type { RequestLogEntry } from '../contract/plugin.js';
 import { throwIfAborted } from '../errors/abort-error.js';
-import { RetouchError } from '../errors/retouch-error.js';
+import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
+import { sanitizeServerText } from '../text/sanitize-server-text.js';
 import { acquireDispatcher } from './dispatcher-cache.js';
 import { isMultipartBody, type MultipartBody, multipartUploadChunks } from './multipart-body.js';
 import { redactSecrets, redactUrl } from './redact.js';
+import {
+  type ReadLimitOptions,
+  type ResponseLimits,
+  resolveLimit,
+  responseTooLargeError,
+  withDefaultLimits,
+} from './response-limits.js';
+import { readServerSentEvents, type ServerSentEvent } from './server-sent-events.js';
 import { type TransportErrorContext, transportError } from './transport-error.js';
 
 export interface HttpClientOptions {
@@ -23,6 +32,8 @@ export interface HttpClientOptions {
   secrets?: readonly string[];
   /** One entry per exchange, URL redacted. */
   log?: (entry: RequestLogEntry) => void;
+  /** How much of each kind of answer is read before giving up; see `ResponseLimits` for defaults. */
+  limits?: Partial<ResponseLimits>;
 }
 
 export interface HttpRequest {
@@ -41,11 +52,22 @@ export interface HttpResponse {
   headers: Headers;
   /** From x-request-id, request-id or x-fal-request-id. */
   requestId: string | undefined;
-  text(): Promise<string>;
-  /** Bad JSON becomes an `invalid_response` error quoting the start of the body. */
-  json(): Promise<unknown>;
-  bytes(): Promise<Uint8Array>;
-  /** The raw body, e.g. for server-sent events. Read it, or one of text/json/bytes, once. */
+  /**
+   * The whole body, capped: refused from `Content-Length` before reading when the server declares
+   * more than the limit, otherwise as soon as the limit is crossed (`invalid_response`). Without
+   * options the answer may carry one image; pass `{ images: n }` for an edit answer, `{ images: 0 }`
+   * for a document such as a queue status.
+   */
+  text(options?: ReadLimitOptions): Promise<string>;
+  /** As `text()`; bad JSON becomes an `invalid_response` error quoting the start of the body. */
+  json(options?: ReadLimitOptions): Promise<unknown>;
+  bytes(options?: ReadLimitOptions): Promise<Uint8Array>;
+  /**
+   * The body as server-sent events, each event capped as one answer (by default one carrying one
+   * image; `{ images: 0 }` for a status stream). Stopping early releases the connection.
+   */
+  events(options?: ReadLimitOptions): AsyncGenerator<ServerSentEvent>;
+  /** The raw body, uncapped: the reader bounds it. Read it, or one of the readers above, once. */
   body: ReadableStream<Uint8Array>;
 }
 
@@ -62,6 +84,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secrets = options.secrets ?? [];
   const headersTimeoutMs = options.headersTimeoutMs ?? 600_000;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 600_000;
+  const limits = withDefaultLimits(options.limits, provider);
   const { dispatcher, release } = acquireDispatcherFor(options, headersTimeoutMs, bodyTimeoutMs);
   let closed = false;
 
@@ -116,7 +139,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         );
         throw mapped;
       }
-      const response = wrapResponse(raw, url, provider, secrets, (error) =>
+      const response = wrapResponse(raw, { url, provider, secrets, limits }, (error) =>
         transportError(error, errorContext('body')),
       );
       log(
@@ -179,63 +202,119 @@ function requestBody(request: HttpRequest): {
   return { headers, body: multipartUploadChunks(body) };
 }
 
+interface ResponseContext {
+  url: string;
+  provider: string;
+  secrets: readonly string[];
+  limits: ResponseLimits;
+}
+
 function wrapResponse(
   raw: Dispatcher.ResponseData,
-  url: string,
-  provider: string,
-  secrets: readonly string[],
+  context: ResponseContext,
   mapError: (error: unknown) => RetouchError,
 ): HttpResponse {
+  const { url, provider, secrets, limits } = context;
   // Errors surface when the body is read; an abort or a reset while nobody reads must not crash the process.
   raw.body.on('error', () => {});
   const headers = toHeaders(raw.headers);
   const requestId =
     requestIdHeaders.map((name) => headers.get(name)).find((value) => value) ?? undefined;
+  const status = raw.statusCode;
   let used = false;
   const claimBody = (): void => {
     if (used) throw new TypeError('The response body has already been read.');
     used = true;
   };
+  const tooLarge = (options: ReadLimitOptions | undefined, what: string, declared = false) =>
+    responseTooLargeError({
+      provider,
+      what,
+      limit: resolveLimit(limits, options),
+      status,
+      requestId,
+      declared,
+    });
 
-  async function bytes(): Promise<Uint8Array> {
+  async function bytes(options?: ReadLimitOptions): Promise<Uint8Array> {
     claimBody();
-    const chunks: Buffer[] = [];
-    try {
-      for await (const chunk of raw.body) chunks.push(chunk as Buffer);
-    } catch (error) {
-      throw mapError(error);
+    const { maxBytes } = resolveLimit(limits, options);
+    const what = options?.error ? 'an error answer' : 'an answer';
+    const declared = Number(headers.get('content-length') ?? Number.NaN);
+    if (declared > maxBytes) {
+      raw.body.destroy();
+      throw tooLarge(options, what, true);
     }
-    return Buffer.concat(chunks);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of raw.body) {
+        total += (chunk as Buffer).byteLength;
+        // Checked per chunk, before keeping it: a body that never ends costs at most the limit.
+        if (total > maxBytes) throw tooLarge(options, what);
+        chunks.push(chunk as Buffer);
+      }
+    } catch (error) {
+      raw.body.destroy();
+      throw isRetouchError(error) ? error : mapError(error);
+    }
+    return Buffer.concat(chunks, total);
   }
 
-  async function text(): Promise<string> {
-    return new TextDecoder().decode(await bytes());
+  async function text(options?: ReadLimitOptions): Promise<string> {
+    const content = await bytes(options);
+    try {
+      return new TextDecoder().decode(content);
+    } catch (error) {
+      // Only possible with limits raised past what a JavaScript string can hold.
+      throw new RetouchError({
+        code: 'invalid_response',
+        retryable: false,
+        provider,
+        status,
+        requestId,
+        message: `${provider} sent an answer of ${content.byteLength} bytes, more than Node can hold as text. Lower the provider's responseLimits so such answers are refused early.`,
+        cause: error,
+      });
+    }
   }
 
   let body: ReadableStream<Uint8Array> | undefined;
-  return {
-    status: raw.statusCode,
-    ok: raw.statusCode >= 200 && raw.statusCode < 300,
+  const response: HttpResponse = {
+    status,
+    ok: status >= 200 && status < 300,
     url,
     headers,
     requestId,
     bytes,
     text,
-    async json() {
-      const content = await text();
+    async json(options) {
+      const content = await text(options);
       try {
         return JSON.parse(content) as unknown;
       } catch {
-        const excerpt = redactSecrets(content.slice(0, 200), secrets);
+        const excerpt = sanitizeServerText(redactSecrets(content.slice(0, 200), secrets), {
+          singleLine: true,
+        });
         throw new RetouchError({
           code: 'invalid_response',
           provider,
-          status: raw.statusCode,
+          status,
           requestId,
           retryable: false,
-          message: `${provider} sent a response that is not valid JSON (HTTP ${raw.statusCode}): "${excerpt}${content.length > 200 ? '…' : ''}". Check that the base URL points at the API itself, not a web page or a proxy.`,
+          message: `${provider} sent a response that is not valid JSON (HTTP ${status}): "${excerpt}${content.length > 200 ? '…' : ''}". Check that the base URL points at the API itself, not a web page or a proxy.`,
         });
       }
+    },
+    events(options) {
+      const { maxBytes } = resolveLimit(limits, options);
+      claimBody();
+      // Straight from the socket's stream rather than through `body`'s web stream: a large
+      // event arrives in hundreds of chunks, and each web-stream read costs a promise round trip.
+      return readServerSentEvents(nodeChunks(raw.body, mapError), {
+        maxEventBytes: maxBytes,
+        tooLarge: () => tooLarge(options, 'one server-sent event'),
+      });
     },
     get body() {
       if (body === undefined) {
@@ -245,6 +324,21 @@ function wrapResponse(
       return body;
     },
   };
+  return response;
+}
+
+async function* nodeChunks(
+  source: Readable,
+  mapError: (error: unknown) => RetouchError,
+): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of source) yield chunk as Buffer;
+  } catch (error) {
+    throw isRetouchError(error) ? error : mapError(error);
+  } finally {
+    // Stopped early (a cap, or the caller had enough): release the connection.
+    if (!source.readableEnded) source.destroy();
+  }
 }
 
 function toWebStream(

@@ -1,4 +1,9 @@
 export {
+  type FetchRequestedImagesOptions,
+  fetchRequestedImages,
+  type RequestedImages,
+} from './fetch-requested-images.js';
+export {
   type GuardedDownloadOptions,
   type GuardedDownloadResult,
   guardedDownload,
@@ -24,4 +29,13 @@ export {
   readHttpError,
 } from './read-http-error.js';
 export { redactSecrets, redactUrl } from './redact.js';
-export { parseServerSentEvents, type ServerSentEvent } from './server-sent-events.js';
+export {
+  defaultResponseLimits,
+  type ReadLimitOptions,
+  type ResponseLimits,
+} from './response-limits.js';
+export {
+  parseServerSentEvents,
+  type ServerSentEvent,
+  type ServerSentEventOptions,
+} from './server-sent-events.js';

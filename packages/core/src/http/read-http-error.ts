@@ -1,4 +1,5 @@
 import { isRetouchError, RetouchError, type RetouchErrorCode } from '../errors/retouch-error.js';
+import { sanitizeServerText } from '../text/sanitize-server-text.js';
 import type { HttpResponse } from './http-client.js';
 import { redactSecrets } from './redact.js';
 
@@ -32,7 +33,9 @@ export async function readHttpError(
   const secrets = options.secrets ?? [];
   // A body that fails to arrive must not hide the status, which already says most of it,
   // unless the caller cancelled: then the cancellation is the answer.
-  const text = await response.text().catch((error: unknown) => {
+  // Capped at the client's `errorBytes`: only the start is quoted, and a body too large to read
+  // leaves the status to speak for itself.
+  const text = await response.text({ error: true }).catch((error: unknown) => {
     if (isRetouchError(error) && error.code === 'cancelled') throw error;
     return '';
   });
@@ -54,12 +57,12 @@ export async function readHttpError(
   }
 
   const serverMessage = detail?.message ?? (looksLikeMarkup(text) ? undefined : text.trim());
-  const quoted = serverMessage ? quote(redactSecrets(serverMessage, secrets)) : undefined;
+  const quoted = serverMessage ? quote(serverText(serverMessage, secrets)) : undefined;
   const label = detail?.code ?? detail?.type;
   const message = [
-    `${provider} returned HTTP ${response.status}${label ? ` (${redactSecrets(label, secrets)})` : ''}${quoted ? `: ${quoted}` : '.'}`,
+    `${provider} returned HTTP ${response.status}${label ? ` (${serverText(label, secrets)})` : ''}${quoted ? `: ${quoted}` : '.'}`,
     detail?.param
-      ? `The problem is with the parameter "${redactSecrets(detail.param, secrets)}".`
+      ? `The problem is with the parameter "${serverText(detail.param, secrets)}".`
       : undefined,
     outOfQuota
       ? 'The account is out of quota: check your plan and billing details.'
@@ -166,6 +169,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function looksLikeMarkup(text: string): boolean {
   return text.trimStart().startsWith('<');
+}
+
+/** Server text in a message: no secret, and nothing that could drive a terminal. */
+function serverText(text: string, secrets: readonly string[]): string {
+  return sanitizeServerText(redactSecrets(text, secrets), { singleLine: true });
 }
 
 function quote(text: string): string {

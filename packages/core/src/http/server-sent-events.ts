@@ -1,3 +1,8 @@
+import { StringDecoder } from 'node:string_decoder';
+import { createParser } from 'eventsource-parser';
+import type { RetouchError } from '../errors/retouch-error.js';
+import { defaultResponseLimits, resolveLimit, responseTooLargeError } from './response-limits.js';
+
 export interface ServerSentEvent {
   /** `message` unless the server named it. */
   event: string;
@@ -8,98 +13,101 @@ export interface ServerSentEvent {
   retry?: number;
 }
 
+export interface ServerSentEventOptions {
+  /**
+   * Largest event, counted in characters of its data plus any line still unfinished. Default:
+   * one answer carrying one image (`ResponseLimits.imageBytes + documentBytes`, 56 MiB).
+   */
+  maxEventBytes?: number;
+  /** Names the server in the error an oversized event ends with. */
+  provider?: string;
+}
+
+const defaultMaxEventBytes = resolveLimit(defaultResponseLimits, { images: 1 }).maxBytes;
+
 /**
- * Parses a text/event-stream body as the WHATWG HTML standard frames it: LF, CRLF or CR line
- * ends split anywhere across chunks, multi-line data, comments, a leading BOM, and a final event
- * with no blank line after it dropped. Stopping iteration early cancels the body.
+ * Parses a text/event-stream body as the WHATWG HTML standard frames it (LF, CRLF or CR line ends
+ * split anywhere across chunks, multi-line data, comments, a leading BOM; a final event with no
+ * blank line after it is dropped), in time linear in the body. An event larger than
+ * `maxEventBytes` (a data line that never ends, say) ends the stream with an `invalid_response`
+ * error as soon as it crosses the limit. Stopping iteration early cancels the body.
  */
-export async function* parseServerSentEvents(
+export function parseServerSentEvents(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: ServerSentEventOptions = {},
 ): AsyncGenerator<ServerSentEvent> {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
-  let buffer = '';
-  // A CR at the end of a chunk may be the first half of a CRLF split across chunks.
-  let skipLeadingLineFeed = false;
-  let data: string[] = [];
-  let eventType = '';
+  const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
+  return readServerSentEvents(body, {
+    maxEventBytes,
+    tooLarge: () =>
+      responseTooLargeError({
+        provider: options.provider ?? 'The server',
+        what: 'one server-sent event',
+        limit: {
+          maxBytes: maxEventBytes,
+          explanation:
+            options.maxEventBytes === undefined
+              ? resolveLimit(defaultResponseLimits, { images: 1 }).explanation
+              : 'the limit for one event',
+        },
+      }),
+  });
+}
+
+/** The parser behind `parseServerSentEvents()` and `HttpResponse.events()`. */
+export async function* readServerSentEvents(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: { maxEventBytes: number; tooLarge: () => RetouchError },
+): AsyncGenerator<ServerSentEvent> {
+  let ready: ServerSentEvent[] = [];
+  let failure: RetouchError | undefined;
   let lastEventId: string | undefined;
   let retry: number | undefined;
+  const parser = createParser({
+    onEvent(message) {
+      if (message.id !== undefined) lastEventId = message.id;
+      const event: ServerSentEvent = { event: message.event ?? 'message', data: message.data };
+      if (lastEventId !== undefined) event.id = lastEventId;
+      if (retry !== undefined) event.retry = retry;
+      ready.push(event);
+    },
+    onRetry(ms) {
+      retry = ms;
+    },
+    onError(error) {
+      // Invalid `retry` values and unknown fields are ignored, as the standard says.
+      if (error.type === 'max-buffer-size-exceeded') failure ??= options.tooLarge();
+    },
+    maxBufferSize: options.maxEventBytes,
+  });
+  // StringDecoder keeps a character split across chunks whole and, unlike a streaming
+  // TextDecoder, turns ASCII (all of base64) into compact strings fast: half the cost of a big event.
+  const decoder = new StringDecoder('utf8');
+  let first = true;
 
-  function* processLines(text: string, final: boolean): Generator<ServerSentEvent> {
-    buffer += text;
-    let start = 0;
-    if (skipLeadingLineFeed && buffer.length > 0) {
-      if (buffer[0] === '\n') start = 1;
-      skipLeadingLineFeed = false;
-    }
-    while (true) {
-      const end = findLineEnd(buffer, start);
-      if (end === -1) break;
-      const line = buffer.slice(start, end);
-      if (buffer[end] === '\r') {
-        if (end + 1 < buffer.length) start = buffer[end + 1] === '\n' ? end + 2 : end + 1;
-        else {
-          start = end + 1;
-          skipLeadingLineFeed = true;
-        }
-      } else start = end + 1;
-      const event = processLine(line);
-      if (event) yield event;
-    }
-    buffer = buffer.slice(start);
-    // At end of stream an unterminated line is still a line, but an event without its blank line is not dispatched.
-    if (final && buffer !== '') {
-      processLine(buffer);
-      buffer = '';
-    }
-  }
-
-  function processLine(line: string): ServerSentEvent | undefined {
-    if (line === '') return dispatch();
-    if (line.startsWith(':')) return undefined;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    switch (field) {
-      case 'event':
-        eventType = value;
-        break;
-      case 'data':
-        data.push(value);
-        break;
-      case 'id':
-        if (!value.includes('\0')) lastEventId = value;
-        break;
-      case 'retry':
-        if (/^\d+$/.test(value)) retry = Number(value);
-        break;
-    }
-    return undefined;
-  }
-
-  function dispatch(): ServerSentEvent | undefined {
-    const hasData = data.length > 0;
-    const event: ServerSentEvent = { event: eventType || 'message', data: data.join('\n') };
-    if (lastEventId !== undefined) event.id = lastEventId;
-    if (retry !== undefined) event.retry = retry;
-    data = [];
-    eventType = '';
-    return hasData ? event : undefined;
+  function* drain(): Generator<ServerSentEvent> {
+    if (failure) throw failure;
+    const events = ready;
+    ready = [];
+    yield* events;
   }
 
   for await (const chunk of iterate(body)) {
-    yield* processLines(decoder.decode(chunk, { stream: true }), false);
+    let text = decoder.write(
+      Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
+    if (first && text !== '') {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    parser.feed(text);
+    yield* drain();
   }
-  yield* processLines(decoder.decode(), true);
-}
-
-function findLineEnd(text: string, from: number): number {
-  for (let index = from; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (char === 10 || char === 13) return index;
-  }
-  return -1;
+  const rest = decoder.end();
+  if (rest !== '') parser.feed(rest);
+  yield* drain();
 }
 
 async function* iterate(

@@ -6,3 +6,11 @@ export {
   type ProviderConformanceOptions,
 } from './describe-provider-conformance.js';
 export { findSecretLeaks } from './find-secret-leaks.js';
+export { type EndlessOptions, hostile } from './hostile-behaviours.js';
+export {
+  type HostileBehaviour,
+  type HostileExchange,
+  type HostileRequest,
+  type HostileServer,
+  startHostileServer,
+} from './hostile-server.js';
