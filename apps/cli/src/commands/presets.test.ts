@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkDir, pixelAt, readPixels } from '../test-support/images.js';
 import { parseJsonOutput, runCli } from '../test-support/run-cli.js';
+import { presetsCommand } from './presets.js';
 
 const key = 'sk-test-cli-presets-4b1e9d';
 
@@ -52,6 +53,40 @@ describe('retouch presets (built CLI)', () => {
     );
     expect(names).not.toContain('broken');
     expect(out.problems).toEqual([expect.stringMatching(/preset 2 \("broken"\).*format/)]);
+  });
+
+  it("lists them for people on a terminal, where a config file's text cannot drive it", async () => {
+    await writeFile(
+      join(dir, 'retouch.config.json'),
+      JSON.stringify({
+        presets: [{ name: 'loud', prompt: 'sepia\u001b[2J\u001b]0;owned\u0007 tone' }],
+      }),
+    );
+    let printed = '';
+    const terminal = {
+      isTTY: true,
+      write: (text: string, done: () => void) => {
+        printed += text;
+        done();
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    const code = await presetsCommand(
+      {
+        env: { XDG_CONFIG_HOME: join(dir, '.no-config') },
+        cwd: dir,
+        stdout: terminal,
+        stderr: terminal,
+        machine: false,
+        secrets: new Set(),
+      },
+      [],
+    );
+    expect(code).toBe(0);
+    expect(printed).toMatch(/^7 prompt presets \(6 built-in, 1 from .*retouch\.config\.json\)/);
+    expect(printed).toContain('loud  (yours)\n  prompt   sepia tone\n');
+    expect(printed).toContain('  options  background transparent, format png\n');
+    expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 
   it('refuses a config file whose presets are not a list', async () => {

@@ -1,4 +1,4 @@
-import { describePresetOptions, type ListedPreset } from '@retouch/core';
+import { describePresetOptions, type ListedPreset, sanitizeServerText } from '@retouch/core';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { type CliContext, printErr, printOut } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
@@ -80,5 +80,5 @@ function formatPreset(preset: ListedPreset): string {
 
 /** A config file may come with a cloned repository: its text must not drive the terminal. */
 function printable(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
+  return sanitizeServerText(text, { singleLine: true });
 }
