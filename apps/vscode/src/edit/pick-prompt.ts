@@ -1,4 +1,4 @@
-import { describePresetOptions, type ListedPreset } from '@retouch/core';
+import { describePresetOptions, type ListedPreset, sanitizeServerText } from '@retouch/core';
 import * as vscode from 'vscode';
 import type { HistoryStore } from '../history/history-store.js';
 import { quickPickOnce } from './quick-pick-once.js';
@@ -15,13 +15,19 @@ interface PromptItem extends vscode.QuickPickItem {
 
 /** The preset as the prompt step shows it: its name, what it does, and its prompt below. */
 export function presetItem(preset: ListedPreset): PromptItem {
+  // A trusted workspace's settings can add presets: their text must read as what it is.
+  const shown = (text: string) => sanitizeServerText(text, { singleLine: true });
   const options = describePresetOptions(preset.options);
   return {
-    label: preset.name,
-    description: [preset.description, options, preset.source === 'user' ? 'yours' : undefined]
+    label: shown(preset.name),
+    description: [
+      preset.description && shown(preset.description),
+      options,
+      preset.source === 'user' ? 'yours' : undefined,
+    ]
       .filter(Boolean)
       .join(' · '),
-    detail: preset.prompt,
+    detail: shown(preset.prompt),
     preset,
   };
 }
