@@ -15,8 +15,10 @@ import {
   toImagePoint,
 } from './painter/geometry.js';
 import { History, type Layer } from './painter/history.js';
-import { drawMark, drawPenSegment, type Mark, type MarkTool, markColors } from './painter/marks.js';
+import { drawMark, drawPenSegment, type Mark, markColors } from './painter/marks.js';
 import { drawMaskSegment, drawMaskStroke, type MaskStroke } from './painter/mask-strokes.js';
+import { listenForShortcuts, type Tool } from './painter/shortcuts.js';
+import { addSwatches } from './painter/swatches.js';
 import { TextEntry } from './painter/text-entry.js';
 
 // The painter page: a mask layer (where to change) and a marks layer (what to change) over the
@@ -25,9 +27,6 @@ import { TextEntry } from './painter/text-entry.js';
 // and a stroke in progress only draws its newest stretch.
 
 declare function acquireVsCodeApi(): { postMessage(message: PainterMessage): void };
-
-type MaskTool = 'brush' | 'eraser';
-type Tool = MaskTool | MarkTool;
 
 const vscode = acquireVsCodeApi();
 const mode = document.body.dataset.mode as PainterMode;
@@ -269,18 +268,7 @@ previewCanvas.addEventListener('click', placeLabel);
 for (const button of toolButtons) {
   button.addEventListener('click', () => setTool(button.dataset.tool as Tool));
 }
-for (const [index, { name, value }] of markColors.entries()) {
-  const swatch = document.createElement('button');
-  swatch.type = 'button';
-  swatch.className = 'swatch';
-  swatch.dataset.color = value;
-  swatch.setAttribute('role', 'radio');
-  swatch.setAttribute('aria-label', name);
-  swatch.title = `${name} (${index + 1})`;
-  swatch.style.backgroundColor = value;
-  swatch.addEventListener('click', () => setColor(value));
-  document.getElementById('swatches')?.append(swatch);
-}
+addSwatches(document.getElementById('swatches'), setColor);
 buttons.undo.addEventListener('click', () => undoOrRedo('undo'));
 buttons.redo.addEventListener('click', () => undoOrRedo('redo'));
 buttons.clear.addEventListener('click', clearLayer);
@@ -291,43 +279,24 @@ sizeInput.addEventListener('input', () => {
   sizeValue.textContent = sizeInput.value;
 });
 
-const toolKeys: Record<string, Tool> = {
-  b: 'brush',
-  e: 'eraser',
-  p: 'pen',
-  a: 'arrow',
-  r: 'rectangle',
-  o: 'ellipse',
-  t: 'text',
-};
-
-window.addEventListener('keydown', (event) => {
-  if (textEntry.open) return;
-  const key = event.key.toLowerCase();
-  const ctrl = event.ctrlKey || event.metaKey;
-  if (ctrl && key === 'z') {
-    event.preventDefault();
-    undoOrRedo(event.shiftKey ? 'redo' : 'undo');
-  } else if (ctrl && key === 'y') {
-    event.preventDefault();
-    undoOrRedo('redo');
-  } else if (ctrl && key === 'enter') {
-    event.preventDefault();
+listenForShortcuts({
+  typing: () => textEntry.open,
+  undo: () => undoOrRedo('undo'),
+  redo: () => undoOrRedo('redo'),
+  save: () => {
     if (!buttons.save.disabled) void save();
-  } else if (ctrl || event.altKey) {
-    return;
-  } else if (toolKeys[key]) {
-    setTool(toolKeys[key]);
-  } else if (/^[1-9]$/.test(key) && mode === 'markup') {
-    const picked = markColors[Number(key) - 1];
-    if (picked) setColor(picked.value);
-  } else if (key === '[' || key === ']') {
+  },
+  tool: setTool,
+  color: (index) => {
+    const picked = markColors[index];
+    if (picked && mode === 'markup') setColor(picked.value);
+  },
+  resize: (direction) => {
     const layer = layerOf(tool);
-    const step = layer === 'mask' ? 5 : 1;
-    const next = sizes[layer] + (key === ']' ? step : -step);
+    const next = sizes[layer] + direction * (layer === 'mask' ? 5 : 1);
     sizes[layer] = Math.min(Number(sizeInput.max), Math.max(Number(sizeInput.min), next));
     refresh();
-  }
+  },
 });
 
 window.addEventListener('message', (event: MessageEvent<PainterError>) => {
