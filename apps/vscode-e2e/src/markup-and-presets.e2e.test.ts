@@ -183,6 +183,9 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
     // No trace of the marks: neither the rectangle nor the label.
     expect(vividPixels(edited)).toBe(0);
 
+    await expect
+      .poll(() => listFiles(workspaceDir), { timeout: 30_000 })
+      .toContain(`${result}.json`);
     const sidecar = JSON.parse(readFileSync(join(workspaceDir, `${result}.json`), 'utf8'));
     expect(sidecar.prompt).toBe('remove this');
     expect(sidecar.sources.map((file: { path: string }) => file.path)).toEqual([
@@ -218,13 +221,21 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
     await workbench.quickInput().getByText('web-sepia').waitFor({ timeout: 10_000 });
     await workbench.screenshot('prompt-step-with-presets');
     await page.keyboard.type('sepia');
-    await focused.filter({ hasText: 'new prompt' }).waitFor({ timeout: 10_000 });
+    // Wait until the extension has seen the whole word, so no later keystroke resets the list.
+    await focused
+      .filter({ hasText: 'new prompt' })
+      .filter({ hasText: 'sepia' })
+      .waitFor({ timeout: 10_000 });
     await page.keyboard.press('ArrowDown');
     await focused.filter({ hasText: 'web-sepia' }).waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
 
     const [result] = await waitForResultFiles(workspaceDir, 'product');
     expect(result).toBe('product.retouch-1.webp');
+    // The sidecar follows the image.
+    await expect
+      .poll(() => listFiles(workspaceDir), { timeout: 30_000 })
+      .toContain(`${result}.json`);
     const sidecar = JSON.parse(readFileSync(join(workspaceDir, `${result}.json`), 'utf8'));
     expect(sidecar).toMatchObject({ prompt: 'sepia tone', options: { outputFormat: 'webp' } });
     expect((await sharp(join(workspaceDir, result!)).metadata()).format).toBe('webp');
