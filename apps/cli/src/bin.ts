@@ -25,7 +25,7 @@ Options:
 
 Keys come from the environment (OPENAI_API_KEY, FAL_KEY, …) or a config file, never from flags.
 Exit codes: 0 ok, 1 other, 2 invalid input, 3 auth, 4 rate limit, 5 content policy,
-6 network/timeout, 7 server, 130 cancelled.`;
+6 network/timeout, 7 server, 8 result saved elsewhere (output folder failed), 130 cancelled.`;
 
 const commands: Record<string, (context: CliContext, args: readonly string[]) => Promise<number>> =
   {

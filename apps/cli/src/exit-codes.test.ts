@@ -19,6 +19,7 @@ describe('exitCodeForErrorCode', () => {
     expect(exitCodeForErrorCode('network')).toBe(6);
     expect(exitCodeForErrorCode('server')).toBe(7);
     expect(exitCodeForErrorCode('invalid_response')).toBe(7);
+    expect(exitCodeForErrorCode('output')).toBe(8);
     expect(exitCodeForErrorCode('cancelled')).toBe(130);
   });
 

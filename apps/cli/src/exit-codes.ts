@@ -13,6 +13,7 @@ export const exitCodes = {
   contentPolicy: 5,
   network: 6,
   server: 7,
+  output: 8,
   cancelled: 130,
 } as const;
 
@@ -30,6 +31,7 @@ const exitCodeByErrorCode: Record<RetouchErrorCode, ExitCode> = {
   timeout: exitCodes.network,
   server: exitCodes.server,
   invalid_response: exitCodes.server,
+  output: exitCodes.output,
   cancelled: exitCodes.cancelled,
 };
 
@@ -54,6 +56,8 @@ const hintByExitCode: Partial<Record<ExitCode, string>> = {
     'Check the connection and the base URL (--base-url, RETOUCH_BASE_URL), or allow more time with --timeout.',
   [exitCodes.server]:
     'The provider failed; try again later. If it keeps failing, report the request id to the provider.',
+  [exitCodes.output]:
+    'The edit succeeded; move the saved image where you want it, and fix the output folder (or pick another with --out) before the next run.',
 };
 
 export function hintForExitCode(code: ExitCode): string | undefined {

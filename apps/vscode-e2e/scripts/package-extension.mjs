@@ -3,16 +3,10 @@
 // extension's own `package` script: esbuild bundle + `vsce package --no-dependencies`.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { packagedVsix, repoDir } from './locations.mjs';
 
-const repoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const builtVsix = join(repoDir, 'apps', 'vscode', 'dist', 'retouch.vsix');
-// A copy the suite owns: the extension's own build cleans its dist/ folder.
-const cacheDir = resolve(
-  process.env.RETOUCH_E2E_CACHE_DIR ?? join(repoDir, 'apps', 'vscode-e2e', '.cache'),
-);
-export const vsixPath = join(cacheDir, 'retouch-under-test.vsix');
 
 if (process.env.RETOUCH_E2E_VSIX) {
   process.stderr.write(`[e2e] using RETOUCH_E2E_VSIX=${process.env.RETOUCH_E2E_VSIX}\n`);
@@ -37,9 +31,11 @@ if (process.env.RETOUCH_E2E_VSIX) {
     process.stderr.write(`[e2e] packaging did not produce ${builtVsix}\n`);
     process.exit(1);
   }
-  mkdirSync(cacheDir, { recursive: true });
-  copyFileSync(builtVsix, vsixPath);
+  // A copy the suite owns (the extension's own build cleans its dist/ folder), kept in this
+  // clone: another clone running the suite at the same time packages its own.
+  mkdirSync(dirname(packagedVsix), { recursive: true });
+  copyFileSync(builtVsix, packagedVsix);
   process.stderr.write(
-    `[e2e] packaged ${vsixPath} in ${Math.round((Date.now() - started) / 1000)} s\n`,
+    `[e2e] packaged ${packagedVsix} in ${Math.round((Date.now() - started) / 1000)} s\n`,
   );
 }

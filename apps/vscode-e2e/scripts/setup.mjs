@@ -2,6 +2,8 @@
 // Installs what the end-to-end suite needs and nothing the machine already has:
 // Node 24 (code-server's runtime), Debian's Chromium and build tools, and code-server itself.
 // Everything goes into a git-ignored cache folder; a marker file makes a rerun take a second.
+// Several clones may share that folder (RETOUCH_E2E_CACHE_DIR): a lock lets one of them install
+// while the others wait, and nothing a test run writes goes there.
 import { execFileSync } from 'node:child_process';
 import {
   closeSync,
@@ -11,22 +13,26 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheDir } from './locations.mjs';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
 const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'g++', 'make', 'python3', 'curl'];
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const cacheDir = resolve(process.env.RETOUCH_E2E_CACHE_DIR ?? join(packageDir, '.cache'));
+export { cacheDir };
 export const nodeDir = join(cacheDir, `node-${NODE_VERSION}`);
 export const codeServerPrefix = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
 export const codeServerBin = join(codeServerPrefix, 'bin', 'code-server');
 const markerFile = join(cacheDir, 'setup-complete.json');
+const lockDir = join(cacheDir, 'setup.lock');
+// code-server's install takes about 2 minutes on 2 cores; a lock older than this is abandoned.
+const STALE_LOCK_MS = 20 * 60_000;
 const expectedMarker = { node: NODE_VERSION, codeServer: CODE_SERVER_VERSION };
 
 function log(message) {
@@ -162,18 +168,78 @@ function installCodeServer() {
   writeFileSync(join(codeServerPrefix, '.installed'), `${CODE_SERVER_VERSION}\n`);
 }
 
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function lockIsAbandoned() {
+  try {
+    const owner = JSON.parse(readFileSync(join(lockDir, 'owner.json'), 'utf8'));
+    if (Date.now() - owner.since > STALE_LOCK_MS) return true;
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    // ESRCH: its owner is gone. A lock without its owner file is being created right now,
+    // unless it has been so for a while.
+    if (error?.code === 'ESRCH') return true;
+    try {
+      return Date.now() - statSync(lockDir).mtimeMs > 30_000;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Runs `install` while holding the cache's lock; returns false if another clone installed. */
+function withSetupLock(install) {
+  mkdirSync(cacheDir, { recursive: true });
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if (error?.code !== 'EEXIST') throw error;
+    }
+    if (markerIsCurrent()) return false;
+    if (lockIsAbandoned()) {
+      rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (!announced) log(`another run is installing into ${cacheDir}; waiting for it`);
+    announced = true;
+    sleepSync(2_000);
+  }
+  try {
+    writeFileSync(
+      join(lockDir, 'owner.json'),
+      JSON.stringify({ pid: process.pid, since: Date.now() }),
+    );
+    if (markerIsCurrent()) return false;
+    install();
+    return true;
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 export function setup() {
   if (markerIsCurrent()) {
     log('cached: Node 24, Chromium and code-server are ready');
     return;
   }
   const started = Date.now();
-  mkdirSync(cacheDir, { recursive: true });
-  installAptPackages();
-  installNode();
-  installCodeServer();
-  writeFileSync(markerFile, `${JSON.stringify(expectedMarker, null, 2)}\n`);
-  log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  const installed = withSetupLock(() => {
+    installAptPackages();
+    installNode();
+    installCodeServer();
+    writeFileSync(markerFile, `${JSON.stringify(expectedMarker, null, 2)}\n`);
+  });
+  log(
+    installed
+      ? `ready in ${Math.round((Date.now() - started) / 1000)} s`
+      : 'ready (installed by another run)',
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -36,13 +36,10 @@ describe('Retouch: Set API Key…', () => {
     workbench,
     workspaceDir,
   }) => {
-    const menu = await workbench.openExplorerContextMenu('hero.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
-    const error = await workbench.waitForNotification(/Retouch: .*key/i);
-    await expect
-      .poll(() => error.locator('.monaco-button').allTextContents())
-      .toContain('Set API Key…');
+    await workbench.explorer.chooseFromContextMenu('hero.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
+    const error = await workbench.notifications.waitFor(/Retouch: .*key/i);
+    await expect.poll(() => workbench.notifications.buttons(error)).toContain('Set API Key…');
     await workbench.screenshot('refused-without-key');
     expect(editRequests(emulator).at(-1)?.status).toBe(401);
     expect(resultFiles(workspaceDir, 'hero')).toEqual([]);
@@ -52,18 +49,20 @@ describe('Retouch: Set API Key…', () => {
     workbench,
     workspaceDir,
     profile,
+    extensionLog,
   }) => {
-    await workbench.clearNotifications();
+    await workbench.notifications.clearAll();
     await workbench.runCommand('Retouch: Set API Key…');
-    await workbench.pickQuickPickItem('OpenAI-compatible');
-    await workbench.answerInputBox(API_KEY, /API Key for OpenAI-compatible/);
-    await workbench.waitForNotification('saved the API key for OpenAI-compatible');
+    await workbench.quickInput.pick('OpenAI-compatible', { title: 'Retouch: Set API Key' });
+    await workbench.quickInput.answerInputBox(API_KEY, {
+      title: 'Retouch: API Key for OpenAI-compatible',
+    });
+    await workbench.notifications.waitFor('saved the API key for OpenAI-compatible');
     await workbench.screenshot('key-saved');
 
     const before = editRequests(emulator).length;
-    const menu = await workbench.openExplorerContextMenu('hero.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
+    await workbench.explorer.chooseFromContextMenu('hero.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
     const [result] = await waitForResultFiles(workspaceDir, 'hero');
     expect(result).toBe('hero.retouch-1.png');
     await workbench.waitForTab('hero.png ↔ hero.retouch-1.png');
@@ -75,15 +74,16 @@ describe('Retouch: Set API Key…', () => {
     expect(sent[0]?.status).toBe(200);
 
     await workbench.runCommand('Retouch: Show Log');
+    // The Output view scrolls to the newest lines; older ones are checked in the file below.
     const output = workbench.page.locator('[id="workbench.panel.output"] .view-lines');
     const visibleLog = async () => ((await output.textContent()) ?? '').replace(/\s+/g, ' ');
-    await expect.poll(visibleLog).toContain('Saved the apiKey for openai-compatible');
     await expect.poll(visibleLog).toContain('/v1/images/edits → 200');
     expect(await visibleLog()).not.toContain(API_KEY);
     await workbench.screenshot('log-output');
 
     // The log file behind the Output channel has the requests, but not the key; nor has any
     // other log, the sidecar, or the settings.
+    expect(extensionLog()).toContain('Saved the apiKey for openai-compatible');
     const log = readAllLogs(profile.userDataDir);
     expect(log).toMatch(/POST .*\/v1\/images\/edits/);
     expect(log).not.toContain(API_KEY);

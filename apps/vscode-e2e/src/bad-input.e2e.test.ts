@@ -45,8 +45,8 @@ describe('Bad input is refused before any request', () => {
   let filesBefore: string[] = [];
   beforeEach(async () => {
     const { workbench, workspaceDir } = session();
-    await workbench.closeQuickInput();
-    await workbench.clearNotifications();
+    await workbench.quickInput.close();
+    await workbench.notifications.clearAll();
     filesBefore = listFiles(workspaceDir);
   });
 
@@ -57,10 +57,9 @@ describe('Bad input is refused before any request', () => {
 
   test('a file that is not an image', async (current) => {
     const { workbench } = current;
-    const menu = await workbench.openExplorerContextMenu('notes.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
-    const error = await workbench.waitForNotification(/Retouch: .*notes\.png/);
+    await workbench.explorer.chooseFromContextMenu('notes.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
+    const error = await workbench.notifications.waitFor(/Retouch: .*notes\.png/);
     await workbench.screenshot('not-an-image');
     expect(await error.textContent()).toMatch(/not .*(PNG|image)/i);
     await expectNothingHappened(current);
@@ -70,11 +69,10 @@ describe('Bad input is refused before any request', () => {
     const { workbench, workspaceDir } = current;
     await writeOversizedPng(join(workspaceDir, 'huge.png'));
     filesBefore = listFiles(workspaceDir);
-    await workbench.waitForExplorerItem('huge.png');
-    const menu = await workbench.openExplorerContextMenu('huge.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
-    const error = await workbench.waitForNotification(/Retouch: .*huge\.png/);
+    await workbench.explorer.waitForItem('huge.png');
+    await workbench.explorer.chooseFromContextMenu('huge.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
+    const error = await workbench.notifications.waitFor(/Retouch: .*huge\.png/);
     await workbench.screenshot('too-large');
     expect(await error.textContent()).toMatch(/50 MB|too large|larger/i);
     await expectNothingHappened(current);
@@ -83,13 +81,14 @@ describe('Bad input is refused before any request', () => {
 
   test('a mask whose size does not match the image', async (current) => {
     const { workbench, workspaceDir } = current;
-    const menu = await workbench.openExplorerContextMenu('photo.png');
-    await workbench.clickMenuItem(menu, 'Edit with Mask…');
-    await workbench.pickQuickPickItem('Use a Mask File…');
+    await workbench.explorer.chooseFromContextMenu('photo.png', 'Edit with Mask…');
+    await workbench.quickInput.pick('Use a Mask File…', { title: 'Retouch: Mask' });
     // code-server's own file dialog: type the path, Enter.
-    await workbench.answerFileDialog(join(workspaceDir, 'small-mask.png'), /Choose a Mask PNG/);
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
-    const error = await workbench.waitForNotification(/Retouch: .*mask/i);
+    await workbench.quickInput.answerFileDialog(join(workspaceDir, 'small-mask.png'), {
+      title: 'Retouch: Choose a Mask PNG',
+    });
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
+    const error = await workbench.notifications.waitFor(/Retouch: .*mask/i);
     await workbench.screenshot('mismatched-mask');
     expect(await error.textContent()).toMatch(/32x32|64x64|size|dimension/i);
     await expectNothingHappened(current);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import sharp from 'sharp';
@@ -39,21 +38,21 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     workbench,
     workspaceDir,
   }) => {
-    const menu = await workbench.openExplorerContextMenu('hero.png');
+    const menu = await workbench.explorer.contextMenu('hero.png');
     await workbench.screenshot('context-menu-on-hero');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
+    await menu.choose('Edit Image…');
 
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
-    await workbench.waitForQuickPickTitle(/Retouch: Size \(1\/\d\)/);
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
+    await workbench.quickInput.waitFor({ title: /Retouch: Size \(1\/\d\)/ });
     await workbench.screenshot('first-option-pick');
-    await workbench.pickQuickPickItem('Use Defaults');
+    await workbench.quickInput.pick('Use Defaults', { title: /Retouch: Size \(1\/\d\)/ });
 
     const [result] = await waitForResultFiles(workspaceDir, 'hero');
     expect(result).toBe('hero.retouch-1.png');
     await workbench.waitForTab('hero.png ↔ hero.retouch-1.png');
     await workbench.waitForImagePreview('hero.png');
     await workbench.waitForImagePreview('hero.retouch-1.png');
-    await workbench.waitForNotification('wrote hero.retouch-1.png');
+    await workbench.notifications.waitFor('wrote hero.retouch-1.png');
     await workbench.screenshot('compare-view-open');
 
     const source = await readRgba(join(workspaceDir, 'hero.png'));
@@ -61,25 +60,28 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     expect([edited.width, edited.height]).toEqual([source.width, source.height]);
     expect(grayShare(source)).toBeLessThan(0.05);
     expect(grayShare(edited)).toBeGreaterThan(0.99);
-    // Nothing overwritten; the sidecar records the prompt for a re-run.
+    // Nothing overwritten; the record inside the image keeps the prompt for a re-run.
     expect(resultFiles(workspaceDir, 'hero')).toEqual(['hero.retouch-1.png']);
-    const sidecar = JSON.parse(readFileSync(join(workspaceDir, 'hero.retouch-1.png.json'), 'utf8'));
-    expect(JSON.stringify(sidecar)).toContain('make it grayscale');
+    const { comments } = await sharp(join(workspaceDir, result!)).metadata();
+    expect(comments?.find((c) => c.keyword === 'retouch.edit')?.text).toContain(
+      'make it grayscale',
+    );
     expect(emulator.requests.filter((r) => r.route === 'images.edits')).toHaveLength(1);
   });
 
   test('combines several selected images into one edit', async ({ workbench, workspaceDir }) => {
     await workbench.runCommand('View: Close All Editors');
-    await workbench.clearNotifications();
+    await workbench.notifications.clearAll();
     const before = emulator.requests.length;
 
-    await workbench.selectInExplorer('hero.png', 'logo.png');
-    const menu = await workbench.openExplorerContextMenu('logo.png');
+    // The menu opens only once the Explorer shows exactly these two rows selected.
+    const menu = await workbench.explorer.contextMenu('logo.png', {
+      selection: ['hero.png', 'logo.png'],
+    });
     await workbench.screenshot('two-images-selected');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('invert the colors', /Describe the Edit/);
-    await workbench.waitForQuickPickTitle(/Retouch: Size/);
-    await workbench.pickQuickPickItem('Use Defaults');
+    await menu.choose('Edit Image…');
+    await workbench.quickInput.answerFreeText('invert the colors', { title: /Describe the Edit/ });
+    await workbench.quickInput.pick('Use Defaults', { title: /Retouch: Size/ });
 
     await expect.poll(() => resultFiles(workspaceDir, 'hero').length, { timeout: 60_000 }).toBe(2);
     await workbench.waitForTab('hero.png ↔ hero.retouch-2.png');
@@ -104,21 +106,24 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     workspaceDir,
   }) => {
     await workbench.runCommand('View: Close All Editors');
-    await workbench.clearNotifications();
+    await workbench.notifications.clearAll();
 
-    const menu = await workbench.openExplorerContextMenu('hero.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('give it a sepia tone', /Describe the Edit/);
-    // Size, quality and count keep their defaults; the format is changed; the rest is skipped.
+    await workbench.explorer.chooseFromContextMenu('hero.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('give it a sepia tone', {
+      title: /Describe the Edit/,
+    });
+    // Size, quality and count keep their defaults (Enter on the preselected item); the format
+    // is changed; the rest is skipped.
     for (const step of ['Size', 'Quality', 'Number of Images']) {
-      await workbench.waitForQuickPickTitle(new RegExp(`Retouch: ${step} \\(\\d/\\d\\)`));
-      await workbench.acceptQuickInput();
+      await workbench.quickInput.acceptActive(
+        { description: /\bdefault$/ },
+        { title: new RegExp(`Retouch: ${step} \\(\\d/\\d\\)`) },
+      );
     }
-    await workbench.waitForQuickPickTitle(/Retouch: Output Format/);
+    await workbench.quickInput.waitFor({ title: /Retouch: Output Format/ });
     await workbench.screenshot('output-format-pick');
-    await workbench.pickQuickPickItem(/^jpeg/);
-    await workbench.waitForQuickPickTitle(/Retouch: Background/);
-    await workbench.pickQuickPickItem('Use Defaults');
+    await workbench.quickInput.pick(/^jpeg/, { title: /Retouch: Output Format/ });
+    await workbench.quickInput.pick('Use Defaults', { title: /Retouch: Background/ });
 
     const pngsBefore = resultFiles(workspaceDir, 'hero');
     await expect

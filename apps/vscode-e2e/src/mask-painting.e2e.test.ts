@@ -5,6 +5,7 @@ import { changedPixels, colorfulPng, pixelAt, readRgba } from './harness/images.
 import { openAICompatibleSettings } from './harness/retouch-settings.js';
 import { useSession } from './harness/use-session.js';
 import { vsixPath } from './harness/vsix.js';
+import { settledBox } from './harness/wait-until.js';
 import { listFiles, waitForResultFiles } from './harness/workspace-files.js';
 
 const WIDTH = 240;
@@ -32,9 +33,8 @@ describe('Retouch: Edit with Mask… with a painted mask', () => {
     browser,
   }) => {
     const { page } = browser;
-    const menu = await workbench.openExplorerContextMenu('photo.png');
-    await workbench.clickMenuItem(menu, 'Edit with Mask…');
-    await workbench.pickQuickPickItem('Paint a Mask…');
+    await workbench.explorer.chooseFromContextMenu('photo.png', 'Edit with Mask…');
+    await workbench.quickInput.pick('Paint a Mask…', { title: 'Retouch: Mask' });
 
     await workbench.waitForTab('Mask: photo.png');
     const painter = workbench.webview();
@@ -43,9 +43,9 @@ describe('Retouch: Edit with Mask… with a painted mask', () => {
     await expect.poll(() => painter.locator('#save').isDisabled()).toBe(true);
     await workbench.screenshot('painter-open');
 
-    // One horizontal stroke across the middle third of the image, left to right.
-    const box = await canvas.boundingBox();
-    if (!box) throw new Error('The mask canvas has no size on screen.');
+    // One horizontal stroke across the middle third of the image, left to right, once the
+    // canvas has its final size and place (it is scaled to the image when that has loaded).
+    const box = await settledBox(canvas);
     const y = box.y + box.height / 2;
     await page.mouse.move(box.x + box.width * 0.3, y);
     await page.mouse.down();
@@ -55,7 +55,7 @@ describe('Retouch: Edit with Mask… with a painted mask', () => {
     await workbench.screenshot('stroke-painted');
     await painter.locator('#save').click();
 
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
     const [result] = await waitForResultFiles(workspaceDir, 'photo');
     await workbench.waitForTab(`photo.png ↔ ${result}`);
     await workbench.waitForImagePreview(result!);

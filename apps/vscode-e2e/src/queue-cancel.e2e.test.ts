@@ -50,18 +50,17 @@ describe('Queue provider: progress and Cancel', () => {
     ];
     const filesBefore = listFiles(workspaceDir);
 
-    const menu = await workbench.openExplorerContextMenu('hero.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('turn it sepia', /Describe the Edit/);
+    await workbench.explorer.chooseFromContextMenu('hero.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('turn it sepia', { title: /Describe the Edit/ });
 
-    const progress = await workbench.waitForNotification(/Waiting in the queue, position 1/);
+    await workbench.notifications.waitFor(/Waiting in the queue, position 1/);
     await workbench.screenshot('queue-position');
     const ownJob = [...emulator.jobs.values()].find((job) => !blockers.includes(job.id));
     expect(ownJob?.status).toBe('IN_QUEUE');
     await workbench.statusBarItem('Retouch: 1 edit running').waitFor();
 
-    await workbench.clickNotificationButton(progress, 'Cancel');
-    await workbench.waitForNotification('Retouch: edit cancelled.');
+    await workbench.notifications.clickButton(/Waiting in the queue/, 'Cancel');
+    await workbench.notifications.waitFor('Retouch: edit cancelled.');
     await workbench.screenshot('cancelled');
     await workbench.statusBarItem('Retouch: 1 edit running').waitFor({ state: 'detached' });
 

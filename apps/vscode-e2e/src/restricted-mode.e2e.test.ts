@@ -45,14 +45,13 @@ describe('Restricted Mode: a cloned repository cannot redirect requests', () => 
     await workbench.statusBarItem('Restricted Mode').waitFor({ timeout: 30_000 });
     await workbench.screenshot('restricted-mode');
 
-    const menu = await workbench.openExplorerContextMenu('hero.png');
-    await workbench.clickMenuItem(menu, 'Edit Image…');
-    await workbench.answerFreeTextPick('make it grayscale', /Describe the Edit/);
+    await workbench.explorer.chooseFromContextMenu('hero.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
     const [result] = await waitForResultFiles(workspaceDir, 'hero');
     await workbench.waitForTab(`hero.png ↔ ${result}`);
     await workbench.waitForImagePreview(result!);
-    await workbench.waitForExplorerItem(result!);
-    await workbench.waitForNotification(`wrote ${result}`);
+    await workbench.explorer.waitForItem(result!);
+    await workbench.notifications.waitFor(`wrote ${result}`);
     await workbench.screenshot('edited-in-restricted-mode');
 
     const edits = trusted.requests.filter((request) => request.route === 'images.edits');

@@ -56,6 +56,11 @@ export function partialImagesWanted(): number {
   return retouchSettings().get<number>('partialImages') ?? 1;
 }
 
+/** Whether a `name.retouch-N.ext.json` sidecar goes beside each result (the record is in the image). */
+export function outputSidecarWanted(scope?: vscode.Uri): boolean {
+  return retouchSettings(scope).get<boolean>('output.sidecar') ?? false;
+}
+
 export function historyMaxEntries(): number {
   return retouchSettings().get<number>('history.maxEntries') ?? 200;
 }

@@ -101,6 +101,7 @@ const nextStep: Record<RetouchErrorCode, string> = {
   network: 'Try again.',
   server: 'Try again later.',
   invalid_response: 'Check that the base URL points at an OpenAI-compatible images API.',
+  output: '',
 };
 
 /**

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { editImage } from '@retouch/core';
 import type { Emulator } from 'retouch-emulator';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   editRequests,
   providerFor,
@@ -52,12 +52,11 @@ describe('large uploads from disk', () => {
   }, 60_000);
 
   it('aborts mid-upload: cancelled at once, connection closed, no retry', async () => {
-    // The server waits before reading, so the 45 MB body is still being sent when we abort.
-    emulator.setFaults([{ route: 'images.edits', delayMs: 3000 }]);
+    // The server waits before reading, so the 45 MB body is still being sent when we abort. The
+    // abort waits until the request has reached the server: a fixed delay misses it on a busy machine.
+    emulator.setFaults([{ route: 'images.edits', delayMs: 30_000 }]);
     const controller = new AbortController();
-    const started = performance.now();
-    setTimeout(() => controller.abort(), 200);
-    const error = await rejection(
+    const pending = rejection(
       editImage({
         provider: providerFor(emulator),
         model: 'gpt-image-1',
@@ -66,11 +65,19 @@ describe('large uploads from disk', () => {
         signal: controller.signal,
       }),
     );
+    await vi.waitFor(() => expect(editRequests(emulator)).toHaveLength(1), {
+      timeout: 45_000,
+      interval: 20,
+    });
+    const abortedAt = performance.now();
+    controller.abort();
+    const error = await pending;
     expect(error.code).toBe('cancelled');
-    expect(performance.now() - started).toBeLessThan(2500);
+    // At once: long before the server's 30 s delay could have produced an answer.
+    expect(performance.now() - abortedAt).toBeLessThan(10_000);
     expect(editRequests(emulator)).toHaveLength(1);
     expect(editRequests(emulator)[0]?.status).toBeUndefined();
-  }, 30_000);
+  }, 90_000);
 
   it('gives up an attempt that outlives timeoutMs with a timeout error', async () => {
     emulator.setFaults([{ route: 'images.edits', delayMs: 2000 }]);

@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readOutputRecord } from '@retouch/output';
+import { nodeOutputFileSystem } from '@retouch/output/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meanAbsoluteDifference, readPixels, sampleImage } from '../test-support/images.js';
 import { parseJsonOutput, runCli } from '../test-support/run-cli.js';
@@ -45,12 +47,12 @@ describe('retouch demo (built CLI, fresh folder, no keys in the environment)', (
       queue.outputs.map((o: { path: string }) => readFile(o.path)),
     );
     expect(first.equals(second)).toBe(false);
-    const sidecar = JSON.parse(await readFile(queue.outputs[0].sidecarPath, 'utf8'));
-    expect(sidecar).toMatchObject({
+    const found = await readOutputRecord(nodeOutputFileSystem, queue.outputs[0].path);
+    expect(found?.record).toMatchObject({
       provider: 'queue',
-      sources: [{ role: 'image', file: '../sample.png' }],
+      sources: [{ path: '../sample.png' }],
     });
-    expect(JSON.stringify(sidecar)).not.toContain('retouch-demo-key');
+    expect((await readFile(queue.outputs[0].path)).includes('retouch-demo-key')).toBe(false);
   });
 
   it('runs again without overwriting the first run', async () => {

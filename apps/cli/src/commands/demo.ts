@@ -3,13 +3,13 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRegistry, type EditProgressEvent, type ImageEditProvider } from '@retouch/core';
+import { hashFile } from '@retouch/output/node';
 import { startEmulator } from 'retouch-emulator';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { type CliContext, printOut } from '../cli-context.js';
+import { displayPath, formatOutcome } from '../edit/format-outcome.js';
 import { type EditJob, type EditOutcome, runEdit } from '../edit/run-edit.js';
 import { exitCodes } from '../exit-codes.js';
-import { displayPath, formatOutcome } from '../output/format-outcome.js';
-import { hashFile } from '../output/hash-file.js';
 import { loadPlugin } from '../plugins/load-plugin.js';
 import {
   applyProgressEvent,
@@ -127,7 +127,7 @@ export async function demoCommand(context: CliContext, args: readonly string[]):
       );
     } else {
       await say(
-        `Done. Compare ${displayPath(originalCopy, context.cwd)} with the edits in ${displayPath(outDir, context.cwd)}/ (each with a .json sidecar).
+        `Done. Compare ${displayPath(originalCopy, context.cwd)} with the edits in ${displayPath(outDir, context.cwd)}/ (each records how it was made inside the image).
 
 Next: point the same command at a real provider, with the key in the environment:
   OPENAI_API_KEY=… retouch edit photo.png --prompt "…"
@@ -199,7 +199,7 @@ async function runStep(
 
 /**
  * Copies the sample next to the results, for a side-by-side look, and edits that copy so the
- * sidecars point at `../sample.png`. An existing copy is never overwritten; if it no longer matches
+ * records point at `../sample.png`. An existing copy is never overwritten; if it no longer matches
  * the shipped sample, the shipped one is edited instead.
  */
 async function placeOriginal(outDir: string): Promise<string> {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readOutputRecord } from '@retouch/output';
+import { nodeOutputFileSystem } from '@retouch/output/node';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFixtureProject, pluginModuleSource } from '../test-support/fixture-project.js';
@@ -37,6 +39,13 @@ const queueEnv = () => ({
   FAL_KEY: key,
 });
 
+/** The record a result carries inside its own metadata. */
+async function recordOf(path: string) {
+  const found = await readOutputRecord(nodeOutputFileSystem, path);
+  expect(found?.from).toBe('image');
+  return found!.record;
+}
+
 async function sha256(path: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(path))
@@ -44,7 +53,7 @@ async function sha256(path: string): Promise<string> {
 }
 
 describe('retouch edit (built CLI against the emulator)', () => {
-  it('edits an image, writes name.retouch-1.png beside it with a sidecar, and prints one JSON document', async () => {
+  it('edits an image, writes name.retouch-1.png beside it with its record inside, and prints one JSON document', async () => {
     const run = await runCli(['edit', 'photo.png', '--prompt', 'make it grayscale'], {
       cwd: dir,
       env: openaiEnv(),
@@ -57,7 +66,7 @@ describe('retouch edit (built CLI against the emulator)', () => {
     expect(out.outputs).toEqual([
       expect.objectContaining({
         path: output,
-        sidecarPath: `${output}.json`,
+        record: 'image',
         mediaType: 'image/png',
         width: 512,
         height: 512,
@@ -68,18 +77,22 @@ describe('retouch edit (built CLI against the emulator)', () => {
     const [r, g, b] = pixelAt(pixels, 256, 100);
     expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeLessThanOrEqual(2);
 
-    const sidecar = JSON.parse(await readFile(`${output}.json`, 'utf8'));
-    expect(sidecar).toMatchObject({
+    // Nothing else appears beside the image: the record is inside it.
+    expect((await readdir(dir)).sort()).toEqual(['mask.png', 'photo.png', 'photo.retouch-1.png']);
+    const record = await recordOf(output);
+    expect(record).toMatchObject({
+      schema: 'retouch.edit/v2',
+      tool: { name: '@retouch/cli' },
       prompt: 'make it grayscale',
       provider: 'openai-compatible',
       model: out.model,
       endpoint: `${emulator.url}/v1`,
-      sources: [{ role: 'image', file: 'photo.png', sha256: await sha256(join(dir, 'photo.png')) }],
-      output: { file: 'photo.retouch-1.png', sha256: await sha256(output) },
-      requestId: out.requestId,
+      sources: [{ path: 'photo.png', sha256: await sha256(join(dir, 'photo.png')) }],
+      output: { file: 'photo.retouch-1.png', index: 0, count: 1, mediaType: 'image/png' },
+      requestIds: [out.requestId],
     });
-    expect(sidecar.requestId).toMatch(/\S/);
-    expect(Date.parse(sidecar.createdAt)).not.toBeNaN();
+    expect(out.requestId).toMatch(/\S/);
+    expect(Date.parse(record.createdAt)).not.toBeNaN();
   });
 
   it('confines a masked edit to the transparent part of the mask', async () => {
@@ -99,11 +112,9 @@ describe('retouch edit (built CLI against the emulator)', () => {
     // The mask is transparent over the top half (the sky) only.
     expect(meanAbsoluteDifference(before, after, 0, 250)).toBeGreaterThan(40);
     expect(meanAbsoluteDifference(before, after, 262, 512)).toBeLessThan(1);
-    const sidecar = JSON.parse(await readFile(`${output}.json`, 'utf8'));
-    expect(sidecar.sources.map((s: { role: string; file: string }) => [s.role, s.file])).toEqual([
-      ['image', '../photo.png'],
-      ['mask', '../mask.png'],
-    ]);
+    const record = await recordOf(output);
+    expect(record.sources.map((source) => source.path)).toEqual(['../photo.png']);
+    expect(record.mask?.path).toBe('../mask.png');
   });
 
   it('combines several inputs into one picture', async () => {
@@ -121,8 +132,7 @@ describe('retouch edit (built CLI against the emulator)', () => {
     const [rr, , rb] = pixelAt(pixels, 215, 128);
     expect(lr).toBeGreaterThan(lb); // left half from red.png
     expect(rb).toBeGreaterThan(rr); // right half from blue.png
-    const sidecar = JSON.parse(await readFile(`${out.outputs[0].path}.json`, 'utf8'));
-    expect(sidecar.sources).toHaveLength(2);
+    expect((await recordOf(out.outputs[0].path)).sources).toHaveLength(2);
   });
 
   it('makes n variants in the requested format through the queue provider', async () => {
@@ -154,9 +164,13 @@ describe('retouch edit (built CLI against the emulator)', () => {
       out.outputs.map((o: { path: string }) => readFile(o.path)),
     );
     expect(first.equals(second)).toBe(false);
-    const sidecar = JSON.parse(await readFile(out.outputs[1].sidecarPath, 'utf8'));
-    expect(sidecar.options).toEqual({ n: 2, outputFormat: 'jpeg', outputCompression: 80 });
-    expect(sidecar.output.index).toBe(1);
+    const [firstRecord, secondRecord] = await Promise.all(
+      out.outputs.map((o: { path: string }) => recordOf(o.path)),
+    );
+    expect(secondRecord.options).toEqual({ n: 2, outputFormat: 'jpeg', outputCompression: 80 });
+    expect(secondRecord.output).toMatchObject({ index: 1, count: 2, mediaType: 'image/jpeg' });
+    // Both results of the one edit carry the same edit id, so a history groups them.
+    expect(secondRecord.editId).toBe(firstRecord.editId);
   });
 
   it('never overwrites: an existing result keeps its bytes and the next run takes the next number', async () => {
@@ -172,19 +186,17 @@ describe('retouch edit (built CLI against the emulator)', () => {
     expect(await readFile(join(dir, 'photo.retouch-1.png'), 'utf8')).toBe(
       'precious earlier result',
     );
-    // No temp files or empty placeholders are left behind.
+    // No temp files, placeholders or sidecars are left behind.
     expect((await readdir(dir)).sort()).toEqual([
       'mask.png',
       'photo.png',
       'photo.retouch-1.png',
       'photo.retouch-2.png',
-      'photo.retouch-2.png.json',
       'photo.retouch-3.png',
-      'photo.retouch-3.png.json',
     ]);
   });
 
-  it('keeps the key out of sidecars, output and errors', async () => {
+  it('keeps the key out of records, output and errors', async () => {
     const runs = [
       await runCli(['edit', 'photo.png', '--prompt', 'invert'], { cwd: dir, env: openaiEnv() }),
       await runCli(['edit', 'photo.png', '--prompt', 'invert'], { cwd: dir, env: queueEnv() }),
@@ -212,7 +224,7 @@ describe('retouch edit (built CLI against the emulator)', () => {
       expect(run.stderr).not.toContain(key);
     }
     const files = await readdir(dir);
-    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(2);
+    expect(files.filter((f) => f.startsWith('photo.retouch-'))).toHaveLength(2);
     for (const file of files) expect((await readFile(join(dir, file))).includes(key)).toBe(false);
   });
 
@@ -231,8 +243,8 @@ describe('retouch edit (built CLI against the emulator)', () => {
     expect(run.code).toBe(0);
     const out = parseJsonOutput(run.stdout);
     expect(out.model).toBe('gpt-image-1');
-    const sidecar = await readFile(out.outputs[0].sidecarPath, 'utf8');
-    expect(sidecar).not.toContain(key);
+    expect((await readFile(out.outputs[0].path)).includes(key)).toBe(false);
+    expect((await recordOf(out.outputs[0].path)).endpoint).toBe(`${emulator.url}/v1`);
   });
 
   it('will not send an environment key to an endpoint set by ./retouch.config.json', async () => {

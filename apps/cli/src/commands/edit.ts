@@ -3,17 +3,18 @@ import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
 import { createConfiguredProvider } from '../config/create-configured-provider.js';
+import { formatOutcome } from '../edit/format-outcome.js';
 import { type EditOutcome, runEdit } from '../edit/run-edit.js';
 import { exitCodes } from '../exit-codes.js';
-import { formatOutcome } from '../output/format-outcome.js';
 import { loadPresets, presetNamed } from '../presets/load-presets.js';
 import { ProgressLine, type ProgressState } from '../progress/progress-line.js';
 import { withInterrupt } from '../with-interrupt.js';
 
 export const editHelp = `Usage: retouch edit <image…> --prompt "…" [options]
 
-Edits one image, or combines several, and writes name.retouch-N.ext (never overwriting) with a
-JSON sidecar next to the first image or in --out.
+Edits one image, or combines several, and writes name.retouch-N.ext (never overwriting) next to
+the first image or in --out. How each result was made (prompt, provider, model, options, input
+hashes) is recorded inside the image's own metadata; --sidecar also writes it to name.ext.json.
 
 Options:
   -p, --prompt <text>       What to change (required unless --preset gives it)
@@ -31,6 +32,7 @@ Options:
       --fidelity <level>    Input fidelity: high or low
       --partials <0-3>      Stream this many partial images while the edit runs
   -o, --out <dir>           Write results here instead of next to the input
+      --sidecar             Also write each result's record to a JSON file beside it
       --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
       --base-url <url>      Provider endpoint, e.g. http://127.0.0.1:4010/v1
       --config <file>       Config file (default ./retouch.config.json, then ~/.config/retouch/config.json)
@@ -61,6 +63,7 @@ const editOptions = {
   fidelity: { type: 'string' },
   partials: { type: 'string' },
   out: { type: 'string', short: 'o' },
+  sidecar: { type: 'boolean' },
   timeout: { type: 'string' },
   'base-url': { type: 'string' },
   config: { type: 'string' },
@@ -156,6 +159,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
         mask: values.mask,
         options,
         outDir: values.out,
+        sidecar: values.sidecar === true,
         cwd: context.cwd,
         endpoint: configured.endpoint,
         secrets: [...context.secrets],
@@ -196,6 +200,7 @@ function machineOutput(
     requestIds: outcome.requestIds,
     usage: outcome.usage,
     warnings: outcome.warnings,
+    notes: outcome.notes,
     notices,
     elapsedMs: outcome.elapsedMs,
   });

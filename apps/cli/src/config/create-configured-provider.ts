@@ -1,5 +1,5 @@
 import { createRegistry, type ImageEditProvider, type RetouchPlugin } from '@retouch/core';
-import { endpointForRecord } from '../output/write-sidecar.js';
+import { endpointForRecord } from '@retouch/output';
 import { loadPlugin } from '../plugins/load-plugin.js';
 import { loadConfigFile } from './load-config.js';
 import {

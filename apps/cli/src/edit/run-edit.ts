@@ -1,5 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   type EditImageOptions,
   type EditImageResult,
@@ -7,13 +8,19 @@ import {
   type EditWarning,
   editImage,
   type ImageEditProvider,
+  type ModelCapabilities,
   RetouchError,
+  sniffImage,
 } from '@retouch/core';
+import {
+  type DeliveredImage,
+  deliverResults,
+  deliveryError,
+  outputFormatFor,
+  probeOutputFolder,
+} from '@retouch/output';
+import { nodeOutputFileSystem as fs, hashFile } from '@retouch/output/node';
 import { cliVersion } from '../cli-version.js';
-import { hashBytes, hashFile } from '../output/hash-file.js';
-import { extensionFor, outputStem, reserveOutputPath } from '../output/next-output-path.js';
-import { writeAtomic } from '../output/write-atomic.js';
-import { type EditSidecar, type RecordedSource, writeSidecar } from '../output/write-sidecar.js';
 
 export interface EditJob {
   provider: ImageEditProvider;
@@ -36,10 +43,12 @@ export interface EditJob {
   >;
   /** Output folder; defaults to the first image's folder. */
   outDir?: string;
+  /** Also write `name.retouch-N.ext.json` beside each result. */
+  sidecar?: boolean;
   cwd: string;
-  /** Base URL as recorded in sidecars (already stripped of credentials and query). */
+  /** The provider's base URL, for the record (credentials and query are dropped there). */
   endpoint?: string;
-  /** Scrubbed from sidecars as a last line of defence. */
+  /** Scrubbed from records as a last line of defence. */
   secrets: readonly string[];
   timeoutMs?: number;
   signal: AbortSignal;
@@ -48,7 +57,9 @@ export interface EditJob {
 
 export interface WrittenOutput {
   path: string;
-  sidecarPath: string;
+  /** Where the record of how it was made is kept. */
+  record: DeliveredImage<string>['recordIn'];
+  sidecarPath?: string;
   mediaType: string;
   width: number;
   height: number;
@@ -63,12 +74,20 @@ export interface EditOutcome {
   requestIds: string[];
   usage?: EditImageResult['usage'];
   warnings: EditWarning[];
+  /** What the user may want to know about the written files (a record kept in a sidecar, …). */
+  notes: string[];
   elapsedMs: number;
 }
 
+/** Results that cannot be written where asked go here, so a paid result is never lost. */
+export function rescueFolder(): string {
+  return join(tmpdir(), 'retouch-rescued');
+}
+
 /**
- * One edit from the user's point of view: send the images through the engine, then write each
- * result under a fresh `name.retouch-N.ext` with its sidecar. Shared by `retouch edit` and the demo.
+ * One edit from the user's point of view: check that the results can be written, send the
+ * images through the engine, then deliver each result under a fresh `name.retouch-N.ext` with
+ * its record inside. Shared by `retouch edit` and the demo.
  */
 export async function runEdit(job: EditJob): Promise<EditOutcome> {
   const startedAt = Date.now();
@@ -84,96 +103,100 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
     });
   }
   const outDir = job.outDir === undefined ? dirname(images[0]!) : resolve(job.cwd, job.outDir);
+  await probeOutputFolder(fs, outDir, {
+    field: 'out',
+    advice:
+      job.outDir === undefined
+        ? 'Write the results to another folder with --out <dir>.'
+        : 'Choose a folder you can write to with --out <dir>.',
+  });
 
   // Hash while the edit runs; a source that cannot be read fails in the engine with a clear message.
   const hashes = Promise.all(
     [...images, ...(mask ? [mask] : [])].map((path) => hashFile(path).catch(() => '')),
   );
   hashes.catch(() => {});
+  const options = {
+    ...job.options,
+    outputFormat: outputFormatFor({
+      requested: job.options.outputFormat,
+      sourceMediaType: await sniffFile(images[0]!),
+      capabilities: capabilitiesOf(job.provider, model),
+      background: job.options.background,
+      outputCompression: job.options.outputCompression,
+    }),
+  };
   const result = await editImage({
     provider: job.provider,
     model,
     prompt: job.prompt,
     images,
     mask,
-    ...job.options,
+    ...options,
     timeoutMs: job.timeoutMs,
     totalTimeoutMs: job.timeoutMs,
     signal: job.signal,
     onProgress: job.onProgress,
   });
-  await mkdir(outDir, { recursive: true });
   const sourceHashes = await hashes;
 
-  const stem = outputStem(images[0]!);
-  const requestIds = result.calls.flatMap((call) => (call.requestId ? [call.requestId] : []));
-  const outputs: WrittenOutput[] = [];
-  for (const [index, image] of result.images.entries()) {
-    const reserved = await reserveOutputPath(outDir, stem, extensionFor(image.mediaType));
-    try {
-      await writeAtomic(reserved.path, image.data);
-      const sources: RecordedSource[] = [...images, ...(mask ? [mask] : [])].map((path, i) => ({
-        role: mask !== undefined && i === images.length ? 'mask' : 'image',
-        file: recordedPath(outDir, path),
-        sha256: sourceHashes[i] ?? '',
-      }));
-      const sidecar: EditSidecar = {
-        schema: 'retouch.edit/v1',
-        createdAt: new Date().toISOString(),
-        tool: { name: '@retouch/cli', version: cliVersion },
-        prompt: job.prompt,
-        provider: result.provider,
-        model: result.model,
-        ...(job.endpoint ? { endpoint: job.endpoint } : {}),
-        options: withoutUndefined(job.options),
-        sources,
-        output: {
-          file: relative(outDir, reserved.path),
-          index,
-          mediaType: image.mediaType,
-          width: image.width,
-          height: image.height,
-          sha256: hashBytes(image.data),
-          ...(image.revisedPrompt ? { revisedPrompt: image.revisedPrompt } : {}),
-        },
-        requestId: result.requestId,
-        requestIds,
-        usage: result.usage,
-        warnings: result.warnings,
-      };
-      await writeSidecar(reserved.sidecarPath, sidecar, job.secrets);
-    } catch (error) {
-      await reserved.release();
-      throw error;
-    }
-    outputs.push({
-      path: reserved.path,
-      sidecarPath: reserved.sidecarPath,
-      mediaType: image.mediaType,
-      width: image.width,
-      height: image.height,
-      bytes: image.data.byteLength,
-    });
-  }
+  const delivery = await deliverResults({
+    fs,
+    folder: outDir,
+    sourceName: basename(images[0]!),
+    result,
+    edit: {
+      editId: randomUUID(),
+      tool: { name: '@retouch/cli', version: cliVersion },
+      prompt: job.prompt,
+      baseURL: job.endpoint,
+      options,
+      sources: images.map((location, i) => ({ location, sha256: sourceHashes[i] ?? '' })),
+      ...(mask ? { mask: { location: mask, sha256: sourceHashes[images.length] ?? '' } } : {}),
+    },
+    sidecar: job.sidecar,
+    rescueFolder: rescueFolder(),
+    secrets: job.secrets,
+  });
+  const failed = deliveryError(fs, delivery, {
+    provider: result.provider,
+    ...(result.requestId ? { requestId: result.requestId } : {}),
+  });
+  if (failed) throw failed;
+
   return {
     provider: result.provider,
     model: result.model,
-    outputs,
+    outputs: delivery.outputs.map((output) => ({
+      path: output.location,
+      record: output.recordIn,
+      ...(output.sidecar ? { sidecarPath: output.sidecar } : {}),
+      mediaType: output.mediaType,
+      width: output.width,
+      height: output.height,
+      bytes: output.bytes,
+    })),
     requestId: result.requestId,
-    requestIds,
+    requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
     usage: result.usage,
     warnings: result.warnings,
+    notes: delivery.notes,
     elapsedMs: Date.now() - startedAt,
   };
 }
 
-/** Relative to the output folder when the source is close by (portable), else absolute. */
-function recordedPath(outDir: string, path: string): string {
-  const shown = relative(outDir, path);
-  const climbs = shown.split(sep).filter((segment) => segment === '..').length;
-  return shown === '' || climbs > 2 || isAbsolute(shown) ? path : shown.split(sep).join('/');
+function capabilitiesOf(provider: ImageEditProvider, model: string): ModelCapabilities | undefined {
+  return (
+    provider.models.find((info) => info.id === model)?.capabilities ??
+    provider.describeModel?.(model)?.model.capabilities
+  );
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The first image's type from its first bytes; undefined when unreadable (the engine says why). */
+async function sniffFile(path: string): Promise<string | undefined> {
+  try {
+    return sniffImage(await fs.readStart!(path, 64 * 1024))?.mediaType;
+  } catch {
+    return undefined;
+  }
 }

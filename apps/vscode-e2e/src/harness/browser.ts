@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -23,12 +23,24 @@ export interface WorkbenchBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Debian's Chromium with a fresh profile folder under `scratchDir`. */
+/**
+ * Launches Debian's Chromium with a fresh profile folder under `scratchDir`. Its crash reports
+ * and caches go there too, not under the home directory that other clones' runs share; its
+ * temporary files stay in the system's (it names them uniquely, and its socket path would be
+ * too long under `scratchDir`). Playwright talks to it over a pipe: no port to collide on.
+ */
 export async function launchBrowser(scratchDir: string): Promise<WorkbenchBrowser> {
   const profileDir = mkdtempSync(join(scratchDir, 'chromium-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
+  const homeDir = join(profileDir, 'home');
+  for (const dir of ['config', 'cache']) mkdirSync(join(homeDir, dir), { recursive: true });
+  const context = await chromium.launchPersistentContext(join(profileDir, 'profile'), {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(homeDir, 'config'),
+      XDG_CACHE_HOME: join(homeDir, 'cache'),
+    },
     headless: true,
     viewport: { width: 1440, height: 900 },
     // Clipboard access lets the workbench paste without a permission prompt.

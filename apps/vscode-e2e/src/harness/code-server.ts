@@ -22,8 +22,10 @@ const BASE_USER_SETTINGS = {
   'security.workspace.trust.untrustedFiles': 'open',
   'window.commandCenter': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  // Keep notifications on screen long enough for a test to read them.
+  // A clicked file opens in a tab of its own, not in a preview tab the next file replaces.
   'workbench.editor.enablePreview': false,
+  // No sliding or fading widgets: what a test sees is where it stays.
+  'workbench.reduceMotion': 'on',
 };
 
 export interface CodeServerProfile {

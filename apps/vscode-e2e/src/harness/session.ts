@@ -10,6 +10,7 @@ import {
 } from './code-server.js';
 import { readAllLogs, readExtensionLog } from './extension-log.js';
 import { runsDir, screenshotsDir } from './paths.js';
+import { stepLog } from './step-log.js';
 import { Workbench } from './workbench.js';
 
 export interface SessionOptions {
@@ -70,7 +71,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     mark('browser up');
     await workbench.open(server.url, workspaceDir);
     mark('workbench open');
-    if (options.vsix) await workbench.waitForCommand('Retouch: Edit Image…');
+    if (options.vsix) await workbench.quickInput.waitForCommand('Retouch: Edit Image…');
     mark('extension ready');
     const opened = browser;
     return {
@@ -90,6 +91,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         writeFileSync(
           log,
           [
+            '### harness steps',
+            stepLog(),
             '### Retouch extension log',
             readExtensionLog(profile.userDataDir) || '(no Retouch log file found)',
             '### code-server output',

@@ -3,7 +3,7 @@ import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt
 import { pickImages } from '../edit/pick-images.js';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { runEdit } from '../edit/run-edit.js';
-import type { EditRecord } from '../history/edit-record.js';
+import type { HistoryEntry } from '../history/history-entry.js';
 import type { RetouchServices } from '../services.js';
 
 /** Retouch: Edit Image… — one image, or several selected ones combined into one result. */
@@ -12,7 +12,7 @@ export function editImageCommand(services: RetouchServices) {
     clicked?: vscode.Uri,
     selected?: vscode.Uri[],
     scripted?: ScriptedEdit,
-  ): Promise<EditRecord | undefined> => {
+  ): Promise<HistoryEntry | undefined> => {
     const images = await pickImages(clicked, selected, { many: true });
     if (!images) return undefined;
     const target = await prepareSelectedModel(services, images[0]);

@@ -3,7 +3,7 @@ import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt
 import { pickImages } from '../edit/pick-images.js';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { runEdit } from '../edit/run-edit.js';
-import type { EditRecord } from '../history/edit-record.js';
+import type { HistoryEntry } from '../history/history-entry.js';
 import { openPainter } from '../mask-painter/mask-painter-panel.js';
 import type { RetouchServices } from '../services.js';
 
@@ -16,7 +16,7 @@ export function editWithMarkupCommand(services: RetouchServices) {
     clicked?: vscode.Uri,
     _selected?: vscode.Uri[],
     scripted?: ScriptedEdit & { markup?: vscode.Uri; mask?: vscode.Uri },
-  ): Promise<EditRecord | undefined> => {
+  ): Promise<HistoryEntry | undefined> => {
     const [image] =
       (await pickImages(clicked, undefined, { many: false, purpose: 'Markup' })) ?? [];
     if (!image) return undefined;

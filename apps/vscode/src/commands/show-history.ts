@@ -1,12 +1,15 @@
+import { sanitizeServerText } from '@retouch/core';
 import * as vscode from 'vscode';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { readSource } from '../edit/read-source.js';
 import { runEdit } from '../edit/run-edit.js';
-import type { EditRecord } from '../history/edit-record.js';
+import { discoverHistory } from '../history/discover-history.js';
+import { type HistoryEntry, mergeHistory } from '../history/history-entry.js';
 import type { RetouchServices } from '../services.js';
+import { historyMaxEntries } from '../settings.js';
 
-interface RecordItem extends vscode.QuickPickItem {
-  record: EditRecord;
+interface EntryItem extends vscode.QuickPickItem {
+  entry: HistoryEntry;
 }
 
 type HistoryAction = 'open' | 'compare' | 'rerun' | 'reveal' | 'copy';
@@ -19,20 +22,44 @@ function age(createdAt: string): string {
   return new Date(createdAt).toLocaleDateString();
 }
 
+function madeBy(entry: HistoryEntry): string {
+  if (!entry.madeBy) return '';
+  return entry.madeBy === '@retouch/cli' ? ' · CLI' : ` · ${entry.madeBy}`;
+}
+
+/**
+ * This workspace's edits, and every edit whose results are in its files (the record inside each
+ * image says how it was made, so edits made with the CLI show up too). Newest first.
+ */
+async function allEdits(services: RetouchServices): Promise<HistoryEntry[]> {
+  const limit = historyMaxEntries();
+  const found = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Retouch: reading the history' },
+    () => discoverHistory(limit),
+  );
+  return mergeHistory(services.history.list(), found, limit);
+}
+
 /** Retouch: Show History — past edits in this workspace: open, compare, re-run. */
 export function showHistoryCommand(services: RetouchServices) {
   return async (): Promise<void> => {
-    const records = services.history.list();
-    if (records.length === 0) {
+    const entries = await allEdits(services);
+    if (entries.length === 0) {
       void vscode.window.showInformationMessage('Retouch: no edits yet in this workspace.');
       return;
     }
-    const items: RecordItem[] = records.map((record) => ({
-      record,
-      label: record.prompt,
-      description: `${record.provider}:${record.model} · ${age(record.createdAt)}`,
-      detail: `${record.sources.map((s) => s.name).join(' + ')} → ${record.outputs.map((o) => o.name).join(', ')}`,
-      ...(record.outputs[0] ? { iconPath: vscode.Uri.parse(record.outputs[0].uri) } : {}),
+    // Records found on disk are anyone's: no control characters or line breaks in the list.
+    const shown = (text: string) => sanitizeServerText(text, { singleLine: true });
+    const items: EntryItem[] = entries.map((entry) => ({
+      entry,
+      label: shown(entry.prompt),
+      description: shown(
+        `${entry.provider}:${entry.model} · ${age(entry.createdAt)}${madeBy(entry)}`,
+      ),
+      detail: shown(
+        `${entry.sources.map((s) => s.name).join(' + ')} → ${entry.outputs.map((o) => `${o.name}${o.rescued ? ' (saved in Retouch storage)' : ''}`).join(', ')}`,
+      ),
+      ...(entry.outputs[0] ? { iconPath: vscode.Uri.parse(entry.outputs[0].uri) } : {}),
     }));
     const picked = await vscode.window.showQuickPick(items, {
       title: 'Retouch: History',
@@ -42,67 +69,88 @@ export function showHistoryCommand(services: RetouchServices) {
       ignoreFocusOut: true,
     });
     if (!picked) return;
+    const several = picked.entry.outputs.length > 1;
     const action = await vscode.window.showQuickPick(
       [
-        { label: '$(file-media) Open Result', action: 'open' as HistoryAction },
-        { label: '$(diff) Open Compare', action: 'compare' as HistoryAction },
+        {
+          label: `$(file-media) Open Result${several ? 's' : ''}`,
+          action: 'open' as HistoryAction,
+        },
+        { label: `$(diff) Open Compare${several ? 's' : ''}`, action: 'compare' as HistoryAction },
         { label: '$(refresh) Re-run This Edit', action: 'rerun' as HistoryAction },
         { label: '$(files) Reveal in Explorer', action: 'reveal' as HistoryAction },
         { label: '$(copy) Copy Prompt', action: 'copy' as HistoryAction },
       ],
       {
-        title: `Retouch: ${picked.record.prompt}`,
+        title: `Retouch: ${shown(picked.entry.prompt)}`,
         placeHolder: 'What to do with this edit',
         ignoreFocusOut: true,
       },
     );
-    if (action) await runHistoryAction(services, picked.record, action.action);
+    if (action) await runHistoryAction(services, picked.entry, action.action);
   };
 }
 
 async function runHistoryAction(
   services: RetouchServices,
-  record: EditRecord,
+  entry: HistoryEntry,
   action: HistoryAction,
 ): Promise<void> {
-  const result = record.outputs[0] ? vscode.Uri.parse(record.outputs[0].uri) : undefined;
-  const original = record.sources[0] ? vscode.Uri.parse(record.sources[0].uri) : undefined;
+  const results = entry.outputs.map((output) => vscode.Uri.parse(output.uri));
+  const original = entry.sources[0] ? vscode.Uri.parse(entry.sources[0].uri) : undefined;
   switch (action) {
     case 'open':
-      if (result) await vscode.commands.executeCommand('vscode.open', result);
+      for (const result of results) {
+        await vscode.commands.executeCommand('vscode.open', result, { preview: false });
+      }
       return;
     case 'compare':
-      if (result && original) {
+      if (!original) return;
+      for (const [index, result] of results.entries()) {
         await vscode.commands.executeCommand(
           'vscode.diff',
           original,
           result,
-          `${record.sources[0]!.name} ↔ ${record.outputs[0]!.name} (Retouch)`,
+          `${entry.sources[0]!.name} ↔ ${entry.outputs[index]!.name} (Retouch)`,
+          { preview: false },
         );
       }
       return;
     case 'reveal':
-      if (result) await vscode.commands.executeCommand('revealInExplorer', result);
+      if (results[0]) await vscode.commands.executeCommand('revealInExplorer', results[0]);
       return;
     case 'copy':
-      await vscode.env.clipboard.writeText(record.prompt);
+      await vscode.env.clipboard.writeText(entry.prompt);
       return;
     case 'rerun':
-      await rerun(services, record);
+      await rerun(services, entry);
   }
 }
 
-/** Runs the same prompt, model and options on the same files; says so if a file changed since. */
-async function rerun(services: RetouchServices, record: EditRecord): Promise<void> {
-  const sources = record.sources.map((source) => vscode.Uri.parse(source.uri));
+/**
+ * Runs the same prompt, model and options on the same files; says so if a file changed since.
+ * Records found on disk are anyone's, so only inputs inside the workspace are read for them.
+ */
+async function rerun(services: RetouchServices, entry: HistoryEntry): Promise<void> {
+  const sources = entry.sources.map((source) => vscode.Uri.parse(source.uri));
+  const mask = entry.mask ? vscode.Uri.parse(entry.mask.uri) : undefined;
+  const outside = [...sources, ...(mask ? [mask] : [])].find(
+    (uri) => !vscode.workspace.getWorkspaceFolder(uri),
+  );
+  if (outside) {
+    void vscode.window.showErrorMessage(
+      `Retouch: ${outside.toString(true)} is outside the workspace, so this edit is not re-run from its record. Open the image and edit it directly.`,
+    );
+    return;
+  }
   const changed: string[] = [];
   for (const [index, uri] of sources.entries()) {
     try {
-      if ((await readSource(uri)).record.sha256 !== record.sources[index]!.sha256)
-        changed.push(record.sources[index]!.name);
+      if ((await readSource(uri)).record.sha256 !== entry.sources[index]!.sha256)
+        changed.push(entry.sources[index]!.name);
     } catch {
       void vscode.window.showErrorMessage(
-        `Retouch: ${record.sources[index]!.name} no longer exists, so this edit cannot be re-run.`,
+        `Retouch: ${entry.sources[index]!.name} no longer exists, so this edit cannot be re-run.`,
       );
       return;
     }
@@ -116,16 +164,15 @@ async function rerun(services: RetouchServices, record: EditRecord): Promise<voi
     );
   }
   const target = await prepareSelectedModel(services, sources[0], {
-    provider: record.provider,
-    model: record.model,
+    provider: entry.provider,
+    model: entry.model,
   });
   if (!target) return;
-  const { partialImages: _ignored, ...options } = record.options;
   await runEdit(services, {
     target,
     sources,
-    ...(record.mask ? { mask: vscode.Uri.parse(record.mask.uri) } : {}),
-    prompt: record.prompt,
-    options,
+    ...(mask ? { mask } : {}),
+    prompt: entry.prompt,
+    options: entry.options,
   });
 }

@@ -1,25 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import type { EditImageResult } from '@retouch/core';
+import type { EditImageOptions, EditImageResult } from '@retouch/core';
+import { type DeliveredImage, type Delivery, deliverResults, deliveryError } from '@retouch/output';
 import * as vscode from 'vscode';
-import type {
-  EditRecord,
-  RecordedFile,
-  RecordedOptions,
-  RecordedOutput,
-} from '../history/edit-record.js';
-import { sidecarName } from '../output/next-output-uri.js';
-import { sidecarJson } from '../output/sidecar.js';
-import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
-import { writeFileAtomic, writeNewOutput } from '../output/write-atomic.js';
+import {
+  type HistoryEntry,
+  historyEntryFromDelivery,
+  type RecordedFile,
+  recordToolName,
+} from '../history/history-entry.js';
+import { showRescuedResults } from '../output/show-rescued-results.js';
+import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
+import { outputSidecarWanted } from '../settings.js';
 import { besideColumn } from './beside-column.js';
 
-export interface Delivery {
-  editId?: string;
+export interface DeliveryPlan {
+  editId: string;
   prompt: string;
-  provider: string;
-  model: string;
-  options: RecordedOptions;
+  /** The provider's base URL, for the record (only scheme, host and path are kept). */
+  baseURL?: string;
+  options: EditImageOptions;
   sources: RecordedFile[];
   mask?: RecordedFile;
   outputFolder: vscode.Uri;
@@ -29,106 +28,114 @@ export interface Delivery {
   secrets: readonly string[];
 }
 
-function extensionFor(mediaType: string, sourceName: string): string {
-  const sourceExtension = sourceName.slice(sourceName.lastIndexOf('.') + 1).toLowerCase();
-  switch (mediaType) {
-    case 'image/jpeg':
-      return sourceExtension === 'jpeg' ? 'jpeg' : 'jpg';
-    case 'image/webp':
-      return 'webp';
-    case 'image/gif':
-      return 'gif';
-    default:
-      return 'png';
-  }
+export interface DeliveredEdit {
+  delivery: Delivery<vscode.Uri>;
+  /** Undefined when not a single result could be saved. */
+  entry?: HistoryEntry;
+  /** The first source, for the compare. */
+  original?: vscode.Uri;
+}
+
+function version(services: RetouchServices): string {
+  return (services.context.extension.packageJSON as { version?: string }).version ?? 'unknown';
 }
 
 /**
- * Writes each result image under a fresh `name.retouch-N.ext` (atomically, never overwriting),
- * a sidecar beside it, and one history entry for the edit.
+ * Writes each result through `@retouch/output` (fresh `name.retouch-N.ext`, atomic, never
+ * overwriting, the record inside the image), rescues what the output folder cannot take into
+ * the extension's global storage, and adds the edit to the history. Never throws for a failed
+ * write: `showResults` reports it.
  */
-export async function deliverResults(
+export async function deliverEditResults(
   services: RetouchServices,
-  delivery: Delivery,
-): Promise<EditRecord> {
-  const { result, outputFolder } = delivery;
-  const outputs: RecordedOutput[] = [];
-  for (const image of result.images) {
-    const extension = extensionFor(image.mediaType, delivery.sourceName);
-    const written = await writeNewOutput(
-      vscodeOutputFileSystem,
-      outputFolder,
-      delivery.sourceName,
-      'retouch',
-      extension,
-      image.data,
-    );
-    outputs.push({
-      uri: written.location.toString(),
-      name: written.name,
-      mediaType: image.mediaType,
-      width: image.width,
-      height: image.height,
-    });
-    services.log.info(
-      `Wrote ${vscode.workspace.asRelativePath(written.location, true)} (${image.width}x${image.height}).`,
+  plan: DeliveryPlan,
+): Promise<DeliveredEdit> {
+  const delivery = await deliverResults({
+    fs,
+    folder: plan.outputFolder,
+    sourceName: plan.sourceName,
+    result: plan.result,
+    edit: {
+      editId: plan.editId,
+      tool: { name: recordToolName, version: version(services) },
+      prompt: plan.prompt,
+      ...(plan.baseURL ? { baseURL: plan.baseURL } : {}),
+      options: plan.options,
+      sources: plan.sources.map((source) => ({
+        location: vscode.Uri.parse(source.uri),
+        sha256: source.sha256,
+      })),
+      ...(plan.mask
+        ? { mask: { location: vscode.Uri.parse(plan.mask.uri), sha256: plan.mask.sha256 } }
+        : {}),
+    },
+    sidecar: outputSidecarWanted(plan.outputFolder),
+    rescueFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'rescued'),
+    secrets: plan.secrets,
+  });
+  for (const output of delivery.outputs) {
+    if (output.rescued) {
+      services.log.error(
+        `Could not write to ${fs.display(plan.outputFolder)} (${output.failure}); saved ${output.name} at ${fs.display(output.location)}.`,
+      );
+    } else {
+      services.log.info(`Wrote ${fs.display(output.location)} (${output.width}x${output.height}).`);
+    }
+  }
+  for (const lost of delivery.lost) {
+    services.log.error(
+      `Result ${lost.index + 1} could not be saved: ${lost.failure}${lost.rescueFailure ? `; fallback: ${lost.rescueFailure}` : ''}.`,
     );
   }
-  const revisedPrompt = result.images.find((image) => image.revisedPrompt)?.revisedPrompt;
-  const record: EditRecord = {
-    version: 1,
-    id: delivery.editId ?? randomUUID(),
-    createdAt: new Date().toISOString(),
-    prompt: delivery.prompt,
-    ...(revisedPrompt ? { revisedPrompt } : {}),
-    provider: delivery.provider,
-    model: delivery.model,
-    options: delivery.options,
-    sources: delivery.sources,
-    ...(delivery.mask ? { mask: delivery.mask } : {}),
-    ...(result.requestId ? { requestId: result.requestId } : {}),
-    outputs,
-    warnings: result.warnings.map((warning) => warning.message),
-  };
-  for (const output of outputs) {
-    const json = sidecarJson(record, output, outputFolder.toString(), delivery.secrets);
-    await writeFileAtomic(
-      vscodeOutputFileSystem,
-      outputFolder,
-      sidecarName(output.name),
-      new TextEncoder().encode(json),
-    );
-  }
-  await services.history.add(record);
-  return record;
+  for (const note of delivery.notes) services.log.warn(note);
+  const entry = historyEntryFromDelivery(delivery, plan);
+  if (entry) await services.history.add(entry);
+  const original = plan.sources[0] ? vscode.Uri.parse(plan.sources[0].uri) : undefined;
+  return { delivery, ...(entry ? { entry } : {}), ...(original ? { original } : {}) };
 }
 
 /**
- * Opens the first result in a before/after compare beside the original, and says what was
- * written. The notification is not awaited.
+ * Opens a before/after compare for every result beside the original, and says what was written
+ * where; or, when the output folder failed, where the results are instead, with Save As… and
+ * Reveal. Notifications are not awaited.
  */
-export async function showResults(record: EditRecord): Promise<void> {
-  const first = record.outputs[0];
-  const original = record.sources[0];
-  if (!first || !original) return;
-  const before = vscode.Uri.parse(original.uri);
-  const after = vscode.Uri.parse(first.uri);
-  await vscode.commands.executeCommand(
-    'vscode.diff',
-    before,
-    after,
-    `${original.name} ↔ ${first.name} (Retouch)`,
-    {
-      viewColumn: besideColumn(),
-      preview: false,
-    } satisfies vscode.TextDocumentShowOptions,
-  );
-  const names = record.outputs.map((output) => output.name).join(', ');
+export async function showResults(
+  services: RetouchServices,
+  delivered: DeliveredEdit,
+): Promise<void> {
+  const { delivery, original } = delivered;
+  if (original && delivery.outputs.length > 0) {
+    const compare = (output: DeliveredImage<vscode.Uri>, viewColumn: vscode.ViewColumn) =>
+      vscode.commands.executeCommand(
+        'vscode.diff',
+        original,
+        output.location,
+        `${fs.baseName(original)} ↔ ${output.name} (Retouch)`,
+        { viewColumn, preview: false } satisfies vscode.TextDocumentShowOptions,
+      );
+    // One compare per result, in order, as tabs of one group beside the editor.
+    const [first, ...others] = delivery.outputs;
+    await compare(first!, besideColumn());
+    const column = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    for (const output of others) await compare(output, column);
+  }
+  const error = deliveryError(fs, delivery);
+  if (error) {
+    showRescuedResults(services, delivery, error.message);
+    return;
+  }
+  const first = delivery.outputs[0]?.location;
+  if (!first) return;
+  const names = delivery.outputs.map((output) => output.name).join(', ');
   void vscode.window
-    .showInformationMessage(`Retouch: wrote ${names}`, 'Open Result', 'Reveal in Explorer')
+    .showInformationMessage(
+      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}`,
+      'Open Result',
+      'Reveal in Explorer',
+    )
     .then((action) => {
-      if (action === 'Open Result') void vscode.commands.executeCommand('vscode.open', after);
+      if (action === 'Open Result') void vscode.commands.executeCommand('vscode.open', first);
       if (action === 'Reveal in Explorer')
-        void vscode.commands.executeCommand('revealInExplorer', after);
+        void vscode.commands.executeCommand('revealInExplorer', first);
     });
 }

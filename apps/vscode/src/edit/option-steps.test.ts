@@ -64,6 +64,14 @@ describe('buildOptionSteps', () => {
       '1536x1024',
       '1024x1536',
     ]);
+    const format = steps.find((step) => step.key === 'outputFormat')!;
+    expect(format.choices.map((choice) => choice.label)).toEqual([
+      'Same as the source',
+      'png',
+      'jpeg',
+      'webp',
+    ]);
+    expect(format.choices[format.defaultIndex]!.value).toBeUndefined();
   });
 
   it('skips options the model does not offer or offers only one way (dall-e-2)', () => {

@@ -5,7 +5,8 @@ import type {
   PresetOptions,
 } from '@retouch/core';
 
-/** The `retouch.defaults.*` settings; an empty string means "the model's default". */
+/** The `retouch.defaults.*` settings; an empty string means "the model's default" (for the
+ * output format: the source's own format). */
 export interface OptionDefaults {
   size: string;
   quality: string;
@@ -37,19 +38,24 @@ export interface OptionStep {
 
 const modelDefault: OptionChoice = { label: 'Model default', value: undefined };
 
+/** Leaving the format out asks for the source's own (see `outputFormatFor` in @retouch/output). */
+const sameAsSource: OptionChoice = {
+  label: 'Same as the source',
+  value: undefined,
+  description: "a JPEG stays a JPEG; else the model's default",
+};
+
 function stringStep(
   key: OptionKey,
   title: string,
   values: readonly string[],
   wanted: string,
   customSize?: CustomSizeRule,
+  unset = modelDefault,
 ): OptionStep | undefined {
   // A single fixed value is no choice; the model default covers it.
   if (values.length < 2 && !customSize) return undefined;
-  const choices: OptionChoice[] = [
-    modelDefault,
-    ...values.map((value) => ({ label: value, value })),
-  ];
+  const choices: OptionChoice[] = [unset, ...values.map((value) => ({ label: value, value }))];
   // A free size the model accepts (from the settings or a preset) is offered as it is.
   if (wanted && !values.includes(wanted) && customSize && !checkCustomSize(wanted, customSize)) {
     choices.push({ label: wanted, value: wanted, description: 'custom' });
@@ -74,7 +80,14 @@ export function buildOptionSteps(caps: ModelCapabilities, defaults: OptionDefaul
     stringStep('size', 'Size', caps.sizes.presets, defaults.size, caps.sizes.custom),
     stringStep('quality', 'Quality', caps.qualities, defaults.quality),
     numberOfImagesStep(caps, defaults.n),
-    stringStep('outputFormat', 'Output Format', caps.outputFormats, defaults.outputFormat),
+    stringStep(
+      'outputFormat',
+      'Output Format',
+      caps.outputFormats,
+      defaults.outputFormat,
+      undefined,
+      sameAsSource,
+    ),
     stringStep('background', 'Background', caps.backgrounds, defaults.background),
     caps.inputFidelity
       ? stringStep('inputFidelity', 'Input Fidelity', ['low', 'high'], defaults.inputFidelity)

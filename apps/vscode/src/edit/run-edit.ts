@@ -4,12 +4,15 @@ import {
   type EditProgressEvent,
   editImage,
   markupEditInputs,
+  sniffImage,
 } from '@retouch/core';
+import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
 import * as vscode from 'vscode';
-import { type EditRecord, recordedOptions } from '../history/edit-record.js';
+import type { HistoryEntry } from '../history/history-entry.js';
+import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
-import { outputFolderFor, partialImagesWanted } from '../settings.js';
-import { deliverResults, showResults } from './deliver-results.js';
+import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../settings.js';
+import { deliverEditResults, showResults } from './deliver-results.js';
 import { closePartialImages, showPartialImage } from './partial-preview.js';
 import type { EditTarget } from './prepare-model.js';
 import { readSource, type SourceImage } from './read-source.js';
@@ -55,14 +58,15 @@ function withPartialImages(plan: EditPlan): EditImageOptions {
 }
 
 /**
- * Runs one edit end to end: read the inputs, call the engine under a progress notification,
- * keep queue handles in workspace state while the job runs, write the results, open the compare.
- * Reports every outcome itself; resolves the record on success.
+ * Runs one edit end to end: check that the results can be written, read the inputs, call the
+ * engine under a progress notification, keep queue handles in workspace state while the job
+ * runs, write the results, open the compares. Reports every outcome itself; resolves the history
+ * entry when at least one result was saved.
  */
 export async function runEdit(
   services: RetouchServices,
   plan: EditPlan,
-): Promise<EditRecord | undefined> {
+): Promise<HistoryEntry | undefined> {
   const { prepared, model } = plan.target;
   const providerId = prepared.entry.plugin.id;
   const editId = randomUUID();
@@ -73,15 +77,30 @@ export async function runEdit(
     void vscode.window.showErrorMessage(`Retouch: ${outputFolder.error}`);
     return undefined;
   }
-  const options = withPartialImages(plan);
   const title = `Retouch: ${shortened(plan.prompt)}`;
   try {
+    // Before anything is sent and paid for.
+    await probeOutputFolder(vscodeOutputFileSystem, outputFolder, {
+      field: 'retouch.outputFolder',
+      advice: 'Make the folder writable, or set retouch.outputFolder to a folder you can write to.',
+    });
     const sources = await Promise.all(plan.sources.map(readSource));
     const mask = plan.mask ? await readSource(plan.mask) : undefined;
     const markup = plan.markup ? await readSource(plan.markup) : undefined;
     const sent = sentInputs(plan, sources, markup);
     // The record keeps the marked-up copy beside the source, so it is pinned by hash too.
     const recordedSources = [...sources, ...(markup ? [markup] : [])].map((s) => s.record);
+    const planned = withPartialImages(plan);
+    const options: EditImageOptions = {
+      ...planned,
+      outputFormat: outputFormatFor({
+        requested: planned.outputFormat,
+        sourceMediaType: sniffImage(sources[0]!.data)?.mediaType,
+        capabilities: model.capabilities,
+        background: planned.background,
+        outputCompression: planned.outputCompression,
+      }),
+    };
     const recorded = recordedOptions(options);
     services.log.info(
       `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${markup ? ` marked up as ${markup.name}` : ''}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
@@ -120,12 +139,12 @@ export async function runEdit(
     );
     await Promise.all(partials);
     await closePartialImages(services, editId);
-    const record = await deliverResults(services, {
+    const baseURL = prepared.entry.builtIn ? builtInProviderConfig(providerId).baseURL : undefined;
+    const delivered = await deliverEditResults(services, {
       editId,
       prompt: plan.prompt,
-      provider: providerId,
-      model: model.id,
-      options: recorded,
+      ...(typeof baseURL === 'string' ? { baseURL } : {}),
+      options,
       sources: recordedSources,
       ...(mask ? { mask: mask.record } : {}),
       outputFolder,
@@ -133,8 +152,8 @@ export async function runEdit(
       result,
       secrets: prepared.secrets,
     });
-    await showResults(record);
-    return record;
+    await showResults(services, delivered);
+    return delivered.entry;
   } catch (error) {
     await closePartialImages(services, editId);
     showEditError(services.log, error, prepared.secrets, providerId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EditRecord } from './edit-record.js';
+import type { HistoryEntry } from './history-entry.js';
 import { HistoryStore } from './history-store.js';
 import type { MementoLike } from './memento-like.js';
 
@@ -14,9 +14,9 @@ function jsonMemento(): MementoLike {
   };
 }
 
-function record(id: string, prompt: string): EditRecord {
+function record(id: string, prompt: string): HistoryEntry {
   return {
-    version: 1,
+    version: 2,
     id,
     createdAt: new Date(0).toISOString(),
     prompt,
@@ -24,6 +24,7 @@ function record(id: string, prompt: string): EditRecord {
     model: 'fal-ai/flux-pro/kontext',
     options: { n: 1 },
     sources: [{ uri: 'file:///ws/a.png', name: 'a.png', sha256: '00' }],
+    requestIds: [],
     outputs: [
       {
         uri: 'file:///ws/a.retouch-1.png',
@@ -56,5 +57,16 @@ describe('HistoryStore', () => {
     await store.add(record('3', '  make it sepia '));
     await store.rememberPrompt('   ');
     expect(store.recentPrompts()).toEqual(['make it sepia', 'remove the background']);
+  });
+
+  it('still lists the edits an older version kept, with their request id', async () => {
+    const memento = jsonMemento();
+    const { requestIds: _ids, ...rest } = record('old', 'make it sepia');
+    await memento.update('retouch.history', [
+      { ...rest, version: 1, requestId: 'req_1' },
+      { something: 'else' },
+    ]);
+    const store = new HistoryStore(memento, () => 10);
+    expect(store.list()).toEqual([{ ...record('old', 'make it sepia'), requestIds: ['req_1'] }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { EditRecord } from './edit-record.js';
+import { type HistoryEntry, storedHistoryEntry } from './history-entry.js';
 import type { MementoLike } from './memento-like.js';
 
 const historyKey = 'retouch.history';
@@ -12,16 +12,17 @@ export class HistoryStore {
     private readonly maxEntries: () => number,
   ) {}
 
-  /** Newest first. */
-  list(): EditRecord[] {
-    return this.memento.get<EditRecord[]>(historyKey) ?? [];
+  /** Newest first; entries kept by older versions are read too. */
+  list(): HistoryEntry[] {
+    const stored = this.memento.get<unknown[]>(historyKey) ?? [];
+    return stored.flatMap((value) => storedHistoryEntry(value) ?? []);
   }
 
-  get(id: string): EditRecord | undefined {
-    return this.list().find((record) => record.id === id);
+  get(id: string): HistoryEntry | undefined {
+    return this.list().find((entry) => entry.id === id);
   }
 
-  async add(record: EditRecord): Promise<void> {
+  async add(record: HistoryEntry): Promise<void> {
     const kept = [record, ...this.list().filter((old) => old.id !== record.id)];
     await this.memento.update(historyKey, kept.slice(0, Math.max(1, this.maxEntries())));
     await this.rememberPrompt(record.prompt);

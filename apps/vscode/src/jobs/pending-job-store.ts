@@ -1,5 +1,5 @@
 import type { JobHandle } from '@retouch/core';
-import type { RecordedFile, RecordedOptions } from '../history/edit-record.js';
+import type { RecordedFile, RecordedOptions } from '../history/history-entry.js';
 import type { MementoLike } from '../history/memento-like.js';
 
 /**

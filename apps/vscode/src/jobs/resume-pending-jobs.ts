@@ -1,9 +1,10 @@
 import { isRetouchError, resumeEdit } from '@retouch/core';
 import * as vscode from 'vscode';
-import { deliverResults, showResults } from '../edit/deliver-results.js';
+import { deliverEditResults, showResults } from '../edit/deliver-results.js';
 import { showEditError } from '../edit/show-edit-error.js';
 import { withEditProgress } from '../edit/with-edit-progress.js';
 import type { RetouchServices } from '../services.js';
+import { builtInProviderConfig } from '../settings.js';
 import type { PendingJob } from './pending-job-store.js';
 
 const resuming = new Set<string>();
@@ -57,11 +58,14 @@ async function resumeOne(services: RetouchServices, job: PendingJob): Promise<vo
       ({ signal, onProgress }) =>
         resumeEdit({ provider: prepared.provider, handle: job.handle, signal, onProgress }),
     );
-    const record = await deliverResults(services, {
+    const baseURL = prepared.entry.builtIn
+      ? builtInProviderConfig(job.handle.provider).baseURL
+      : undefined;
+    // Already paid for: no probe; a folder that fails now sends the result to the fallback.
+    const delivered = await deliverEditResults(services, {
       editId: `${job.editId}-${job.handle.id}`,
       prompt: job.prompt,
-      provider: job.provider,
-      model: job.model,
+      ...(typeof baseURL === 'string' ? { baseURL } : {}),
       options: job.options,
       sources: job.sources,
       ...(job.mask ? { mask: job.mask } : {}),
@@ -71,7 +75,7 @@ async function resumeOne(services: RetouchServices, job: PendingJob): Promise<vo
       secrets,
     });
     await services.pendingJobs.remove(job.handle);
-    await showResults(record);
+    await showResults(services, delivered);
   } catch (error) {
     const reachable = !(
       isRetouchError(error) && ['network', 'timeout', 'server'].includes(error.code)

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { sniffImage } from '@retouch/core';
+import { writeNewOutput } from '@retouch/output';
 import * as vscode from 'vscode';
 import { baseName } from '../edit/read-source.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
-import { writeNewOutput } from '../output/write-atomic.js';
 import type { RetouchServices } from '../services.js';
 import { outputFolderFor } from '../settings.js';
 import { maskPainterHtml } from './mask-painter-html.js';
@@ -82,14 +82,12 @@ export async function openPainter(
       try {
         const files = paintingFiles(message, mode, sniffed);
         const write = async (kind: 'mask' | 'markup', png: Uint8Array) => {
-          const written = await writeNewOutput(
-            vscodeOutputFileSystem,
-            outputFolder,
-            name,
+          const written = await writeNewOutput(vscodeOutputFileSystem, outputFolder, {
+            sourceName: name,
             kind,
-            'png',
-            png,
-          );
+            extension: 'png',
+            data: png,
+          });
           services.log.info(`Saved ${vscode.workspace.asRelativePath(written.location, true)}.`);
           return written.location;
         };

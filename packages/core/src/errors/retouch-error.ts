@@ -11,6 +11,7 @@ export const retouchErrorCodes = [
   'network',
   'server',
   'invalid_response',
+  'output',
 ] as const;
 
 export type RetouchErrorCode = (typeof retouchErrorCodes)[number];

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { encodePng } from './encode-png.js';
+import { crc32, encodePng } from './encode-png.js';
 import { sniffImage } from './sniff-image.js';
 
 describe('encodePng', () => {
@@ -32,5 +32,9 @@ describe('encodePng', () => {
     expect(() => encodePng({ width: 0, height: 4, channels: 3, pixels: new Uint8Array() })).toThrow(
       /positive integer dimensions/,
     );
+  });
+
+  it('exports the CRC-32 it checksums chunks with, matching the standard check value', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
   });
 });

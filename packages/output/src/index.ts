@@ -1,0 +1,55 @@
+export {
+  type DeliveredImage,
+  type DeliverResultsRequest,
+  type Delivery,
+  deliverResults,
+  type LostImage,
+} from './deliver/deliver-results.js';
+export { deliveryError } from './deliver/delivery-error.js';
+export { type EmbedOutcome, embedRecord, readEmbeddedRecord } from './embed/embedded-record.js';
+export { pngRecordKeyword } from './embed/png-record.js';
+export { retouchXmpNamespace } from './embed/xmp-packet.js';
+export { describeFileError } from './file-system/describe-file-error.js';
+export type { OutputFileSystem } from './file-system/output-file-system.js';
+export { sha256Hex } from './hash/sha256.js';
+export { type OutputFormatChoice, outputFormatFor } from './naming/output-format.js';
+export {
+  nextOutputNumber,
+  type OutputKind,
+  outputExtension,
+  outputName,
+  outputStem,
+  parseResultName,
+  sidecarName,
+} from './naming/output-names.js';
+export {
+  type EditHistoryEntry,
+  type EditOutputEntry,
+  groupEdits,
+  type ResolvedFile,
+} from './read/group-edits.js';
+export { type FoundRecord, readOutputRecord } from './read/read-output-record.js';
+export {
+  createEditRecord,
+  type EditDescription,
+  type RecordableResult,
+  type RecordedInput,
+} from './record/create-edit-record.js';
+export {
+  type EditRecord,
+  editRecordSchema,
+  type RecordedFile,
+  type RecordedOptions,
+  type RecordedOutput,
+  type RecordedWarning,
+  recordedOptions,
+} from './record/edit-record.js';
+export { endpointForRecord } from './record/endpoint-for-record.js';
+export { parseEditRecord, parseEditRecordText } from './record/parse-edit-record.js';
+export { type ProbeOptions, probeOutputFolder } from './write/probe-output-folder.js';
+export {
+  type NewOutput,
+  type WrittenOutput,
+  writeFileExclusive,
+  writeNewOutput,
+} from './write/write-new-output.js';

@@ -1,0 +1,87 @@
+import type { EditImageOptions, ImageUsage } from '@retouch/core';
+
+/** The `schema` of records this version writes. Older records are read and upgraded. */
+export const editRecordSchema = 'retouch.edit/v2' as const;
+
+/** Options that shape the result, so a re-run asks for the same. Nothing else is recorded. */
+export type RecordedOptions = Pick<
+  EditImageOptions,
+  'n' | 'size' | 'quality' | 'background' | 'outputFormat' | 'outputCompression' | 'inputFidelity'
+>;
+
+export const recordedOptionKeys = [
+  'n',
+  'size',
+  'quality',
+  'background',
+  'outputFormat',
+  'outputCompression',
+  'inputFidelity',
+] as const satisfies readonly (keyof RecordedOptions)[];
+
+/** An input, pinned by content so a re-run can tell whether it changed. */
+export interface RecordedFile {
+  /**
+   * Relative to the result's folder, `/`-separated, when it is close by (so the pair survives
+   * being moved together); else an absolute path, or a URI for a non-local file.
+   */
+  path: string;
+  sha256: string;
+}
+
+export interface RecordedOutput {
+  /** The result's own file name when it was written. */
+  file: string;
+  /** Which of the edit's `count` results this is, from 0. */
+  index: number;
+  /** How many results the edit gave; unknown in records written before v2. */
+  count?: number;
+  mediaType: string;
+  width: number;
+  height: number;
+  revisedPrompt?: string;
+}
+
+export interface RecordedWarning {
+  type: string;
+  message: string;
+}
+
+/**
+ * How one result was made: what the CLI and the extension both write (inside the image, or in a
+ * sidecar) and both read. Never holds a key, a header, or a base URL's credentials or query.
+ *
+ * Readers ignore fields they do not know, so later versions add optional fields (such as `cost`,
+ * what the edit was billed) without a new schema id.
+ */
+export interface EditRecord {
+  schema: typeof editRecordSchema;
+  /** The same for every result of one edit, so they group together in a history. */
+  editId: string;
+  createdAt: string;
+  tool: { name: string; version: string };
+  prompt: string;
+  provider: string;
+  model: string;
+  /** The provider's base URL without credentials, query or fragment. */
+  endpoint?: string;
+  options: RecordedOptions;
+  sources: RecordedFile[];
+  mask?: RecordedFile;
+  output: RecordedOutput;
+  /** Every provider call's request id (one per call when `n` was split). */
+  requestIds: string[];
+  usage?: ImageUsage;
+  warnings: RecordedWarning[];
+  /** Reserved for what the edit cost; written by a later version, passed through by this one. */
+  cost?: unknown;
+}
+
+/** Copies only the allow-listed options, dropping undefined ones. */
+export function recordedOptions(options: EditImageOptions): RecordedOptions {
+  const picked: Record<string, unknown> = {};
+  for (const key of recordedOptionKeys) {
+    if (options[key] !== undefined) picked[key] = options[key];
+  }
+  return picked as RecordedOptions;
+}
