@@ -3,6 +3,7 @@ import {
   type EditImageOptions,
   type EditProgressEvent,
   editImage,
+  type MarkupDelivery,
   markupEditInputs,
   sniffImage,
 } from '@retouch/core';
@@ -25,6 +26,8 @@ export interface EditPlan {
   mask?: vscode.Uri;
   /** A copy of the (single) source with marks drawn on it, at its own size: sent in its place. */
   markup?: vscode.Uri;
+  /** A re-run's recorded markup delivery and prompt as sent, so it sends exactly the same. */
+  markupSent?: { delivery: MarkupDelivery; prompt: string };
   /** What the user asked for; with markup, it is framed so the model follows the marks. */
   prompt: string;
   options: EditImageOptions;
@@ -35,14 +38,16 @@ function sentInputs(
   plan: EditPlan,
   sources: SourceImage[],
   markup: SourceImage | undefined,
-): { images: SourceImage[]; prompt: string } {
+): { images: SourceImage[]; prompt: string; delivery?: MarkupDelivery } {
   if (!markup) return { images: sources, prompt: plan.prompt };
-  return markupEditInputs({
+  const delivery = plan.markupSent?.delivery ?? 'flattened';
+  const sent = markupEditInputs({
     instruction: plan.prompt,
     source: sources[0]!,
     markedUp: markup,
-    delivery: 'flattened',
+    delivery,
   });
+  return { ...sent, prompt: plan.markupSent?.prompt ?? sent.prompt, delivery };
 }
 
 function shortened(prompt: string): string {
@@ -88,8 +93,12 @@ export async function runEdit(
     const mask = plan.mask ? await readSource(plan.mask) : undefined;
     const markup = plan.markup ? await readSource(plan.markup) : undefined;
     const sent = sentInputs(plan, sources, markup);
-    // The record keeps the marked-up copy beside the source, so it is pinned by hash too.
-    const recordedSources = [...sources, ...(markup ? [markup] : [])].map((s) => s.record);
+    const recordedSources = sources.map((source) => source.record);
+    // The record pins the marked-up copy and keeps the prompt as sent, so a re-run is exact.
+    const recordedMarkup =
+      markup && sent.delivery
+        ? { ...markup.record, delivery: sent.delivery, sentPrompt: sent.prompt }
+        : undefined;
     const planned = withPartialImages(plan);
     const options: EditImageOptions = {
       ...planned,
@@ -118,6 +127,7 @@ export async function runEdit(
           options: recorded,
           sources: recordedSources,
           ...(mask ? { mask: mask.record } : {}),
+          ...(recordedMarkup ? { markup: recordedMarkup } : {}),
           outputFolder: outputFolder.toString(),
           sourceName: sources[0]!.name,
           createdAt: new Date().toISOString(),
@@ -147,6 +157,7 @@ export async function runEdit(
       options,
       sources: recordedSources,
       ...(mask ? { mask: mask.record } : {}),
+      ...(recordedMarkup ? { markup: recordedMarkup } : {}),
       outputFolder,
       sourceName: sources[0]!.name,
       result,
