@@ -7,6 +7,7 @@ import { changedPixels, colorfulPng, pixelAt, type RgbaImage, readRgba } from '.
 import { openAICompatibleSettings } from './harness/retouch-settings.js';
 import { useSession } from './harness/use-session.js';
 import { vsixPath } from './harness/vsix.js';
+import { settledBox } from './harness/wait-until.js';
 import { listFiles, waitForResultFiles } from './harness/workspace-files.js';
 
 const W = 960;
@@ -82,6 +83,8 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
     name: 'markup-and-presets',
     vsix: vsixPath(),
     userSettings: openAICompatibleSettings(emulator.url, {
+      // The record also goes beside each result, where this file reads it (WebP keeps it in XMP).
+      'retouch.output.sidecar': true,
       'retouch.presets': [
         {
           name: 'web-sepia',
@@ -100,16 +103,15 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
     browser,
   }) => {
     const { page } = browser;
-    const menu = await workbench.openExplorerContextMenu('scene.png');
-    await workbench.clickMenuItem(menu, 'Edit with Markup…');
+    await workbench.explorer.chooseFromContextMenu('scene.png', 'Edit with Markup…');
     await workbench.waitForTab('Markup: scene.png');
     const painter = workbench.webview();
     const canvas = painter.locator('#preview');
     await canvas.waitFor({ timeout: 30_000 });
     await expect.poll(() => painter.locator('#save').isDisabled()).toBe(true);
 
-    const box = await canvas.boundingBox();
-    if (!box) throw new Error('The markup canvas has no size on screen.');
+    // Once the canvas has its final size and place (it is scaled to the image when that loads).
+    const box = await settledBox(canvas);
     const screen = (x: number, y: number) => ({
       x: box.x + (x / W) * box.width,
       y: box.y + (y / H) * box.height,
@@ -151,7 +153,7 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
     await workbench.screenshot('markup-drawn');
     await painter.locator('#save').click();
 
-    await workbench.answerFreeTextPick('remove this', /Describe the Edit/);
+    await workbench.quickInput.answerFreeText('remove this', { title: /Describe the Edit/ });
     const [result] = await waitForResultFiles(workspaceDir, 'scene');
     await workbench.waitForTab(`scene.png ↔ ${result}`);
     await workbench.waitForImagePreview(result!);
@@ -186,12 +188,13 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
     await expect
       .poll(() => listFiles(workspaceDir), { timeout: 30_000 })
       .toContain(`${result}.json`);
-    const sidecar = JSON.parse(readFileSync(join(workspaceDir, `${result}.json`), 'utf8'));
-    expect(sidecar.prompt).toBe('remove this');
-    expect(sidecar.sources.map((file: { path: string }) => file.path)).toEqual([
-      'scene.png',
-      'scene.markup-1.png',
-    ]);
+    // The record keeps the unmarked source, the marked-up copy that was sent, and the prompt
+    // both as typed and as sent, so a re-run is exact.
+    const record = JSON.parse(readFileSync(join(workspaceDir, `${result}.json`), 'utf8'));
+    expect(record.prompt).toBe('remove this');
+    expect(record.sources.map((file: { path: string }) => file.path)).toEqual(['scene.png']);
+    expect(record.markup).toMatchObject({ path: 'scene.markup-1.png', delivery: 'flattened' });
+    expect(record.markup.sentPrompt).toMatch(/marks[\s\S]*Follow them: remove this/);
   });
 
   test('a preset picked in the prompt step with the keyboard edits with its prompt and options', async ({
@@ -201,34 +204,16 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
   }) => {
     const { page } = browser;
     await workbench.runCommand('View: Close All Editors');
-    // From here on, only the keyboard.
-    await workbench.closeQuickInput();
-    await page.keyboard.press('F1');
-    const input = workbench.quickInput().locator('.quick-input-box input');
-    await input.waitFor({ timeout: 10_000 });
-    await page.keyboard.type('>Retouch: Edit Image');
-    const focused = workbench.quickInput().locator('.quick-input-list .monaco-list-row.focused');
-    await focused.filter({ hasText: 'Retouch: Edit Image…' }).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
+    // From here on, only the keyboard: the palette, the image pick, the prompt step.
+    await workbench.runCommand('Retouch: Edit Image…');
+    await workbench.quickInput.pick('product.png', { title: /Select Images to Edit/ });
 
-    await workbench.waitForQuickPickTitle(/Select Images to Edit/);
-    await page.keyboard.type('product');
-    await page.keyboard.press('ArrowDown');
-    await focused.filter({ hasText: 'product.png' }).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-
-    await workbench.waitForQuickPickTitle(/Describe the Edit/);
-    await workbench.quickInput().getByText('web-sepia').waitFor({ timeout: 10_000 });
+    const { rows } = await workbench.quickInput.waitFor({ title: /Describe the Edit/ });
+    // Presets come first, the user's own before the built-in ones.
+    expect(rows.slice(0, 2).map((row) => row.label)).toEqual(['web-sepia', 'remove-background']);
     await workbench.screenshot('prompt-step-with-presets');
     await page.keyboard.type('sepia');
-    // Wait until the extension has seen the whole word, so no later keystroke resets the list.
-    await focused
-      .filter({ hasText: 'new prompt' })
-      .filter({ hasText: 'sepia' })
-      .waitFor({ timeout: 10_000 });
-    await page.keyboard.press('ArrowDown');
-    await focused.filter({ hasText: 'web-sepia' }).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
+    await workbench.quickInput.pick({ label: 'web-sepia' }, { title: /Describe the Edit/ });
 
     const [result] = await waitForResultFiles(workspaceDir, 'product');
     expect(result).toBe('product.retouch-1.webp');
