@@ -99,7 +99,7 @@ describe('retouch presets (built CLI)', () => {
 
 describe('retouch edit --preset (built CLI against the emulator)', () => {
   it("edits with a config preset's prompt and options", async () => {
-    const run = await runCli(['edit', 'photo.png', '--preset', 'Web Sepia'], {
+    const run = await runCli(['edit', 'photo.png', '--preset', 'Web Sepia', '--sidecar'], {
       cwd: dir,
       env: env(),
     });
@@ -133,10 +133,13 @@ describe('retouch edit --preset (built CLI against the emulator)', () => {
       .composite([{ input: product, left: 96, top: 96 }])
       .jpeg()
       .toFile(join(dir, 'product.jpg'));
-    const run = await runCli(['edit', 'product.jpg', '--preset', 'remove-background'], {
-      cwd: dir,
-      env: env(),
-    });
+    const run = await runCli(
+      ['edit', 'product.jpg', '--preset', 'remove-background', '--sidecar'],
+      {
+        cwd: dir,
+        env: env(),
+      },
+    );
     expect(run.code).toBe(0);
     expect(parseJsonOutput(run.stdout).prompt).toMatch(/^Remove the background completely/);
     const output = join(dir, 'product.retouch-1.png');
@@ -164,6 +167,7 @@ describe('retouch edit --preset (built CLI against the emulator)', () => {
         '1',
         '--prompt',
         'invert',
+        '--sidecar',
       ],
       { cwd: dir, env: env() },
     );
