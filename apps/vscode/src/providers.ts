@@ -37,7 +37,7 @@ export class ProviderCatalog implements vscode.Disposable {
     this.entries.set(openAICompatiblePlugin.id, {
       plugin: openAICompatiblePlugin,
       builtIn: true,
-      options: { defaultModel: 'gpt-image-1' },
+      options: { defaultModel: 'gpt-image-2' },
     });
     this.entries.set(queuePlugin.id, {
       plugin: queuePlugin,
