@@ -73,7 +73,11 @@ export { crc32, encodePng, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
 export { frameMarkupPrompt, type MarkupDelivery } from './markup/frame-markup-prompt.js';
-export { type MarkupEdit, markupEditInputs } from './markup/markup-edit-inputs.js';
+export {
+  type MarkupEdit,
+  markupDeliveryFor,
+  markupEditInputs,
+} from './markup/markup-edit-inputs.js';
 export {
   describeModelLifecycle,
   type ModelLifecycleNotice,

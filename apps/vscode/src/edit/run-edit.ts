@@ -4,6 +4,7 @@ import {
   type EditProgressEvent,
   editImage,
   type MarkupDelivery,
+  markupDeliveryFor,
   markupEditInputs,
   sniffImage,
 } from '@retouch/core';
@@ -24,7 +25,10 @@ export interface EditPlan {
   target: EditTarget;
   sources: vscode.Uri[];
   mask?: vscode.Uri;
-  /** A copy of the (single) source with marks drawn on it, at its own size: sent in its place. */
+  /**
+   * A copy of the (single) source with marks drawn on it, at its own size: sent in its place, or
+   * after it to a model whose capabilities take a marked-up reference.
+   */
   markup?: vscode.Uri;
   /** A re-run's recorded markup delivery and prompt as sent, so it sends exactly the same. */
   markupSent?: { delivery: MarkupDelivery; prompt: string };
@@ -40,7 +44,7 @@ function sentInputs(
   markup: SourceImage | undefined,
 ): { images: SourceImage[]; prompt: string; delivery?: MarkupDelivery } {
   if (!markup) return { images: sources, prompt: plan.prompt };
-  const delivery = plan.markupSent?.delivery ?? 'flattened';
+  const delivery = plan.markupSent?.delivery ?? markupDeliveryFor(plan.target.model.capabilities);
   const sent = markupEditInputs({
     instruction: plan.prompt,
     source: sources[0]!,

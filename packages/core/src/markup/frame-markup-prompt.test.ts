@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { modelCapabilitiesSchema } from '../contract/config-schemas.js';
 import { frameMarkupPrompt } from './frame-markup-prompt.js';
-import { markupEditInputs } from './markup-edit-inputs.js';
+import { markupDeliveryFor, markupEditInputs } from './markup-edit-inputs.js';
 
 describe('markup edits', () => {
   it('send the marked-up copy alone, asking to follow the marks and leave no trace of them', () => {
@@ -34,5 +35,20 @@ describe('markup edits', () => {
       const framing = frameMarkupPrompt('', delivery).toLowerCase();
       expect(framing).not.toMatch(/\b(remove|delete|erase|background|blur|invert|grayscale)\b/);
     }
+  });
+});
+
+describe('markupDeliveryFor', () => {
+  it('sends a separate reference only to a model that declares it and takes two images', () => {
+    expect(markupDeliveryFor({ markupInput: 'reference', maxInputImages: 16 })).toBe('reference');
+    expect(markupDeliveryFor({ markupInput: 'reference', maxInputImages: 1 })).toBe('flattened');
+    expect(markupDeliveryFor({ markupInput: 'flattened', maxInputImages: 16 })).toBe('flattened');
+    expect(markupDeliveryFor({ maxInputImages: 16 })).toBe('flattened');
+  });
+
+  it('can be declared for a custom model in configuration', () => {
+    const overrides = modelCapabilitiesSchema.partial();
+    expect(overrides.safeParse({ markupInput: 'reference' }).success).toBe(true);
+    expect(overrides.safeParse({ markupInput: 'sideways' }).success).toBe(false);
   });
 });

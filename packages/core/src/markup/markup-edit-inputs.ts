@@ -1,4 +1,17 @@
+import type { ModelCapabilities } from '../contract/capabilities.js';
 import { frameMarkupPrompt, type MarkupDelivery } from './frame-markup-prompt.js';
+
+/**
+ * How a model takes marks: as a separate reference after the image when its capabilities say so
+ * and it accepts two images, else flattened onto the one image it gets.
+ */
+export function markupDeliveryFor(
+  capabilities: Pick<ModelCapabilities, 'markupInput' | 'maxInputImages'>,
+): MarkupDelivery {
+  return capabilities.markupInput === 'reference' && capabilities.maxInputImages >= 2
+    ? 'reference'
+    : 'flattened';
+}
 
 export interface MarkupEdit<Image> {
   /** What the user asked for, e.g. "remove this". */
