@@ -86,6 +86,7 @@ describe('retouch presets (built CLI)', () => {
     expect(printed).toMatch(/^7 prompt presets \(6 built-in, 1 from .*retouch\.config\.json\)/);
     expect(printed).toContain('loud  (yours)\n  prompt   sepia tone\n');
     expect(printed).toContain('  options  background transparent, format png\n');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
     expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 
