@@ -62,11 +62,14 @@ export {
 export { errorFromAbortSignal, throwIfAborted } from './errors/abort-error.js';
 export {
   isRetouchError,
+  type JobCancellation,
+  type RequestDelivery,
   type RequestIssue,
   RetouchError,
   type RetouchErrorCode,
   type RetouchErrorOptions,
   retouchErrorCodes,
+  retouchErrorWith,
 } from './errors/retouch-error.js';
 export { checkImageComplete } from './inputs/check-image-complete.js';
 export { crc32, encodePng, type RawImage } from './inputs/encode-png.js';
