@@ -72,7 +72,7 @@ export {
   retouchErrorWith,
 } from './errors/retouch-error.js';
 export { checkImageComplete } from './inputs/check-image-complete.js';
-export { crc32, encodePng, type RawImage } from './inputs/encode-png.js';
+export { encodePng, encodePngChunk, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
 export { frameMarkupPrompt, type MarkupDelivery } from './markup/frame-markup-prompt.js';
