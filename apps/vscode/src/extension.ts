@@ -4,6 +4,7 @@ import { createRetouchApi } from './api.js';
 import { cancelRunningEditsCommand } from './commands/cancel-running-edits.js';
 import { clearApiKeyCommand } from './commands/clear-api-key.js';
 import { editImageCommand } from './commands/edit-image.js';
+import { editWithMarkupCommand } from './commands/edit-with-markup.js';
 import { editWithMaskCommand } from './commands/edit-with-mask.js';
 import { resumePendingJobsCommand } from './commands/resume-pending-jobs.js';
 import { selectProviderAndModelCommand } from './commands/select-provider-and-model.js';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
   const commands: Record<string, (...args: never[]) => unknown> = {
     'retouch.editImage': editImageCommand(services),
     'retouch.editWithMask': editWithMaskCommand(services),
+    'retouch.editWithMarkup': editWithMarkupCommand(services),
     'retouch.selectProviderAndModel': selectProviderAndModelCommand(services),
     'retouch.setApiKey': setApiKeyCommand(services),
     'retouch.clearApiKey': clearApiKeyCommand(services),

@@ -50,6 +50,7 @@ export {
   type EditRecord,
   editRecordSchema,
   type RecordedFile,
+  type RecordedMarkup,
   type RecordedOptions,
   type RecordedOutput,
   type RecordedWarning,

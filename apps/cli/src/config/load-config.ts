@@ -20,6 +20,8 @@ export interface RetouchConfigFile {
   providers?: Record<string, ProviderConfigEntry>;
   /** Prices by model id, laid over those the models ship with (see `modelPricingSchema`). */
   pricing?: Record<string, unknown>;
+  /** Prompt presets (`{ name, prompt, description?, options? }`), checked when used. */
+  presets?: unknown[];
 }
 
 /**
@@ -113,6 +115,9 @@ export function parseConfigText(text: string, path: string): RetouchConfigFile {
   }
   if (parsed.pricing !== undefined && !isPlainObject(parsed.pricing)) {
     throw invalidConfig(path, '"pricing" must be an object keyed by model id');
+  }
+  if (parsed.presets !== undefined && !Array.isArray(parsed.presets)) {
+    throw invalidConfig(path, '"presets" must be a list of { name, prompt, options? }');
   }
   const providers = parsed.providers;
   if (providers !== undefined) {

@@ -1,8 +1,7 @@
-import { type EditImageOptions, estimateEditCost } from '@retouch/core';
+import { estimateEditCost } from '@retouch/core';
 import type * as vscode from 'vscode';
+import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';
-import { pickOptions } from '../edit/pick-options.js';
-import { pickPrompt } from '../edit/pick-prompt.js';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import type { RetouchServices } from '../services.js';
 import { confirmEstimatedCost, modelPricing } from './cost-settings.js';
@@ -17,16 +16,15 @@ export function editEachCommand(services: RetouchServices) {
   return async (
     clicked?: vscode.Uri,
     selected?: vscode.Uri[],
-    preset?: { prompt?: string; options?: EditImageOptions },
+    scripted?: ScriptedEdit,
   ): Promise<EachRun | undefined> => {
     const images = await pickImages(clicked, selected, { many: true });
     if (!images) return undefined;
     const target = await prepareSelectedModel(services, images[0]);
     if (!target) return undefined;
-    const prompt = preset?.prompt ?? (await pickPrompt(services.history));
-    if (!prompt) return undefined;
-    const options = preset?.options ?? (await pickOptions(target.model, images[0]!));
-    if (!options) return undefined;
+    const chosen = await choosePromptAndOptions(services, target.model, images[0]!, scripted);
+    if (!chosen) return undefined;
+    const { prompt, options } = chosen;
     const perEdit = estimateEditCost({
       model: target.model.id,
       pricing: modelPricing(target.model, services.log),

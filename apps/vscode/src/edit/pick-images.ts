@@ -26,7 +26,10 @@ function activeImage(): vscode.Uri | undefined {
 export async function pickImages(
   clicked: vscode.Uri | undefined,
   selected: readonly vscode.Uri[] | undefined,
-  mode: { many: boolean },
+  mode: {
+    many: boolean /** "a Mask", "Markup": what the single image is edited with. */;
+    purpose?: string;
+  },
 ): Promise<vscode.Uri[] | undefined> {
   const given = (selected && selected.length > 0 ? selected : clicked ? [clicked] : []).filter(
     (uri) => uri instanceof vscode.Uri && isEditableImage(uri),
@@ -57,7 +60,7 @@ export async function pickImages(
 
   if (!mode.many) {
     const picked = await vscode.window.showQuickPick(items, {
-      title: 'Retouch: Select an Image to Edit with a Mask',
+      title: `Retouch: Select an Image to Edit${mode.purpose ? ` with ${mode.purpose}` : ''}`,
       placeHolder: 'Type to filter workspace images',
       matchOnDescription: true,
       ignoreFocusOut: true,

@@ -4,6 +4,9 @@ import {
   type EditImageOptions,
   type EditProgressEvent,
   editImage,
+  type MarkupDelivery,
+  markupDeliveryFor,
+  markupEditInputs,
   sniffImage,
 } from '@retouch/core';
 import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
@@ -16,7 +19,7 @@ import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../
 import { deliverEditResults, showResults } from './deliver-results.js';
 import { closePartialImages, showPartialImage } from './partial-preview.js';
 import type { EditTarget } from './prepare-model.js';
-import { readSource } from './read-source.js';
+import { readSource, type SourceImage } from './read-source.js';
 import { showEditError } from './show-edit-error.js';
 import { withEditProgress } from './with-edit-progress.js';
 
@@ -24,8 +27,33 @@ export interface EditPlan {
   target: EditTarget;
   sources: vscode.Uri[];
   mask?: vscode.Uri;
+  /**
+   * A copy of the (single) source with marks drawn on it, at its own size: sent in its place, or
+   * after it to a model whose capabilities take a marked-up reference.
+   */
+  markup?: vscode.Uri;
+  /** A re-run's recorded markup delivery and prompt as sent, so it sends exactly the same. */
+  markupSent?: { delivery: MarkupDelivery; prompt: string };
+  /** What the user asked for; with markup, it is framed so the model follows the marks. */
   prompt: string;
   options: EditImageOptions;
+}
+
+/** The images and prompt that go to the provider: the marked-up copy instead of the source. */
+function sentInputs(
+  plan: EditPlan,
+  sources: SourceImage[],
+  markup: SourceImage | undefined,
+): { images: SourceImage[]; prompt: string; delivery?: MarkupDelivery } {
+  if (!markup) return { images: sources, prompt: plan.prompt };
+  const delivery = plan.markupSent?.delivery ?? markupDeliveryFor(plan.target.model.capabilities);
+  const sent = markupEditInputs({
+    instruction: plan.prompt,
+    source: sources[0]!,
+    markedUp: markup,
+    delivery,
+  });
+  return { ...sent, prompt: plan.markupSent?.prompt ?? sent.prompt, delivery };
 }
 
 function shortened(prompt: string): string {
@@ -69,6 +97,14 @@ export async function runEdit(
     });
     const sources = await Promise.all(plan.sources.map(readSource));
     const mask = plan.mask ? await readSource(plan.mask) : undefined;
+    const markup = plan.markup ? await readSource(plan.markup) : undefined;
+    const sent = sentInputs(plan, sources, markup);
+    const recordedSources = sources.map((source) => source.record);
+    // The record pins the marked-up copy and keeps the prompt as sent, so a re-run is exact.
+    const recordedMarkup =
+      markup && sent.delivery
+        ? { ...markup.record, delivery: sent.delivery, sentPrompt: sent.prompt }
+        : undefined;
     const planned = withPartialImages(plan);
     const options: EditImageOptions = {
       ...planned,
@@ -82,7 +118,7 @@ export async function runEdit(
     };
     const recorded = recordedOptions(options);
     services.log.info(
-      `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
+      `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${markup ? ` marked up as ${markup.name}` : ''}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
       prepared.secrets,
     );
     const partials: Promise<void>[] = [];
@@ -95,8 +131,9 @@ export async function runEdit(
           provider: providerId,
           model: model.id,
           options: recorded,
-          sources: sources.map((source) => source.record),
+          sources: recordedSources,
           ...(mask ? { mask: mask.record } : {}),
+          ...(recordedMarkup ? { markup: recordedMarkup } : {}),
           outputFolder: outputFolder.toString(),
           sourceName: sources[0]!.name,
           createdAt: new Date().toISOString(),
@@ -108,8 +145,8 @@ export async function runEdit(
       editImage({
         provider: prepared.provider,
         model: model.id,
-        prompt: plan.prompt,
-        images: sources.map((source) => ({ data: source.data, filename: source.name })),
+        prompt: sent.prompt,
+        images: sent.images.map((image) => ({ data: image.data, filename: image.name })),
         ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
         ...options,
         signal,
@@ -124,8 +161,9 @@ export async function runEdit(
       prompt: plan.prompt,
       ...(typeof baseURL === 'string' ? { baseURL } : {}),
       options,
-      sources: sources.map((source) => source.record),
+      sources: recordedSources,
       ...(mask ? { mask: mask.record } : {}),
+      ...(recordedMarkup ? { markup: recordedMarkup } : {}),
       outputFolder,
       sourceName: sources[0]!.name,
       result,

@@ -69,6 +69,7 @@ async function resumeOne(services: RetouchServices, job: PendingJob): Promise<vo
       options: job.options,
       sources: job.sources,
       ...(job.mask ? { mask: job.mask } : {}),
+      ...(job.markup ? { markup: job.markup } : {}),
       outputFolder: vscode.Uri.parse(job.outputFolder),
       sourceName: job.sourceName,
       result,

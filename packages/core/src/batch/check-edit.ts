@@ -1,7 +1,8 @@
 import type { EditImageRequest } from '../contract/edit-request.js';
 import type { ImageEditProvider } from '../contract/provider.js';
 import type { EditWarning } from '../contract/warning.js';
-import { assertProvider, editImage } from '../engine/edit-image.js';
+import { assertProvider } from '../engine/assert-provider.js';
+import { editImage } from '../engine/edit-image.js';
 import { RetouchError } from '../errors/retouch-error.js';
 
 export interface CheckedEdit {

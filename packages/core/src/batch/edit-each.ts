@@ -5,7 +5,8 @@ import { costOfEdit } from '../cost/cost-of-edit.js';
 import type { EditCost } from '../cost/edit-cost.js';
 import { totalCost } from '../cost/edit-cost.js';
 import { estimateEditCost } from '../cost/estimate-cost.js';
-import { assertProvider, editImage } from '../engine/edit-image.js';
+import { assertProvider } from '../engine/assert-provider.js';
+import { editImage } from '../engine/edit-image.js';
 import { resumeEdit } from '../engine/resume-edit.js';
 import { errorFromAbortSignal } from '../errors/abort-error.js';
 import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
@@ -249,15 +250,12 @@ function resumable(
 
 /**
  * The job to follow next time, when this error leaves it running on the server: the engine says
- * so per cancelled job (`cancellations`, where this core reports them); without that word, a job
- * cut off by a cancel is taken as cancelled.
+ * what each cancel did (`cancellations`); a job it confirmed cancelled, or one it never reported
+ * on, is not followed.
  */
 function stillRunning(error: RetouchError, job: JobHandle | undefined): JobHandle | undefined {
   if (!job) return undefined;
-  const cancellations = (
-    error as { cancellations?: readonly { outcome: string; handle?: JobHandle }[] }
-  ).cancellations;
-  const left = cancellations?.find(
+  const left = error.cancellations.find(
     (entry) => entry.handle?.id === job.id && entry.outcome !== 'cancelled',
   );
   return left?.handle;

@@ -40,6 +40,7 @@ export const modelCapabilitiesSchema = z.object({
   inputFidelity: z.boolean(),
   streaming: z.union([z.literal(false), z.object({ partialImages: z.number().int().min(0) })]),
   maxPromptLength: z.number().int().positive(),
+  markupInput: z.enum(['flattened', 'reference']).optional(),
 }) satisfies z.ZodType<ModelCapabilities>;
 
 /** A calendar day as `YYYY-MM-DD`, the form vendors publish shutdown dates in. */

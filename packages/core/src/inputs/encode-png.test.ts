@@ -1,6 +1,7 @@
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { crc32, encodePng } from './encode-png.js';
+import { encodePng, encodePngChunk } from './encode-png.js';
 import { sniffImage } from './sniff-image.js';
 
 describe('encodePng', () => {
@@ -34,7 +35,11 @@ describe('encodePng', () => {
     );
   });
 
-  it('exports the CRC-32 it checksums chunks with, matching the standard check value', () => {
-    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  it('encodes a chunk as length, type, data and the CRC-32 of type and data', () => {
+    const chunk = encodePngChunk('tEXt', new TextEncoder().encode('a'));
+    expect([...chunk.subarray(0, 9)]).toEqual([0, 0, 0, 1, 0x74, 0x45, 0x58, 0x74, 0x61]);
+    // The standard CRC-32 of "tEXta".
+    expect(Buffer.from(chunk.subarray(9)).readUInt32BE(0)).toBe(crc32(Buffer.from('tEXta')));
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
   });
 });

@@ -1,4 +1,4 @@
-import { crc32 } from '@retouch/core';
+import { encodePngChunk } from '@retouch/core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodedPixels, gifImage, jpegImage, pngImage, webpImage } from '../__fixtures__/images.js';
@@ -48,10 +48,7 @@ describe('embedRecord: PNG iTXt', () => {
 
   it('leaves an image with Content Credentials (a caBX chunk) byte for byte alone', async () => {
     const png = await pngImage();
-    const cabx = new Uint8Array(12 + 4);
-    new DataView(cabx.buffer).setUint32(0, 4);
-    cabx.set(new TextEncoder().encode('caBXjumb'), 4);
-    new DataView(cabx.buffer).setUint32(12, crc32(cabx.subarray(4, 12)));
+    const cabx = encodePngChunk('caBX', new TextEncoder().encode('jumb'));
     const signed = new Uint8Array([...png.subarray(0, 33), ...cabx, ...png.subarray(33)]);
     const outcome = embedRecord(signed, 'image/png', record);
     expect(outcome).toMatchObject({ embedded: false, reason: expect.stringMatching(/C2PA/) });

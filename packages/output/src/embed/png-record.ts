@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { crc32 } from '@retouch/core';
+import { encodePngChunk } from '@retouch/core';
 import { maxRecordTextLength } from '../record/parse-edit-record.js';
 
 /** The iTXt keyword the record is stored under. */
@@ -43,16 +43,6 @@ export function pngHasContentCredentials(bytes: Uint8Array): boolean {
   return false;
 }
 
-function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  out.set(new TextEncoder().encode(type), 4);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
-
 /** An uncompressed iTXt chunk, so the record stays readable with any PNG tool. */
 function recordChunk(json: string): Uint8Array {
   const keyword = new TextEncoder().encode(pngRecordKeyword);
@@ -61,7 +51,7 @@ function recordChunk(json: string): Uint8Array {
   const data = new Uint8Array(keyword.length + 5 + text.length);
   data.set(keyword, 0);
   data.set(text, keyword.length + 5);
-  return pngChunk('iTXt', data);
+  return encodePngChunk('iTXt', data);
 }
 
 interface ITxt {

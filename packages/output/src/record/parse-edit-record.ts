@@ -46,6 +46,12 @@ const warningSchema = z.union([
 
 const currentFileSchema = z.object({ path: text(4096), sha256: text(128) });
 
+/** A record whose markup does not check out is still read, as an edit without markup. */
+const markupSchema = currentFileSchema
+  .extend({ delivery: z.enum(['flattened', 'reference']), sentPrompt: text(100_000) })
+  .optional()
+  .catch(undefined);
+
 const currentSchema = z.looseObject({
   schema: z.literal(editRecordSchema),
   editId: text(200),
@@ -58,6 +64,7 @@ const currentSchema = z.looseObject({
   options: z.record(z.string(), z.unknown()),
   sources: z.array(currentFileSchema).max(100),
   mask: currentFileSchema.optional(),
+  markup: markupSchema,
   output: z.object({
     file: text(1024),
     index: count,
@@ -159,11 +166,11 @@ function withoutUndefined<T extends object>(value: T): T {
 export function parseEditRecord(value: unknown): EditRecord | undefined {
   const current = currentSchema.safeParse(value);
   if (current.success) {
-    const record = current.data;
-    const { cost, ...rest } = record;
+    const { cost, markup, ...record } = current.data;
     return {
-      ...rest,
+      ...record,
       ...(cost ? { cost } : {}),
+      ...(markup ? { markup } : {}),
       options: pickOptions(record.options),
       warnings: warningsOf(record.warnings),
     } as EditRecord;

@@ -68,7 +68,7 @@ describe('capabilities are data', () => {
 
 describe('prices are data', () => {
   it('reach the engine with the model, each with its source and the day it was checked', () => {
-    const provider = createProviderFromData(config(), parseModelData(builtInModelData));
+    const provider = createProviderFromData(config(), {}, parseModelData(builtInModelData));
     const priced = provider.models.filter((model) => model.pricing);
     expect(priced.map((model) => model.id)).toEqual(
       expect.arrayContaining(['gpt-image-2', 'gpt-image-1', 'gpt-image-1-mini', 'dall-e-2']),
