@@ -64,7 +64,10 @@ export async function runEachEdit(job: EachJob): Promise<EachOutcome> {
   const journal = await openBatchJournal(fs, journalFolder, {
     batch: batchIdentity(job, model, maskHash, outDir),
   });
-  const items = await describeItems(images, journalFolder, job, model);
+  const items: EachItem[] = images.map((image) => ({
+    key: itemKey(journalFolder, image),
+    images: image,
+  }));
   const editIdOf = new Map<string, string>();
   const notes = [...journal.notes];
 
@@ -75,6 +78,7 @@ export async function runEachEdit(job: EachJob): Promise<EachOutcome> {
     ...(mask ? { mask } : {}),
     ...job.options,
     items,
+    prepare: (item) => prepareItem(item, job, model),
     concurrency: job.concurrency,
     pricing: job.pricing,
     maxCost: job.maxCost,
@@ -130,34 +134,18 @@ export async function runEachEdit(job: EachJob): Promise<EachOutcome> {
   };
 }
 
-/** Each input as an item: keyed by its path from the journal's folder, pinned by its hash. */
-async function describeItems(
-  images: readonly string[],
-  journalFolder: string,
-  job: EachJob,
-  model: string,
-): Promise<EachItem[]> {
-  const items: EachItem[] = [];
-  const width = 8;
-  for (let i = 0; i < images.length; i += width) {
-    const slice = images.slice(i, i + width);
-    items.push(
-      ...(await Promise.all(
-        slice.map(async (image) => {
-          // A missing or unreadable input fails in the engine, with a message that names it.
-          const hash = await hashFile(image).catch(() => undefined);
-          const item: EachItem = {
-            key: itemKey(journalFolder, image),
-            images: image,
-            options: await itemOptions(job, model, image),
-          };
-          if (hash) item.contentHash = hash;
-          return item;
-        }),
-      )),
-    );
-  }
-  return items;
+/**
+ * Fills in an item just before it runs (`editEach` reads a few ahead): its hash, which pins it in
+ * the journal, and the output format that follows its type.
+ */
+async function prepareItem(item: EachItem, job: EachJob, model: string): Promise<EachItem> {
+  const image = item.images as string;
+  // A missing or unreadable input fails in the engine, with a message that names it.
+  const [hash, options] = await Promise.all([
+    hashFile(image).catch(() => undefined),
+    itemOptions(job, model, image),
+  ]);
+  return { ...item, options, ...(hash ? { contentHash: hash } : {}) };
 }
 
 /** What makes two runs the same batch, and so names its journal. */

@@ -78,6 +78,12 @@ export interface EditEachRequest extends EditImageOptions, Omit<EditRunOptions, 
   journal?: BatchJournalPort;
   /** Ignore what the journal says was done before: edit every item again. */
   fresh?: boolean;
+  /**
+   * Fills in what takes reading an item's inputs (its `contentHash`, options that follow its
+   * type) just before it is needed: it runs a few items ahead of the edits, so a long batch starts
+   * at once and the reading overlaps the edits before. A rejection fails that item.
+   */
+  prepare?(item: EachItem): Promise<EachItem>;
   /** Writes an item's results; called once per finished item, before it counts as done. */
   deliver(item: EachItem, result: EditImageResult, cost: EditCost): Promise<DeliveredItem>;
   onEvent?(event: BatchEvent): void;

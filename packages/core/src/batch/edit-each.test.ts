@@ -157,6 +157,34 @@ describe('editEach (against the emulator)', () => {
     expect(journaledWhenDone).toEqual(['done', 'done', 'done', 'done', 'done']);
   });
 
+  it('prepares items a little ahead of their edits, and a failed preparation fails only that item', async () => {
+    const journal = memoryJournal();
+    const prepared: string[] = [];
+    const summary = await editEach({
+      ...batch({ journal, items: items(8), concurrency: 2 }).request,
+      prepare: async (item) => {
+        prepared.push(item.key);
+        if (item.key === 'photo-3.png') throw new Error('photo-3.png is unreadable');
+        return { ...item, contentHash: `hash-of-${item.key}` };
+      },
+    });
+    expect(prepared).toHaveLength(8);
+    expect(summary.counts).toMatchObject({ done: 7, failed: 1 });
+    expect(summary.items[2]).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'invalid_request',
+        message: expect.stringContaining('photo-3.png is unreadable'),
+      },
+    });
+    expect(edits()).toHaveLength(7);
+    // The hash prepare found is what the journal pins the result to.
+    expect(journal.entries.get('photo-1.png')).toMatchObject({
+      state: 'done',
+      contentHash: 'hash-of-photo-1.png',
+    });
+  });
+
   it('skips what an earlier run finished, and retries what failed', async () => {
     const journal = memoryJournal();
     emulator.setFaults([{ route: 'images.edits', afterRequests: 3, times: 2, status: 400 }]);

@@ -20,6 +20,7 @@ import type {
   JournalEntry,
 } from './batch-types.js';
 import { gatedProvider } from './gated-provider.js';
+import { PrepareAhead } from './prepare-ahead.js';
 import { RateGate } from './rate-gate.js';
 import { SafeJournal } from './safe-journal.js';
 
@@ -76,14 +77,31 @@ export async function editEach(request: EditEachRequest): Promise<BatchSummary> 
   // long the batch.
   const writing = new Slots(concurrency);
 
+  const ready = new PrepareAhead(items, request.prepare?.bind(request), concurrency * 2);
+  const notStarted = (key: string, stop: NonNullable<BatchSummary['stopped']>) => ({
+    rest: Promise.resolve<ItemOutcome>({ key, status: 'not-started', reason: stop.error.message }),
+  });
+
   /**
    * An item's edit. Resolves once the edit is over; what is left (writing the result, making its
    * journal entry durable) goes on in `rest` without holding up the next edit.
    */
-  const runItem = async (item: EachItem): Promise<{ rest: Promise<ItemOutcome> }> => {
+  const runItem = async (index: number): Promise<{ rest: Promise<ItemOutcome> }> => {
     const now = (outcome: ItemOutcome) => ({ rest: Promise.resolve(outcome) });
+    const before = stopReason();
+    if (before) return notStarted(items[index]!.key, before);
+    const { item, error } = await ready.take(index);
     const stop = stopReason();
-    if (stop) return now({ key: item.key, status: 'not-started', reason: stop.error.message });
+    if (stop) return notStarted(item.key, stop);
+    if (error !== undefined) {
+      progress.started(item.key, false);
+      return now({
+        key: item.key,
+        status: 'failed',
+        error: unprepared(item, error, provider.id),
+        elapsedMs: 0,
+      });
+    }
     const previous = journal.previous(item);
     if (previous?.state === 'done') {
       return now({
@@ -177,7 +195,7 @@ export async function editEach(request: EditEachRequest): Promise<BatchSummary> 
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      const { rest } = await runItem(items[index]!);
+      const { rest } = await runItem(index);
       const settled = rest.then((outcome) => {
         outcomes[index] = outcome;
         progress.finished(outcome);
@@ -219,6 +237,7 @@ function runOne(
   if (handle) return resumeEdit({ provider, handle, ...run });
   const {
     items: _items,
+    prepare: _prepare,
     deliver: _deliver,
     onEvent: _onEvent,
     journal: _journal,
@@ -259,6 +278,16 @@ function stillRunning(error: RetouchError, job: JobHandle | undefined): JobHandl
     (entry) => entry.handle?.id === job.id && entry.outcome !== 'cancelled',
   );
   return left?.handle;
+}
+
+function unprepared(item: EachItem, error: unknown, provider: string): RetouchError {
+  if (isRetouchError(error)) return error;
+  return new RetouchError({
+    code: 'invalid_request',
+    provider,
+    message: `${item.key} could not be prepared: ${error instanceof Error ? error.message : String(error)}`,
+    cause: error,
+  });
 }
 
 function asRetouchError(error: unknown, provider: string): RetouchError {
