@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { checkSources } from '../edit/check-sources.js';
 import { pickImages } from '../edit/pick-images.js';
 import { pickOptions } from '../edit/pick-options.js';
 import { pickPrompt } from '../edit/pick-prompt.js';
-import { prepareSelectedModel } from '../edit/prepare-model.js';
+import { prepareEdit } from '../edit/prepare-edit.js';
 import { runEdit } from '../edit/run-edit.js';
 import type { HistoryEntry } from '../history/history-entry.js';
 import { pickMask } from '../mask-painter/pick-mask.js';
@@ -18,7 +19,7 @@ export function editWithMaskCommand(services: RetouchServices) {
   ): Promise<HistoryEntry | undefined> => {
     const [image] = (await pickImages(clicked, undefined, { many: false })) ?? [];
     if (!image) return undefined;
-    const target = await prepareSelectedModel(services, image);
+    const target = await prepareEdit(services, [image]);
     if (!target) return undefined;
     if (!target.model.capabilities.mask) {
       void vscode.window
@@ -33,6 +34,7 @@ export function editWithMaskCommand(services: RetouchServices) {
     }
     const mask = preset?.mask ?? (await pickMask(services, image));
     if (!mask) return undefined;
+    if (!(await checkSources(services, target, [image], mask))) return undefined;
     const prompt = preset?.prompt ?? (await pickPrompt(services.history));
     if (!prompt) return undefined;
     const options = preset?.options ?? (await pickOptions(target.model, image));

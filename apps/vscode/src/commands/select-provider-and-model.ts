@@ -2,6 +2,7 @@ import type { ModelInfo } from '@retouch/core';
 import * as vscode from 'vscode';
 import { showEditError } from '../edit/show-edit-error.js';
 import { pickProvider } from '../pick-provider.js';
+import { prepareProvider } from '../prepare-provider.js';
 import type { RetouchServices } from '../services.js';
 import { saveProviderAndModel, selectedProviderAndModel } from '../settings.js';
 
@@ -30,11 +31,7 @@ export function selectProviderAndModelCommand(services: RetouchServices) {
     const { plugin } = entry;
     let models: readonly ModelInfo[] = [];
     try {
-      models = (
-        await services.providers.prepare(plugin.id, (secrets) =>
-          services.log.requestLogger(secrets),
-        )
-      ).provider.models;
+      models = (await prepareProvider(services, plugin.id)).provider.models;
     } catch (error) {
       showEditError(services.log, error, [], plugin.id);
       return;

@@ -33,6 +33,12 @@ export interface OptionStep {
 
 const modelDefault: OptionChoice = { label: 'Model default', value: undefined };
 
+/**
+ * Where a model offers `auto`, leaving the option out means the same: one choice, not "Model
+ * default" beside "auto".
+ */
+const auto: OptionChoice = { label: 'auto', value: undefined, description: 'the model decides' };
+
 /** Leaving the format out asks for the source's own (see `outputFormatFor` in @retouch/output). */
 const sameAsSource: OptionChoice = {
   label: 'Same as the source',
@@ -50,8 +56,12 @@ function stringStep(
 ): OptionStep | undefined {
   // A single fixed value is no choice; the model default covers it.
   if (values.length < 2 && !customSize) return undefined;
-  const choices = [unset, ...values.map((value) => ({ label: value, value }))];
-  const index = choices.findIndex((choice) => choice.value === wanted);
+  const offersAuto = values.includes('auto');
+  const choices = [
+    offersAuto ? auto : unset,
+    ...values.filter((value) => value !== 'auto').map((value) => ({ label: value, value })),
+  ];
+  const index = wanted === 'auto' && offersAuto ? 0 : choices.findIndex((c) => c.value === wanted);
   return {
     key,
     title,
