@@ -5,7 +5,7 @@ import type { ProviderEntry } from './providers.js';
 /** The providers Retouch ships, with the model each offers first. Part of the edit runtime. */
 export function builtInProviders(): ProviderEntry[] {
   return [
-    { plugin: openAICompatiblePlugin, builtIn: true, options: { defaultModel: 'gpt-image-1' } },
+    { plugin: openAICompatiblePlugin, builtIn: true, options: { defaultModel: 'gpt-image-2' } },
     { plugin: queuePlugin, builtIn: true, options: { defaultModel: 'fal-ai/flux-pro/kontext' } },
   ];
 }

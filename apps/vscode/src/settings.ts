@@ -15,7 +15,7 @@ export function selectedProviderAndModel(scope?: vscode.Uri): { provider: string
   const settings = retouchSettings(scope);
   return {
     provider: settings.get<string>('provider') || 'openai-compatible',
-    model: settings.get<string>('model') || 'gpt-image-1',
+    model: settings.get<string>('model') || 'gpt-image-2',
   };
 }
 
@@ -79,6 +79,7 @@ export function builtInProviderConfig(providerId: string): Record<string, unknow
   };
   if (section === 'openAICompatible') {
     config.queryParams = nonEmpty(userSetting<Record<string, string>>(`${section}.queryParams`));
+    config.wire = userSetting<string>(`${section}.wire`) || undefined;
   }
   return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
 }

@@ -4,12 +4,15 @@ export type {
   ImageMediaType,
   ModelCapabilities,
   ModelInfo,
+  ModelLifecycle,
   OutputFormat,
   SizeCapabilities,
 } from './contract/capabilities.js';
 export {
   httpUrlSchema,
+  isoDateSchema,
   modelCapabilitiesSchema,
+  modelLifecycleSchema,
   responseLimitsSchema,
 } from './contract/config-schemas.js';
 export type {
@@ -30,6 +33,12 @@ export type {
 } from './contract/edit-request.js';
 export type { ImageFile } from './contract/image-file.js';
 export type { JobHandle } from './contract/job-handle.js';
+export {
+  type ModelTableEntry,
+  modelSourceSchema,
+  modelTableEntrySchema,
+  modelTableSchema,
+} from './contract/model-table.js';
 export type { PluginContext, RequestLogEntry, RetouchPlugin } from './contract/plugin.js';
 export { definePlugin, isRetouchPlugin } from './contract/plugin.js';
 export type { EditProgressEvent, ProviderProgressEvent } from './contract/progress.js';
@@ -64,6 +73,12 @@ export { checkImageComplete } from './inputs/check-image-complete.js';
 export { crc32, encodePng, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
+export {
+  describeModelLifecycle,
+  type ModelLifecycleNotice,
+  modelLifecycleWarning,
+  shutdownWarningDays,
+} from './models/model-lifecycle.js';
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
 export { parsePluginConfig } from './registry/parse-plugin-config.js';
 export { createRegistry, type ProviderRegistry } from './registry/registry.js';

@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Enables `/__admin/*`; default: on when `host` is loopback. */
   admin?: boolean;
+  /** Models `GET /v1/models` lists besides the built-in ones (same id: replaces it). */
+  models?: Array<{ id: string } & Record<string, unknown>>;
   /** Receives the emulator's own notices, such as an internal error. Default: console.error. */
   log?: (message: string) => void;
 }
@@ -85,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
       jobDurationMs: options.jobDurationMs ?? DEFAULTS.jobDurationMs,
       admin: options.admin ?? isLoopbackHost(host),
+      models: options.models ?? [],
     },
     faults: new FaultSet([...envFaults(), ...(options.faults ?? [])]),
     queue: new JobQueue({

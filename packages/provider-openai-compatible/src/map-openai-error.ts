@@ -111,6 +111,8 @@ const nextStep: Record<RetouchErrorCode, string> = {
 export function streamErrorToRetouchError(
   detail: ErrorBodyDetail | undefined,
   context: OpenAIErrorContext & { requestId?: string },
+  /** What carried the error: an event stream, or a 200 answer's body (some gateways do that). */
+  carrier: 'the edit stream' | 'the answer' = 'the edit stream',
 ): RetouchError {
   const code =
     codeByErrorCode[detail?.code ?? ''] ?? codeByErrorCode[detail?.type ?? ''] ?? 'server';
@@ -126,7 +128,7 @@ export function streamErrorToRetouchError(
   return new RetouchError({
     code,
     message:
-      `${context.provider}: the edit stream reported an error: ${serverMessage}${param}. ${hint}`.trim(),
+      `${context.provider}: ${carrier} reported an error: ${serverMessage}${param}. ${hint}`.trim(),
     retryable: quota ? false : undefined,
     requestId: context.requestId,
     provider: context.provider,

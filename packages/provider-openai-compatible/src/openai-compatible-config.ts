@@ -1,4 +1,9 @@
-import { httpUrlSchema, modelCapabilitiesSchema, responseLimitsSchema } from '@retouch/core';
+import {
+  httpUrlSchema,
+  modelCapabilitiesSchema,
+  modelLifecycleSchema,
+  responseLimitsSchema,
+} from '@retouch/core';
 import { z } from 'zod';
 
 const httpUrl = httpUrlSchema;
@@ -9,6 +14,10 @@ export const modelCapabilitiesConfigSchema = modelCapabilitiesSchema.partial();
 export const bodyModeSchema = z.enum(['multipart', 'json']);
 export type BodyMode = z.infer<typeof bodyModeSchema>;
 
+/** `images`: `POST /images/edits`; `chat`: `POST /chat/completions` with image output. */
+export const wireSchema = z.enum(['images', 'chat']);
+export type Wire = z.infer<typeof wireSchema>;
+
 export const customModelSchema = z.object({
   /** The id sent as `model`, e.g. a gateway's `flux-kontext-pro`. */
   id: z.string().min(1),
@@ -16,6 +25,10 @@ export const customModelSchema = z.object({
   capabilities: modelCapabilitiesConfigSchema.default({}),
   /** Overrides the provider-wide body mode for this model. */
   bodyMode: bodyModeSchema.optional(),
+  /** The wire for this model; wins over the provider-wide `wire` and the built-in data. */
+  wire: wireSchema.optional(),
+  /** Retirement facts, e.g. `{ shutdownDate: '2026-12-01' }`: Retouch warns as the date nears. */
+  lifecycle: modelLifecycleSchema.optional(),
   /** Send `response_format: b64_json` (dall-e-style models that answer with URLs otherwise). */
   responseFormat: z.boolean().optional(),
 });
@@ -36,6 +49,11 @@ export const openAICompatibleConfigSchema = z.object({
   /** Proxy URL; when absent, HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment apply. */
   proxy: httpUrl.optional(),
   bodyMode: bodyModeSchema.default('multipart'),
+  /**
+   * Every model's wire, unless a configured model names its own. Unset: each model's wire from the
+   * built-in data (`images` for OpenAI's models, `chat` for gateway image models).
+   */
+  wire: wireSchema.optional(),
   /** `auto`: `image` for one input, `image[]` for several. Some gateways accept only one form. */
   imageFieldStyle: z.enum(['auto', 'image', 'image[]']).default('auto'),
   /** Cap for images the server returns as URLs. */

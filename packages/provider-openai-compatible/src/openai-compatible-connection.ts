@@ -4,6 +4,10 @@ import type { OpenAICompatibleConfig } from './openai-compatible-config.js';
 export interface OpenAICompatibleConnection {
   /** `${baseURL}/images/edits` with the configured query parameters. */
   editUrl: string;
+  /** `${baseURL}/chat/completions`, for the chat wire. */
+  chatUrl: string;
+  /** `${baseURL}/models`, where a server lists its models. */
+  modelsUrl: string;
   /** Only this origin ever receives the credentials. */
   authOrigin: string;
   /** Configured extra headers plus the auth header, names lower-cased. */
@@ -16,10 +20,15 @@ export interface OpenAICompatibleConnection {
 
 const secretName = /authorization|api[-_]?key|token|secret|password|signature|^sig$/i;
 
-export function createConnection(config: OpenAICompatibleConfig): OpenAICompatibleConnection {
+function endpoint(config: OpenAICompatibleConfig, path: string): URL {
   const url = new URL(config.baseURL);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/images/edits`;
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
   for (const [name, value] of Object.entries(config.queryParams)) url.searchParams.set(name, value);
+  return url;
+}
+
+export function createConnection(config: OpenAICompatibleConfig): OpenAICompatibleConnection {
+  const url = endpoint(config, '/images/edits');
 
   const authHeaders: Record<string, string> = {};
   const headers: Record<string, string> = {};
@@ -51,6 +60,8 @@ export function createConnection(config: OpenAICompatibleConfig): OpenAICompatib
 
   return {
     editUrl: url.toString(),
+    chatUrl: endpoint(config, '/chat/completions').toString(),
+    modelsUrl: endpoint(config, '/models').toString(),
     authOrigin: url.origin,
     headers,
     authHeaders,

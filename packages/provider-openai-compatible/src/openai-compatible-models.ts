@@ -1,72 +1,27 @@
 import type { ModelCapabilities, ModelInfo } from '@retouch/core';
-import type { BodyMode, CustomModelConfig } from './openai-compatible-config.js';
+import { builtInModelData, type ModelData, parseModelData } from './models/model-data.js';
+import type { BodyMode, CustomModelConfig, Wire } from './openai-compatible-config.js';
 
-/** A model as this provider needs it: capabilities for the engine, wire traits for the body. */
+/** A model as this provider needs it: info for the engine, wire traits for the body. */
 export interface OpenAICompatibleModel {
-  info: ModelInfo;
-  /** Forced body mode; undefined means the provider-wide setting. */
+  /** `info.wire` is the wire this provider uses for the model under the current configuration. */
+  info: ModelInfo & { wire: Wire };
+  /** Forced body mode for the images API; undefined means the provider-wide setting. */
   bodyMode?: BodyMode;
-  /** Whether the model takes `response_format` (only dall-e-2 in the spec). */
+  /** Whether the model takes `response_format` (see the data file). */
   responseFormat: boolean;
   /** Whether `output_format`/`output_compression`/`background` go on the wire (GPT image models). */
   gptImageParams: boolean;
-  /** Inputs must be square (dall-e-2); the capability table cannot express it. */
 }
 
 const MB = 1024 * 1024;
-const standardSizes = ['auto', '1024x1024', '1536x1024', '1024x1536'] as const;
-
-// From CreateImageEditRequest in the OpenAPI spec: png/webp/jpg under 50 MB, up to 16 inputs,
-// n 1–10, 32000-character prompts, partial_images 0–3.
-const gptImageCapabilities: ModelCapabilities = {
-  sizes: { presets: standardSizes },
-  n: { min: 1, max: 10 },
-  maxImagesPerCall: 10,
-  maxInputImages: 16,
-  inputMediaTypes: ['image/png', 'image/jpeg', 'image/webp'],
-  maxInputBytes: 50 * MB,
-  mask: true,
-  outputFormats: ['png', 'jpeg', 'webp'],
-  outputCompression: true,
-  backgrounds: ['auto', 'transparent', 'opaque'],
-  qualities: ['auto', 'low', 'medium', 'high'],
-  inputFidelity: true,
-  streaming: { partialImages: 3 },
-  maxPromptLength: 32_000,
-};
-
-// gpt-image-2: any WxH with both edges divisible by 16, aspect ratio within 3:1, at most
-// 3840x2160 (above 2560x1440 is experimental, per the spec).
-const gptImage2Capabilities: ModelCapabilities = {
-  ...gptImageCapabilities,
-  sizes: {
-    presets: standardSizes,
-    custom: { multipleOf: 16, maxAspectRatio: 3, maxEdge: 3840, maxPixels: 3840 * 2160 },
-  },
-};
-
-// dall-e-2: one square PNG under 4 MB, three square sizes, `standard` quality, 1000 characters.
-const dallE2Capabilities: ModelCapabilities = {
-  sizes: { presets: ['256x256', '512x512', '1024x1024'] },
-  n: { min: 1, max: 10 },
-  maxImagesPerCall: 10,
-  maxInputImages: 1,
-  inputMediaTypes: ['image/png'],
-  maxInputBytes: 4 * MB,
-  squareInputsOnly: true,
-  mask: true,
-  outputFormats: ['png'],
-  outputCompression: false,
-  backgrounds: [],
-  qualities: ['standard'],
-  inputFidelity: false,
-  streaming: false,
-  maxPromptLength: 1000,
-};
 
 /** For ids nobody declared: accept everything the wire format can carry, and let the server judge. */
 export const permissiveCapabilities: ModelCapabilities = {
-  sizes: { presets: [...standardSizes, '256x256', '512x512'], custom: {} },
+  sizes: {
+    presets: ['auto', '1024x1024', '1536x1024', '1024x1536', '256x256', '512x512'],
+    custom: {},
+  },
   n: { min: 1, max: 10 },
   maxImagesPerCall: 10,
   maxInputImages: 16,
@@ -82,64 +37,122 @@ export const permissiveCapabilities: ModelCapabilities = {
   maxPromptLength: 32_000,
 };
 
-function gptImage(id: string, displayName: string, capabilities = gptImageCapabilities) {
+/**
+ * What a model can do over chat completions: the prompt, images (the mask as one more image) and
+ * `n` travel; size, quality, background, format and fidelity have no field there (gateway-specific
+ * ones go in `providerOptions.extraBody`). Streamed images are final images, so at most one preview
+ * each. A model converted from the images API gets one image per call, which every gateway takes.
+ */
+export function chatCapabilities(caps: ModelCapabilities, chatNative: boolean): ModelCapabilities {
   return {
-    info: { id, displayName, capabilities },
-    responseFormat: false,
-    gptImageParams: true,
-  } satisfies OpenAICompatibleModel;
-}
-
-export const builtInModels: readonly OpenAICompatibleModel[] = [
-  gptImage('gpt-image-2', 'GPT Image 2', gptImage2Capabilities),
-  gptImage('gpt-image-2-2026-04-21', 'GPT Image 2 (2026-04-21)', gptImage2Capabilities),
-  gptImage('gpt-image-1.5', 'GPT Image 1.5'),
-  gptImage('gpt-image-1', 'GPT Image 1'),
-  // input_fidelity is documented as unsupported for gpt-image-1-mini.
-  gptImage('gpt-image-1-mini', 'GPT Image 1 mini', {
-    ...gptImageCapabilities,
+    ...caps,
+    sizes: { presets: [] },
+    outputFormats: [],
+    outputCompression: false,
+    backgrounds: [],
+    qualities: [],
     inputFidelity: false,
-  }),
-  gptImage('chatgpt-image-latest', 'ChatGPT Image (latest)'),
-  {
-    info: { id: 'dall-e-2', displayName: 'DALL·E 2', capabilities: dallE2Capabilities },
-    // The spec: "JSON edits support GPT image models only; DALL-E edits require multipart".
-    bodyMode: 'multipart',
-    responseFormat: true,
-    gptImageParams: false,
-  },
-];
-
-/** A permissive model for an undeclared id. */
-export function permissiveModel(id: string): OpenAICompatibleModel {
-  return {
-    info: { id, capabilities: permissiveCapabilities },
-    responseFormat: false,
-    gptImageParams: true,
+    streaming: caps.streaming ? { partialImages: 1 } : false,
+    maxImagesPerCall: chatNative ? caps.maxImagesPerCall : 1,
   };
 }
 
-/** Built-in table with configured models laid over it (a configured id replaces a built-in one). */
-export function resolveModelTable(custom: readonly CustomModelConfig[]): OpenAICompatibleModel[] {
-  const table = new Map(builtInModels.map((model) => [model.info.id, model]));
-  for (const model of custom) {
-    const base = table.get(model.id) ?? permissiveModel(model.id);
-    const { sizes, ...rest } = model.capabilities;
-    const capabilities: ModelCapabilities = {
-      ...base.info.capabilities,
-      ...rest,
-      ...(sizes ? { sizes: sizes.custom ? sizes : { presets: sizes.presets } } : {}),
+/** The shipped table, validated once at load. */
+export const builtInModelTable: ModelData = parseModelData(
+  builtInModelData,
+  'built-in model data of @retouch/provider-openai-compatible',
+);
+
+function fromData(data: ModelData): OpenAICompatibleModel[] {
+  return data.models.map((entry) => {
+    const info: OpenAICompatibleModel['info'] = {
+      id: entry.id,
+      capabilities: entry.capabilities,
+      wire: entry.wire,
     };
-    table.set(model.id, {
-      info: {
-        id: model.id,
-        displayName: model.displayName ?? base.info.displayName,
-        capabilities,
-      },
-      bodyMode: model.bodyMode ?? base.bodyMode,
-      responseFormat: model.responseFormat ?? base.responseFormat,
-      gptImageParams: base.gptImageParams,
-    });
+    if (entry.displayName) info.displayName = entry.displayName;
+    if (entry.lifecycle) info.lifecycle = entry.lifecycle;
+    const model: OpenAICompatibleModel = {
+      info,
+      responseFormat: entry.responseFormat,
+      gptImageParams: entry.gptImageParams,
+    };
+    if (entry.bodyMode) model.bodyMode = entry.bodyMode;
+    return model;
+  });
+}
+
+/** The built-in models, as the images API (or their own wire) serves them. */
+export const builtInModels: readonly OpenAICompatibleModel[] = fromData(builtInModelTable);
+
+/** A permissive model for an undeclared id. */
+export function permissiveModel(id: string, wire: Wire = 'images'): OpenAICompatibleModel {
+  return withWire(
+    {
+      info: { id, capabilities: permissiveCapabilities, wire: 'images' },
+      responseFormat: false,
+      gptImageParams: true,
+    },
+    wire,
+  );
+}
+
+/** The model as served over `wire`: the same model, with the capabilities that wire can carry. */
+export function withWire(model: OpenAICompatibleModel, wire: Wire): OpenAICompatibleModel {
+  if (wire === model.info.wire) return model;
+  const capabilities =
+    wire === 'chat' ? chatCapabilities(model.info.capabilities, false) : model.info.capabilities;
+  return { ...model, info: { ...model.info, wire, capabilities } };
+}
+
+export interface ModelTableOptions {
+  /** Models from the user's configuration, laid over the data (same id: replaces it). */
+  custom: readonly CustomModelConfig[];
+  /** The provider-wide wire; a model's own configured wire wins over it. */
+  wire?: Wire;
+  /** The data to start from; the shipped table by default. */
+  data?: ModelData;
+}
+
+/**
+ * Built-in data, then configured models. A model's wire is, in order: its configured `wire`, the
+ * provider-wide `wire`, the data's `wire`, `images`. Configured capabilities apply last, so a user
+ * can state what their gateway really takes on either wire.
+ */
+export function resolveModelTable(options: ModelTableOptions): OpenAICompatibleModel[] {
+  const base = options.data ? fromData(options.data) : builtInModels;
+  const table = new Map(base.map((model) => [model.info.id, model]));
+  const configured = new Map(options.custom.map((model) => [model.id, model]));
+  for (const custom of options.custom) {
+    if (!table.has(custom.id)) table.set(custom.id, permissiveModel(custom.id));
   }
-  return [...table.values()];
+  return [...table.values()].map((model) => {
+    const custom = configured.get(model.info.id);
+    const wire = custom?.wire ?? options.wire ?? model.info.wire;
+    const served = withWire(model, wire);
+    return custom ? applyCustom(served, custom) : served;
+  });
+}
+
+function applyCustom(
+  model: OpenAICompatibleModel,
+  custom: CustomModelConfig,
+): OpenAICompatibleModel {
+  const { sizes, ...rest } = custom.capabilities;
+  const capabilities: ModelCapabilities = {
+    ...model.info.capabilities,
+    ...rest,
+    ...(sizes ? { sizes: sizes.custom ? sizes : { presets: sizes.presets } } : {}),
+  };
+  const info: OpenAICompatibleModel['info'] = { ...model.info, capabilities };
+  if (custom.displayName) info.displayName = custom.displayName;
+  if (custom.lifecycle) info.lifecycle = { ...model.info.lifecycle, ...custom.lifecycle };
+  const result: OpenAICompatibleModel = {
+    ...model,
+    info,
+    responseFormat: custom.responseFormat ?? model.responseFormat,
+  };
+  const bodyMode = custom.bodyMode ?? model.bodyMode;
+  if (bodyMode) result.bodyMode = bodyMode;
+  return result;
 }

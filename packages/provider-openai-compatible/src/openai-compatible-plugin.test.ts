@@ -22,6 +22,29 @@ describeProviderConformance({
   },
 });
 
+// The same contract over chat completions, as gateways serve image models.
+describeProviderConformance({
+  plugin: openAICompatiblePlugin,
+  model: 'retouch-emulator/chat-image',
+  config: (server) => ({ baseURL: `${server.url}/v1`, apiKey: testApiKey, wire: 'chat' }),
+  badKeyConfig: (server) => ({
+    baseURL: `${server.url}/v1`,
+    apiKey: 'sk-not-the-right-key-42',
+    wire: 'chat',
+  }),
+  startServer: async () => {
+    const emulator = await startTestEmulator();
+    return {
+      url: emulator.url,
+      close: () => emulator.close(),
+      slowDown: (delayMs) =>
+        delayMs > 0
+          ? emulator.setFaults([{ route: 'chat.completions', delayMs }])
+          : emulator.clearFaults(),
+    };
+  },
+});
+
 describe('openAICompatiblePlugin through the registry', () => {
   it('resolves openai-compatible:model with the built-in table', () => {
     const { provider, model } = createRegistry([openAICompatiblePlugin]).resolve(

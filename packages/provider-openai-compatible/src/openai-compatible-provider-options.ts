@@ -20,6 +20,11 @@ export const openAICompatibleProviderOptionsSchema = z.object({
   maskRef: imageRefSchema.optional(),
   /** Extra scalar fields a gateway understands, sent as they are. */
   extraFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /**
+   * Chat wire only: fields merged into the chat completions body, for what a gateway or model
+   * takes there, e.g. `{ image_config: { aspect_ratio: '16:9' } }` (OpenRouter).
+   */
+  extraBody: z.record(z.string(), z.unknown()).optional(),
 });
 export type OpenAICompatibleProviderOptions = z.infer<typeof openAICompatibleProviderOptionsSchema>;
 

@@ -85,7 +85,7 @@ describe('openai-compatible against the emulator (multipart)', () => {
       prompt: 'make it grayscale',
       images: red,
       n: 2,
-      size: '640x352',
+      size: '1024x640',
       quality: 'low',
       background: 'opaque',
       outputFormat: 'webp',
@@ -95,11 +95,11 @@ describe('openai-compatible against the emulator (multipart)', () => {
     });
     expect(result.images).toHaveLength(2);
     for (const image of result.images) {
-      expect(image).toMatchObject({ mediaType: 'image/webp', width: 640, height: 352 });
+      expect(image).toMatchObject({ mediaType: 'image/webp', width: 1024, height: 640 });
     }
     expect(Buffer.compare(result.images[0]!.data, result.images[1]!.data)).not.toBe(0);
     expect(result.calls[0]?.echoed).toEqual({
-      size: '640x352',
+      size: '1024x640',
       quality: 'low',
       background: 'opaque',
       output_format: 'webp',

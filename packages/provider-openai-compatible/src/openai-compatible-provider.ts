@@ -7,44 +7,22 @@ import {
   parsePluginConfig,
   sanitizeServerText,
 } from '@retouch/core';
-import type { ErrorBodyDetail } from '@retouch/core/http';
-import { createHttpClient, guardedDownload, type HttpClient } from '@retouch/core/http';
-import { buildJsonBody } from './build-json-body.js';
-import { buildMultipartBody } from './build-multipart-body.js';
-import { isStreamRejection, readOpenAIError } from './map-openai-error.js';
+import { createHttpClient, guardedDownload } from '@retouch/core/http';
+import { fetchServerModels, mergeServerModels } from './list-server-models.js';
+import type { ModelData } from './models/model-data.js';
 import {
-  type BodyMode,
   type OpenAICompatibleConfig,
   type OpenAICompatibleConfigInput,
   openAICompatibleConfigSchema,
 } from './openai-compatible-config.js';
-import {
-  createConnection,
-  type OpenAICompatibleConnection,
-} from './openai-compatible-connection.js';
-import {
-  type OpenAICompatibleModel,
-  permissiveModel,
-  resolveModelTable,
-} from './openai-compatible-models.js';
-import {
-  type OpenAICompatibleProviderOptions,
-  readProviderOptions,
-} from './openai-compatible-provider-options.js';
-import { readEditStream } from './parse-edit-stream.js';
-import { parseImagesResponse } from './parse-images-response.js';
+import { createConnection } from './openai-compatible-connection.js';
+import { permissiveModel, resolveModelTable } from './openai-compatible-models.js';
+import { readProviderOptions } from './openai-compatible-provider-options.js';
+import { sendChatEdit } from './send-chat-edit.js';
+import type { SendContext, SendOptions, SendOutcome } from './send-context.js';
+import { sendImagesEdit } from './send-images-edit.js';
 
 export const openAICompatibleProviderId = 'openai-compatible';
-
-interface SendOptions {
-  model: OpenAICompatibleModel;
-  bodyMode: BodyMode;
-  providerOptions: OpenAICompatibleProviderOptions;
-  stream: boolean;
-  warnings: EditWarning[];
-}
-
-type SendOutcome = { result: ProviderEditResult } | { streamRejected: ErrorBodyDetail };
 
 /**
  * The provider behind the `openai-compatible` plugin. Takes the configuration as a user writes
@@ -54,11 +32,19 @@ export function createOpenAICompatibleProvider(
   input: OpenAICompatibleConfigInput = {},
   context: PluginContext = {},
 ): ImageEditProviderV1 {
+  return createProviderFromData(parseConfig(input), context);
+}
+
+/** The provider over a given model table; `data` defaults to the shipped one (tests swap it). */
+export function createProviderFromData(
+  config: OpenAICompatibleConfig,
+  context: PluginContext,
+  data?: ModelData,
+): ImageEditProviderV1 {
   const provider = openAICompatibleProviderId;
-  const config = parseConfig(input);
-  const connection: OpenAICompatibleConnection = createConnection(config);
+  const connection = createConnection(config);
   const { secrets } = connection;
-  const client: HttpClient = createHttpClient({
+  const client = createHttpClient({
     provider,
     proxy: config.proxy,
     headersTimeoutMs: config.timeoutMs,
@@ -67,89 +53,45 @@ export function createOpenAICompatibleProvider(
     log: context.log,
     limits: config.responseLimits,
   });
-  const table = resolveModelTable(config.models);
-  const byId = new Map(table.map((model) => [model.info.id, model]));
-
-  async function download(url: string, signal: AbortSignal) {
-    return guardedDownload(url, {
-      client,
-      provider,
-      maxBytes: config.maxDownloadBytes,
-      maxBytesSetting: 'maxDownloadBytes',
-      signal,
-      headers: connection.authHeaders,
-      authOrigin: connection.authOrigin,
-    });
-  }
-
-  async function send(call: EditCall, options: SendOptions): Promise<SendOutcome> {
-    const { model, bodyMode, providerOptions, stream } = options;
-    const fieldOptions = { model, providerOptions, stream };
-    const headers: Record<string, string> = {
-      accept: stream ? 'text/event-stream, application/json' : 'application/json',
-      ...connection.headers,
-    };
-    let body: string | ReturnType<typeof buildMultipartBody>['body'];
-    if (bodyMode === 'json') {
-      body = await buildJsonBody(call, fieldOptions);
-      headers['content-type'] = 'application/json';
-    } else {
-      const multipart = buildMultipartBody(call, {
-        ...fieldOptions,
-        imageFieldStyle: config.imageFieldStyle,
-      });
-      body = multipart.body;
-      options.warnings.push(...multipart.warnings);
-    }
-
-    const response = await client.request({
-      method: 'POST',
-      url: connection.editUrl,
-      headers,
-      body,
-      signal: call.signal,
-    });
-    if (!response.ok) {
-      const { error, detail } = await readOpenAIError(response, { provider, secrets });
-      if (stream && detail && isStreamRejection(response.status, detail)) {
-        return { streamRejected: detail };
-      }
-      throw error;
-    }
-    const requestId = response.requestId;
-    const contentType = response.headers.get('content-type') ?? '';
-    // A gateway may ignore `stream` and answer with plain JSON; both are fine.
-    if (contentType.includes('text/event-stream')) {
-      const result = await readEditStream(response, {
+  const send: SendContext = {
+    provider,
+    config,
+    connection,
+    client,
+    secrets,
+    download: (url, signal) =>
+      guardedDownload(url, {
+        client,
         provider,
-        secrets,
-        requestId,
-        n: call.n,
-        onProgress: call.onProgress,
-      });
-      return { result };
-    }
-    // An images response carries up to n base64 images: the read is capped for that many.
-    const result = await parseImagesResponse(await response.text({ images: call.n }), {
-      provider,
-      requestId,
-      secrets,
-      wanted: call.n,
-      signal: call.signal,
-      download: (url, signal) => download(url, signal ?? call.signal),
-    });
-    return { result };
+        maxBytes: config.maxDownloadBytes,
+        maxBytesSetting: 'maxDownloadBytes',
+        signal,
+        headers: connection.authHeaders,
+        authOrigin: connection.authOrigin,
+      }),
+  };
+  let table = resolveModelTable({ custom: config.models, wire: config.wire, data });
+  let byId = new Map(table.map((model) => [model.info.id, model]));
+  const modelFor = (id: string) => byId.get(id) ?? permissiveModel(id, config.wire);
+
+  function sendOnce(call: EditCall, options: SendOptions): Promise<SendOutcome> {
+    if (options.model.info.wire === 'chat') return sendChatEdit(call, options, send);
+    const bodyMode = options.model.bodyMode ?? config.bodyMode;
+    return sendImagesEdit(call, { ...options, bodyMode }, send);
   }
 
   return {
     specificationVersion: 'v1',
     id: provider,
-    models: table.map((model) => model.info),
+    get models() {
+      return table.map((model) => model.info);
+    },
     secrets,
     describeModel(modelId) {
-      if (byId.has(modelId)) return { model: byId.get(modelId)!.info };
+      const known = byId.get(modelId);
+      if (known) return { model: known.info };
       return {
-        model: permissiveModel(modelId).info,
+        model: modelFor(modelId).info,
         warning: {
           type: 'unknown-model',
           model: modelId,
@@ -157,26 +99,30 @@ export function createOpenAICompatibleProvider(
         },
       };
     },
+    async listModels(options = {}) {
+      const server = await fetchServerModels(send, options.signal);
+      table = mergeServerModels(table, server, config.wire);
+      byId = new Map(table.map((model) => [model.info.id, model]));
+      return table.map((model) => model.info);
+    },
     async edit(call) {
-      const model = byId.get(call.model) ?? permissiveModel(call.model);
+      const model = modelFor(call.model);
       const { options: providerOptions, warnings } = readProviderOptions(call.providerOptions);
       const bodyMode = model.bodyMode ?? config.bodyMode;
-      if (bodyMode !== config.bodyMode) {
+      if (model.info.wire === 'images' && bodyMode !== config.bodyMode) {
         warnings.push({
           type: 'fallback',
           message: `${call.model} takes only a ${bodyMode} body, so the edit was sent as ${bodyMode} instead of ${config.bodyMode}.`,
         });
       }
-      const wantsStream = call.partialImages !== undefined;
       const options: SendOptions = {
         model,
-        bodyMode,
         providerOptions,
-        stream: wantsStream,
+        stream: call.partialImages !== undefined,
         warnings,
       };
 
-      let outcome = await send(call, options);
+      let outcome = await sendOnce(call, options);
       if ('streamRejected' in outcome) {
         const warning: EditWarning = {
           type: 'fallback',
@@ -185,7 +131,7 @@ export function createOpenAICompatibleProvider(
         warnings.push(warning);
         // Said now, so a UI waiting for previews knows none will come.
         call.onProgress({ type: 'warning', warning });
-        outcome = await send(call, { ...options, stream: false });
+        outcome = await sendOnce(call, { ...options, stream: false });
       }
       // Only a streaming request can be refused for streaming, so this one has a result.
       const { result } = outcome as { result: ProviderEditResult };

@@ -1,5 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { modelCapabilitiesSchema } from '@retouch/core';
 import { describe, expect, it } from 'vitest';
-import { buildModelCatalog } from './queue-models.js';
+import builtInData from './models/queue-models.json' with { type: 'json' };
+import { buildModelCatalog, knownQueueModels, parseQueueModelData } from './queue-models.js';
+
+describe('queue model data', () => {
+  it('validates, with core’s capability schema and a dated source for every endpoint', () => {
+    const models = parseQueueModelData(builtInData);
+    expect(models.map((model) => model.id)).toEqual(knownQueueModels.map((model) => model.id));
+    for (const model of models) {
+      expect(modelCapabilitiesSchema.safeParse(model.capabilities).success, model.id).toBe(true);
+      expect(model.wire).toBe('queue');
+    }
+    for (const entry of builtInData.models)
+      expect(Object.keys(entry.facts)).toContain('capabilities');
+  });
+
+  it('is where the endpoints live: the code names none of them', () => {
+    const code = readFileSync(new URL('./queue-models.ts', import.meta.url), 'utf8');
+    expect(code).not.toMatch(/fal-ai\/|gpt_image/);
+  });
+
+  it('refuses broken data, naming the problem', () => {
+    const broken = JSON.parse(JSON.stringify(builtInData));
+    broken.models[0].capabilities.maxInputImages = 0;
+    expect(() => parseQueueModelData(broken)).toThrow(/models\.0\.capabilities\.maxInputImages/);
+  });
+});
 
 describe('buildModelCatalog', () => {
   it('lists the known endpoints with their field names', () => {

@@ -1,5 +1,17 @@
-import type { EditWarning, ModelCapabilities, ModelInfo } from '@retouch/core';
-import { type FieldMapping, type FieldMappingInput, resolveFieldMapping } from './field-mapping.js';
+import {
+  type EditWarning,
+  type ModelCapabilities,
+  type ModelInfo,
+  modelTableEntrySchema,
+  modelTableSchema,
+} from '@retouch/core';
+import {
+  type FieldMapping,
+  type FieldMappingInput,
+  fieldMappingSchema,
+  resolveFieldMapping,
+} from './field-mapping.js';
+import builtInQueueModelData from './models/queue-models.json' with { type: 'json' };
 import type { QueueModelConfig } from './queue-config.js';
 import { modelPath } from './queue-urls.js';
 
@@ -32,57 +44,35 @@ export const defaultQueueCapabilities: ModelCapabilities = {
   maxPromptLength: 32_000,
 };
 
-/** Endpoints whose parameters are documented; anything else goes through `describeModel`. */
-export const knownQueueModels: readonly QueueModel[] = [
-  {
-    // seeds/004: a gateway's queue in front of gpt-image-1.
-    id: 'gpt_image_1_edit',
-    displayName: 'GPT Image 1 Edit (queue)',
-    capabilities: {
-      ...defaultQueueCapabilities,
-      sizes: { presets: ['auto', '1024x1024', '1024x1536', '1536x1024'] },
-      maxImagesPerCall: 10,
-      inputMediaTypes: ['image/png', 'image/jpeg', 'image/webp'],
-    },
-    fields: {},
-  },
-  {
-    id: 'fal-ai/nano-banana/edit',
-    displayName: 'Nano Banana Edit (fal)',
-    capabilities: {
-      ...defaultQueueCapabilities,
-      sizes: { presets: ['auto'] },
-      n: { min: 1, max: 4 },
-      maxImagesPerCall: 4,
-      mask: false,
-      outputCompression: false,
-      backgrounds: ['auto'],
-      qualities: [],
-      inputFidelity: false,
-      maxPromptLength: 5_000,
-    },
-    fields: { images: 'image_urls', n: 'num_images', size: null, mask: null },
-  },
-  {
-    id: 'fal-ai/flux-pro/kontext',
-    displayName: 'FLUX.1 Kontext [pro] (fal)',
-    capabilities: {
-      ...defaultQueueCapabilities,
-      sizes: { presets: ['auto'] },
-      n: { min: 1, max: 4 },
-      maxImagesPerCall: 4,
-      maxInputImages: 1,
-      mask: false,
-      outputFormats: ['jpeg', 'png'],
-      outputCompression: false,
-      backgrounds: ['auto'],
-      qualities: [],
-      inputFidelity: false,
-      maxPromptLength: 5_000,
-    },
-    fields: { images: 'image_url', n: 'num_images', size: null, mask: null },
-  },
-];
+/** One endpoint in the data file: core's entry plus the request's field names. */
+export const queueModelEntrySchema = modelTableEntrySchema.extend({
+  fields: fieldMappingSchema.partial().default({}),
+});
+
+/** The data file's shape: sources, then endpoints (checked at load and by a test). */
+export const queueModelDataSchema = modelTableSchema(queueModelEntrySchema);
+
+/** Validates model data; a broken file is a packaging mistake, named in full at load. */
+export function parseQueueModelData(data: unknown): QueueModel[] {
+  const parsed = queueModelDataSchema.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw new TypeError(`The queue model data is invalid: ${problems}`);
+  }
+  return parsed.data.models.map(({ id, displayName, capabilities, lifecycle, fields }) => ({
+    id,
+    wire: 'queue',
+    ...(displayName === undefined ? {} : { displayName }),
+    capabilities,
+    ...(lifecycle === undefined ? {} : { lifecycle }),
+    fields,
+  }));
+}
+
+/** Endpoints whose parameters are documented (`queue-models.json`); others go through `describeModel`. */
+export const knownQueueModels: readonly QueueModel[] = parseQueueModelData(builtInQueueModelData);
 
 export interface QueueModelCatalog {
   readonly models: readonly ModelInfo[];
@@ -99,6 +89,8 @@ export function buildModelCatalog(configured: readonly QueueModelConfig[]): Queu
     byId.set(entry.id, {
       id: entry.id,
       displayName: entry.displayName ?? base?.displayName ?? entry.id,
+      wire: 'queue',
+      ...(base?.lifecycle === undefined ? {} : { lifecycle: base.lifecycle }),
       capabilities: {
         ...(base?.capabilities ?? defaultQueueCapabilities),
         ...stripUndefined(entry.capabilities ?? {}),
@@ -106,11 +98,7 @@ export function buildModelCatalog(configured: readonly QueueModelConfig[]): Queu
       fields: { ...base?.fields, ...stripUndefined(entry.fields ?? {}) },
     });
   }
-  const models = [...byId.values()].map(({ id, displayName, capabilities }) => ({
-    id,
-    ...(displayName === undefined ? {} : { displayName }),
-    capabilities,
-  }));
+  const models: ModelInfo[] = [...byId.values()].map(({ fields: _fields, ...info }) => info);
   return {
     models,
     describe(modelId) {
@@ -120,7 +108,7 @@ export function buildModelCatalog(configured: readonly QueueModelConfig[]): Queu
         return undefined;
       }
       return {
-        model: { id: modelId, capabilities: defaultQueueCapabilities },
+        model: { id: modelId, wire: 'queue', capabilities: defaultQueueCapabilities },
         warning: {
           type: 'unknown-model',
           model: modelId,

@@ -82,7 +82,7 @@ export async function demoCommand(context: CliContext, args: readonly string[]):
       {
         title: '1/2 OpenAI-compatible edit with a mask (only the sky may change)',
         provider: openai,
-        model: 'gpt-image-1',
+        model: 'gpt-image-2',
         prompt: 'invert the colours of the sky',
         mask: sampleMaskPath,
         n: 1,

@@ -28,6 +28,8 @@ Options:
       --compression <0-100> For jpeg and webp
       --fidelity <level>    Input fidelity: high or low
       --partials <0-3>      Stream this many partial images while the edit runs
+      --wire <images|chat>  openai-compatible: send through /images/edits or /chat/completions
+                            (gateways such as OpenRouter serve image models through chat)
   -o, --out <dir>           Write results here instead of next to the input
       --sidecar             Also write each result's record to a JSON file beside it
       --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
@@ -42,7 +44,9 @@ from a flag. Ctrl-C cancels the job on the server.
 Examples:
   retouch edit photo.png --prompt "make it sepia"
   retouch edit photo.png --mask sky.png --prompt "a stormy sky" --n 2 --out edits/
-  retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json`;
+  retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
+  retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \
+    --base-url https://openrouter.ai/api/v1`;
 
 const editOptions = {
   prompt: { type: 'string', short: 'p' },
@@ -57,6 +61,7 @@ const editOptions = {
   compression: { type: 'string' },
   fidelity: { type: 'string' },
   partials: { type: 'string' },
+  wire: { type: 'string' },
   out: { type: 'string', short: 'o' },
   sidecar: { type: 'boolean' },
   timeout: { type: 'string' },
@@ -117,6 +122,10 @@ export async function editCommand(context: CliContext, args: readonly string[]):
       model: values.model,
       baseUrl: values['base-url'],
       config: values.config,
+      wire:
+        values.wire === undefined
+          ? undefined
+          : parseChoice('edit', '--wire', values.wire, ['images', 'chat'] as const),
     },
     env: context.env,
     cwd: context.cwd,

@@ -8,6 +8,8 @@ export interface SettingFlags {
   provider?: string;
   model?: string;
   baseUrl?: string;
+  /** `images` or `chat`: the openai-compatible wire for every model, overriding the config file. */
+  wire?: string;
 }
 
 /** The provider to use: --provider, RETOUCH_PROVIDER, the config file's `provider`, openai-compatible. */
@@ -103,6 +105,8 @@ export function resolveProviderSettings(input: ResolveInput): ProviderSettings {
     });
   }
 
+  if (flags.wire !== undefined) applyWire(pluginConfig, input.pluginId, flags.wire);
+
   const topLevelModel =
     file?.data.provider === undefined || file.data.provider === input.providerName
       ? file?.data.model
@@ -115,6 +119,26 @@ export function resolveProviderSettings(input: ResolveInput): ProviderSettings {
 
   const secrets = collectSecrets(pluginConfig, input.secretFields);
   return { pluginConfig, model, secrets, keySource, notices };
+}
+
+/** `--wire` is an explicit choice for this run, so it wins over every model's configured wire. */
+function applyWire(pluginConfig: Record<string, unknown>, pluginId: string, wire: string): void {
+  if (pluginId !== 'openai-compatible') {
+    throw new RetouchError({
+      code: 'invalid_request',
+      provider: pluginId,
+      message: `--wire applies to the openai-compatible provider only; ${pluginId} has a single wire. Drop --wire, or use --provider openai-compatible.`,
+      issues: [{ field: '--wire', message: 'only for openai-compatible' }],
+    });
+  }
+  pluginConfig.wire = wire;
+  if (Array.isArray(pluginConfig.models)) {
+    pluginConfig.models = pluginConfig.models.map((model: unknown) => {
+      if (typeof model !== 'object' || model === null) return model;
+      const { wire: _wire, ...rest } = model as Record<string, unknown>;
+      return rest;
+    });
+  }
 }
 
 function collectSecrets(

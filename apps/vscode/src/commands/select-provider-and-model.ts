@@ -1,27 +1,11 @@
-import type { ModelInfo } from '@retouch/core';
+import type { ImageEditProvider, ModelInfo } from '@retouch/core';
 import * as vscode from 'vscode';
 import { showEditError } from '../edit/show-edit-error.js';
+import { type ModelPickItem, modelPickItems } from '../models/model-pick-items.js';
 import { pickProvider } from '../pick-provider.js';
 import { prepareProvider } from '../prepare-provider.js';
 import type { RetouchServices } from '../services.js';
 import { saveProviderAndModel, selectedProviderAndModel } from '../settings.js';
-
-interface ModelItem extends vscode.QuickPickItem {
-  modelId?: string;
-}
-
-function summary(model: ModelInfo): string {
-  const caps = model.capabilities;
-  return [
-    caps.mask ? 'mask' : 'no mask',
-    `up to ${caps.maxInputImages} input ${caps.maxInputImages === 1 ? 'image' : 'images'}`,
-    `n ${caps.n.min}–${caps.n.max}`,
-    caps.outputFormats.join('/'),
-    caps.streaming ? 'partial images' : undefined,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}
 
 /** Retouch: Select Provider and Model — saved to user settings. */
 export function selectProviderAndModelCommand(services: RetouchServices) {
@@ -29,28 +13,24 @@ export function selectProviderAndModelCommand(services: RetouchServices) {
     const entry = await pickProvider(services, 'Retouch: Select Provider');
     if (!entry) return;
     const { plugin } = entry;
-    let models: readonly ModelInfo[] = [];
+    let provider: ImageEditProvider;
     try {
-      models = (await prepareProvider(services, plugin.id)).provider.models;
+      provider = (await prepareProvider(services, plugin.id)).provider;
     } catch (error) {
-      showEditError(services.log, error, [], plugin.id);
+      showEditError(services.log, error, [], plugin.id, { providerName: plugin.displayName });
       return;
     }
     const current = selectedProviderAndModel();
-    const preferred = current.provider === plugin.id ? current.model : entry.options.defaultModel;
-    const items: ModelItem[] = models.map((model) => ({
-      modelId: model.id,
-      label: model.id,
-      description: [model.displayName, model.id === preferred ? 'selected' : undefined]
-        .filter(Boolean)
-        .join(' · '),
-      detail: summary(model),
-    }));
-    items.sort((a, b) => Number(b.modelId === preferred) - Number(a.modelId === preferred));
-    items.push({
-      label: '$(edit) Other Model ID…',
-      detail: 'For models the provider serves but does not list',
-    });
+    const inUse = current.provider === plugin.id ? current.model : undefined;
+    const order = { first: inUse ?? entry.options.defaultModel, selected: inUse };
+    // The quick pick shows a busy bar while the server's own list (with shutdown dates) loads.
+    const items = withServerModels(provider, services).then((models): ModelPickItem[] => [
+      ...modelPickItems(models, order),
+      {
+        label: '$(edit) Other Model ID…',
+        detail: 'For models the provider serves but does not list',
+      },
+    ]);
     const picked = await vscode.window.showQuickPick(items, {
       title: `Retouch: Select Model (${plugin.displayName})`,
       placeHolder: 'Choose a model',
@@ -77,4 +57,20 @@ export function selectProviderAndModelCommand(services: RetouchServices) {
       `Retouch: using ${plugin.displayName} with ${modelId}.`,
     );
   };
+}
+
+/** The provider's models with the server's list merged in; its own table when that fails. */
+async function withServerModels(
+  provider: ImageEditProvider,
+  services: RetouchServices,
+): Promise<readonly ModelInfo[]> {
+  if (!provider.listModels) return provider.models;
+  try {
+    return await provider.listModels({ signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    services.log.info(
+      `${provider.id}: the server's model list was not available, so the picker shows the built-in models (${error instanceof Error ? error.message : String(error)}).`,
+    );
+    return provider.models;
+  }
 }

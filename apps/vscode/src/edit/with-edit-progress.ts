@@ -64,6 +64,10 @@ export function withEditProgress<T>(
             if (event.type === 'warning') {
               warnings.push(event.warning.message);
               services.log.warn(`Warning: ${event.warning.message}`);
+              // Said before anything is sent: the user may still cancel and pick another model.
+              if (event.warning.type === 'model-lifecycle') {
+                void vscode.window.showWarningMessage(`Retouch: ${event.warning.message}`);
+              }
             }
             if (event.type === 'running' && event.logs?.length) {
               services.log.info(`${title}: server log: ${event.logs.at(-1)}`);

@@ -56,8 +56,30 @@ export interface ModelCapabilities {
   maxPromptLength: number;
 }
 
+/**
+ * Where a model stands in its vendor's lifecycle. Dates are `YYYY-MM-DD` (UTC), as OpenAI's
+ * `GET /v1/models` reports `shutdown_date`. Every field is optional: state what is known.
+ */
+export interface ModelLifecycle {
+  /** `deprecated`: retirement announced; `legacy`: no longer updated; `preview`: may go at short notice. */
+  status?: 'active' | 'preview' | 'legacy' | 'deprecated';
+  /** When the retirement was announced. */
+  deprecationDate?: string;
+  /** From this day the model no longer answers. */
+  shutdownDate?: string;
+  /** The model id the vendor recommends instead. */
+  replacement?: string;
+}
+
 export interface ModelInfo {
   id: string;
   displayName?: string;
   capabilities: ModelCapabilities;
+  /** Retirement facts; the engine warns before sending to a model past or near its shutdown. */
+  lifecycle?: ModelLifecycle;
+  /**
+   * The wire protocol the provider uses for this model, for display (e.g. `images` or `chat` for
+   * openai-compatible, `queue`). Providers that speak only one may leave it out.
+   */
+  wire?: string;
 }

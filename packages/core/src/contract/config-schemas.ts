@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelCapabilities } from './capabilities.js';
+import type { ModelCapabilities, ModelLifecycle } from './capabilities.js';
 
 /** An absolute http(s) URL, for base URLs and other endpoints in plugin configuration. */
 export const httpUrlSchema = z
@@ -41,6 +41,20 @@ export const modelCapabilitiesSchema = z.object({
   streaming: z.union([z.literal(false), z.object({ partialImages: z.number().int().min(0) })]),
   maxPromptLength: z.number().int().positive(),
 }) satisfies z.ZodType<ModelCapabilities>;
+
+/** A calendar day as `YYYY-MM-DD`, the form vendors publish shutdown dates in. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date');
+
+/** `ModelLifecycle` as a zod schema, for data files and user configuration. */
+export const modelLifecycleSchema = z.object({
+  status: z.enum(['active', 'preview', 'legacy', 'deprecated']).optional(),
+  deprecationDate: isoDateSchema.optional(),
+  shutdownDate: isoDateSchema.optional(),
+  replacement: z.string().min(1).optional(),
+}) satisfies z.ZodType<ModelLifecycle>;
 
 const byteCount = z.number().int().positive();
 

@@ -51,6 +51,13 @@ export interface ImageEditProviderV1 {
    * undefined to refuse the id. Gateways serve many models a table cannot list.
    */
   describeModel?(modelId: string): { model: ModelInfo; warning?: EditWarning } | undefined;
+  /**
+   * Optional: the model table merged with what the server itself lists (e.g. `GET /models`),
+   * including lifecycle facts such as a shutdown date. It may make a network request, so apps call
+   * it when showing a model picker, not before every edit; afterwards `models` and `describeModel`
+   * reflect the merged facts. It rejects with a RetouchError when the server cannot be asked.
+   */
+  listModels?(options?: { signal?: AbortSignal }): Promise<readonly ModelInfo[]>;
   edit(call: EditCall): Promise<ProviderEditResult>;
   jobs?: LongJobSteps;
   /** Secrets this instance holds, so the engine can scrub them from any error text. */

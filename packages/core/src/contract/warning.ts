@@ -2,5 +2,13 @@
 export type EditWarning =
   | { type: 'unsupported-option'; option: string; message: string }
   | { type: 'unknown-model'; model: string; message: string }
+  /** The model is past or near its shutdown date (see `ModelInfo.lifecycle`). */
+  | {
+      type: 'model-lifecycle';
+      model: string;
+      shutdownDate?: string;
+      replacement?: string;
+      message: string;
+    }
   | { type: 'fallback'; message: string }
   | { type: 'other'; message: string };

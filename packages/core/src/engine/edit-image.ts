@@ -58,7 +58,7 @@ async function runEdit(
 ): Promise<EditImageResult> {
   const { provider } = request;
   const resolved = resolveModel(provider, request.model);
-  if (resolved.warning) sink.warn(resolved.warning);
+  for (const warning of resolved.warnings) sink.warn(warning);
 
   const inputs = await readInputs(request, signal);
   const validated = validateEditRequest({

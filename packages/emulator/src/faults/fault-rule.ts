@@ -1,6 +1,8 @@
 /** The routes a fault rule can target. `*` matches every API route (not the admin routes). */
 export type RouteName =
   | 'images.edits'
+  | 'chat.completions'
+  | 'models'
   | 'queue.submit'
   | 'queue.status'
   | 'queue.status.stream'
@@ -10,6 +12,8 @@ export type RouteName =
 
 export const ROUTE_NAMES: readonly RouteName[] = [
   'images.edits',
+  'chat.completions',
+  'models',
   'queue.submit',
   'queue.status',
   'queue.status.stream',

@@ -11,6 +11,8 @@ export interface EmulatorConfig {
   maxBodyBytes: number;
   jobDurationMs: number;
   admin: boolean;
+  /** Added to (or replacing, by id) the built-in list of `GET /v1/models`. */
+  models?: Array<{ id: string } & Record<string, unknown>>;
 }
 
 /** One request as it arrived, headers (and so keys) intact, for tests to inspect. */

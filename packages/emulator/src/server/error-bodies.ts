@@ -50,9 +50,14 @@ const OPENAI_DEFAULTS: Record<number, [string, string, string | null]> = {
   504: ['Gateway timeout.', 'server_error', null],
 };
 
+/** Routes that answer errors in OpenAI's envelope; the queue routes answer fal's. */
+export function isOpenAiRoute(route: RouteName): boolean {
+  return route === 'images.edits' || route === 'chat.completions' || route === 'models';
+}
+
 /** The body a real service sends for `status` on `route`, used when a fault gives none. */
 export function defaultErrorReply(route: RouteName, status: number): Reply {
-  if (route === 'images.edits') {
+  if (isOpenAiRoute(route)) {
     const [message, type, code] = OPENAI_DEFAULTS[status] ?? [
       `HTTP ${status}`,
       'server_error',

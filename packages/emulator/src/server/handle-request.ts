@@ -3,11 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRule, RouteName } from '../faults/fault-rule.js';
 import { handleAdmin } from './admin-routes.js';
 import { checkAuth } from './auth.js';
+import { handleChatCompletions } from './chat/chat-completions-route.js';
 import type { EmulatorState } from './emulator-state.js';
-import { defaultErrorReply, falError, openAiError } from './error-bodies.js';
+import { defaultErrorReply, falError, isOpenAiRoute, openAiError } from './error-bodies.js';
 import { serveFile } from './files-route.js';
 import { handleImagesEdits } from './images-edits-route.js';
 import { matchRoute, type RouteMatch } from './match-route.js';
+import { handleModels } from './models-route.js';
 import { handleQueue } from './queue-routes.js';
 import { BodyTooLargeError, drainBody, readBody } from './read-body.js';
 import { jsonReply, type Reply } from './reply.js';
@@ -46,13 +48,13 @@ function originOf(req: IncomingMessage, state: EmulatorState): string {
 }
 
 function errorFor(route: RouteName | undefined, status: number, message: string): Reply {
-  return route === 'images.edits' || route === undefined
+  return route === undefined || isOpenAiRoute(route)
     ? openAiError(status, message, { code: status === 413 ? 'request_too_large' : null })
     : falError(status, message);
 }
 
 function authReply(route: RouteName, outcome: 'missing' | 'wrong'): Reply {
-  if (route !== 'images.edits') {
+  if (!isOpenAiRoute(route)) {
     return falError(401, outcome === 'missing' ? 'Missing credentials' : 'Invalid credentials');
   }
   return outcome === 'missing'
@@ -65,6 +67,8 @@ function authReply(route: RouteName, outcome: 'missing' | 'wrong'): Reply {
 
 async function route(match: RouteMatch, ctx: RouteContext): Promise<Reply> {
   if (match.route === 'images.edits') return handleImagesEdits(ctx);
+  if (match.route === 'chat.completions') return handleChatCompletions(ctx);
+  if (match.route === 'models') return handleModels(ctx);
   if (match.route === 'files') return serveFile(ctx, match.id);
   if (match.route === 'admin') return jsonReply(404, { detail: 'Not Found' });
   return handleQueue(ctx, match);

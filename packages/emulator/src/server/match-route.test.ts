@@ -45,7 +45,13 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/files/a.png')).toEqual({ route: 'files', id: 'a.png' });
     expect(matchRoute('DELETE', '/__admin/faults')).toEqual({ route: 'admin', rest: '/faults' });
     expect(matchRoute('GET', '/v1/images/edits')).toEqual({ route: 'images.edits', status: 405 });
-    expect(matchRoute('GET', '/v1/models')).toEqual({ status: 404 });
+    expect(matchRoute('GET', '/v1/embeddings')).toEqual({ status: 404 });
+    expect(matchRoute('GET', '/v1/models')).toEqual({ route: 'models' });
+    expect(matchRoute('POST', '/v1/chat/completions')).toEqual({ route: 'chat.completions' });
+    expect(matchRoute('GET', '/v1/chat/completions')).toEqual({
+      route: 'chat.completions',
+      status: 405,
+    });
     expect(matchRoute('POST', '/single')).toEqual({ status: 404 });
     expect(matchRoute('POST', '/images/generations')).toEqual({ status: 404 });
     expect(matchRoute('GET', '/models/gpt-image-1')).toEqual({ status: 404 });

@@ -4,6 +4,8 @@ import { apiPathRoots } from '../openapi/openai-subset.generated.js';
 export type RouteMatch =
   | { route: 'admin'; rest: string }
   | { route: 'images.edits' }
+  | { route: 'chat.completions' }
+  | { route: 'models' }
   | { route: 'files'; id: string }
   | { route: 'queue.submit'; model: string; urlBase: string; style: 'v1' | 'fal' }
   | {
@@ -23,6 +25,8 @@ const NAMESPACES = new Set(['workflows', 'comfy']);
 const OPENAI_ROOTS = new Set(apiPathRoots);
 const METHODS: Record<RouteName, string[]> = {
   'images.edits': ['POST'],
+  'chat.completions': ['POST'],
+  models: ['GET'],
   files: ['GET', 'HEAD'],
   'queue.submit': ['POST'],
   'queue.status': ['GET'],
@@ -45,6 +49,10 @@ function matchPath(pathname: string): RouteMatch | undefined {
   }
   if (pathname === '/images/edits' || pathname.endsWith('/images/edits'))
     return { route: 'images.edits' };
+  // Under a prefix (`/v1`, `/api/v1`, …): a bare OpenAI path is a 404, as below.
+  if (pathname.endsWith('/chat/completions') && pathname !== '/chat/completions')
+    return { route: 'chat.completions' };
+  if (pathname.endsWith('/v1/models')) return { route: 'models' };
   const segments = pathname.split('/').filter(Boolean).map(decode);
   if (segments[0] === 'files' && segments.length === 2) return { route: 'files', id: segments[1]! };
   const v1 = segments[0] === 'v1' && segments[1] === 'queue';

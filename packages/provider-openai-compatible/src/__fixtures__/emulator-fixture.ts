@@ -25,6 +25,10 @@ export function editRequests(emulator: Emulator) {
   return emulator.requests.filter((request) => request.route === 'images.edits');
 }
 
+export function chatRequests(emulator: Emulator) {
+  return emulator.requests.filter((request) => request.route === 'chat.completions');
+}
+
 /** A temp folder for input files, removed by `cleanup()`. */
 export function tempFolder() {
   const dir = mkdtempSync(join(tmpdir(), 'retouch-openai-compatible-'));

@@ -1,0 +1,35 @@
+import { modelTableEntrySchema, modelTableSchema } from '@retouch/core';
+import { z } from 'zod';
+import { bodyModeSchema, wireSchema } from '../openai-compatible-config.js';
+import builtInData from './openai-compatible-models.json' with { type: 'json' };
+
+/** One model in the data file: core's entry plus what this provider needs to build a body. */
+export const modelDataEntrySchema = modelTableEntrySchema.extend({
+  wire: wireSchema.default('images'),
+  /** Forces a body mode for the images API (dall-e-2 takes only multipart). */
+  bodyMode: bodyModeSchema.optional(),
+  /** Whether the model takes `response_format` (only dall-e-2 in the spec). */
+  responseFormat: z.boolean().default(false),
+  /** Whether `output_format`/`output_compression`/`background`/`input_fidelity` go on the wire. */
+  gptImageParams: z.boolean().default(true),
+});
+export type ModelDataEntry = z.output<typeof modelDataEntrySchema>;
+
+export const modelDataSchema = modelTableSchema(modelDataEntrySchema);
+export type ModelData = z.output<typeof modelDataSchema>;
+
+/**
+ * Validates a model data file. A broken file is a packaging mistake, so it throws at load with
+ * every problem named rather than letting a wrong capability reach a user.
+ */
+export function parseModelData(data: unknown, name = 'model data'): ModelData {
+  const parsed = modelDataSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+  throw new TypeError(`The ${name} is invalid: ${problems}`);
+}
+
+/** The shipped `openai-compatible-models.json`, as JSON (validate with `parseModelData`). */
+export const builtInModelData: unknown = builtInData;
