@@ -4,12 +4,19 @@
 // - dist/extension.js is all VS Code loads at activation: command registration, settings, the
 //   status bar, the pending-job check. It must stay small (the bench checks < 50 KB).
 // - dist/edit-runtime.js is `require`d by it on the first command that edits, lists models or
-//   resumes a job: the engine, the providers, undici and zod.
+//   resumes a job: the engine, the providers, undici and zod; dist/llhttp.wasm is undici's HTTP
+//   parser, read when the first connection opens.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { editRuntimeExternal, englishOnlyZodLocales, undiciLite } from './esbuild-plugins.mjs';
+import {
+  editRuntimeExternal,
+  englishOnlyZodLocales,
+  modelTablesWithoutSources,
+  undiciLite,
+  writeLlhttpWasm,
+} from './esbuild-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -31,7 +38,7 @@ const extension = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [editRuntimeExternal, undiciLite, englishOnlyZodLocales],
+  plugins: [editRuntimeExternal, undiciLite, englishOnlyZodLocales, modelTablesWithoutSources],
 };
 
 const webview = {
@@ -49,6 +56,8 @@ const webview = {
 await rm(join(root, 'dist'), { recursive: true, force: true });
 await mkdir(join(root, 'dist/webview'), { recursive: true });
 await copyFile(join(root, 'media/mask-painter.css'), join(root, 'dist/webview/mask-painter.css'));
+// undici's HTTP parser, read by dist/edit-runtime.js (see undiciLite in esbuild-plugins.mjs).
+await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
 
 if (watch) {
   for (const options of [extension, webview]) await (await esbuild.context(options)).watch();

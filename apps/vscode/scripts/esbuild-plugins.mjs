@@ -1,5 +1,7 @@
 // esbuild plugins for the extension bundle. Each one keeps code out of what ships; none changes
 // what the bundled code does.
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /**
@@ -23,10 +25,14 @@ export const editRuntimeExternal = {
  * pass a dispatcher (core always does). An ES module, so esbuild fails the build if core ever
  * imports a name this does not export.
  *
- * Two more modules are left out: the request writer's FormData encoder (`web/fetch/body.js`,
- * loaded only for FormData bodies, which core never sends: multipart bodies are its own async
- * iterables), and the SIMD build of the llhttp parser, which resolves to the portable build that
- * undici falls back to anyway (same parser, one copy: 72 KB of base64 less).
+ * Three more modules are left out, each for a path core never takes:
+ * - the request writer's FormData encoder (`web/fetch/body.js`, loaded only for FormData bodies;
+ *   core's multipart bodies are its own async iterables);
+ * - the HTTP/2 session (`client-h2.js`, used only when a connection negotiates h2, which undici
+ *   offers only with `allowH2`, and core never sets it);
+ * - the llhttp parser as base64 in JavaScript (72 KB, twice: SIMD and portable builds). The
+ *   portable build ships as the binary `dist/llhttp.wasm` (54 KB, see `llhttpWasmFile`) and is
+ *   read when the first connection opens; undici's SIMD attempt gets the same bytes.
  */
 export const undiciLite = {
   name: 'undici-lite',
@@ -61,20 +67,65 @@ export const undiciLite = {
         }
       `,
     }));
-    build.onResolve({ filter: /\/llhttp_simd-wasm\.js$/ }, (args) =>
-      args.importer.includes('undici')
-        ? { path: join(args.resolveDir, '../llhttp/llhttp-wasm.js') }
-        : undefined,
-    );
-    build.onResolve({ filter: /\/web\/fetch\/body\.js$/ }, (args) =>
-      args.importer.includes('/undici/lib/dispatcher/')
-        ? { path: 'form-data-body', namespace: `${namespace}-stub` }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: `${namespace}-stub` }, () => ({
+    const stubs = {
+      'form-data-body': {
+        filter: /\/web\/fetch\/body\.js$/,
+        contents: `exports.extractBody = () => { throw new TypeError('This build of Retouch does not send FormData bodies.'); };`,
+      },
+      'http2-session': {
+        filter: /\/client-h2\.js$/,
+        contents: `module.exports = () => { throw new Error('This build of Retouch speaks HTTP/1.1 only (undici allowH2 is off).'); };`,
+      },
+      'llhttp-wasm': {
+        filter: /\/llhttp(_simd)?-wasm\.js$/,
+        contents: `
+          const { readFileSync } = require('node:fs');
+          const { join } = require('node:path');
+          let wasm;
+          Object.defineProperty(module, 'exports', {
+            get: () => (wasm ??= readFileSync(join(__dirname, ${JSON.stringify(llhttpWasmFile)}))),
+          });`,
+      },
+    };
+    for (const [name, stub] of Object.entries(stubs)) {
+      build.onResolve({ filter: stub.filter }, (args) =>
+        args.importer.includes('/undici/lib/')
+          ? { path: name, namespace: `${namespace}-stub` }
+          : undefined,
+      );
+    }
+    build.onLoad({ filter: /.*/, namespace: `${namespace}-stub` }, (args) => ({
       loader: 'js',
-      contents: `exports.extractBody = () => { throw new TypeError('This build of Retouch does not send FormData bodies.'); };`,
+      contents: stubs[args.path].contents,
     }));
+  },
+};
+
+/** The llhttp parser's file name beside the bundles (written by `writeLlhttpWasm`). */
+export const llhttpWasmFile = 'llhttp.wasm';
+
+/** Writes undici's portable llhttp build as a binary next to the bundles. */
+export async function writeLlhttpWasm(outdir, resolveFrom) {
+  const require = createRequire(join(resolveFrom, 'package.json'));
+  const undiciDir = dirname(require.resolve('undici/package.json'));
+  const wasm = createRequire(join(undiciDir, 'package.json'))('./lib/llhttp/llhttp-wasm.js');
+  await writeFile(join(outdir, llhttpWasmFile), wasm);
+}
+
+/**
+ * The model tables' `sources`, `facts` and `$comment` say where each capability comes from: for
+ * the people who keep them, checked by the providers' tests. The extension needs only the models.
+ */
+export const modelTablesWithoutSources = {
+  name: 'model-tables-without-sources',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]models[\\/][^\\/]*models\.json$/ }, async (args) => {
+      const table = JSON.parse(await readFile(args.path, 'utf8'));
+      if (!Array.isArray(table.models) || typeof table.sources !== 'object') return undefined;
+      const { $comment: _comment, sources: _sources, ...rest } = table;
+      const models = table.models.map(({ facts: _facts, ...model }) => model);
+      return { loader: 'json', contents: JSON.stringify({ ...rest, sources: {}, models }) };
+    });
   },
 };
 
