@@ -18,6 +18,8 @@ export interface ExtensionArtifacts {
   /** Every .js file in the .vsix, by path inside it. */
   javascript: { name: string; bytes: number }[];
   javascriptBytes: number;
+  /** Code that is not JavaScript (undici's HTTP parser as .wasm), reported beside it. */
+  binaries: { name: string; bytes: number }[];
   vsixBytes: number;
   extensionId: string;
 }
@@ -49,9 +51,12 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
   };
   const activationFile = join(extensionDir, manifest.main);
   const activation = readFileSync(activationFile);
-  const javascript = readVsixEntries(vsixPath)
-    .filter((entry) => entry.name.endsWith('.js'))
-    .map((entry) => ({ name: entry.name.replace(/^extension\//, ''), bytes: entry.bytes }));
+  const entries = readVsixEntries(vsixPath).map((entry) => ({
+    name: entry.name.replace(/^extension\//, ''),
+    bytes: entry.bytes,
+  }));
+  const javascript = entries.filter((entry) => entry.name.endsWith('.js'));
+  const binaries = entries.filter((entry) => entry.name.endsWith('.wasm'));
   mkdirSync(cacheDir, { recursive: true });
   const vsix = join(cacheDir, 'retouch-bench.vsix');
   copyFileSync(vsixPath, vsix);
@@ -62,6 +67,7 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     activationGzipBytes: gzipSync(activation, { level: 9 }).byteLength,
     javascript,
     javascriptBytes: javascript.reduce((sum, file) => sum + file.bytes, 0),
+    binaries,
     vsixBytes: statSync(vsixPath).size,
     extensionId: `${manifest.publisher}.${manifest.name}`,
   };

@@ -40,9 +40,12 @@ function once(value: number): Spread {
 function sizeRows(artifacts: ExtensionArtifacts): ResultRow[] {
   const activationKb = artifacts.activationBytes / KB;
   const javascriptKb = artifacts.javascriptBytes / KB;
-  const files = artifacts.javascript
-    .map((file) => `${file.name} ${(file.bytes / KB).toFixed(1)} KB`)
-    .join(', ');
+  const listed = (files: { name: string; bytes: number }[]) =>
+    files.map((file) => `${file.name} ${(file.bytes / KB).toFixed(1)} KB`).join(', ');
+  const binaries = artifacts.binaries.length
+    ? `; besides the JavaScript: ${listed(artifacts.binaries)} (undici's HTTP parser, binary)`
+    : '';
+  const files = `${listed(artifacts.javascript)}${binaries}`;
   return [
     {
       id: '5a',
