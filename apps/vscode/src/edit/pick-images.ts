@@ -21,6 +21,14 @@ function activeImage(): vscode.Uri | undefined {
   return uri && isEditableImage(uri) ? uri : undefined;
 }
 
+/** The image's folder as the Explorer names it: `workspace/art`, or the workspace's name. */
+function folderName(uri: vscode.Uri): string {
+  const folder = vscode.Uri.joinPath(uri, '..');
+  const root = vscode.workspace.getWorkspaceFolder(uri);
+  if (root && folder.toString() === root.uri.toString()) return root.name;
+  return vscode.workspace.asRelativePath(folder, true);
+}
+
 /**
  * The images a command works on: those selected in the Explorer (or the editor's file), else a
  * quick pick of the workspace's images. The pick is keyboard-first: type to filter, Enter takes
@@ -52,7 +60,7 @@ export async function pickImages(
     .map((uri) => ({
       uri,
       label: uri.path.slice(uri.path.lastIndexOf('/') + 1),
-      description: vscode.workspace.asRelativePath(vscode.Uri.joinPath(uri, '..'), true),
+      description: folderName(uri),
       iconPath: uri,
     }))
     .sort((a, b) => `${a.description}/${a.label}`.localeCompare(`${b.description}/${b.label}`));

@@ -62,7 +62,7 @@ describe('summariseError', () => {
     });
     const summary = summariseError(error, context);
     expect(summary.problems).toEqual([
-      'Photo.jpg is image/jpeg; allowed: image/png',
+      'photo.jpg is image/jpeg; allowed: image/png',
       'Images: 2 images; dall-e-2 takes at most 1',
       'Size: "2048x2048" is not offered; allowed: 256x256, 512x512',
     ]);

@@ -129,7 +129,7 @@ export function summariseError(error: unknown, context: ErrorContext): ErrorSumm
  */
 export function describeIssue(issue: RequestIssue): string {
   const message = oneLine(issue.message);
-  if (/^images\[\d+\]$/.test(issue.field)) return capitalised(message);
+  if (/^images\[\d+\]$/.test(issue.field)) return message;
   const field =
     issue.field === 'images'
       ? 'Images'
