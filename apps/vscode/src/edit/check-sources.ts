@@ -1,4 +1,10 @@
-import { checkEditInputs, type ImageInput } from '@retouch/core';
+import {
+  type CheckEditInputsRequest,
+  checkEditInputs,
+  type ImageInput,
+  type ModelInfo,
+  type RequestIssue,
+} from '@retouch/core';
 import * as vscode from 'vscode';
 import type { RetouchServices } from '../services.js';
 import type { EditTarget } from './prepare-model.js';
@@ -10,6 +16,33 @@ import { describeIssue } from './summarise-error.js';
 async function imageInput(uri: vscode.Uri): Promise<ImageInput> {
   if (uri.scheme === 'file') return { path: uri.fsPath };
   return { data: await vscode.workspace.fs.readFile(uri), filename: baseName(uri) };
+}
+
+/** A model that takes any image the engine can read: what is still wrong is the files' fault. */
+function anyModel(model: ModelInfo): ModelInfo {
+  return {
+    id: model.id,
+    capabilities: {
+      ...model.capabilities,
+      inputMediaTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
+      maxInputBytes: Number.MAX_SAFE_INTEGER,
+      maxInputImages: Number.MAX_SAFE_INTEGER,
+      squareInputsOnly: false,
+      mask: true,
+    },
+  };
+}
+
+/** Whether another model would take inputs with these problems. */
+async function anotherModelCouldHelp(
+  request: CheckEditInputsRequest,
+  issues: readonly RequestIssue[],
+): Promise<boolean> {
+  const key = (issue: RequestIssue) => `${issue.field}\u0000${issue.message}`;
+  const remaining = new Set(
+    (await checkEditInputs({ ...request, model: anyModel(request.model) })).map(key),
+  );
+  return issues.some((issue) => !remaining.has(key(issue)));
 }
 
 /**
@@ -24,13 +57,15 @@ export async function checkSources(
   mask?: vscode.Uri,
 ): Promise<boolean> {
   const { plugin } = target.prepared.entry;
-  let issues: Awaited<ReturnType<typeof checkEditInputs>>;
+  let issues: RequestIssue[];
+  let request: CheckEditInputsRequest;
   try {
-    issues = await checkEditInputs({
+    request = {
       model: target.model,
       images: await Promise.all(images.map(imageInput)),
       ...(mask ? { mask: await imageInput(mask) } : {}),
-    });
+    };
+    issues = await checkEditInputs(request);
   } catch (error) {
     showEditError(services.log, error, target.prepared.secrets, plugin.id, {
       providerName: plugin.displayName,
@@ -38,8 +73,11 @@ export async function checkSources(
     return false;
   }
   if (issues.length === 0) return true;
-  const names = images.map(baseName).join(', ');
-  const message = `${target.model.id} cannot edit ${images.length === 1 ? names : 'these images'}${mask ? ' with this mask' : ''}.`;
+  const names = images.length === 1 ? baseName(images[0]!) : 'these images';
+  const modelCouldHelp = await anotherModelCouldHelp(request, issues).catch(() => true);
+  const message = modelCouldHelp
+    ? `${target.model.id} cannot edit ${names}${mask ? ' with this mask' : ''}.`
+    : `Retouch cannot use ${mask ? `this mask for ${names}` : names}.`;
   services.log.warn(
     `Refused before the prompt: ${message} ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`,
   );
@@ -48,7 +86,7 @@ export async function checkSources(
     {
       message,
       problems: issues.map(describeIssue),
-      actions: ['select-provider-and-model', 'show-log'],
+      actions: modelCouldHelp ? ['select-provider-and-model', 'show-log'] : ['show-log'],
     },
     { providerId: plugin.id },
   );
