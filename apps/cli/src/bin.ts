@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.js';
 import { editCommand } from './commands/edit.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { modelsCommand } from './commands/models.js';
+import { presetsCommand } from './commands/presets.js';
 import { refuseSecretFlags } from './config/refuse-secret-flags.js';
 import { reportError } from './report-error.js';
 
@@ -14,6 +15,7 @@ const help = `retouch ${cliVersion}: edit images with AI from the terminal
 Usage:
   retouch edit <image…> --prompt "…" [options]   Edit images (retouch edit --help)
   retouch models [--provider <name>]             List models and what they accept
+  retouch presets [--json]                       List prompt presets (retouch edit --preset NAME)
   retouch emulator [--port <n>]                  Run the local emulator (no account needed)
   retouch demo                                   Edit a sample image through both providers locally
 
@@ -29,6 +31,7 @@ const commands: Record<string, (context: CliContext, args: readonly string[]) =>
   {
     edit: editCommand,
     models: modelsCommand,
+    presets: presetsCommand,
     emulator: emulatorCommand,
     demo: demoCommand,
   };

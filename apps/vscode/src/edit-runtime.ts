@@ -3,6 +3,7 @@
 import { builtInProviders } from './built-in-providers.js';
 import { clearApiKeyCommand } from './commands/clear-api-key.js';
 import { editImageCommand } from './commands/edit-image.js';
+import { editWithMarkupCommand } from './commands/edit-with-markup.js';
 import { editWithMaskCommand } from './commands/edit-with-mask.js';
 import { resumePendingJobsCommand } from './commands/resume-pending-jobs.js';
 import { selectProviderAndModelCommand } from './commands/select-provider-and-model.js';
@@ -17,6 +18,7 @@ function editCommands(services: RetouchServices) {
   return {
     'retouch.editImage': editImageCommand(services),
     'retouch.editWithMask': editWithMaskCommand(services),
+    'retouch.editWithMarkup': editWithMarkupCommand(services),
     'retouch.selectProviderAndModel': selectProviderAndModelCommand(services),
     'retouch.setApiKey': setApiKeyCommand(services),
     'retouch.clearApiKey': clearApiKeyCommand(services),

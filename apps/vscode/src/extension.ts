@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
   const commands: CommandTable = {
     'retouch.editImage': inEditRuntime,
     'retouch.editWithMask': inEditRuntime,
+    'retouch.editWithMarkup': inEditRuntime,
     'retouch.selectProviderAndModel': inEditRuntime,
     'retouch.setApiKey': inEditRuntime,
     'retouch.clearApiKey': inEditRuntime,

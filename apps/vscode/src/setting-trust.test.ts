@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { outputFolderSegments, userLevelValue, workspaceAwareValue } from './setting-trust.js';
+import {
+  layeredListValue,
+  outputFolderSegments,
+  userLevelValue,
+  workspaceAwareValue,
+} from './setting-trust.js';
 
 const attackerURL = 'https://evil.example/v1';
 
@@ -57,5 +62,28 @@ describe('outputFolderSegments', () => {
     for (const bad of ['../outside', 'a/../../b', '/etc', 'C:\\Users', '~/x', 'file:///tmp']) {
       expect(outputFolderSegments(bad)).toHaveProperty('error');
     }
+  });
+});
+
+describe('layeredListValue (prompt presets)', () => {
+  const inspection = {
+    defaultValue: [],
+    globalValue: [{ name: 'mine' }],
+    workspaceValue: [{ name: 'team' }],
+    workspaceFolderValue: [{ name: 'folder' }],
+  };
+
+  it("adds a trusted workspace's entries before the user's own", () => {
+    expect(layeredListValue(inspection, true)).toEqual([
+      { name: 'folder' },
+      { name: 'team' },
+      { name: 'mine' },
+    ]);
+  });
+
+  it("uses only the user's own in Restricted Mode, and ignores values that are not lists", () => {
+    expect(layeredListValue(inspection, false)).toEqual([{ name: 'mine' }]);
+    expect(layeredListValue({ globalValue: { name: 'x' } }, true)).toEqual([]);
+    expect(layeredListValue(undefined, true)).toEqual([]);
   });
 });

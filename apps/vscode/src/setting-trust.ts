@@ -35,6 +35,21 @@ export function workspaceAwareValue<T>(
 }
 
 /**
+ * For list settings that add up (prompt presets): the workspace folder's entries, then the
+ * workspace's, then the user's, so a team's shared entries come first and a person's own stay
+ * available. A workspace's entries count only once the user trusts it.
+ */
+export function layeredListValue(
+  inspection: SettingInspection<unknown> | undefined,
+  workspaceTrusted: boolean,
+): unknown[] {
+  const layers = workspaceTrusted
+    ? [inspection?.workspaceFolderValue, inspection?.workspaceValue, inspection?.globalValue]
+    : [inspection?.globalValue];
+  return layers.flatMap((layer) => (Array.isArray(layer) ? layer : []));
+}
+
+/**
  * The output folder as path segments inside the workspace folder, or an error message for one
  * that would leave it (absolute, `..`, a drive letter). Empty segments: next to the source.
  */

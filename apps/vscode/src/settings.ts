@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import type { OptionDefaults } from './edit/option-steps.js';
-import { outputFolderSegments, userLevelValue, workspaceAwareValue } from './setting-trust.js';
+import {
+  layeredListValue,
+  outputFolderSegments,
+  userLevelValue,
+  workspaceAwareValue,
+} from './setting-trust.js';
 
 function retouchSettings(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('retouch', scope);
@@ -36,6 +41,11 @@ export function optionDefaults(scope?: vscode.Uri): OptionDefaults {
     background: settings.get<string>('defaults.background') ?? '',
     inputFidelity: settings.get<string>('defaults.inputFidelity') ?? '',
   };
+}
+
+/** `retouch.presets` from every settings layer, unchecked (see `configuredPresets`). */
+export function presetSettingEntries(scope?: vscode.Uri): unknown[] {
+  return layeredListValue(retouchSettings(scope).inspect('presets'), vscode.workspace.isTrusted);
 }
 
 export function askForOptions(): boolean {

@@ -63,22 +63,49 @@ export {
 export { errorFromAbortSignal, throwIfAborted } from './errors/abort-error.js';
 export {
   isRetouchError,
+  type JobCancellation,
+  type RequestDelivery,
   type RequestIssue,
   RetouchError,
   type RetouchErrorCode,
   type RetouchErrorOptions,
   retouchErrorCodes,
+  retouchErrorWith,
 } from './errors/retouch-error.js';
 export { checkImageComplete } from './inputs/check-image-complete.js';
 export { crc32, encodePng, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
+export { frameMarkupPrompt, type MarkupDelivery } from './markup/frame-markup-prompt.js';
+export {
+  type MarkupEdit,
+  markupDeliveryFor,
+  markupEditInputs,
+} from './markup/markup-edit-inputs.js';
 export {
   describeModelLifecycle,
   type ModelLifecycleNotice,
   modelLifecycleWarning,
   shutdownWarningDays,
 } from './models/model-lifecycle.js';
+export { builtInPresets } from './presets/built-in-presets.js';
+export {
+  type ListedPreset,
+  type PresetOptions,
+  type PromptPreset,
+  presetOptionsSchema,
+  promptPresetListSchema,
+  promptPresetSchema,
+} from './presets/preset-schema.js';
+export {
+  applyPreset,
+  describePresetOptions,
+  listPresets,
+  type ParsedUserPresets,
+  parseUserPresets,
+  presetKey,
+  resolvePreset,
+} from './presets/resolve-preset.js';
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
 export { parsePluginConfig } from './registry/parse-plugin-config.js';
 export { createRegistry, type ProviderRegistry } from './registry/registry.js';

@@ -39,6 +39,7 @@ export {
   type EditRecord,
   editRecordSchema,
   type RecordedFile,
+  type RecordedMarkup,
   type RecordedOptions,
   type RecordedOutput,
   type RecordedWarning,

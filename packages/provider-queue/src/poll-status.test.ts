@@ -1,7 +1,8 @@
-import { editImage, type RetouchError } from '@retouch/core';
+import { type EditProgressEvent, editImage, type RetouchError } from '@retouch/core';
 import type { Emulator } from 'retouch-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queueProviderFor, solidPng, startQueueEmulator } from './__fixtures__/queue-test-setup.js';
+import { expectedRunTime } from './run-times.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -55,6 +56,74 @@ describe('polling through transient status errors', () => {
   });
 });
 
+describe('learning how long a model runs', () => {
+  it.each([{ sse: false }, { sse: true }])(
+    "takes the server's inference time of a finished job as the model's run time (sse: $sse)",
+    async ({ sse }) => {
+      const model = `learn-${sse ? 'sse' : 'poll'}`;
+      const provider = queueProviderFor(emulator, { sse, models: [{ id: model }] });
+      const result = await editImage({
+        provider,
+        model,
+        prompt: 'grayscale',
+        images: await solidPng(),
+      });
+      const job = emulator.jobs.get(result.requestId!)!;
+      expect(expectedRunTime(model)).toBeCloseTo(job.completedAt! - job.startedAt!, 0);
+    },
+  );
+});
+
+describe('one owner for retries: the engine re-watches, nothing multiplies', () => {
+  const retries = (events: EditProgressEvent[]) =>
+    events.flatMap((event) => (event.type === 'retrying' ? [event.attempt] : []));
+
+  it('retries each failed status check once, numbering the attempts from 2', async () => {
+    emulator.setFaults([{ route: 'queue.status', times: 2, status: 503, retryAfterMs: 10 }]);
+    const events: EditProgressEvent[] = [];
+    const result = await editImage({
+      provider: queueProviderFor(emulator, { sse: false }),
+      model: 'gpt_image_1_edit',
+      prompt: 'grayscale',
+      images: await solidPng(),
+      onProgress: (event) => events.push(event),
+    });
+    expect(result.images).toHaveLength(1);
+    expect(statusRequests().filter((r) => r.status === 503)).toHaveLength(2);
+    expect(retries(events)).toEqual([2, 3]);
+    const waits = events.flatMap((e) => (e.type === 'retrying' ? [e.delayMs] : []));
+    expect(waits).toEqual([10, 10]);
+  });
+
+  it('gives up after maxJobRetries status failures in a row, and cancels the job', async () => {
+    emulator.setFaults([{ route: 'queue.status', status: 503, retryAfterMs: 10 }]);
+    const events: EditProgressEvent[] = [];
+    const error: RetouchError = await editImage({
+      provider: queueProviderFor(emulator, { sse: false }),
+      model: 'gpt_image_1_edit',
+      prompt: 'grayscale',
+      images: await solidPng(),
+      maxJobRetries: 3,
+      onProgress: (event) => events.push(event),
+    }).catch((e) => e);
+
+    expect(error).toMatchObject({ code: 'server', status: 503 });
+    // 1 + 3 checks in all: no retry loop inside the provider multiplies them.
+    expect(statusRequests()).toHaveLength(4);
+    expect(retries(events)).toEqual([2, 3, 4]);
+    expect(emulator.requests.filter((r) => r.route === 'queue.cancel')).toHaveLength(1);
+    expect(error.cancellations).toHaveLength(1);
+    expect(emulator.requests.filter((r) => r.route === 'queue.submit')).toHaveLength(1);
+  });
+
+  it('reads a result again after a dropped connection, once per failure', async () => {
+    emulator.setFaults([{ route: 'queue.result', times: 1, drop: true }]);
+    const result = await edit();
+    expect(result.images).toHaveLength(1);
+    expect(emulator.requests.filter((r) => r.route === 'queue.result')).toHaveLength(2);
+  });
+});
+
 describe.each([{ sse: false }, { sse: true }])(
   'a job that goes wrong on the server (sse: $sse)',
   ({ sse }) => {
@@ -76,7 +145,7 @@ describe.each([{ sse: false }, { sse: true }])(
 );
 
 describe('a job that never finishes', () => {
-  it('ends with the engine timeout instead of hanging', async () => {
+  it('ends with the engine timeout instead of hanging, and is cancelled', async () => {
     emulator.setFaults([{ route: 'queue.submit', times: 1, job: 'stall' }]);
     const error: RetouchError = await editImage({
       provider: queueProviderFor(emulator),
@@ -86,6 +155,11 @@ describe('a job that never finishes', () => {
       timeoutMs: 500,
       maxRetries: 0,
     }).catch((e) => e);
-    expect(error).toMatchObject({ code: 'timeout' });
+    expect(error).toMatchObject({ code: 'timeout', retryable: false });
+    expect(error.message).toMatch(/did not complete within 0.5 s \(timeoutMs\)/);
+    // The engine stops following a job only by cancelling it; a running one hands back its handle.
+    expect(error.cancellations).toEqual([
+      { outcome: 'too-late', handle: expect.objectContaining({ provider: 'queue' }) },
+    ]);
   });
 });

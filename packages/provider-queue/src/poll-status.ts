@@ -1,42 +1,47 @@
 import type { JobStatus } from '@retouch/core';
-import { isRetouchError, RetouchError, withRetry } from '@retouch/core';
-import { readHttpError } from '@retouch/core/http';
+import { RetouchError } from '@retouch/core';
+import { parseRetryAfter, readHttpError } from '@retouch/core/http';
 import type { QueueJob } from './job-handle.js';
-import { pollDelays, waitOrAbort } from './poll-schedule.js';
+import { createPollPlanner, type PollObservation, waitOrAbort } from './poll-schedule.js';
 import type { QueueClient } from './queue-client.js';
 import { parseQueueErrorBody } from './queue-errors.js';
 import { parseQueueStatus } from './queue-status.js';
 import { statusPollUrl } from './queue-urls.js';
+import { expectedRunTime, recordRunTime, reportedRunTime } from './run-times.js';
 
 /**
- * Polls the status URL on the `pollDelays` schedule until the job completes. A status read
- * changes nothing on the server, so transient failures (429, 5xx, dropped connections, a
- * garbled body) are retried harder than a submit would be, honouring `Retry-After`.
+ * Polls the status URL until the job completes, when the poll planner says (it learns from each
+ * completed job how long the model runs). A failed read (429, 5xx, a dropped connection, a
+ * garbled body) ends the watch with its RetouchError; the engine watches again after its backoff,
+ * honouring `Retry-After`.
  */
 export async function* pollStatus(
   client: QueueClient,
   job: QueueJob,
   signal: AbortSignal,
+  submittedAt: number = Date.now(),
 ): AsyncGenerator<JobStatus, void> {
   const { provider, config } = client;
   const url = statusPollUrl(job.statusUrl, config.logs);
   const context = { provider, job, secrets: client.secrets };
-  const delays = pollDelays(config.poll);
+  const planner = createPollPlanner(config.poll, {
+    expectedRunMs: expectedRunTime(job.model),
+    submittedAgoMs: Date.now() - submittedAt,
+  });
+  let last: PollObservation | undefined;
   for (;;) {
-    await waitOrAbort(delays.next().value, signal, provider);
-    const json = await withRetry(
-      (_attempt, attemptSignal) => readStatus(client, job, url, attemptSignal),
-      {
-        maxRetries: config.statusRetries,
-        baseDelayMs: 250,
-        maxDelayMs: 5_000,
-        signal,
-        provider,
-        isRetryable: (error) =>
-          isRetouchError(error) && (error.retryable || error.code === 'invalid_response'),
-      },
-    );
-    const status = parseQueueStatus(json, context);
+    await waitOrAbort(planner.next(last), signal, provider);
+    const answer = await readStatus(client, job, url, signal);
+    const status = parseQueueStatus(answer.json, context);
+    last = {
+      status,
+      ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }),
+    };
+    if (status.state === 'completed') {
+      planner.next(last);
+      const ran = reportedRunTime(answer.json) ?? planner.observedRunMs();
+      if (ran !== undefined) recordRunTime(job.model, ran);
+    }
     yield status;
     if (status.state === 'completed') return;
   }
@@ -47,7 +52,7 @@ async function readStatus(
   job: QueueJob,
   url: string,
   signal: AbortSignal,
-): Promise<unknown> {
+): Promise<{ json: unknown; retryAfterMs: number | undefined }> {
   const response = await client.request({ method: 'GET', url, signal });
   if (response.status === 404) {
     await response.body.cancel().catch(() => undefined);
@@ -61,7 +66,10 @@ async function readStatus(
     });
   }
   // A status document carries no image: capped at responseLimits.documentBytes.
-  return response.json({ images: 0 });
+  return {
+    json: await response.json({ images: 0 }),
+    retryAfterMs: parseRetryAfter(response.headers),
+  };
 }
 
 export function vanishedJobError(provider: string, job: QueueJob): RetouchError {

@@ -13,6 +13,8 @@ export interface QueueRequest {
   url: string;
   json?: unknown;
   accept?: string;
+  /** Per-request headers (an idempotency key); the configured ones and the key win over them. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -92,10 +94,11 @@ export function createQueueClient(config: QueueConfig, context: PluginContext): 
     secrets,
     authHeaders,
     checkTrusted,
-    async request({ method, url, json, accept, signal }) {
+    async request({ method, url, json, accept, headers: extra, signal }) {
       checkTrusted(url, 'URL');
       const headers: Record<string, string> = {
         accept: accept ?? 'application/json',
+        ...extra,
         ...authHeaders,
       };
       if (json !== undefined) headers['content-type'] = 'application/json';

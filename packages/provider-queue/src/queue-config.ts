@@ -62,11 +62,19 @@ export const queueConfigSchema = z.object({
     z.object({
       /** The first status check comes this soon after submit. */
       initialMs: count(0, 75),
-      /** Polls never wait longer than this, so a finished job is picked up within about a second. */
+      /** Once a job has run a little while, it is checked this often (fal's client: 500 ms). */
+      intervalMs: count(1, 500),
+      /** Long jobs are checked less often, up to this far apart. */
       maxMs: count(1, 1_000),
-      factor: z._default(z.number().check(z.minimum(1)), 1.6),
+      /** Checks of a job that runs longer than expected spread out by this factor each time. */
+      factor: z._default(z.number().check(z.minimum(1)), 1.5),
       /** Each delay varies by up to this fraction either way. */
       jitter: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.2),
+      /**
+       * Learn how long each model's jobs run (from the server's `metrics.inference_time`, or as
+       * seen), and check a running job when it should be done rather than on the blind schedule.
+       */
+      learn: z._default(z.boolean(), true),
     }),
     {},
   ),
@@ -74,8 +82,16 @@ export const queueConfigSchema = z.object({
   sse: z._default(z.boolean(), true),
   /** An event stream silent this long is abandoned for polling. fal sends a comment every 15 s. */
   sseInactivityMs: count(1, 30_000),
-  /** Retries per status check on 429, 5xx and network errors (status reads are idempotent). */
-  statusRetries: count(0, 8),
+  /**
+   * The header by which the server dedupes submits (`Idempotency-Key` for retouch-emulator), or
+   * null when it has none (fal documents none). With it, every submit carries the engine's key,
+   * so a submit whose answer was lost is sent again safely and the server keeps one job; without
+   * it, the edit stops instead, saying a job may exist.
+   */
+  idempotencyHeader: z._default(
+    z.nullable(z.string().check(z.regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name'))),
+    null,
+  ),
   /** Ask for runner logs (`?logs=1`) and report new lines as progress. */
   logs: z._default(z.boolean(), true),
   timeouts: z.prefault(

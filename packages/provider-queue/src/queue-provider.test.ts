@@ -140,22 +140,6 @@ describe('the upload hook', () => {
   });
 });
 
-describe('edit() without the job steps', () => {
-  it('submits, watches and fetches in one call, reporting progress', async () => {
-    const { jobs: _jobs, ...plain } = queueProviderFor(emulator);
-    const progress = progressRecorder();
-    const result = await editImage({
-      provider: plain,
-      model: 'gpt_image_1_edit',
-      prompt: 'grayscale',
-      images: await solidPng(),
-      onProgress: progress.onProgress,
-    });
-    expect(result.images).toHaveLength(1);
-    expect(progress.events.map((e) => e.type)).toContain('queued');
-  });
-});
-
 describe('resume', () => {
   it('continues a job from a JSON round-tripped handle in a new provider instance', async () => {
     const first = queueProviderFor(emulator);

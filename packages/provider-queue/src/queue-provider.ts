@@ -1,6 +1,5 @@
 import { type ImageEditProviderV1, type PluginContext, parsePluginConfig } from '@retouch/core';
 import { cancelJob } from './cancel.js';
-import { editViaQueue } from './edit-via-queue.js';
 import { fetchResult } from './fetch-result.js';
 import { readJobHandle, toJobHandle } from './job-handle.js';
 import { createQueueClient } from './queue-client.js';
@@ -16,13 +15,21 @@ export function createQueueProviderFromConfig(
 ): ImageEditProviderV1 {
   const client = createQueueClient(config, context);
   const catalog = buildModelCatalog(config.models);
+  // Only the job steps: the engine submits, follows, retries, fetches and cancels through them.
   const jobs: NonNullable<ImageEditProviderV1['jobs']> = {
+    idempotentStart: config.idempotencyHeader !== null,
     async start(call) {
       const job = await submitJob(client, call, catalog.fieldsFor(call.model));
       return toJobHandle(job, client.provider);
     },
     watch(handle, { signal }) {
-      return watchStatus(client, readJobHandle(handle, client), signal);
+      const submittedAt = Date.parse(handle.createdAt);
+      return watchStatus(
+        client,
+        readJobHandle(handle, client),
+        signal,
+        Number.isNaN(submittedAt) ? undefined : submittedAt,
+      );
     },
     async result(handle, { signal }) {
       return fetchResult(client, readJobHandle(handle, client), signal);
@@ -36,7 +43,6 @@ export function createQueueProviderFromConfig(
     id: client.provider,
     models: catalog.models,
     describeModel: (modelId) => catalog.describe(modelId),
-    edit: (call) => editViaQueue(jobs, call, client.provider),
     jobs,
     secrets: client.secrets,
   };

@@ -1,11 +1,11 @@
 import type { JobStatus } from '@retouch/core';
-import { isRetouchError, type RetouchError } from '@retouch/core';
+import { errorFromAbortSignal, isRetouchError, type RetouchError } from '@retouch/core';
 import { parseServerSentEvents } from '@retouch/core/http';
 import type { QueueJob } from './job-handle.js';
-import { abortError } from './poll-schedule.js';
 import type { QueueClient } from './queue-client.js';
 import { parseQueueStatus } from './queue-status.js';
 import { statusStreamUrl } from './queue-urls.js';
+import { recordRunTime, reportedRunTime } from './run-times.js';
 
 /** How a status stream ended: the job completed, or the watcher should poll instead. */
 export type StreamOutcome = 'completed' | 'fallback';
@@ -77,6 +77,10 @@ export async function* followStatusStream(
         continue;
       }
       pauseWatchdog();
+      if (status.state === 'completed') {
+        const ran = reportedRunTime(json);
+        if (ran !== undefined) recordRunTime(job.model, ran);
+      }
       yield status;
       if (status.state === 'completed') return 'completed';
       armWatchdog();
@@ -84,7 +88,7 @@ export async function* followStatusStream(
     return 'fallback';
   } catch (error) {
     if (error instanceof JobVerdict) throw error.error;
-    if (signal.aborted) throw abortError(signal, provider);
+    if (signal.aborted) throw errorFromAbortSignal(signal, provider);
     return 'fallback';
   } finally {
     pauseWatchdog();

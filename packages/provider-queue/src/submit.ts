@@ -1,5 +1,5 @@
 import type { EditCall } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
+import { isRetouchError, RetouchError, retouchErrorWith } from '@retouch/core';
 import { readHttpError } from '@retouch/core/http';
 import { buildSubmitBody, type FieldMapping } from './field-mapping.js';
 import { toImageReference } from './image-reference.js';
@@ -27,11 +27,13 @@ export async function submitJob(
   // Queued from the user's point of view as soon as the request leaves: with large inline
   // images the submit itself can take a while, and the user should see (and be able to cancel) it.
   call.onProgress({ type: 'queued' });
+  const idempotent = config.idempotencyHeader !== null && call.idempotencyKey !== undefined;
   const response = await client.request({
     method: 'POST',
     url: submitUrl(config, call.model),
     json: body,
     signal: call.signal,
+    ...(idempotent ? { headers: { [config.idempotencyHeader!]: call.idempotencyKey! } } : {}),
   });
   if (!response.ok) {
     throw await readHttpError(response, {
@@ -40,9 +42,16 @@ export async function submitJob(
       secrets: client.secrets,
     });
   }
-  const json = await response.json();
+  // fal names the job in `x-fal-request-id`; other servers' request ids are the next best thing.
+  const headerJobId = response.headers.get('x-fal-request-id') ?? response.requestId;
+  // A submit answer is a document without images: capped at responseLimits.documentBytes.
+  const json = await response.json({ images: 0 }).catch((error: unknown) => {
+    // The job exists, but its answer was cut: say which job, so the user can find it.
+    if (!isRetouchError(error) || headerJobId === undefined) throw error;
+    throw retouchErrorWith(error, { requestId: error.requestId ?? headerJobId });
+  });
   const job = {
-    ...readSubmitResponse(json, client, call.model, response.requestId),
+    ...readSubmitResponse(json, client, call.model, headerJobId),
     images: call.n,
   };
   const position = (json as { queue_position?: unknown }).queue_position;

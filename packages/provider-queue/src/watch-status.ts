@@ -13,6 +13,8 @@ export async function* watchStatus(
   client: QueueClient,
   job: QueueJob,
   signal: AbortSignal,
+  /** When the job was submitted (epoch ms), so polling knows how old the job is. */
+  submittedAt?: number,
 ): AsyncGenerator<JobStatus, void> {
   const changes = createChangeFilter();
   if (client.config.sse) {
@@ -27,7 +29,7 @@ export async function* watchStatus(
       if (change) yield change;
     }
   }
-  for await (const status of pollStatus(client, job, signal)) {
+  for await (const status of pollStatus(client, job, signal, submittedAt)) {
     const change = changes(status);
     if (change) yield change;
   }

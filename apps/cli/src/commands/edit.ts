@@ -1,4 +1,4 @@
-import type { EditProgressEvent } from '@retouch/core';
+import { applyPreset, type EditProgressEvent } from '@retouch/core';
 import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
@@ -6,6 +6,7 @@ import { createConfiguredProvider } from '../config/create-configured-provider.j
 import { formatOutcome } from '../edit/format-outcome.js';
 import { type EditOutcome, runEdit } from '../edit/run-edit.js';
 import { exitCodes } from '../exit-codes.js';
+import { loadPresets, presetNamed } from '../presets/load-presets.js';
 import { ProgressLine, type ProgressState } from '../progress/progress-line.js';
 import { withInterrupt } from '../with-interrupt.js';
 
@@ -16,7 +17,9 @@ the first image or in --out. How each result was made (prompt, provider, model, 
 hashes) is recorded inside the image's own metadata; --sidecar also writes it to name.ext.json.
 
 Options:
-  -p, --prompt <text>       What to change (required)
+  -p, --prompt <text>       What to change (required unless --preset gives it)
+      --preset <name>       A prompt preset and its options (\`retouch presets\` lists them);
+                            --prompt and the option flags below override its values
   -m, --mask <file.png>     PNG whose transparent pixels mark the area to edit
       --provider <name>     openai-compatible (default), queue, or an installed plugin package
       --model <id>          Model id; \`retouch models\` lists them
@@ -44,12 +47,14 @@ from a flag. Ctrl-C cancels the job on the server.
 Examples:
   retouch edit photo.png --prompt "make it sepia"
   retouch edit photo.png --mask sky.png --prompt "a stormy sky" --n 2 --out edits/
+  retouch edit product.jpg --preset product-shot-white --format webp
   retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
   retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \
     --base-url https://openrouter.ai/api/v1`;
 
 const editOptions = {
   prompt: { type: 'string', short: 'p' },
+  preset: { type: 'string' },
   mask: { type: 'string', short: 'm' },
   provider: { type: 'string' },
   model: { type: 'string' },
@@ -79,10 +84,18 @@ export async function editCommand(context: CliContext, args: readonly string[]):
   }
   if (positionals.length === 0)
     throw usageError('edit', 'Name at least one image to edit', 'images');
-  const prompt = values.prompt?.trim();
-  if (!prompt) throw usageError('edit', 'Say what to change with --prompt "…"', 'prompt');
+  const preset =
+    values.preset === undefined
+      ? undefined
+      : presetNamed(
+          values.preset,
+          await loadPresets({ explicitPath: values.config, cwd: context.cwd, env: context.env }),
+        );
+  if (!values.prompt?.trim() && !preset) {
+    throw usageError('edit', 'Say what to change with --prompt "…" or --preset NAME', 'prompt');
+  }
 
-  const options = {
+  const flagOptions = {
     n: values.n === undefined ? undefined : parseInteger('edit', '--n', values.n, 1, 100),
     size: values.size,
     quality: values.quality,
@@ -113,6 +126,9 @@ export async function editCommand(context: CliContext, args: readonly string[]):
         ? undefined
         : parseInteger('edit', '--partials', values.partials, 0, 3),
   };
+  const { prompt, options } = preset
+    ? applyPreset(preset, { prompt: values.prompt, options: flagOptions })
+    : { prompt: values.prompt!.trim(), options: flagOptions };
   const timeoutMs =
     values.timeout === undefined ? undefined : parseDuration('edit', '--timeout', values.timeout);
 
@@ -170,18 +186,24 @@ export async function editCommand(context: CliContext, args: readonly string[]):
   await printOut(
     context,
     context.machine
-      ? machineOutput(prompt, outcome, configured.settings.notices)
+      ? machineOutput(prompt, outcome, configured.settings.notices, preset?.name)
       : formatOutcome(outcome, context.cwd, state),
   );
   return exitCodes.ok;
 }
 
-function machineOutput(prompt: string, outcome: EditOutcome, notices: string[]): string {
+function machineOutput(
+  prompt: string,
+  outcome: EditOutcome,
+  notices: string[],
+  preset: string | undefined,
+): string {
   return JSON.stringify({
     ok: true,
     provider: outcome.provider,
     model: outcome.model,
     prompt,
+    ...(preset ? { preset } : {}),
     outputs: outcome.outputs,
     requestId: outcome.requestId,
     requestIds: outcome.requestIds,

@@ -18,6 +18,8 @@ export interface RetouchConfigFile {
   model?: string;
   /** Per-provider settings, keyed by plugin id or npm package name. */
   providers?: Record<string, ProviderConfigEntry>;
+  /** Prompt presets (`{ name, prompt, description?, options? }`), checked when used. */
+  presets?: unknown[];
 }
 
 /**
@@ -108,6 +110,9 @@ export function parseConfigText(text: string, path: string): RetouchConfigFile {
     if (parsed[field] !== undefined && typeof parsed[field] !== 'string') {
       throw invalidConfig(path, `"${field}" must be a string`);
     }
+  }
+  if (parsed.presets !== undefined && !Array.isArray(parsed.presets)) {
+    throw invalidConfig(path, '"presets" must be a list of { name, prompt, options? }');
   }
   const providers = parsed.providers;
   if (providers !== undefined) {

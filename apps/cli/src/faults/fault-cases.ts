@@ -587,13 +587,22 @@ export const faultCases: FaultCase[] = [
         expectCount(api.requests.filter((request) => request.method === 'PUT').length, 1),
     },
   ),
+  queue(
+    'a queue submit whose answer is lost is not sent again',
+    { submit: [hostile.drop()] },
+    { exit: 6, code: 'network' },
+    {
+      check: ({ api }, output) => {
+        // The server may have made a job: one submit, no second job, and the user is told so.
+        expectCount(api.requests.filter((request) => request.method === 'POST').length, 1);
+        expectMatch(output.stderr, /a job may exist there and may run and be billed/);
+      },
+    },
+  ),
 ];
 
-/**
- * Owned by the job-orchestration work (i13-jobs): a submit whose answer is lost must not start a
- * second job. Add the case here once submits are idempotent.
- */
-export const pendingFaultCases = ['a queue submit whose answer is lost is not sent again'];
+/** Cases still to be written; none left. */
+export const pendingFaultCases: string[] = [];
 
 function expectCount(actual: number, expected: number): void {
   expect(actual).toBe(expected);

@@ -29,11 +29,13 @@ describe('progress line', () => {
     state = applyProgressEvent(state, {
       type: 'retrying',
       call: 0,
-      attempt: 1,
+      attempt: 2,
       delayMs: 500,
       reason: 'HTTP 503',
     });
-    expect(formatProgress(state, 61_000)).toBe('running · 1 partial · 1 retry (HTTP 503) · 1m01s');
+    expect(formatProgress(state, 61_000)).toBe(
+      'running · 1 partial · 1 retry (attempt 2: HTTP 503) · 1m01s',
+    );
   });
 
   it('shows queue log lines and retry reasons without the escape sequences a server put in them', () => {
@@ -50,7 +52,7 @@ describe('progress line', () => {
       reason: 'HTTP 503: \x1b[31mbusy\x1b[0m',
     });
     expect(formatProgress(state, 1000)).toBe(
-      'running: step 2/4 fake · 1 retry (HTTP 503: busy) · 1.0s',
+      'running: step 2/4 fake · 1 retry (attempt 2: HTTP 503: busy) · 1.0s',
     );
   });
 

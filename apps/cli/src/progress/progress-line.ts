@@ -10,6 +10,8 @@ export interface ProgressState {
   partials: number;
   retries: number;
   lastRetryReason?: string;
+  /** The try that follows the latest retry wait (the first retry is attempt 2). */
+  lastRetryAttempt?: number;
   calls: number;
   imagesDone: number;
   lastLog?: string;
@@ -49,7 +51,12 @@ export function applyProgressEvent(state: ProgressState, event: EditProgressEven
     case 'partial-image':
       return { ...state, phase: 'running', partials: state.partials + 1 };
     case 'retrying':
-      return { ...state, retries: state.retries + 1, lastRetryReason: event.reason };
+      return {
+        ...state,
+        retries: state.retries + 1,
+        lastRetryReason: event.reason,
+        lastRetryAttempt: event.attempt,
+      };
     case 'image-done':
       return { ...state, phase: 'finishing', imagesDone: state.imagesDone + 1 };
     default:
@@ -96,7 +103,7 @@ export function formatProgress(state: ProgressState, elapsedMs: number): string 
   if (state.partials > 0) parts.push(`${state.partials} partial${state.partials === 1 ? '' : 's'}`);
   if (state.retries > 0) {
     parts.push(
-      `${state.retries} ${state.retries === 1 ? 'retry' : 'retries'} (${shown(state.lastRetryReason ?? 'retrying')})`,
+      `${state.retries} ${state.retries === 1 ? 'retry' : 'retries'} (attempt ${state.lastRetryAttempt}: ${shown(state.lastRetryReason ?? 'retrying')})`,
     );
   }
   parts.push(formatElapsed(elapsedMs));

@@ -1,23 +1,22 @@
 import * as vscode from 'vscode';
 import { checkSources } from '../edit/check-sources.js';
+import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';
-import { pickOptions } from '../edit/pick-options.js';
-import { pickPrompt } from '../edit/pick-prompt.js';
 import { prepareEdit } from '../edit/prepare-edit.js';
 import { runEdit } from '../edit/run-edit.js';
 import type { HistoryEntry } from '../history/history-entry.js';
 import { pickMask } from '../mask-painter/pick-mask.js';
 import type { RetouchServices } from '../services.js';
-import type { PresetEdit } from './edit-image.js';
 
 /** Retouch: Edit with Mask… — change only the area a mask file or a painted mask marks. */
 export function editWithMaskCommand(services: RetouchServices) {
   return async (
     clicked?: vscode.Uri,
     _selected?: vscode.Uri[],
-    preset?: PresetEdit & { mask?: vscode.Uri },
+    scripted?: ScriptedEdit & { mask?: vscode.Uri },
   ): Promise<HistoryEntry | undefined> => {
-    const [image] = (await pickImages(clicked, undefined, { many: false })) ?? [];
+    const [image] =
+      (await pickImages(clicked, undefined, { many: false, purpose: 'a Mask' })) ?? [];
     if (!image) return undefined;
     const target = await prepareEdit(services, [image]);
     if (!target) return undefined;
@@ -32,13 +31,11 @@ export function editWithMaskCommand(services: RetouchServices) {
         );
       return undefined;
     }
-    const mask = preset?.mask ?? (await pickMask(services, image));
+    const mask = scripted?.mask ?? (await pickMask(services, image));
     if (!mask) return undefined;
     if (!(await checkSources(services, target, [image], mask))) return undefined;
-    const prompt = preset?.prompt ?? (await pickPrompt(services.history));
-    if (!prompt) return undefined;
-    const options = preset?.options ?? (await pickOptions(target.model, image));
-    if (!options) return undefined;
-    return runEdit(services, { target, sources: [image], mask, prompt, options });
+    const chosen = await choosePromptAndOptions(services, target.model, image, scripted);
+    if (!chosen) return undefined;
+    return runEdit(services, { target, sources: [image], mask, ...chosen });
   };
 }

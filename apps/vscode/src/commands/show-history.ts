@@ -134,7 +134,8 @@ async function runHistoryAction(
 async function rerun(services: RetouchServices, entry: HistoryEntry): Promise<void> {
   const sources = entry.sources.map((source) => vscode.Uri.parse(source.uri));
   const mask = entry.mask ? vscode.Uri.parse(entry.mask.uri) : undefined;
-  const outside = [...sources, ...(mask ? [mask] : [])].find(
+  const markup = entry.markup ? vscode.Uri.parse(entry.markup.uri) : undefined;
+  const outside = [...sources, ...(mask ? [mask] : []), ...(markup ? [markup] : [])].find(
     (uri) => !vscode.workspace.getWorkspaceFolder(uri),
   );
   if (outside) {
@@ -144,13 +145,15 @@ async function rerun(services: RetouchServices, entry: HistoryEntry): Promise<vo
     return;
   }
   const changed: string[] = [];
-  for (const [index, uri] of sources.entries()) {
+  // The marked-up copy is what was sent, so it is checked like a source.
+  const pinned = [...entry.sources, ...(entry.markup ? [entry.markup] : [])];
+  for (const recorded of pinned) {
     try {
-      if ((await readSource(uri)).record.sha256 !== entry.sources[index]!.sha256)
-        changed.push(entry.sources[index]!.name);
+      if ((await readSource(vscode.Uri.parse(recorded.uri))).record.sha256 !== recorded.sha256)
+        changed.push(recorded.name);
     } catch {
       void vscode.window.showErrorMessage(
-        `Retouch: ${entry.sources[index]!.name} no longer exists, so this edit cannot be re-run.`,
+        `Retouch: ${recorded.name} no longer exists, so this edit cannot be re-run.`,
       );
       return;
     }
@@ -172,6 +175,12 @@ async function rerun(services: RetouchServices, entry: HistoryEntry): Promise<vo
     target,
     sources,
     ...(mask ? { mask } : {}),
+    ...(markup && entry.markup
+      ? {
+          markup,
+          markupSent: { delivery: entry.markup.delivery, prompt: entry.markup.sentPrompt },
+        }
+      : {}),
     prompt: entry.prompt,
     options: entry.options,
   });

@@ -13,48 +13,31 @@ export interface EditCancelOutcome {
   sent: boolean;
 }
 
-/** The per-job outcomes core attaches to a `cancelled` error (`RetouchError.cancellations`). */
-interface JobCancellationLike {
-  outcome: 'cancelled' | 'too-late' | 'unknown';
-  handle?: JobHandle;
-}
-
-function cancellationsOf(error: unknown): readonly JobCancellationLike[] | undefined {
-  const value = (error as { cancellations?: unknown }).cancellations;
-  return Array.isArray(value) && value.length > 0 ? (value as JobCancellationLike[]) : undefined;
-}
-
 /**
  * Reads a `cancelled` error into an outcome: the one place that knows how core reports it. Core
- * gives each cancelled job's outcome (and its handle when it may still finish); a version of core
- * without that says "could not be cancelled" in the message, and the jobs this edit started are
- * the ones that run on.
+ * gives each cancelled job's outcome (`RetouchError.cancellations`, with the handle of a job that
+ * may still finish); a plain request has none, and once sent only the provider knows.
  */
 export function cancelOutcomeOf(
   error: unknown,
-  edit: { sent: boolean; startedJobs: readonly JobHandle[] },
+  edit: { sent: boolean },
 ): EditCancelOutcome | undefined {
   if (!isRetouchError(error) || error.code !== 'cancelled') return undefined;
-  const sent = edit.sent || edit.startedJobs.length > 0;
-  const cancellations = cancellationsOf(error);
-  if (cancellations) {
-    const outcomes = cancellations.map((c) => c.outcome);
-    const outcome = outcomes.includes('too-late')
-      ? 'too-late'
-      : outcomes.includes('unknown')
-        ? 'unknown'
-        : 'cancelled';
-    const stillRunning = cancellations
-      .filter((c) => c.outcome !== 'cancelled')
-      .flatMap((c) => (c.handle ? [c.handle] : []));
-    return { outcome, stillRunning, sent };
+  const { cancellations } = error;
+  const sent = edit.sent || cancellations.length > 0;
+  if (cancellations.length === 0) {
+    return { outcome: sent ? 'unknown' : 'cancelled', stillRunning: [], sent };
   }
-  if (/could not be cancelled/i.test(error.message)) {
-    return { outcome: 'too-late', stillRunning: [...edit.startedJobs], sent };
-  }
-  if (edit.startedJobs.length > 0) return { outcome: 'cancelled', stillRunning: [], sent };
-  // A plain request: once sent, only the provider knows whether it still runs.
-  return { outcome: sent ? 'unknown' : 'cancelled', stillRunning: [], sent };
+  const outcomes = cancellations.map((c) => c.outcome);
+  const outcome = outcomes.includes('too-late')
+    ? 'too-late'
+    : outcomes.includes('unknown')
+      ? 'unknown'
+      : 'cancelled';
+  const stillRunning = cancellations
+    .filter((c) => c.outcome !== 'cancelled')
+    .flatMap((c) => (c.handle ? [c.handle] : []));
+  return { outcome, stillRunning, sent };
 }
 
 /** The notification text for an outcome; `provider` is the display name. */

@@ -5,6 +5,7 @@ import {
   type HistoryEntry,
   historyEntryFromDelivery,
   type RecordedFile,
+  type RecordedMarkupFile,
   recordToolName,
 } from '../history/history-entry.js';
 import { showRescuedResults } from '../output/show-rescued-results.js';
@@ -21,6 +22,7 @@ export interface DeliveryPlan {
   options: EditImageOptions;
   sources: RecordedFile[];
   mask?: RecordedFile;
+  markup?: RecordedMarkupFile;
   outputFolder: vscode.Uri;
   /** The first source's file name; results are named after it. */
   sourceName: string;
@@ -67,6 +69,16 @@ export async function deliverEditResults(
       })),
       ...(plan.mask
         ? { mask: { location: vscode.Uri.parse(plan.mask.uri), sha256: plan.mask.sha256 } }
+        : {}),
+      ...(plan.markup
+        ? {
+            markup: {
+              location: vscode.Uri.parse(plan.markup.uri),
+              sha256: plan.markup.sha256,
+              delivery: plan.markup.delivery,
+              sentPrompt: plan.markup.sentPrompt,
+            },
+          }
         : {}),
     },
     sidecar: outputSidecarWanted(plan.outputFolder),

@@ -19,12 +19,12 @@ describe('describeProgress', () => {
     expect(describeProgress({ type: 'running', call: 0, logs: ['loading', 'step 4/20 '] }, 1)).toBe(
       'Editing: step 4/20',
     );
-    expect(
-      describeProgress(
-        { type: 'retrying', call: 0, attempt: 1, delayMs: 1500, reason: 'server answered 503' },
-        1,
-      ),
-    ).toBe('Retrying in 2 s (attempt 2): server answered 503');
+    const retrying = (attempt: number, delayMs: number) =>
+      describeProgress({ type: 'retrying', call: 0, attempt, delayMs, reason: 'HTTP 503' }, 1);
+    // The first retry is attempt 2, and the wait shown is the wait the engine takes.
+    expect(retrying(2, 400)).toBe('Retrying in 400 ms (attempt 2): HTTP 503');
+    expect(retrying(3, 1500)).toBe('Retrying in 1.5 s (attempt 3): HTTP 503');
+    expect(retrying(9, 30_000)).toBe('Retrying in 30 s (attempt 9): HTTP 503');
   });
 
   it('never shows ids from the runner log: an older line without one, or none', () => {
@@ -44,10 +44,10 @@ describe('describeProgress', () => {
     ).toBe('Editing: step 4/20 next');
     expect(
       describeProgress(
-        { type: 'retrying', call: 0, attempt: 1, delayMs: 900, reason: 'busy\x07\x1b]0;x\x07' },
+        { type: 'retrying', call: 0, attempt: 2, delayMs: 900, reason: 'busy\x07\x1b]0;x\x07' },
         1,
       ),
-    ).toBe('Retrying in 1 s (attempt 2): busy');
+    ).toBe('Retrying in 900 ms (attempt 2): busy');
   });
 
   it('leaves warnings to the log', () => {

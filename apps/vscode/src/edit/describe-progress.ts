@@ -40,10 +40,16 @@ export function describeProgress(event: EditProgressEvent, calls: number): strin
     case 'partial-image':
       return `Partial image ${event.index + 1} received${of}`;
     case 'retrying':
-      return `Retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt + 1}): ${shown(event.reason)}`;
+      return `Retrying in ${formatWait(event.delayMs)} (attempt ${event.attempt}): ${shown(event.reason)}`;
     case 'image-done':
       return `Image ${event.index + 1} done${of}`;
     case 'warning':
       return undefined;
   }
+}
+
+/** The wait as it really is: 400 ms, 1.5 s, 12 s. */
+function formatWait(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return ms < 10_000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Math.round(ms / 1000)} s`;
 }

@@ -5,6 +5,8 @@ import {
   checkCustomSize,
   defaultOptions,
   type OptionDefaults,
+  presetOptionsLeftOut,
+  withPresetDefaults,
 } from './option-steps.js';
 
 const gptImage: ModelCapabilities = {
@@ -130,5 +132,40 @@ describe('buildOptionSteps', () => {
     expect(checkCustomSize('4000x1008', rule)).toMatch(/at most 3840/);
     expect(checkCustomSize('3200x1024', rule)).toMatch(/aspect ratio/);
     expect(checkCustomSize('big', rule)).toMatch(/WIDTHxHEIGHT/);
+  });
+});
+
+describe('preset options in the option steps', () => {
+  const settings: OptionDefaults = { ...noDefaults, outputFormat: 'jpeg', quality: 'low' };
+  const preset = { background: 'transparent', outputFormat: 'png' } as const;
+
+  it("preselect the preset's values over the settings defaults", () => {
+    const steps = buildOptionSteps(gptImage, withPresetDefaults(settings, preset));
+    expect(defaultOptions(steps)).toEqual({
+      quality: 'low',
+      n: 1,
+      outputFormat: 'png',
+      background: 'transparent',
+    });
+    expect(presetOptionsLeftOut(gptImage, steps, preset)).toEqual([]);
+  });
+
+  it('leave out what the model cannot take, and say which', () => {
+    const steps = buildOptionSteps(dallE2, withPresetDefaults(noDefaults, preset));
+    expect(defaultOptions(steps)).toEqual({ n: 1 });
+    // dall-e-2 only makes PNGs, so that part of the preset is what it does anyway.
+    expect(presetOptionsLeftOut(dallE2, steps, preset)).toEqual(['background transparent']);
+    expect(
+      presetOptionsLeftOut(dallE2, steps, { outputFormat: 'webp', outputCompression: 80 }),
+    ).toEqual(['outputFormat webp', 'outputCompression 80']);
+  });
+
+  it('offer a free size from a preset when the model accepts it', () => {
+    const rule = { multipleOf: 16, maxEdge: 3840 };
+    const caps = { ...gptImage, sizes: { presets: ['auto', '1024x1024'], custom: rule } };
+    const steps = buildOptionSteps(caps, withPresetDefaults(noDefaults, { size: '1536x640' }));
+    expect(defaultOptions(steps)).toMatchObject({ size: '1536x640' });
+    const odd = buildOptionSteps(caps, withPresetDefaults(noDefaults, { size: '1000x1000' }));
+    expect(defaultOptions(odd).size).toBeUndefined();
   });
 });

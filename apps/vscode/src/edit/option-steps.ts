@@ -1,4 +1,9 @@
-import type { CustomSizeRule, EditImageOptions, ModelCapabilities } from '@retouch/core';
+import type {
+  CustomSizeRule,
+  EditImageOptions,
+  ModelCapabilities,
+  PresetOptions,
+} from '@retouch/core';
 
 /** The `retouch.defaults.*` settings; an empty string means "the model's default" (for the
  * output format: the source's own format). */
@@ -57,11 +62,16 @@ function stringStep(
   // A single fixed value is no choice; the model default covers it.
   if (values.length < 2 && !customSize) return undefined;
   const offersAuto = values.includes('auto');
-  const choices = [
+  const choices: OptionChoice[] = [
     offersAuto ? auto : unset,
     ...values.filter((value) => value !== 'auto').map((value) => ({ label: value, value })),
   ];
-  const index = wanted === 'auto' && offersAuto ? 0 : choices.findIndex((c) => c.value === wanted);
+  // A free size the model accepts (from the settings or a preset) is offered as it is.
+  if (wanted && !values.includes(wanted) && customSize && !checkCustomSize(wanted, customSize)) {
+    choices.push({ label: wanted, value: wanted, description: 'custom' });
+  }
+  const index =
+    wanted === 'auto' && offersAuto ? 0 : choices.findIndex((choice) => choice.value === wanted);
   return {
     key,
     title,
@@ -130,6 +140,59 @@ export function checkCustomSize(value: string, rule: CustomSizeRule): string | u
   if (rule.maxAspectRatio && long / short > rule.maxAspectRatio) {
     return `The aspect ratio must be within ${rule.maxAspectRatio}:1.`;
   }
+  return undefined;
+}
+
+/** The settings' defaults with a preset's options laid over them: the preset's values apply. */
+export function withPresetDefaults(
+  defaults: OptionDefaults,
+  preset: PresetOptions | undefined,
+): OptionDefaults {
+  if (!preset) return defaults;
+  const laid = { ...defaults };
+  for (const key of ['size', 'quality', 'outputFormat', 'background', 'inputFidelity'] as const) {
+    const value = preset[key];
+    if (value !== undefined) laid[key] = value;
+  }
+  if (preset.n !== undefined) laid.n = preset.n;
+  return laid;
+}
+
+/**
+ * A preset's options that the model cannot take, as `background transparent`: they are left out
+ * (the model decides), rather than failing the edit.
+ */
+export function presetOptionsLeftOut(
+  caps: ModelCapabilities,
+  steps: readonly OptionStep[],
+  preset: PresetOptions | undefined,
+): string[] {
+  if (!preset) return [];
+  const leftOut: string[] = [];
+  for (const [key, value] of Object.entries(preset)) {
+    if (value === undefined) continue;
+    if (key === 'outputCompression') {
+      if (!caps.outputCompression) leftOut.push(`${key} ${value}`);
+      continue;
+    }
+    const step = steps.find((candidate) => candidate.key === key);
+    const offered = step
+      ? step.choices.some((choice) => choice.value === value)
+      : singleValue(caps, key as OptionKey) === value;
+    if (!offered) leftOut.push(`${key} ${value}`);
+  }
+  return leftOut;
+}
+
+/** The one value a model has for an option it offers no choice in, if any. */
+function singleValue(caps: ModelCapabilities, key: OptionKey): string | number | undefined {
+  if (key === 'size') return caps.sizes.presets.length === 1 ? caps.sizes.presets[0] : undefined;
+  if (key === 'quality') return caps.qualities.length === 1 ? caps.qualities[0] : undefined;
+  if (key === 'outputFormat') {
+    return caps.outputFormats.length === 1 ? caps.outputFormats[0] : undefined;
+  }
+  if (key === 'background') return caps.backgrounds.length === 1 ? caps.backgrounds[0] : undefined;
+  if (key === 'n') return caps.n.min === caps.n.max ? caps.n.min : undefined;
   return undefined;
 }
 

@@ -37,7 +37,11 @@ function folderName(uri: vscode.Uri): string {
 export async function pickImages(
   clicked: vscode.Uri | undefined,
   selected: readonly vscode.Uri[] | undefined,
-  mode: { many: boolean },
+  mode: {
+    many: boolean;
+    /** "a Mask", "Markup": what the single image is edited with. */
+    purpose?: string;
+  },
 ): Promise<vscode.Uri[] | undefined> {
   const given = (selected && selected.length > 0 ? selected : clicked ? [clicked] : []).filter(
     (uri) => uri instanceof vscode.Uri && isEditableImage(uri),
@@ -78,9 +82,7 @@ export async function pickImages(
   const picked = await vscode.window.showQuickPick(
     mode.many && items.length > 1 ? [...items, several] : items,
     {
-      title: mode.many
-        ? 'Retouch: Select an Image to Edit'
-        : 'Retouch: Select an Image to Edit with a Mask',
+      title: `Retouch: Select an Image to Edit${mode.purpose ? ` with ${mode.purpose}` : ''}`,
       placeHolder: 'Type to filter the workspace images, then Enter',
       matchOnDescription: true,
       ignoreFocusOut: true,

@@ -1,4 +1,4 @@
-import type { EditImageOptions, ModelInfo } from '@retouch/core';
+import type { EditImageOptions, ModelInfo, PresetOptions } from '@retouch/core';
 import * as vscode from 'vscode';
 import { askForOptions, optionDefaults } from '../settings.js';
 import {
@@ -6,6 +6,8 @@ import {
   checkCustomSize,
   defaultOptions,
   type OptionStep,
+  presetOptionsLeftOut,
+  withPresetDefaults,
 } from './option-steps.js';
 import { quickPickOnce } from './quick-pick-once.js';
 
@@ -22,33 +24,52 @@ const useDefaults: OptionItem = {
 
 /**
  * One quick pick per option the model supports (size, quality, n, format, background, input
- * fidelity), each preselecting the `retouch.defaults.*` value. "Use Defaults" skips the rest.
- * Resolves undefined when the user dismisses a pick, which cancels the edit.
+ * fidelity), each preselecting the `retouch.defaults.*` value, or the preset's when the prompt
+ * came from a preset. "Use Defaults" skips the rest. Resolves undefined when the user dismisses a
+ * pick, which cancels the edit. `onLeftOut` hears of preset options the model cannot take.
  */
 export async function pickOptions(
   model: ModelInfo,
   scope: vscode.Uri,
+  preset?: PresetOptions,
+  onLeftOut?: (options: string[]) => void,
 ): Promise<EditImageOptions | undefined> {
-  const steps = buildOptionSteps(model.capabilities, optionDefaults(scope));
+  const caps = model.capabilities;
+  const steps = buildOptionSteps(caps, withPresetDefaults(optionDefaults(scope), preset));
+  const leftOut = presetOptionsLeftOut(caps, steps, preset);
+  if (leftOut.length > 0) onLeftOut?.(leftOut);
+  // Not a step of its own: a preset's compression goes along when the model takes it.
+  const extra: EditImageOptions =
+    preset?.outputCompression !== undefined && caps.outputCompression
+      ? { outputCompression: preset.outputCompression }
+      : {};
   const chosen: Record<string, string | number> = {};
-  if (!askForOptions()) return defaultOptions(steps);
+  if (!askForOptions()) return { ...defaultOptions(steps), ...extra };
 
   for (const [index, step] of steps.entries()) {
-    const answer = await pickOne(step, `(${index + 1}/${steps.length})`);
+    const fromPreset =
+      preset?.[step.key] !== undefined &&
+      step.choices[step.defaultIndex]?.value === preset[step.key];
+    const answer = await pickOne(step, `(${index + 1}/${steps.length})`, fromPreset);
     if (answer === undefined) return undefined;
     if (answer === useDefaults) {
-      return { ...defaultOptions(steps.slice(index)), ...chosen };
+      return { ...defaultOptions(steps.slice(index)), ...chosen, ...extra };
     }
     if (answer.value !== undefined) chosen[step.key] = answer.value;
   }
-  return chosen as EditImageOptions;
+  return { ...(chosen as EditImageOptions), ...extra };
 }
 
-async function pickOne(step: OptionStep, counter: string): Promise<OptionItem | undefined> {
+async function pickOne(
+  step: OptionStep,
+  counter: string,
+  fromPreset: boolean,
+): Promise<OptionItem | undefined> {
+  const defaultLabel = fromPreset ? 'preset' : 'default';
   const items: OptionItem[] = step.choices.map((choice, index) => ({
     label: choice.label,
     value: choice.value,
-    description: [choice.description, index === step.defaultIndex ? 'default' : undefined]
+    description: [choice.description, index === step.defaultIndex ? defaultLabel : undefined]
       .filter(Boolean)
       .join(' · '),
   }));

@@ -28,8 +28,10 @@ export function quickPickOnce<T extends vscode.QuickPickItem>(
     pick.onDidChangeValue((value) => {
       if (!options.freeText) return;
       const typed = value.trim() ? options.freeText(value) : undefined;
+      // The list focuses its first row, the typed text, by itself. Setting activeItems too would
+      // arrive after the list update and could pull the focus back from a row the user has
+      // already moved to with the arrow keys.
       pick.items = typed ? [typed, ...options.items] : options.items;
-      if (typed) pick.activeItems = [typed];
     });
     pick.onDidAccept(() => {
       result = pick.selectedItems[0] ?? pick.activeItems[0];

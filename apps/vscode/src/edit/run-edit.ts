@@ -5,6 +5,9 @@ import {
   editImage,
   isRetouchError,
   type JobHandle,
+  type MarkupDelivery,
+  markupDeliveryFor,
+  markupEditInputs,
   sniffImage,
 } from '@retouch/core';
 import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
@@ -20,7 +23,7 @@ import { rememberEndpointNeedsKey } from './check-api-key.js';
 import { deliverEditResults, showResults } from './deliver-results.js';
 import { PartialPreview } from './partial-preview.js';
 import { type EditTarget, prepareSelectedModel } from './prepare-model.js';
-import { baseName, readSource } from './read-source.js';
+import { baseName, readSource, type SourceImage } from './read-source.js';
 import { showEditError } from './show-edit-error.js';
 import { withEditProgress } from './with-edit-progress.js';
 
@@ -28,8 +31,33 @@ export interface EditPlan {
   target: EditTarget;
   sources: vscode.Uri[];
   mask?: vscode.Uri;
+  /**
+   * A copy of the (single) source with marks drawn on it, at its own size: sent in its place, or
+   * after it to a model whose capabilities take a marked-up reference.
+   */
+  markup?: vscode.Uri;
+  /** A re-run's recorded markup delivery and prompt as sent, so it sends exactly the same. */
+  markupSent?: { delivery: MarkupDelivery; prompt: string };
+  /** What the user asked for; with markup, it is framed so the model follows the marks. */
   prompt: string;
   options: EditImageOptions;
+}
+
+/** The images and prompt that go to the provider: the marked-up copy instead of the source. */
+function sentInputs(
+  plan: EditPlan,
+  sources: SourceImage[],
+  markup: SourceImage | undefined,
+): { images: SourceImage[]; prompt: string; delivery?: MarkupDelivery } {
+  if (!markup) return { images: sources, prompt: plan.prompt };
+  const delivery = plan.markupSent?.delivery ?? markupDeliveryFor(plan.target.model.capabilities);
+  const sent = markupEditInputs({
+    instruction: plan.prompt,
+    source: sources[0]!,
+    markedUp: markup,
+    delivery,
+  });
+  return { ...sent, prompt: plan.markupSent?.prompt ?? sent.prompt, delivery };
 }
 
 function shortened(prompt: string): string {
@@ -81,6 +109,14 @@ export async function runEdit(
     });
     const sources = await Promise.all(plan.sources.map(readSource));
     const mask = plan.mask ? await readSource(plan.mask) : undefined;
+    const markup = plan.markup ? await readSource(plan.markup) : undefined;
+    const toSend = sentInputs(plan, sources, markup);
+    const recordedSources = sources.map((source) => source.record);
+    // The record pins the marked-up copy and keeps the prompt as sent, so a re-run is exact.
+    const recordedMarkup =
+      markup && toSend.delivery
+        ? { ...markup.record, delivery: toSend.delivery, sentPrompt: toSend.prompt }
+        : undefined;
     const planned = withPartialImages(plan);
     const options: EditImageOptions = {
       ...planned,
@@ -94,7 +130,7 @@ export async function runEdit(
     };
     const recorded = recordedOptions(options);
     services.log.info(
-      `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
+      `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${markup ? ` marked up as ${markup.name}` : ''}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
       prepared.secrets,
     );
     const onEvent = (event: EditProgressEvent) => {
@@ -107,8 +143,9 @@ export async function runEdit(
           provider: providerId,
           model: model.id,
           options: recorded,
-          sources: sources.map((source) => source.record),
+          sources: recordedSources,
           ...(mask ? { mask: mask.record } : {}),
+          ...(recordedMarkup ? { markup: recordedMarkup } : {}),
           outputFolder: outputFolder.toString(),
           sourceName: sources[0]!.name,
           createdAt: new Date().toISOString(),
@@ -122,8 +159,8 @@ export async function runEdit(
       editImage({
         provider: prepared.provider,
         model: model.id,
-        prompt: plan.prompt,
-        images: sources.map((source) => ({ data: source.data, filename: source.name })),
+        prompt: toSend.prompt,
+        images: toSend.images.map((image) => ({ data: image.data, filename: image.name })),
         ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
         ...options,
         signal,
@@ -137,8 +174,9 @@ export async function runEdit(
       prompt: plan.prompt,
       ...(typeof baseURL === 'string' ? { baseURL } : {}),
       options,
-      sources: sources.map((source) => source.record),
+      sources: recordedSources,
       ...(mask ? { mask: mask.record } : {}),
+      ...(recordedMarkup ? { markup: recordedMarkup } : {}),
       outputFolder,
       sourceName: sources[0]!.name,
       result,
@@ -148,10 +186,7 @@ export async function runEdit(
     return delivered.entry;
   } catch (error) {
     preview.dispose();
-    const cancel = cancelOutcomeOf(error, {
-      sent,
-      startedJobs: startedJobs.map((job) => job.handle),
-    });
+    const cancel = cancelOutcomeOf(error, { sent });
     if (cancel) {
       services.log.info(`Edit ${editId}: cancel ${cancel.outcome}.`);
       void vscode.window.showInformationMessage(describeCancelOutcome(cancel, providerName));

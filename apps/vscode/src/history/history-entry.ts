@@ -13,6 +13,12 @@ export interface RecordedFile {
   sha256: string;
 }
 
+/** The marked-up copy an edit was explained with, and how it was sent (see `RecordedMarkup`). */
+export interface RecordedMarkupFile extends RecordedFile {
+  delivery: 'flattened' | 'reference';
+  sentPrompt: string;
+}
+
 export interface HistoryOutput {
   uri: string;
   name: string;
@@ -40,6 +46,8 @@ export interface HistoryEntry {
   options: RecordedOptions;
   sources: RecordedFile[];
   mask?: RecordedFile;
+  /** Set when the user drew what to change; `sources` stay the unmarked images. */
+  markup?: RecordedMarkupFile;
   requestIds: string[];
   outputs: HistoryOutput[];
   warnings: string[];
@@ -66,7 +74,7 @@ export function storedHistoryEntry(value: unknown): HistoryEntry | undefined {
 /** The history entry for an edit this window just delivered. */
 export function historyEntryFromDelivery<U extends { toString(): string }>(
   delivery: Delivery<U>,
-  edit: { sources: RecordedFile[]; mask?: RecordedFile },
+  edit: { sources: RecordedFile[]; mask?: RecordedFile; markup?: RecordedMarkupFile },
 ): HistoryEntry | undefined {
   const first = delivery.outputs[0]?.record;
   if (!first) return undefined;
@@ -81,6 +89,7 @@ export function historyEntryFromDelivery<U extends { toString(): string }>(
     options: first.options,
     sources: edit.sources,
     ...(edit.mask ? { mask: edit.mask } : {}),
+    ...(edit.markup ? { markup: edit.markup } : {}),
     requestIds: first.requestIds,
     outputs: delivery.outputs.map((output) => ({
       uri: output.location.toString(),
@@ -114,6 +123,15 @@ export function historyEntryFromRecords<U extends { toString(): string }>(
     options: found.options,
     sources: found.sources.map(file),
     ...(found.mask ? { mask: file(found.mask) } : {}),
+    ...(found.markup
+      ? {
+          markup: {
+            ...file(found.markup),
+            delivery: found.markup.delivery,
+            sentPrompt: found.markup.sentPrompt,
+          },
+        }
+      : {}),
     requestIds: found.requestIds,
     outputs: found.outputs.map((output) => ({
       uri: output.location.toString(),

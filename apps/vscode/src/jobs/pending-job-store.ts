@@ -1,5 +1,9 @@
 import type { JobHandle } from '@retouch/core';
-import type { RecordedFile, RecordedOptions } from '../history/history-entry.js';
+import type {
+  RecordedFile,
+  RecordedMarkupFile,
+  RecordedOptions,
+} from '../history/history-entry.js';
 import type { MementoLike } from '../history/memento-like.js';
 
 /**
@@ -15,6 +19,7 @@ export interface PendingJob {
   options: RecordedOptions;
   sources: RecordedFile[];
   mask?: RecordedFile;
+  markup?: RecordedMarkupFile;
   /** Folder URI the result goes to, and the source name it is named after. */
   outputFolder: string;
   sourceName: string;

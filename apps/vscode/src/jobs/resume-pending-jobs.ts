@@ -129,6 +129,7 @@ async function follow(
       options: job.options,
       sources: job.sources,
       ...(job.mask ? { mask: job.mask } : {}),
+      ...(job.markup ? { markup: job.markup } : {}),
       outputFolder: vscode.Uri.parse(job.outputFolder),
       sourceName: job.sourceName,
       result,
@@ -137,7 +138,7 @@ async function follow(
     await services.pendingJobs.remove(job.handle);
     await showResults(services, delivered);
   } catch (error) {
-    const cancel = cancelOutcomeOf(error, { sent: true, startedJobs: [job.handle] });
+    const cancel = cancelOutcomeOf(error, { sent: true });
     if (cancel) {
       services.log.info(`Job ${job.handle.id}: cancel ${cancel.outcome}.`);
       void vscode.window.showInformationMessage(describeCancelOutcome(cancel, providerName));

@@ -6,22 +6,31 @@ import { baseName } from '../edit/read-source.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
 import { outputFolderFor } from '../settings.js';
-import { encodeMaskPng, paintedPixelCount } from './encode-mask-png.js';
 import { maskPainterHtml } from './mask-painter-html.js';
+import type { PainterError, PainterMessage, PainterMode } from './painter-messages.js';
+import { paintingFiles } from './save-painting.js';
 
-/** Messages the painter page sends. */
-type PainterMessage =
-  | { type: 'save'; width: number; height: number; coverage: string }
-  | { type: 'cancel' };
+/** What a painter session saved: `hero.mask-N.png` and/or `hero.markup-N.png`. */
+export interface Painting {
+  mask?: vscode.Uri;
+  markup?: vscode.Uri;
+}
+
+export interface PainterOptions {
+  mode: PainterMode;
+  /** Markup mode: offer the mask tools too (only when the model takes a mask). */
+  maskTools?: boolean;
+}
 
 /**
- * Opens the mask painter over `image` and resolves the saved mask's URI (`hero.mask-N.png`, in
- * the output folder), or undefined when the user closes or cancels it.
+ * Opens the painter over `image` and resolves what the user saved (`hero.mask-N.png`,
+ * `hero.markup-N.png`, in the output folder), or undefined when they close or cancel it.
  */
-export async function paintMask(
+export async function openPainter(
   services: RetouchServices,
   image: vscode.Uri,
-): Promise<vscode.Uri | undefined> {
+  options: PainterOptions,
+): Promise<Painting | undefined> {
   const bytes = await vscode.workspace.fs.readFile(image);
   const sniffed = sniffImage(bytes);
   const name = baseName(image);
@@ -34,10 +43,11 @@ export async function paintMask(
     void vscode.window.showErrorMessage(`Retouch: ${outputFolder.error}`);
     return undefined;
   }
+  const { mode } = options;
   const webviewRoot = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview');
   const panel = vscode.window.createWebviewPanel(
     'retouch.maskPainter',
-    `Mask: ${name}`,
+    `${mode === 'markup' ? 'Markup' : 'Mask'}: ${name}`,
     vscode.ViewColumn.Active,
     {
       enableScripts: true,
@@ -46,6 +56,8 @@ export async function paintMask(
   );
   const { webview } = panel;
   webview.html = maskPainterHtml({
+    mode,
+    maskTools: options.maskTools ?? false,
     cspSource: webview.cspSource,
     nonce: randomBytes(18).toString('base64url'),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'mask-painter.js')).toString(),
@@ -55,10 +67,12 @@ export async function paintMask(
     width: sniffed.width,
     height: sniffed.height,
   });
-  services.log.info(`Mask painter opened for ${name} (${sniffed.width}x${sniffed.height}).`);
+  services.log.info(
+    `${mode === 'markup' ? 'Markup' : 'Mask'} painter opened for ${name} (${sniffed.width}x${sniffed.height}).`,
+  );
 
   return new Promise((resolve) => {
-    let saved: vscode.Uri | undefined;
+    let saved: Painting | undefined;
     webview.onDidReceiveMessage(async (message: PainterMessage) => {
       if (message.type === 'cancel') {
         panel.dispose();
@@ -66,29 +80,39 @@ export async function paintMask(
       }
       if (message.type !== 'save') return;
       try {
-        if (message.width !== sniffed.width || message.height !== sniffed.height) {
-          throw new Error(
-            `the mask is ${message.width}x${message.height}, the image ${sniffed.width}x${sniffed.height}`,
-          );
-        }
-        const coverage = new Uint8Array(Buffer.from(message.coverage, 'base64'));
-        if (paintedPixelCount(coverage) === 0) throw new Error('nothing is painted yet');
-        const png = encodeMaskPng(sniffed.width, sniffed.height, coverage);
-        const written = await writeNewOutput(vscodeOutputFileSystem, outputFolder, {
-          sourceName: name,
-          kind: 'mask',
-          extension: 'png',
-          data: png,
-        });
-        saved = written.location;
-        services.log.info(`Saved mask ${vscode.workspace.asRelativePath(written.location, true)}.`);
+        const files = paintingFiles(message, mode, sniffed);
+        const write = async (kind: 'mask' | 'markup', png: Uint8Array) => {
+          const written = await writeNewOutput(vscodeOutputFileSystem, outputFolder, {
+            sourceName: name,
+            kind,
+            extension: 'png',
+            data: png,
+          });
+          services.log.info(`Saved ${vscode.workspace.asRelativePath(written.location, true)}.`);
+          return written.location;
+        };
+        saved = {
+          ...(files.markupPng ? { markup: await write('markup', files.markupPng) } : {}),
+          ...(files.maskPng ? { mask: await write('mask', files.maskPng) } : {}),
+        };
         panel.dispose();
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
-        services.log.warn(`Mask not saved: ${text}`);
-        void webview.postMessage({ type: 'error', message: `Not saved: ${text}.` });
+        services.log.warn(`${mode === 'markup' ? 'Markup' : 'Mask'} not saved: ${text}`);
+        void webview.postMessage({
+          type: 'error',
+          message: `Not saved: ${text}.`,
+        } satisfies PainterError);
       }
     });
     panel.onDidDispose(() => resolve(saved));
   });
+}
+
+/** The mask painter alone: resolves the saved mask's URI. */
+export async function paintMask(
+  services: RetouchServices,
+  image: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
+  return (await openPainter(services, image, { mode: 'mask' }))?.mask;
 }

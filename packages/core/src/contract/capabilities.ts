@@ -54,6 +54,12 @@ export interface ModelCapabilities {
   streaming: { partialImages: number } | false;
   /** Longest prompt in characters. */
   maxPromptLength: number;
+  /**
+   * How an edit the user explained with marks reaches the model. `reference`: the model takes
+   * the unmarked image and, after it, a marked-up copy as a reference. Absent or `flattened`: the
+   * marked-up copy goes alone, in place of the image, which every model can take.
+   */
+  markupInput?: 'flattened' | 'reference';
 }
 
 /**

@@ -25,6 +25,12 @@ export interface EditCall {
   partialImages?: number;
   /** Options only this provider understands, passed through untouched. */
   providerOptions?: Record<string, unknown>;
+  /**
+   * A random key for this call, the same on every retry of it. A provider whose server dedupes
+   * requests by a key (`Idempotency-Key`) sends it, so a retry after a lost answer cannot make
+   * the server do (and bill) the work twice.
+   */
+  idempotencyKey?: string;
   /** Aborts on user cancel and on the engine's per-attempt timeout. */
   signal: AbortSignal;
   onProgress: (event: ProviderProgressEvent) => void;

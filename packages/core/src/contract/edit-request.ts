@@ -36,12 +36,21 @@ export interface EditImageOptions {
 
 export interface EditRunOptions {
   signal?: AbortSignal;
-  /** Per attempt. Defaults to 10 minutes: high-quality edits take minutes. */
+  /**
+   * Per attempt; and for a long job, how long it may take to complete once submitted (it is then
+   * cancelled). Defaults to 10 minutes: high-quality edits take minutes.
+   */
   timeoutMs?: number;
   /** Across all attempts and calls. Unlimited unless set. */
   totalTimeoutMs?: number;
-  /** Retries per provider call after the first attempt. Default 2. */
+  /** Retries per provider call (an edit, or a long job's submit) after the first attempt. Default 2. */
   maxRetries?: number;
+  /**
+   * Long jobs: retries while following a job that already runs on the server, after each streak
+   * of failed status checks, and for reading its result. Default 8: the job is paid for, and
+   * reading its status changes nothing.
+   */
+  maxJobRetries?: number;
   /** Provider calls in flight at once when `n` is split. Default 4. */
   concurrency?: number;
   onProgress?: (event: EditProgressEvent) => void;

@@ -11,7 +11,18 @@ export type EditProgressEvent =
   | { type: 'queued'; call: number; position?: number }
   | { type: 'running'; call: number; logs?: readonly string[] }
   | { type: 'partial-image'; call: number; index: number; image: Uint8Array; mediaType?: string }
-  | { type: 'retrying'; call: number; attempt: number; delayMs: number; reason: string }
+  | {
+      type: 'retrying';
+      call: number;
+      /**
+       * The try that starts after the wait, counting the first try as 1: the first retry is
+       * attempt 2. While a long job is followed, the count starts again once a status gets through.
+       */
+      attempt: number;
+      /** The wait before that try, exactly as the engine waits it (`Retry-After` or backoff). */
+      delayMs: number;
+      reason: string;
+    }
   | { type: 'image-done'; call: number; index: number }
   | { type: 'warning'; warning: EditWarning };
 

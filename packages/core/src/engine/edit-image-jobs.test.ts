@@ -2,11 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { JobHandle } from '../contract/job-handle.js';
 import type { EditProgressEvent } from '../contract/progress.js';
 import type { CancelOutcome, JobStatus, LongJobSteps } from '../contract/provider.js';
+import type { RetouchError } from '../errors/retouch-error.js';
 import { createTestProvider, imagesFor, png, untilAborted } from './__fixtures__/test-provider.js';
 import { editImage } from './edit-image.js';
 import { resumeEdit } from './resume-edit.js';
 
 const photo = await png(64, 48);
+
+function rejection(promise: Promise<unknown>): Promise<RetouchError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the edit to fail');
+    },
+    (error: RetouchError) => error,
+  );
+}
 
 /** A fake queue: jobs wait in line, then run, then complete, unless `hang` keeps them running. */
 function createJobs(options: { hang?: boolean; cancelOutcome?: CancelOutcome } = {}) {
@@ -80,28 +90,69 @@ describe('editImage with a long-job provider', () => {
     });
     await expect(edit).rejects.toMatchObject({
       code: 'cancelled',
-      message: 'The edit was cancelled.',
+      message: 'The edit was cancelled. test cancelled the job, so it does not run.',
+      cancellations: [{ outcome: 'cancelled' }],
     });
     expect(cancelled).toEqual(['job-1']);
   });
 
-  it('says so when the job could no longer be cancelled', async () => {
-    const { jobs } = createJobs({ hang: true, cancelOutcome: 'too-late' });
+  it.each([
+    {
+      outcome: 'too-late' as const,
+      says: 'Job job-1 on test had already started and could not be cancelled, so it may still finish and be billed.',
+    },
+    {
+      outcome: 'unknown' as const,
+      says: 'test did not confirm that job job-1 was cancelled, so it may still run and be billed.',
+    },
+  ])(
+    'says what a $outcome cancel means, and hands back the job to keep following',
+    async ({ outcome, says }) => {
+      const { jobs } = createJobs({ hang: true, cancelOutcome: outcome });
+      const controller = new AbortController();
+      const error = await rejection(
+        editImage({
+          provider: createTestProvider({ jobs }),
+          model: 'test-model',
+          prompt: 'x',
+          images: photo,
+          signal: controller.signal,
+          onProgress: (e) => e.type === 'running' && controller.abort(),
+        }),
+      );
+      expect(error).toMatchObject({
+        code: 'cancelled',
+        message: `The edit was cancelled. ${says}`,
+      });
+      expect(error.cancellations).toEqual([
+        { outcome, handle: expect.objectContaining({ provider: 'test', id: 'job-1' }) },
+      ]);
+      // The handle is data: an app can store it and resume the job later.
+      const handle = JSON.parse(JSON.stringify(error.cancellations[0]!.handle));
+      const { jobs: later } = createJobs();
+      const resumed = await resumeEdit({ provider: createTestProvider({ jobs: later }), handle });
+      expect(resumed.requestId).toBe('job-1');
+    },
+  );
+
+  it('reports every job an abort stopped when n was split over several', async () => {
+    const { jobs, cancelled } = createJobs({ hang: true, cancelOutcome: 'too-late' });
     const controller = new AbortController();
-    const edit = editImage({
-      provider: createTestProvider({ jobs }),
-      model: 'test-model',
-      prompt: 'x',
-      images: photo,
-      signal: controller.signal,
-      onProgress: (e) => e.type === 'running' && controller.abort(),
-    });
-    await expect(edit).rejects.toMatchObject({
-      code: 'cancelled',
-      message: expect.stringContaining(
-        'could not be cancelled there, so it may still finish and be billed',
-      ),
-    });
+    let running = 0;
+    const error = await rejection(
+      editImage({
+        provider: createTestProvider({ jobs }),
+        model: 'test-model',
+        prompt: 'x',
+        images: photo,
+        n: 8,
+        signal: controller.signal,
+        onProgress: (e) => e.type === 'running' && ++running === 2 && controller.abort(),
+      }),
+    );
+    expect(cancelled.sort()).toEqual(['job-1', 'job-2']);
+    expect(error.cancellations.map((c) => c.handle?.id).sort()).toEqual(['job-1', 'job-2']);
+    expect(error.message).toMatch(/Jobs job-\d, job-\d on test had already started/);
   });
 });
 

@@ -87,6 +87,22 @@ describe('editImage', () => {
     });
   });
 
+  it('refuses a provider that can neither edit nor run jobs, naming what is missing', async () => {
+    const { edit: _edit, ...noEdit } = createTestProvider();
+    const halfJobs = { ...noEdit, jobs: { start: async () => ({}) } } as never;
+    for (const [provider, missing] of [
+      [noEdit, 'neither edit nor jobs'],
+      [halfJobs, 'jobs.watch, jobs.result, jobs.cancel missing'],
+    ] as const) {
+      await expect(
+        editImage({ provider: provider as never, model: 'test-model', prompt: 'x', images: photo }),
+      ).rejects.toMatchObject({
+        code: 'invalid_request',
+        issues: [{ field: 'provider', message: missing }],
+      });
+    }
+  });
+
   it('lists the available models for an unknown id', async () => {
     await expect(
       editImage({ provider: createTestProvider(), model: 'nope', prompt: 'x', images: photo }),
@@ -162,7 +178,7 @@ describe('editImage', () => {
       quality: 'high',
       outputFormat: 'webp',
     });
-    const { signal, onProgress, images, ...sent } = provider.calls[0]!;
+    const { signal, onProgress, images, idempotencyKey, ...sent } = provider.calls[0]!;
     expect(sent).toEqual({ model: 'plain-model', prompt: 'x', n: 1, outputFormat: 'webp' });
     expect(result.warnings).toEqual([
       {

@@ -1,30 +1,26 @@
-import type { EditCall, ProviderEditResult } from '../contract/edit-call.js';
 import type {
   EditImageOptions,
   EditImageRequest,
   EditImageResult,
 } from '../contract/edit-request.js';
 import type { ImageFile } from '../contract/image-file.js';
-import type { ImageEditProvider } from '../contract/provider.js';
 import { throwIfAborted } from '../errors/abort-error.js';
-import { RetouchError } from '../errors/retouch-error.js';
+import type { JobCancellation } from '../errors/retouch-error.js';
 import { checkMask } from '../inputs/check-mask.js';
 import type { ReadImage } from '../inputs/read-image-input.js';
 import { assembleResult, finishCall } from './assemble-result.js';
-import { checkResultImages, withWholeImages } from './check-result-images.js';
-import { followJob, reasonOf } from './follow-job.js';
+import { assertProvider } from './assert-provider.js';
+import { withCancellations } from './job-errors.js';
 import { createProgressSink, type ProgressSink } from './progress-sink.js';
 import { readInputs } from './read-inputs.js';
 import { resolveModel } from './resolve-model.js';
-import { withRetry } from './retry.js';
+import { type CallFields, runCall } from './run-call.js';
 import { runConcurrently } from './run-concurrently.js';
-import { createRunSignal } from './run-signal.js';
+import { createRunSignal, type RunSignal } from './run-signal.js';
 import { settledError, toSafeError } from './safe-error.js';
 import { splitN } from './split-n.js';
 import { invalidRequestError, validateEditRequest } from './validate-request.js';
 
-export const defaultTimeoutMs = 10 * 60 * 1000;
-export const defaultMaxRetries = 2;
 const defaultConcurrency = 4;
 
 /**
@@ -41,10 +37,12 @@ export async function editImage(request: EditImageRequest): Promise<EditImageRes
     provider: provider.id,
   });
   const sink = createProgressSink(request.onProgress, provider.secrets ?? []);
+  const cancellations: JobCancellation[] = [];
   try {
-    return await runEdit(request, run.signal, run.abort, sink);
+    return await runEdit(request, run, sink, (cancellation) => cancellations.push(cancellation));
   } catch (error) {
-    throw toSafeError(settledError(run.signal, error), provider.id, provider.secrets ?? []);
+    const settled = withCancellations(settledError(run.signal, error), cancellations, provider.id);
+    throw toSafeError(settled, provider.id, provider.secrets ?? []);
   } finally {
     run.dispose();
   }
@@ -52,11 +50,12 @@ export async function editImage(request: EditImageRequest): Promise<EditImageRes
 
 async function runEdit(
   request: EditImageRequest,
-  signal: AbortSignal,
-  abortRun: (reason: unknown) => void,
+  run: RunSignal,
   sink: ProgressSink,
+  onCancelled: (cancellation: JobCancellation) => void,
 ): Promise<EditImageResult> {
   const { provider } = request;
+  const { signal } = run;
   const resolved = resolveModel(provider, request.model);
   for (const warning of resolved.warnings) sink.warn(warning);
 
@@ -91,16 +90,14 @@ async function runEdit(
         asked,
         options,
       );
-      const result = await runCall({ provider, index, signal, sink, request, call });
+      const result = await runCall({ provider, index, signal, sink, request, call, onCancelled });
       const firstIndex = counts.slice(0, index).reduce((a, b) => a + b, 0);
       return finishCall({ result, call: index, asked, firstIndex, provider: provider.id, sink });
     },
-    (error) => abortRun(error),
+    (error) => run.abort(error),
   );
   return assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
 }
-
-type CallFields = Omit<EditCall, 'signal' | 'onProgress'>;
 
 function buildCall(
   model: string,
@@ -114,74 +111,4 @@ function buildCall(
   const call: CallFields = { model, prompt, images, n, ...options };
   if (mask) call.mask = mask.file;
   return call;
-}
-
-async function runCall(context: {
-  provider: ImageEditProvider;
-  index: number;
-  signal: AbortSignal;
-  sink: ProgressSink;
-  request: EditImageRequest;
-  call: CallFields;
-}): Promise<ProviderEditResult> {
-  const { provider, index, signal, sink, request } = context;
-  const retry = {
-    maxRetries: request.maxRetries ?? defaultMaxRetries,
-    signal,
-    attemptTimeoutMs: request.timeoutMs ?? defaultTimeoutMs,
-    provider: provider.id,
-    onRetry: ({ attempt, delayMs, error }: { attempt: number; delayMs: number; error: unknown }) =>
-      sink.emit({ type: 'retrying', call: index, attempt, delayMs, reason: reasonOf(error) }),
-  };
-  const onProgress = sink.forCall(index);
-  const jobs = provider.jobs;
-  if (!jobs) {
-    return withRetry(async (_attempt, attemptSignal) => {
-      sink.emit({ type: 'running', call: index });
-      const result = await provider.edit({ ...context.call, signal: attemptSignal, onProgress });
-      return checkResultImages(result, provider.id);
-    }, retry);
-  }
-  const handle = await withRetry(
-    (_attempt, attemptSignal) => jobs.start({ ...context.call, signal: attemptSignal, onProgress }),
-    retry,
-  );
-  sink.emit({ type: 'job-started', call: index, handle });
-  return followJob({
-    jobs: withWholeImages(jobs, provider.id),
-    handle,
-    call: index,
-    provider: provider.id,
-    signal,
-    maxRetries: retry.maxRetries,
-    timeoutMs: retry.attemptTimeoutMs,
-    emit: sink.emit,
-  });
-}
-
-/** For JavaScript callers: a clear message instead of a TypeError deep inside the engine. */
-export function assertProvider(provider: unknown): asserts provider is ImageEditProvider {
-  const usable =
-    typeof provider === 'object' &&
-    provider !== null &&
-    typeof (provider as ImageEditProvider).id === 'string' &&
-    typeof (provider as ImageEditProvider).edit === 'function' &&
-    Array.isArray((provider as ImageEditProvider).models);
-  if (usable && (provider as ImageEditProvider).specificationVersion !== 'v1') {
-    const version = String((provider as { specificationVersion?: unknown }).specificationVersion);
-    throw new RetouchError({
-      code: 'invalid_request',
-      provider: (provider as ImageEditProvider).id,
-      message: `The provider "${(provider as ImageEditProvider).id}" implements contract version ${version}, and this @retouch/core runs v1 providers. Install the @retouch/core version the plugin asks for in its peer dependencies.`,
-      issues: [{ field: 'provider', message: `unsupported specificationVersion ${version}` }],
-    });
-  }
-  if (!usable) {
-    throw new RetouchError({
-      code: 'invalid_request',
-      message:
-        'request.provider is not a provider: create one with a plugin, e.g. createRegistry([plugin]).createProvider(id, config).',
-      issues: [{ field: 'provider', message: 'expected an ImageEditProvider' }],
-    });
-  }
 }

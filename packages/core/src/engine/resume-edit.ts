@@ -1,10 +1,12 @@
 import type { EditImageResult, ResumeEditRequest } from '../contract/edit-request.js';
-import { RetouchError } from '../errors/retouch-error.js';
+import { type JobCancellation, RetouchError } from '../errors/retouch-error.js';
 import { assembleResult, finishCall } from './assemble-result.js';
+import { assertProvider } from './assert-provider.js';
 import { withWholeImages } from './check-result-images.js';
-import { assertProvider, defaultMaxRetries, defaultTimeoutMs } from './edit-image.js';
 import { followJob } from './follow-job.js';
+import { withCancellations } from './job-errors.js';
 import { createProgressSink } from './progress-sink.js';
+import { defaultMaxJobRetries, defaultTimeoutMs } from './run-defaults.js';
 import { createRunSignal } from './run-signal.js';
 import { settledError, toSafeError } from './safe-error.js';
 
@@ -21,6 +23,7 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
     provider: provider.id,
   });
   const sink = createProgressSink(request.onProgress, provider.secrets ?? []);
+  const cancellations: JobCancellation[] = [];
   try {
     const jobs = provider.jobs;
     if (!jobs) {
@@ -45,9 +48,10 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
       call: 0,
       provider: provider.id,
       signal: run.signal,
-      maxRetries: request.maxRetries ?? defaultMaxRetries,
+      maxRetries: request.maxJobRetries ?? defaultMaxJobRetries,
       timeoutMs: request.timeoutMs ?? defaultTimeoutMs,
       emit: sink.emit,
+      onCancelled: (cancellation) => cancellations.push(cancellation),
     });
     const finished = finishCall({
       result,
@@ -59,7 +63,8 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
     });
     return assembleResult({ provider: provider.id, model: handle.model, calls: [finished], sink });
   } catch (error) {
-    throw toSafeError(settledError(run.signal, error), provider.id, provider.secrets ?? []);
+    const settled = withCancellations(settledError(run.signal, error), cancellations, provider.id);
+    throw toSafeError(settled, provider.id, provider.secrets ?? []);
   } finally {
     run.dispose();
   }

@@ -51,7 +51,7 @@ export async function withRetry<T>(
       if (attempt > options.maxRetries || !isRetryable(error)) throw error;
       const delayMs = retryDelay(attempt, error, options);
       options.onRetry?.({ attempt: attempt + 1, delayMs, error });
-      await sleep(delayMs, options.signal, options.provider);
+      await waitBeforeRetry(delayMs, options.signal, options.provider);
     }
   }
 }
@@ -73,6 +73,8 @@ async function runAttempt<T>(
             new RetouchError({
               code: 'timeout',
               provider: options.provider,
+              // The attempt was cut off mid-flight: its request may have reached the server.
+              delivery: 'unknown',
               message: `${options.provider ?? 'The provider'} did not answer within ${Math.round(
                 options.attemptTimeoutMs! / 1000,
               )} s. Try again, or allow a longer timeout (timeoutMs).`,
@@ -103,7 +105,8 @@ export function retryDelay(attempt: number, error: unknown, options: RetryOption
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-function sleep(
+/** Waits `ms`, or rejects with the error the signal stands for as soon as it aborts. */
+export function waitBeforeRetry(
   ms: number,
   signal: AbortSignal | undefined,
   provider: string | undefined,

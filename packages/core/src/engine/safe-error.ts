@@ -1,4 +1,4 @@
-import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
+import { isRetouchError, RetouchError, retouchErrorWith } from '../errors/retouch-error.js';
 import { redactSecrets } from '../http/redact.js';
 
 /**
@@ -18,19 +18,14 @@ export function toSafeError(
     ].join('\n');
     const leaks = redactSecrets(text, secrets) !== text;
     if (!leaks) return error;
-    return new RetouchError({
-      code: error.code,
+    // The cause held a secret; drop it rather than risk it in a log.
+    return retouchErrorWith(error, {
       message: redactSecrets(error.message, secrets),
-      retryable: error.retryable,
-      status: error.status,
-      requestId: error.requestId,
-      provider: error.provider,
-      retryAfterMs: error.retryAfterMs,
       issues: error.issues.map((i) => ({
         field: i.field,
         message: redactSecrets(i.message, secrets),
       })),
-      // The cause held a secret; drop it rather than risk it in a log.
+      cause: undefined,
     });
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

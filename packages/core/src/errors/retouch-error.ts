@@ -1,3 +1,6 @@
+import type { JobHandle } from '../contract/job-handle.js';
+import type { CancelOutcome } from '../contract/provider.js';
+
 export const retouchErrorCodes = [
   'invalid_request',
   'authentication',
@@ -16,6 +19,24 @@ export const retouchErrorCodes = [
 
 export type RetouchErrorCode = (typeof retouchErrorCodes)[number];
 
+/**
+ * Whether a request that failed without an answer reached the server. `not-sent`: it certainly
+ * did not (connection refused, host not found, connect timeout, TLS refused), so sending it again
+ * is safe. `unknown`: it was sent, or partly sent, and no complete answer came back (the connection
+ * dropped, or time ran out), so the server may have acted on it.
+ */
+export type RequestDelivery = 'not-sent' | 'unknown';
+
+/** What an abort's cancel request did to one long job on the server. */
+export interface JobCancellation {
+  outcome: CancelOutcome;
+  /**
+   * The job, when it may still finish (`too-late`, `unknown`): pass it to `resumeEdit()` to keep
+   * following it and save its result.
+   */
+  handle?: JobHandle;
+}
+
 /** One problem with a request, named by the field it concerns. */
 export interface RequestIssue {
   field: string;
@@ -32,6 +53,8 @@ export interface RetouchErrorOptions {
   /** Server-suggested wait before retrying, in milliseconds. */
   retryAfterMs?: number;
   issues?: readonly RequestIssue[];
+  delivery?: RequestDelivery;
+  cancellations?: readonly JobCancellation[];
   cause?: unknown;
 }
 
@@ -56,6 +79,10 @@ export class RetouchError extends Error {
   readonly provider: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly issues: readonly RequestIssue[];
+  /** Set when a request failed without an answer: whether the server may have received it. */
+  readonly delivery: RequestDelivery | undefined;
+  /** One entry per long job the edit cancelled on its way out (abort or time-out); else empty. */
+  readonly cancellations: readonly JobCancellation[];
 
   constructor(options: RetouchErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -67,6 +94,8 @@ export class RetouchError extends Error {
     this.provider = options.provider;
     this.retryAfterMs = options.retryAfterMs;
     this.issues = options.issues ?? [];
+    this.delivery = options.delivery;
+    this.cancellations = options.cancellations ?? [];
     Object.defineProperty(this, errorMarker, { value: true });
   }
 
@@ -80,6 +109,8 @@ export class RetouchError extends Error {
       requestId: this.requestId,
       provider: this.provider,
       issues: this.issues.length > 0 ? this.issues : undefined,
+      delivery: this.delivery,
+      cancellations: this.cancellations.length > 0 ? this.cancellations : undefined,
     };
   }
 }
@@ -87,4 +118,28 @@ export class RetouchError extends Error {
 /** Works across duplicate installs of @retouch/core, where `instanceof` would not. */
 export function isRetouchError(value: unknown): value is RetouchError {
   return typeof value === 'object' && value !== null && errorMarker in value;
+}
+
+/**
+ * A copy of `error` with some options changed, e.g. a request id learned later or a message with
+ * more to say. Every other field, `cause` included, carries over.
+ */
+export function retouchErrorWith(
+  error: RetouchError,
+  changes: Partial<RetouchErrorOptions>,
+): RetouchError {
+  return new RetouchError({
+    code: error.code,
+    message: error.message,
+    retryable: error.retryable,
+    status: error.status,
+    requestId: error.requestId,
+    provider: error.provider,
+    retryAfterMs: error.retryAfterMs,
+    issues: error.issues,
+    delivery: error.delivery,
+    cancellations: error.cancellations,
+    cause: error.cause,
+    ...changes,
+  });
 }

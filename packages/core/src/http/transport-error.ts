@@ -21,6 +21,19 @@ const programmingErrorCodes = new Set([
   'ERR_INVALID_ARG_TYPE',
   'ERR_INVALID_CHAR',
 ]);
+/**
+ * Failures before a connection carried any byte of the request: DNS, refused or unreachable
+ * connects, a connect time-out, a refused TLS handshake. Anything later (a reset, a close, a
+ * time-out waiting for the answer) may come after the server received the request.
+ */
+const notSentCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Turns whatever undici or the socket threw into a RetouchError. An abort wins over everything:
@@ -34,7 +47,8 @@ export function transportError(error: unknown, context: TransportErrorContext): 
   const where = redactSecrets(redactUrl(originOf(context.url)), context.secrets).replace(/\/$/, '');
   const detail = redactSecrets(describeCode(code) ?? messageOf(error), context.secrets);
   const cause = sanitizedCause(error, context.secrets);
-  const base = { provider: context.provider, cause };
+  const delivery = context.phase === 'request' && isNotSent(code) ? 'not-sent' : 'unknown';
+  const base = { provider: context.provider, cause, delivery } as const;
 
   if (code !== undefined && timeoutCodes.has(code)) {
     const message =
@@ -46,6 +60,7 @@ export function transportError(error: unknown, context: TransportErrorContext): 
   if (code !== undefined && programmingErrorCodes.has(code)) {
     return new RetouchError({
       ...base,
+      delivery: undefined,
       code: 'invalid_request',
       retryable: false,
       message: `The request to ${context.provider} at ${where} could not be sent (${detail}). Check the base URL and the configured headers.`,
@@ -56,6 +71,10 @@ export function transportError(error: unknown, context: TransportErrorContext): 
       ? `The connection to ${context.provider} at ${where} dropped before the response was complete (${detail}). Try again.`
       : `Could not reach ${context.provider} at ${where} (${detail}). Check the base URL, your network connection and proxy settings, then try again.`;
   return new RetouchError({ ...base, code: 'network', retryable: true, message });
+}
+
+function isNotSent(code: string | undefined): boolean {
+  return code !== undefined && (notSentCodes.has(code) || /CERT|SSL|TLS/.test(code));
 }
 
 function errorCode(error: unknown): string | undefined {

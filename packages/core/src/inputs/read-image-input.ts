@@ -1,4 +1,4 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImageMediaType } from '../contract/capabilities.js';
@@ -10,6 +10,7 @@ import { guardedDownload } from '../http/guarded-download.js';
 import { createHttpClient } from '../http/http-client.js';
 import { decodeDataUri } from './decode-data-uri.js';
 import { createFileStream } from './file-stream.js';
+import { readFileHead } from './read-file-head.js';
 import { type SniffedImage, sniffImage } from './sniff-image.js';
 
 export interface ReadImageInputOptions {
@@ -145,17 +146,19 @@ function defaultName(field: string): string {
 async function fromPath(path: string, field: string): Promise<ReadImage> {
   const absolute = resolve(path);
   const name = basename(absolute);
-  const stats = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
-    const reason =
-      error.code === 'ENOENT'
-        ? 'does not exist'
-        : `cannot be read (${error.code ?? error.message})`;
-    throw invalidInput(field, `${path} ${reason}: check the path.`, reason, error);
-  });
+  const { stats, head: first } = await readFileHead(absolute, headBytes).catch(
+    (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'ENOENT'
+          ? 'does not exist'
+          : `cannot be read (${error.code ?? error.message})`;
+      throw invalidInput(field, `${path} ${reason}: check the path.`, reason, error);
+    },
+  );
   if (!stats.isFile()) {
     throw invalidInput(field, `${path} is not a file: choose an image file.`, 'not a file');
   }
-  let head = await readHead(absolute, Math.min(headBytes, stats.size));
+  let head = first;
   if (isJpegStart(head) && !sniffImage(head) && stats.size > head.length) {
     // Camera JPEGs can carry EXIF, XMP and ICC blocks past 64 KiB before the frame header.
     head = await readHead(absolute, Math.min(largeJpegHeadBytes, stats.size));

@@ -110,15 +110,18 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
       expect(schema.safeParse(options.config(server)).success).toBe(true);
     });
 
-    it('creates a v1 provider that knows the model under test', () => {
+    it('creates a v1 provider that knows the model under test and has edit() or jobs', () => {
       const provider = create(options.config(server));
       expect(provider.specificationVersion).toBe('v1');
       expect(provider.id).toBe(plugin.id);
-      expect(typeof provider.edit).toBe('function');
       if (provider.jobs) {
         for (const step of ['start', 'watch', 'result', 'cancel'] as const) {
           expect(typeof provider.jobs[step], `jobs.${step}`).toBe('function');
         }
+        expect(['boolean', 'undefined']).toContain(typeof provider.jobs.idempotentStart);
+      }
+      if (provider.edit !== undefined || !provider.jobs) {
+        expect(typeof provider.edit, 'edit is required unless jobs is present').toBe('function');
       }
       const known =
         provider.models.some((m) => m.id === options.model) ||
@@ -221,6 +224,16 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
         expect(result.calls).toHaveLength(Math.ceil(n / caps.maxImagesPerCall));
         expect(Array.isArray(result.warnings)).toBe(true);
         expect(events.filter((event) => event.type === 'image-done')).toHaveLength(n);
+        if (provider.jobs) {
+          const started = events.filter((event) => event.type === 'job-started');
+          expect(started, 'one job-started event per call').toHaveLength(result.calls.length);
+          for (const { handle } of started) {
+            expect(handle.provider).toBe(plugin.id);
+            expect(JSON.parse(JSON.stringify(handle)), 'the job handle is plain JSON').toEqual(
+              handle,
+            );
+          }
+        }
       },
       timeout,
     );

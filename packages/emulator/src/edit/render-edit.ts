@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { applyMask } from './apply-mask.js';
-import { combineInputs } from './combine-inputs.js';
 import { encodeImage, type OutputFormat } from './encode-image.js';
+import {
+  editMarkedRegion,
+  type MarkupReport,
+  pickMarkedOperation,
+  readMarkedInputs,
+} from './follow-marks.js';
 import { applyOperation, keyOutBackground } from './operations.js';
 import { type Operation, pickOperation } from './pick-operation.js';
 import { type RawImage, rawSharp, resizeRaw } from './raw-image.js';
@@ -32,7 +37,9 @@ export interface EditedImage {
 
 export interface EditResult {
   images: EditedImage[];
-  operation: Operation['kind'];
+  operation: Operation['kind'] | 'remove-marked';
+  /** Set when the prompt talked about marks and the inputs carried them. */
+  markup?: MarkupReport;
   seed: number;
   /** What the output really has: transparent when any pixel is see-through. */
   background: 'transparent' | 'opaque';
@@ -59,14 +66,20 @@ export function editSeed(spec: EditSpec): number {
 /** Runs the deterministic edit: combine, operate per variant, mask, resize, encode. */
 export async function renderEdit(spec: EditSpec): Promise<EditResult> {
   const { images, mask } = await readInputs(spec.images, spec.mask, spec.acceptFormats);
-  const canvas = await combineInputs(images);
+  const { canvas: input, marked } = await readMarkedInputs(spec.prompt, images);
+  // With marks, the picture is the one without them, and only the marked region changes.
+  const canvas = marked?.clean ?? input;
   const op = pickOperation(spec.prompt);
+  const markedOp = marked ? pickMarkedOperation(spec.prompt) : undefined;
   const format = spec.outputFormat ?? 'png';
   const background = spec.background ?? 'auto';
   const target = parseSize(spec.size) ?? [canvas.width, canvas.height];
   const outputs: EditedImage[] = [];
   for (let variant = 0; variant < (spec.n ?? 1); variant++) {
-    let edited = await applyOperation(canvas, op, variant);
+    let edited =
+      marked && markedOp
+        ? await editMarkedRegion(marked, markedOp, variant)
+        : await applyOperation(canvas, op, variant);
     if (background === 'transparent' && op.kind !== 'remove-background') {
       edited = keyOutBackground(edited, canvas);
     }
@@ -87,7 +100,8 @@ export async function renderEdit(spec: EditSpec): Promise<EditResult> {
     format !== 'jpeg' && background !== 'opaque' && outputs.some((o) => hasTransparency(o.raw));
   return {
     images: outputs,
-    operation: op.kind,
+    operation: markedOp?.kind ?? op.kind,
+    ...(marked ? { markup: marked.report } : {}),
     seed: editSeed(spec),
     background: seeThrough ? 'transparent' : 'opaque',
     size: `${target[0]}x${target[1]}`,

@@ -39,8 +39,13 @@ export interface FaultRule {
   retryAfterMs?: number;
   /** Wait this long before answering. */
   delayMs?: number;
-  /** Destroy the connection without an answer. */
+  /** Destroy the connection without an answer, before handling the request. */
   drop?: boolean;
+  /**
+   * Handle the request (a submit creates its job, an edit is done), then destroy the connection
+   * instead of answering: the client cannot tell whether its request arrived.
+   */
+  dropResponse?: boolean;
   /** Send the headers and half the body, then cut the connection. */
   truncate?: boolean;
   /** Answer 200 with a body that is not valid JSON. */
@@ -75,7 +80,7 @@ export function parseFaultRule(value: unknown): FaultRule {
   ) {
     throw new Error("fault rule 'status' must be an HTTP status code");
   }
-  for (const key of ['drop', 'truncate', 'malformedJson']) {
+  for (const key of ['drop', 'dropResponse', 'truncate', 'malformedJson']) {
     if (rule[key] !== undefined && typeof rule[key] !== 'boolean') {
       throw new Error(`fault rule '${key}' must be a boolean`);
     }

@@ -13,6 +13,8 @@ export type CancelOutcome = 'cancelled' | 'running' | 'completed' | 'missing';
 /** A FIFO queue with a fixed number of workers; it announces every change of every job. */
 export class JobQueue {
   readonly jobs = new Map<string, Job>();
+  /** Submits by `Idempotency-Key`: the job each key created and a digest of the body it came with. */
+  #byKey = new Map<string, { jobId: string; digest: string }>();
   #pending: Job[] = [];
   #running = 0;
   #events = new EventEmitter();
@@ -32,6 +34,18 @@ export class JobQueue {
 
   get(id: string): Job | undefined {
     return this.jobs.get(id);
+  }
+
+  /** Remembers which job a submit's idempotency key created. */
+  rememberKey(key: string, job: Job, digest: string): void {
+    this.#byKey.set(key, { jobId: job.id, digest });
+  }
+
+  /** The job an earlier submit with `key` created, if it still exists, with its body's digest. */
+  byKey(key: string): { job: Job; digest: string } | undefined {
+    const entry = this.#byKey.get(key);
+    const job = entry && this.jobs.get(entry.jobId);
+    return entry && job ? { job, digest: entry.digest } : undefined;
   }
 
   /** 0-based position among waiting jobs, or undefined once it left the queue. */
@@ -76,6 +90,7 @@ export class JobQueue {
     this.#pending = [];
     this.#running = 0;
     this.jobs.clear();
+    this.#byKey.clear();
   }
 
   close(): void {

@@ -156,6 +156,10 @@ export async function handleRequest(
     }
   }
   await drainBody(req);
+  if (fault?.dropResponse) {
+    req.socket.destroy();
+    return;
+  }
   return sendReply(res, reply, fault);
 }
 

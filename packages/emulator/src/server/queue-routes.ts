@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Job } from '../queue/job.js';
 import type { RouteContext } from './handle-request.js';
 import type { RouteMatch } from './match-route.js';
@@ -13,7 +13,18 @@ async function submit(
   ctx: RouteContext,
   match: Extract<QueueMatch, { route: 'queue.submit' }>,
 ): Promise<Reply> {
-  const text = (await ctx.body()).toString('utf8');
+  const raw = await ctx.body();
+  const key = idempotencyKey(ctx);
+  const digest = createHash('sha256').update(raw).digest('hex');
+  if (key !== undefined) {
+    // A repeat of a submit whose answer was lost: the same job, never a second one.
+    const earlier = ctx.state.queue.byKey(key);
+    if (earlier && earlier.digest !== digest) {
+      return falError(422, 'Idempotency-Key was already used with a different request body.');
+    }
+    if (earlier) return submitAnswer(ctx, earlier.job);
+  }
+  const text = raw.toString('utf8');
   let body: unknown;
   try {
     body = text.trim() ? JSON.parse(text) : {};
@@ -36,16 +47,28 @@ async function submit(
     ...(ctx.fault?.job ? { fault: ctx.fault.job } : {}),
   };
   ctx.state.queue.submit(job as Job);
+  if (key !== undefined) ctx.state.queue.rememberKey(key, job as Job, digest);
+  return submitAnswer(ctx, job as Job);
+}
+
+function submitAnswer(ctx: RouteContext, job: Job): Reply {
   return jsonReply(
     200,
     {
-      status: 'IN_QUEUE',
+      status: job.status,
       request_id: job.id,
-      ...jobUrls(ctx.origin, job as Job),
-      queue_position: ctx.state.queue.position(job as Job) ?? 0,
+      ...jobUrls(ctx.origin, job),
+      queue_position: ctx.state.queue.position(job) ?? 0,
     },
     { 'x-fal-request-id': job.id },
   );
+}
+
+/** The `Idempotency-Key` header (IETF draft-ietf-httpapi-idempotency-key-header), if sent. */
+function idempotencyKey(ctx: RouteContext): string | undefined {
+  const value = ctx.req.headers['idempotency-key'];
+  const key = Array.isArray(value) ? value[0] : value;
+  return key?.trim() ? key.trim() : undefined;
 }
 
 function statusStream(ctx: RouteContext, job: Job, withLogs: boolean): Reply {

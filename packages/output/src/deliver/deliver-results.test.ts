@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodedPixels, gifImage, jpegImage, pngImage } from '../__fixtures__/images.js';
 import { nodeOutputFileSystem as fs } from '../file-system/node-output-file-system.js';
+import { groupEdits } from '../read/group-edits.js';
 import { readOutputRecord } from '../read/read-output-record.js';
 import type { EditDescription, RecordableResult } from '../record/create-edit-record.js';
 import { type DeliverResultsRequest, deliverResults } from './deliver-results.js';
@@ -114,6 +115,31 @@ describe('deliverResults', () => {
     });
     const sidecar = JSON.parse(await readFile(join(folder, 'photo.retouch-1.png.json'), 'utf8'));
     expect(sidecar.sources).toEqual([{ path: '../photo.png', sha256: 'ab'.repeat(32) }]);
+  });
+
+  it('records the marked-up copy an edit was explained with, so a re-run sends the same', async () => {
+    const markup = {
+      location: join(dir, 'photo.markup-1.png'),
+      sha256: 'cd'.repeat(32),
+      delivery: 'flattened' as const,
+      sentPrompt: 'The image has marks on it.\nFollow them: remove this',
+    };
+    await deliverResults(
+      request({ result: await result(await png()), edit: edit({ prompt: 'remove this', markup }) }),
+    );
+    const found = await readOutputRecord(fs, join(dir, 'photo.retouch-1.png'));
+    expect(found?.record).toMatchObject({
+      prompt: 'remove this',
+      sources: [{ path: 'photo.png', sha256: 'ab'.repeat(32) }],
+      markup: {
+        path: 'photo.markup-1.png',
+        sha256: 'cd'.repeat(32),
+        delivery: 'flattened',
+        sentPrompt: 'The image has marks on it.\nFollow them: remove this',
+      },
+    });
+    const [grouped] = groupEdits(fs, found ? [found] : []);
+    expect(grouped?.markup?.location).toBe(join(dir, 'photo.markup-1.png'));
   });
 
   it('keeps the record of a GIF in a sidecar, since a GIF has nowhere to hold it', async () => {

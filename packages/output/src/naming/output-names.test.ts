@@ -13,6 +13,7 @@ describe('output names', () => {
     expect(outputStem('hero.png')).toBe('hero');
     expect(outputStem('photo.retouch-1.png')).toBe('photo');
     expect(outputStem('hero.retouch-12.JPG')).toBe('hero');
+    expect(outputStem('hero.markup-2.png')).toBe('hero');
     expect(outputStem('hero.mask-1.png')).toBe('hero');
     expect(outputStem('my.photo.final.jpeg')).toBe('my.photo.final');
     expect(outputStem('.retouch-1.png')).toBe('.retouch-1');
@@ -42,6 +43,7 @@ describe('output names', () => {
     ];
     expect(nextOutputNumber(names, 'hero', 'retouch')).toBe(8);
     expect(nextOutputNumber(names, 'hero', 'mask')).toBe(10);
+    expect(nextOutputNumber([...names, 'hero.markup-3.png'], 'hero', 'markup')).toBe(4);
     expect(nextOutputNumber([], 'hero', 'retouch')).toBe(1);
   });
 

@@ -1,7 +1,7 @@
-/** What a written file is: an edit result, or a mask painted for one. */
-export type OutputKind = 'retouch' | 'mask';
+/** What a written file is: an edit result, or a mask or marked-up copy painted for one. */
+export type OutputKind = 'retouch' | 'mask' | 'markup';
 
-const previousSuffix = /\.(?:retouch|mask)-\d+$/;
+const previousSuffix = /\.(?:retouch|mask|markup)-\d+$/;
 
 /**
  * The stem result names are built from. `hero.png` → `hero`; a result or painted mask loses its

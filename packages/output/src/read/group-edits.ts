@@ -1,5 +1,5 @@
 import type { OutputFileSystem } from '../file-system/output-file-system.js';
-import type { EditRecord, RecordedFile } from '../record/edit-record.js';
+import type { EditRecord, RecordedFile, RecordedMarkup } from '../record/edit-record.js';
 import type { FoundRecord } from './read-output-record.js';
 
 export interface ResolvedFile<Location> extends RecordedFile {
@@ -19,9 +19,10 @@ export interface EditOutputEntry<Location> {
 
 /** One edit and all of its results found on disk: what a history lists. */
 export interface EditHistoryEntry<Location>
-  extends Omit<EditRecord, 'sources' | 'mask' | 'output' | 'schema'> {
+  extends Omit<EditRecord, 'sources' | 'mask' | 'markup' | 'output' | 'schema'> {
   sources: ResolvedFile<Location>[];
   mask?: ResolvedFile<Location>;
+  markup?: ResolvedFile<Location> & Pick<RecordedMarkup, 'delivery' | 'sentPrompt'>;
   revisedPrompt?: string;
   outputs: EditOutputEntry<Location>[];
 }
@@ -48,15 +49,16 @@ export function groupEdits<Location>(
       continue;
     }
     const folder = fs.parent(location);
-    const resolve = (file: RecordedFile): ResolvedFile<Location> => {
+    const resolve = <File extends RecordedFile>(file: File): File & ResolvedFile<Location> => {
       const resolved = fs.resolve(folder, file.path);
       return resolved === undefined ? { ...file } : { ...file, location: resolved };
     };
-    const { schema: _schema, sources, mask, output: recorded, ...rest } = record;
+    const { schema: _schema, sources, mask, markup, output: recorded, ...rest } = record;
     byEdit.set(record.editId, {
       ...rest,
       sources: sources.map(resolve),
       ...(mask ? { mask: resolve(mask) } : {}),
+      ...(markup ? { markup: resolve(markup) } : {}),
       ...(recorded.revisedPrompt ? { revisedPrompt: recorded.revisedPrompt } : {}),
       outputs: [output],
     });

@@ -3,6 +3,7 @@ import type { OutputFileSystem } from '../file-system/output-file-system.js';
 import {
   type EditRecord,
   editRecordSchema,
+  type RecordedMarkup,
   type RecordedOutput,
   recordedOptions,
 } from './edit-record.js';
@@ -26,6 +27,8 @@ export interface EditDescription<Location> {
   options: EditImageOptions;
   sources: readonly RecordedInput<Location>[];
   mask?: RecordedInput<Location>;
+  /** The marked-up copy of the first source that was sent, and how (see `RecordedMarkup`). */
+  markup?: RecordedInput<Location> & Pick<RecordedMarkup, 'delivery' | 'sentPrompt'>;
   createdAt?: Date;
 }
 
@@ -75,6 +78,15 @@ export function createEditRecord<Location>(
     options: recordedOptions(edit.options),
     sources: edit.sources.map(pinned),
     ...(edit.mask ? { mask: pinned(edit.mask) } : {}),
+    ...(edit.markup
+      ? {
+          markup: {
+            ...pinned(edit.markup),
+            delivery: edit.markup.delivery,
+            sentPrompt: edit.markup.sentPrompt,
+          },
+        }
+      : {}),
     output,
     requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
     ...(result.usage ? { usage: result.usage } : {}),

@@ -29,6 +29,17 @@ export interface RecordedFile {
   sha256: string;
 }
 
+/**
+ * An edit explained with marks: the copy of the first source with marks drawn on it, and how it
+ * was sent, so a re-run sends exactly the same.
+ */
+export interface RecordedMarkup extends RecordedFile {
+  /** `flattened`: sent instead of the first source; `reference`: sent after the sources. */
+  delivery: 'flattened' | 'reference';
+  /** The prompt as the model got it: `prompt`, framed so the model follows the marks. */
+  sentPrompt: string;
+}
+
 export interface RecordedOutput {
   /** The result's own file name when it was written. */
   file: string;
@@ -68,6 +79,8 @@ export interface EditRecord {
   options: RecordedOptions;
   sources: RecordedFile[];
   mask?: RecordedFile;
+  /** Set when the user drew what to change; `sources` stay the unmarked images. */
+  markup?: RecordedMarkup;
   output: RecordedOutput;
   /** Every provider call's request id (one per call when `n` was split). */
   requestIds: string[];

@@ -108,6 +108,20 @@ describe('parseEditRecord', () => {
     expect(parsed?.cost).toEqual({ amount: 0.04, currency: 'USD' });
   });
 
+  it('reads an edit explained with marks, and one whose markup is broken as one without', () => {
+    const markup = {
+      path: 'photo.markup-1.png',
+      sha256: 'cd'.repeat(32),
+      delivery: 'flattened',
+      sentPrompt: 'Follow them: remove this',
+    };
+    const marked = { ...parseEditRecord(cliV1)!, markup };
+    expect(parseEditRecord(JSON.parse(JSON.stringify(marked)))?.markup).toEqual(markup);
+    const broken = parseEditRecord({ ...marked, markup: { ...markup, delivery: 'sideways' } });
+    expect(broken?.prompt).toBe('a stormy sky');
+    expect(broken).not.toHaveProperty('markup');
+  });
+
   it('refuses anything that is not a record, and oversized text, without throwing', () => {
     expect(parseEditRecord({ prompt: 'x' })).toBeUndefined();
     expect(parseEditRecord(null)).toBeUndefined();

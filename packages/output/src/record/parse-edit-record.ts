@@ -27,6 +27,17 @@ const warningSchema = z.union([
 
 const currentFileSchema = z.object({ path: text(4096), sha256: text(128) });
 
+/** A record whose markup does not check out is still read, as an edit without markup. */
+const markupSchema = z.catch(
+  z.optional(
+    z.extend(currentFileSchema, {
+      delivery: z.enum(['flattened', 'reference']),
+      sentPrompt: text(100_000),
+    }),
+  ),
+  undefined,
+);
+
 const currentSchema = z.looseObject({
   schema: z.literal(editRecordSchema),
   editId: text(200),
@@ -39,6 +50,7 @@ const currentSchema = z.looseObject({
   options: z.record(z.string(), z.unknown()),
   sources: z.array(currentFileSchema).check(z.maxLength(100)),
   mask: z.optional(currentFileSchema),
+  markup: markupSchema,
   output: z.object({
     file: text(1024),
     index: count,
@@ -139,9 +151,10 @@ function withoutUndefined<T extends object>(value: T): T {
 export function parseEditRecord(value: unknown): EditRecord | undefined {
   const current = currentSchema.safeParse(value);
   if (current.success) {
-    const record = current.data;
+    const { markup, ...record } = current.data;
     return {
       ...record,
+      ...(markup ? { markup } : {}),
       options: pickOptions(record.options),
       warnings: warningsOf(record.warnings),
     } as EditRecord;

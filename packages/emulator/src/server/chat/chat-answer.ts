@@ -18,6 +18,7 @@ const OPERATION_WORDS: Record<EditResult['operation'], string> = {
   sepia: 'gave it a sepia tone',
   'remove-background': 'removed the background',
   tint: 'tinted it',
+  'remove-marked': 'removed what the marks point to',
 };
 
 /**
