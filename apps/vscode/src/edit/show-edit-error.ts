@@ -84,7 +84,7 @@ export async function showSummary(
     case 'open-settings':
       void vscode.commands.executeCommand(
         'workbench.action.openSettings',
-        settingsQueryFor(context.providerId),
+        summary.settings ?? settingsQueryFor(context.providerId),
       );
       return;
     case 'show-log':

@@ -95,4 +95,18 @@ describe('summariseError', () => {
     expect(summary.message).toContain('ECONNREFUSED');
     expect(summary.actions).toEqual(['open-settings', 'show-log']);
   });
+
+  it('says where results cannot go in its own words, with the setting to change', () => {
+    const error = new RetouchError({
+      code: 'invalid_request',
+      message:
+        'Results cannot be written to /work/locked: read-only file system (EROFS). Nothing was sent. Make the folder writable, or set retouch.outputFolder to a folder you can write to.',
+      issues: [{ field: 'retouch.outputFolder', message: 'read-only file system (EROFS)' }],
+    });
+    const summary = summariseError(error, context);
+    expect(summary.message).toBe(error.message);
+    expect(summary.problems).toEqual([]);
+    expect(summary.actions).toEqual(['open-settings', 'show-log']);
+    expect(summary.settings).toBe('retouch.outputFolder');
+  });
 });

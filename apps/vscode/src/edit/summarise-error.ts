@@ -16,6 +16,8 @@ export interface ErrorSummary {
   problems: string[];
   /** The buttons, most useful first; `show-log` always last. */
   actions: ErrorAction[];
+  /** What *Open Settings* searches for, when not the provider's own settings. */
+  settings?: string;
 }
 
 export interface ErrorContext {
@@ -51,6 +53,16 @@ export function summariseError(error: unknown, context: ErrorContext): ErrorSumm
           message: `The ${provider} settings are not valid.`,
           problems: error.issues.map(describeIssue),
           actions: ['open-settings', 'show-log'],
+        };
+      }
+      // Retouch's own settings (where results go): the message names the folder and what to do.
+      const setting = error.issues.find((issue) => issue.field.startsWith('retouch.'))?.field;
+      if (setting && error.issues.every((issue) => issue.field === setting)) {
+        return {
+          message: oneLine(raw),
+          problems: [],
+          actions: ['open-settings', 'show-log'],
+          settings: setting,
         };
       }
       if (error.issues.length > 0) {
