@@ -51,6 +51,7 @@ export type {
   LongJobSteps,
 } from './contract/provider.js';
 export type { EditWarning } from './contract/warning.js';
+export { type CheckEditInputsRequest, checkEditInputs } from './engine/check-edit-inputs.js';
 export { editImage } from './engine/edit-image.js';
 export { resumeEdit } from './engine/resume-edit.js';
 export { type RetryInfo, type RetryOptions, withRetry } from './engine/retry.js';

@@ -5,7 +5,7 @@ import {
   RetouchError,
 } from '@retouch/core';
 import { fetchRequestedImages } from '@retouch/core/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   type ChatMessageContent,
   cleanText,
@@ -32,28 +32,26 @@ export interface ParseChatContext extends OpenAIErrorContext {
   ) => Promise<{ bytes: Uint8Array; mediaType: string }>;
 }
 
-const optionalNumber = z
-  .number()
-  .nullish()
-  .transform((value) => value ?? undefined);
+const optionalNumber = z.pipe(
+  z.nullish(z.number()),
+  z.transform((value) => value ?? undefined),
+);
 
 /** Chat's usage: prompt, completion and total tokens; anything else (cost, details) kept. */
-export const chatUsageSchema = z
-  .object({
-    prompt_tokens: optionalNumber,
-    completion_tokens: optionalNumber,
-    total_tokens: optionalNumber,
-  })
-  .passthrough();
+export const chatUsageSchema = z.looseObject({
+  prompt_tokens: optionalNumber,
+  completion_tokens: optionalNumber,
+  total_tokens: optionalNumber,
+});
 
 const completionSchema = z.object({
-  id: z.string().optional().catch(undefined),
-  model: z.string().optional().catch(undefined),
-  created: z.number().optional().catch(undefined),
+  id: z.catch(z.optional(z.string()), undefined),
+  model: z.catch(z.optional(z.string()), undefined),
+  created: z.catch(z.optional(z.number()), undefined),
   choices: z.array(
-    z.object({ message: z.unknown(), finish_reason: z.unknown(), error: z.unknown() }).partial(),
+    z.partial(z.object({ message: z.unknown(), finish_reason: z.unknown(), error: z.unknown() })),
   ),
-  usage: chatUsageSchema.nullish().catch(undefined),
+  usage: z.catch(z.nullish(chatUsageSchema), undefined),
 });
 
 export function toChatUsage(usage: z.infer<typeof chatUsageSchema>): ImageUsage {

@@ -5,31 +5,31 @@ import {
   RetouchError,
 } from '@retouch/core';
 import { fetchRequestedImages, redactSecrets } from '@retouch/core/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const optionalString = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
-const optionalNumber = z
-  .number()
-  .nullish()
-  .transform((value) => value ?? undefined);
+const optionalString = z.pipe(
+  z.nullish(z.string()),
+  z.transform((value) => value ?? undefined),
+);
+const optionalNumber = z.pipe(
+  z.nullish(z.number()),
+  z.transform((value) => value ?? undefined),
+);
 
 /** `ImagesUsage` / `ImageGenUsage`; details are kept as received. */
-export const imagesUsageSchema = z
-  .object({
-    input_tokens: optionalNumber,
-    output_tokens: optionalNumber,
-    total_tokens: optionalNumber,
-  })
-  .passthrough();
+export const imagesUsageSchema = z.looseObject({
+  input_tokens: optionalNumber,
+  output_tokens: optionalNumber,
+  total_tokens: optionalNumber,
+});
 
 const imageSchema = z
   .object({ b64_json: optionalString, url: optionalString, revised_prompt: optionalString })
-  .refine((image) => Boolean(image.b64_json || image.url), {
-    message: 'each image needs b64_json or url',
-  });
+  .check(
+    z.refine((image) => Boolean(image.b64_json || image.url), {
+      message: 'each image needs b64_json or url',
+    }),
+  );
 
 /** Settings the server echoes; `created` is required by the spec but some gateways omit it. */
 export const echoedSettingsSchema = z.object({
@@ -40,9 +40,9 @@ export const echoedSettingsSchema = z.object({
   output_format: optionalString,
 });
 
-const imagesResponseSchema = echoedSettingsSchema.extend({
-  data: z.array(imageSchema).min(1),
-  usage: imagesUsageSchema.nullish(),
+const imagesResponseSchema = z.extend(echoedSettingsSchema, {
+  data: z.array(imageSchema).check(z.minLength(1)),
+  usage: z.nullish(imagesUsageSchema),
 });
 
 export function toImageUsage(usage: z.infer<typeof imagesUsageSchema>): ImageUsage {
