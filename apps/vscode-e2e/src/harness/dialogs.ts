@@ -28,6 +28,8 @@ export class Dialogs {
   /** The message (first line) and the detail's lines of a dialog, as shown. */
   async read(dialog: Locator): Promise<{ message: string; detail: string[] }> {
     const message = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
+    // innerText, not textContent: the detail's lines are separated by rendered line breaks.
+    // biome-ignore lint/performance/useDomNodeTextContent: the line breaks are what we read
     const detail = (await dialog.locator('.dialog-message-detail').innerText()).split('\n');
     return { message, detail: detail.map((line) => line.trim()).filter(Boolean) };
   }
