@@ -18,6 +18,7 @@ import {
   streamErrorToRetouchError,
 } from './map-openai-error.js';
 import { quoteBody } from './parse-images-response.js';
+import { tokenUsageSchema, toTokenUsage } from './token-usage.js';
 
 export interface ParseChatContext extends OpenAIErrorContext {
   requestId: string | undefined;
@@ -32,17 +33,8 @@ export interface ParseChatContext extends OpenAIErrorContext {
   ) => Promise<{ bytes: Uint8Array; mediaType: string }>;
 }
 
-const optionalNumber = z.pipe(
-  z.nullish(z.number()),
-  z.transform((value) => value ?? undefined),
-);
-
 /** Chat's usage: prompt, completion and total tokens; anything else (cost, details) kept. */
-export const chatUsageSchema = z.looseObject({
-  prompt_tokens: optionalNumber,
-  completion_tokens: optionalNumber,
-  total_tokens: optionalNumber,
-});
+export const chatUsageSchema = tokenUsageSchema('prompt_tokens', 'completion_tokens');
 
 const completionSchema = z.object({
   id: z.catch(z.optional(z.string()), undefined),
@@ -55,13 +47,7 @@ const completionSchema = z.object({
 });
 
 export function toChatUsage(usage: z.infer<typeof chatUsageSchema>): ImageUsage {
-  const { prompt_tokens, completion_tokens, total_tokens, ...details } = usage;
-  const result: ImageUsage = {};
-  if (prompt_tokens !== undefined) result.inputTokens = prompt_tokens;
-  if (completion_tokens !== undefined) result.outputTokens = completion_tokens;
-  if (total_tokens !== undefined) result.totalTokens = total_tokens;
-  if (Object.keys(details).length > 0) result.details = details;
-  return result;
+  return toTokenUsage(usage, 'prompt_tokens', 'completion_tokens');
 }
 
 /** One choice as the parsers saw it, before its images are fetched. */

@@ -6,22 +6,10 @@ import {
 } from '@retouch/core';
 import { fetchRequestedImages, redactSecrets } from '@retouch/core/http';
 import * as z from 'zod/mini';
-
-const optionalString = z.pipe(
-  z.nullish(z.string()),
-  z.transform((value) => value ?? undefined),
-);
-const optionalNumber = z.pipe(
-  z.nullish(z.number()),
-  z.transform((value) => value ?? undefined),
-);
+import { optionalNumber, optionalString, tokenUsageSchema, toTokenUsage } from './token-usage.js';
 
 /** `ImagesUsage` / `ImageGenUsage`; details are kept as received. */
-export const imagesUsageSchema = z.looseObject({
-  input_tokens: optionalNumber,
-  output_tokens: optionalNumber,
-  total_tokens: optionalNumber,
-});
+export const imagesUsageSchema = tokenUsageSchema('input_tokens', 'output_tokens');
 
 const imageSchema = z
   .object({ b64_json: optionalString, url: optionalString, revised_prompt: optionalString })
@@ -46,13 +34,7 @@ const imagesResponseSchema = z.extend(echoedSettingsSchema, {
 });
 
 export function toImageUsage(usage: z.infer<typeof imagesUsageSchema>): ImageUsage {
-  const { input_tokens, output_tokens, total_tokens, ...details } = usage;
-  const result: ImageUsage = {};
-  if (input_tokens !== undefined) result.inputTokens = input_tokens;
-  if (output_tokens !== undefined) result.outputTokens = output_tokens;
-  if (total_tokens !== undefined) result.totalTokens = total_tokens;
-  if (Object.keys(details).length > 0) result.details = details;
-  return result;
+  return toTokenUsage(usage, 'input_tokens', 'output_tokens');
 }
 
 export function echoedSettings(
