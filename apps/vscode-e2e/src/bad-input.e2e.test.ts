@@ -21,7 +21,7 @@ async function writeOversizedPng(path: string): Promise<void> {
   }
 }
 
-describe('Bad input is refused before any request', () => {
+describe('Bad input is refused before the prompt, and before any request', () => {
   let emulator: Emulator;
   beforeAll(async () => {
     emulator = await startEmulator({ log: () => {} });
@@ -55,13 +55,29 @@ describe('Bad input is refused before any request', () => {
     expect(listFiles(workspaceDir)).toEqual(filesBefore);
   }
 
+  /** The dialog that lists what is wrong with the picked files; closed with Escape. */
+  async function refusal({ workbench }: Session, title: string, screenshot: string) {
+    const dialog = await workbench.dialogs.waitFor(title);
+    await workbench.screenshot(screenshot);
+    const { detail } = await workbench.dialogs.read(dialog);
+    const buttons = await workbench.dialogs.buttons(dialog);
+    // Refused before the prompt was asked.
+    expect((await workbench.quickInput.state()).title).not.toMatch(/Describe the Edit/);
+    await workbench.dialogs.press(title, 'Escape');
+    return { detail: detail.join('\n'), buttons };
+  }
+
   test('a file that is not an image', async (current) => {
     const { workbench } = current;
     await workbench.explorer.chooseFromContextMenu('notes.png', 'Edit Image…');
-    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
-    const error = await workbench.notifications.waitFor(/Retouch: .*notes\.png/);
-    await workbench.screenshot('not-an-image');
-    expect(await error.textContent()).toMatch(/not .*(PNG|image)/i);
+    const { detail, buttons } = await refusal(
+      current,
+      'Retouch cannot use notes.png.',
+      'not-an-image',
+    );
+    expect(detail).toMatch(/notes\.png.*not .*(PNG|image)/i);
+    // No other model reads it either: no button pretends otherwise.
+    expect(buttons).not.toContain('Select Provider and Model');
     await expectNothingHappened(current);
   });
 
@@ -71,10 +87,9 @@ describe('Bad input is refused before any request', () => {
     filesBefore = listFiles(workspaceDir);
     await workbench.explorer.waitForItem('huge.png');
     await workbench.explorer.chooseFromContextMenu('huge.png', 'Edit Image…');
-    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
-    const error = await workbench.notifications.waitFor(/Retouch: .*huge\.png/);
-    await workbench.screenshot('too-large');
-    expect(await error.textContent()).toMatch(/50 MB|too large|larger/i);
+    const { detail, buttons } = await refusal(current, 'cannot edit huge.png', 'too-large');
+    expect(buttons).toContain('Select Provider and Model');
+    expect(detail).toMatch(/huge\.png is 51(\.\d)? MB; the limit is 50 MB/);
     await expectNothingHappened(current);
     rmSync(join(workspaceDir, 'huge.png'));
   });
@@ -87,10 +102,12 @@ describe('Bad input is refused before any request', () => {
     await workbench.quickInput.answerFileDialog(join(workspaceDir, 'small-mask.png'), {
       title: 'Retouch: Choose a Mask PNG',
     });
-    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
-    const error = await workbench.notifications.waitFor(/Retouch: .*mask/i);
-    await workbench.screenshot('mismatched-mask');
-    expect(await error.textContent()).toMatch(/32x32|64x64|size|dimension/i);
+    const { detail } = await refusal(
+      current,
+      'Retouch cannot use this mask for photo.png.',
+      'mismatched-mask',
+    );
+    expect(detail).toMatch(/Mask: small-mask\.png is 32x32 but photo\.png is 64x64/);
     await expectNothingHappened(current);
   });
 });

@@ -206,7 +206,7 @@ describe('Retouch: Edit with Markup… and prompt presets', () => {
     await workbench.runCommand('View: Close All Editors');
     // From here on, only the keyboard: the palette, the image pick, the prompt step.
     await workbench.runCommand('Retouch: Edit Image…');
-    await workbench.quickInput.pick('product.png', { title: /Select Images to Edit/ });
+    await workbench.quickInput.pick('product.png', { title: /Select an Image to Edit/ });
 
     const { rows } = await workbench.quickInput.waitFor({ title: /Describe the Edit/ });
     // Presets come first, the user's own before the built-in ones.

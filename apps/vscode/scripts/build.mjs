@@ -1,36 +1,32 @@
-// Bundles the extension (one CommonJS file, `vscode` external, every runtime dependency inlined)
-// and the mask painter's webview script. `node scripts/build.mjs --watch` rebuilds on change.
+// Bundles the extension as two CommonJS files with `vscode` external, and the mask painter's
+// webview script. `node scripts/build.mjs --watch` rebuilds on change.
+//
+// - dist/extension.js is all VS Code loads at activation: command registration, settings, the
+//   status bar, the pending-job check. It must stay small (the bench checks < 50 KB).
+// - dist/edit-runtime.js is `require`d by it on the first command that edits, lists models or
+//   resumes a job: the engine, the providers, undici and zod; dist/llhttp.wasm is undici's HTTP
+//   parser, read when the first connection opens.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import {
+  editRuntimeExternal,
+  englishOnlyZodLocales,
+  modelTablesWithoutSources,
+  undiciLite,
+  writeLlhttpWasm,
+} from './esbuild-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 
-/**
- * zod re-exports every locale through `z.locales`, about 250 KB minified that the extension never
- * shows (zod configures English itself). Resolve the locale index to English only.
- */
-const englishOnlyZodLocales = {
-  name: 'english-only-zod-locales',
-  setup(build) {
-    const namespace = 'zod-english-locales';
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes('/zod/')
-        ? { path: join(dirname(args.importer), '../locales/index.js'), namespace }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
-      resolveDir: dirname(args.path),
-    }));
-  },
-};
-
 const extension = {
-  entryPoints: [join(root, 'src/extension.ts')],
-  outfile: join(root, 'dist/extension.js'),
+  entryPoints: {
+    extension: join(root, 'src/extension.ts'),
+    'edit-runtime': join(root, 'src/edit-runtime.ts'),
+  },
+  outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -42,7 +38,7 @@ const extension = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [englishOnlyZodLocales],
+  plugins: [editRuntimeExternal, undiciLite, englishOnlyZodLocales, modelTablesWithoutSources],
 };
 
 const webview = {
@@ -53,21 +49,28 @@ const webview = {
   format: 'iife',
   target: 'es2022',
   minify: !watch,
+  metafile: true,
   logLevel: 'warning',
 };
 
 await rm(join(root, 'dist'), { recursive: true, force: true });
 await mkdir(join(root, 'dist/webview'), { recursive: true });
 await copyFile(join(root, 'media/mask-painter.css'), join(root, 'dist/webview/mask-painter.css'));
+// undici's HTTP parser, read by dist/edit-runtime.js (see undiciLite in esbuild-plugins.mjs).
+await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
 
 if (watch) {
   for (const options of [extension, webview]) await (await esbuild.context(options)).watch();
   console.log('Watching for changes…');
 } else {
-  const [built] = await Promise.all([esbuild.build(extension), esbuild.build(webview)]);
-  const bytes = Object.values(built.metafile.outputs).reduce(
-    (sum, output) => sum + output.bytes,
-    0,
-  );
-  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(0)} KiB`);
+  const built = await Promise.all([esbuild.build(extension), esbuild.build(webview)]);
+  const sizes = built
+    .flatMap((result) => Object.entries(result.metafile.outputs))
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, output]) => `${file.replace(/^.*dist\//, 'dist/')}: ${kib(output.bytes)}`);
+  console.log(sizes.join(', '));
+}
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
 }

@@ -6,11 +6,6 @@ export function createRetouchApi(catalog: ProviderCatalog): RetouchApiV1 {
   return Object.freeze({
     version: 1 as const,
     registerProvider: (plugin, options) => catalog.register(plugin, options),
-    listProviders: () =>
-      catalog.list().map(({ plugin, builtIn }) => ({
-        id: plugin.id,
-        displayName: plugin.displayName,
-        builtIn,
-      })),
+    listProviders: () => catalog.info(),
   } satisfies RetouchApiV1);
 }

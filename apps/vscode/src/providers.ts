@@ -1,18 +1,7 @@
-import {
-  createRegistry,
-  type ImageEditProvider,
-  isRetouchPlugin,
-  type ModelInfo,
-  type RequestLogEntry,
-  RetouchError,
-  type RetouchPlugin,
-} from '@retouch/core';
-import { openAICompatiblePlugin } from '@retouch/provider-openai-compatible';
-import { queuePlugin } from '@retouch/provider-queue';
-import type { RegisterProviderOptions } from '@retouch/vscode-api';
+import { isRetouchPlugin, type RetouchPlugin } from '@retouch/core';
+import type { RegisterProviderOptions, RetouchProviderInfo } from '@retouch/vscode-api';
 import * as vscode from 'vscode';
-import type { ProviderSecrets } from './secrets.js';
-import { builtInProviderConfig } from './settings.js';
+import { builtInProviderInfo } from './built-in-provider-info.js';
 
 export interface ProviderEntry {
   plugin: RetouchPlugin;
@@ -20,38 +9,49 @@ export interface ProviderEntry {
   options: RegisterProviderOptions;
 }
 
-/** A provider instance ready for one edit, with the secrets it holds (for redaction only). */
-export interface PreparedProvider {
-  entry: ProviderEntry;
-  provider: ImageEditProvider;
-  secrets: string[];
-}
-
-/** The built-in plugins plus every plugin other extensions registered through the API. */
+/**
+ * The built-in plugins plus every plugin other extensions registered through the API. Part of
+ * the activation file: registering a plugin never loads the engine. The built-in plugins
+ * themselves come from the edit runtime, on first use.
+ */
 export class ProviderCatalog implements vscode.Disposable {
-  private readonly entries = new Map<string, ProviderEntry>();
+  private readonly registered = new Map<string, ProviderEntry>();
+  private builtIns: ReadonlyMap<string, ProviderEntry> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly secrets: ProviderSecrets) {
-    this.entries.set(openAICompatiblePlugin.id, {
-      plugin: openAICompatiblePlugin,
-      builtIn: true,
-      options: { defaultModel: 'gpt-image-2' },
-    });
-    this.entries.set(queuePlugin.id, {
-      plugin: queuePlugin,
-      builtIn: true,
-      options: { defaultModel: 'fal-ai/flux-pro/kontext' },
-    });
+  constructor(private readonly loadBuiltIns: () => readonly ProviderEntry[]) {}
+
+  private builtInEntries(): ReadonlyMap<string, ProviderEntry> {
+    this.builtIns ??= new Map(this.loadBuiltIns().map((entry) => [entry.plugin.id, entry]));
+    return this.builtIns;
   }
 
+  /** Built-in providers first. Loads the edit runtime. */
   list(): ProviderEntry[] {
-    return [...this.entries.values()].sort((a, b) => Number(b.builtIn) - Number(a.builtIn));
+    return [...this.builtInEntries().values(), ...this.registered.values()];
   }
 
+  /** Loads the edit runtime for a built-in id. */
   get(id: string): ProviderEntry | undefined {
-    return this.entries.get(id);
+    return this.registered.get(id) ?? (isBuiltIn(id) ? this.builtInEntries().get(id) : undefined);
+  }
+
+  /** Whether `id` can be used right now, without loading anything. */
+  has(id: string): boolean {
+    return isBuiltIn(id) || this.registered.has(id);
+  }
+
+  /** What the API's `listProviders()` returns; loads nothing. */
+  info(): RetouchProviderInfo[] {
+    return [
+      ...builtInProviderInfo,
+      ...[...this.registered.values()].map(({ plugin }) => ({
+        id: plugin.id,
+        displayName: plugin.displayName,
+        builtIn: false,
+      })),
+    ];
   }
 
   register(plugin: RetouchPlugin, options: RegisterProviderOptions = {}): vscode.Disposable {
@@ -60,51 +60,23 @@ export class ProviderCatalog implements vscode.Disposable {
         'registerProvider() takes a plugin made with definePlugin() from @retouch/core.',
       );
     }
-    if (this.entries.has(plugin.id)) {
+    if (this.has(plugin.id)) {
       throw new TypeError(`A Retouch provider with id "${plugin.id}" is already registered.`);
     }
     const entry: ProviderEntry = { plugin, builtIn: false, options };
-    this.entries.set(plugin.id, entry);
+    this.registered.set(plugin.id, entry);
     this.changed.fire();
     return new vscode.Disposable(() => {
-      if (this.entries.get(plugin.id) === entry) {
-        this.entries.delete(plugin.id);
+      if (this.registered.get(plugin.id) === entry) {
+        this.registered.delete(plugin.id);
         this.changed.fire();
       }
     });
   }
 
-  /**
-   * Creates a provider from its settings (user-level only for built-ins, the registering
-   * extension's `config()` for plugins) and its keys from SecretStorage. No network I/O.
-   */
-  async prepare(
-    id: string,
-    logFor: (secrets: string[]) => (entry: RequestLogEntry) => void,
-  ): Promise<PreparedProvider> {
-    const entry = this.entries.get(id);
-    if (!entry) {
-      throw new RetouchError({
-        code: 'invalid_request',
-        message: `No Retouch provider "${id}" is available (installed: ${[...this.entries.keys()].join(', ')}). The extension that adds it may be disabled; run "Retouch: Select Provider and Model" to pick another.`,
-        issues: [{ field: 'provider', message: 'unknown provider' }],
-      });
-    }
-    const { plugin } = entry;
-    const base = entry.builtIn
-      ? builtInProviderConfig(id)
-      : ((await entry.options.config?.()) ?? {});
-    const settingsConfig = Object.fromEntries(
-      Object.entries(base).filter(([key]) => !plugin.secretFields.includes(key)),
-    );
-    const stored = await this.secrets.values(id, plugin.secretFields);
-    const secrets = Object.values(stored);
-    const provider = createRegistry([plugin]).createProvider(
-      id,
-      { ...settingsConfig, ...stored },
-      { log: logFor(secrets) },
-    );
-    return { entry, provider, secrets };
+  /** Ids of every provider, for messages; loads nothing. */
+  ids(): string[] {
+    return this.info().map((provider) => provider.id);
   }
 
   dispose(): void {
@@ -112,10 +84,6 @@ export class ProviderCatalog implements vscode.Disposable {
   }
 }
 
-/** The model's capabilities, from the provider's table or its `describeModel()` for other ids. */
-export function findModel(provider: ImageEditProvider, modelId: string): ModelInfo | undefined {
-  return (
-    provider.models.find((model) => model.id === modelId) ??
-    provider.describeModel?.(modelId)?.model
-  );
+function isBuiltIn(id: string): boolean {
+  return builtInProviderInfo.some((provider) => provider.id === id);
 }

@@ -3,24 +3,31 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'nod
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cacheDir, repoDir } from '../bench-paths.js';
+import { readVsixEntries } from './vsix-entries.js';
 
 export const extensionDir = join(repoDir, 'apps', 'vscode');
-export const bundlePath = join(extensionDir, 'dist', 'extension.js');
 export const vsixPath = join(extensionDir, 'dist', 'retouch.vsix');
 
 export interface ExtensionArtifacts {
   /** A copy in bench/.cache, safe from a rebuild of apps/vscode/dist while the bench runs. */
   vsix: string;
-  bundleBytes: number;
-  bundleGzipBytes: number;
+  /** The file `main` names: all that VS Code loads at activation. */
+  activationFile: string;
+  activationBytes: number;
+  activationGzipBytes: number;
+  /** Every .js file in the .vsix, by path inside it. */
+  javascript: { name: string; bytes: number }[];
+  javascriptBytes: number;
+  /** Code that is not JavaScript (undici's HTTP parser as .wasm), reported beside it. */
+  binaries: { name: string; bytes: number }[];
   vsixBytes: number;
   extensionId: string;
 }
 
 /**
- * Packages the extension with its own `package` script (esbuild bundle, then `vsce package`), so
- * the sizes are those of the current source, and reads them; a reason instead when the extension
- * cannot be packaged.
+ * Packages the extension with its own `package` script (esbuild bundles, then `vsce package`), so
+ * the sizes are those of the current source, and reads them from the .vsix itself; a reason
+ * instead when the extension cannot be packaged.
  */
 export function packageExtension(): ExtensionArtifacts | { reason: string } {
   if (!existsSync(join(extensionDir, 'package.json'))) return { reason: 'apps/vscode is missing' };
@@ -34,23 +41,33 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').at(-1);
     return { reason: `packaging the extension failed: ${stderr ?? String(error)}` };
   }
-  for (const path of [bundlePath, vsixPath]) {
-    if (!existsSync(path) || statSync(path).mtimeMs < started - 1000) {
-      return { reason: `packaging did not produce ${path}` };
-    }
+  if (!existsSync(vsixPath) || statSync(vsixPath).mtimeMs < started - 1000) {
+    return { reason: `packaging did not produce ${vsixPath}` };
   }
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')) as {
     publisher: string;
     name: string;
+    main: string;
   };
-  const bundle = readFileSync(bundlePath);
+  const activationFile = join(extensionDir, manifest.main);
+  const activation = readFileSync(activationFile);
+  const entries = readVsixEntries(vsixPath).map((entry) => ({
+    name: entry.name.replace(/^extension\//, ''),
+    bytes: entry.bytes,
+  }));
+  const javascript = entries.filter((entry) => entry.name.endsWith('.js'));
+  const binaries = entries.filter((entry) => entry.name.endsWith('.wasm'));
   mkdirSync(cacheDir, { recursive: true });
   const vsix = join(cacheDir, 'retouch-bench.vsix');
   copyFileSync(vsixPath, vsix);
   return {
     vsix,
-    bundleBytes: bundle.byteLength,
-    bundleGzipBytes: gzipSync(bundle, { level: 9 }).byteLength,
+    activationFile: manifest.main.replace(/^\.\//, ''),
+    activationBytes: activation.byteLength,
+    activationGzipBytes: gzipSync(activation, { level: 9 }).byteLength,
+    javascript,
+    javascriptBytes: javascript.reduce((sum, file) => sum + file.bytes, 0),
+    binaries,
     vsixBytes: statSync(vsixPath).size,
     extensionId: `${manifest.publisher}.${manifest.name}`,
   };

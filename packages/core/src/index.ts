@@ -81,6 +81,7 @@ export {
   parsePricingOverrides,
   pricingFor,
 } from './cost/resolve-pricing.js';
+export { type CheckEditInputsRequest, checkEditInputs } from './engine/check-edit-inputs.js';
 export { editImage } from './engine/edit-image.js';
 export { resumeEdit } from './engine/resume-edit.js';
 export { type RetryInfo, type RetryOptions, withRetry } from './engine/retry.js';

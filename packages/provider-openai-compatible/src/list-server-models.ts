@@ -1,5 +1,5 @@
 import { isoDateSchema, RetouchError } from '@retouch/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasUnsafeCharacters } from './chat-message-images.js';
 import { readOpenAIError } from './map-openai-error.js';
 import type { Wire } from './openai-compatible-config.js';
@@ -16,32 +16,36 @@ export interface ServerModel {
 }
 
 /** A day from `2026-12-01`, `2026-12-01T00:00:00Z` or a Unix time in seconds; else nothing. */
-const serverDate = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((value) => {
-    if (value === null || value === undefined) return undefined;
-    const day =
-      typeof value === 'number' ? new Date(value * 1000).toISOString() : value.slice(0, 10);
-    const parsed = isoDateSchema.safeParse(day.slice(0, 10));
-    return parsed.success ? parsed.data : undefined;
-  })
-  .catch(undefined);
+const serverDate = z.catch(
+  z.pipe(
+    z.nullish(z.union([z.string(), z.number()])),
+    z.transform((value) => {
+      if (value === null || value === undefined) return undefined;
+      const day =
+        typeof value === 'number' ? new Date(value * 1000).toISOString() : value.slice(0, 10);
+      const parsed = isoDateSchema.safeParse(day.slice(0, 10));
+      return parsed.success ? parsed.data : undefined;
+    }),
+  ),
+  undefined,
+);
 
 const listedModelSchema = z.object({
   // An id is printed in pickers and terminals: one with control characters is skipped.
-  id: z
-    .string()
-    .min(1)
-    .max(300)
-    .refine((id) => !hasUnsafeCharacters(id)),
+  id: z.string().check(
+    z.minLength(1),
+    z.maxLength(300),
+    z.refine((id) => !hasUnsafeCharacters(id)),
+  ),
   shutdown_date: serverDate,
   deprecation_date: serverDate,
-  type: z.string().optional().catch(undefined),
-  architecture: z
-    .object({ output_modalities: z.array(z.string()).optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
+  type: z.catch(z.optional(z.string()), undefined),
+  architecture: z.catch(
+    z.optional(
+      z.object({ output_modalities: z.catch(z.optional(z.array(z.string())), undefined) }),
+    ),
+    undefined,
+  ),
 });
 
 /** More entries than any real catalogue holds are cut, so a hostile list cannot grow unbounded. */

@@ -5,12 +5,12 @@ import {
   readHttpError,
   redactSecrets,
 } from '@retouch/core/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const nullableString = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((value) => (value === null || value === undefined ? undefined : String(value)));
+const nullableString = z.pipe(
+  z.optional(z.union([z.string(), z.number(), z.null()])),
+  z.transform((value) => (value === null || value === undefined ? undefined : String(value))),
+);
 
 /** OpenAI's `Error` object; gateways fill it loosely, so every field is optional. */
 const errorObjectSchema = z.object({
@@ -21,7 +21,13 @@ const errorObjectSchema = z.object({
 });
 
 const errorEnvelopeSchema = z.object({
-  error: z.union([errorObjectSchema, z.string().transform((message) => ({ message }))]),
+  error: z.union([
+    errorObjectSchema,
+    z.pipe(
+      z.string(),
+      z.transform((message) => ({ message })),
+    ),
+  ]),
 });
 
 function compact(detail: z.infer<typeof errorObjectSchema> | { message: string }): ErrorBodyDetail {

@@ -1,30 +1,30 @@
 import type { EditWarning } from '@retouch/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** `ImageRefParam`: exactly one of an http(s)/data URL or an uploaded file id. */
 export const imageRefSchema = z.union([
-  z.object({ image_url: z.string().min(1) }).strict(),
-  z.object({ file_id: z.string().min(1) }).strict(),
+  z.strictObject({ image_url: z.string().check(z.minLength(1)) }),
+  z.strictObject({ file_id: z.string().check(z.minLength(1)) }),
 ]);
 export type ImageRef = z.infer<typeof imageRefSchema>;
 
 /** What `editImage({ providerOptions })` may carry for this provider. */
 export const openAICompatibleProviderOptionsSchema = z.object({
   /** JSON body only (`EditImageBodyJsonParam.moderation`). */
-  moderation: z.enum(['low', 'auto']).optional(),
+  moderation: z.optional(z.enum(['low', 'auto'])),
   /** dall-e-2 style models only; defaults to `b64_json` so no second download is needed. */
-  responseFormat: z.enum(['url', 'b64_json']).optional(),
+  responseFormat: z.optional(z.enum(['url', 'b64_json'])),
   /** JSON body only: references sent after the uploaded images (URLs or `file_id`s). */
-  imageRefs: z.array(imageRefSchema).optional(),
+  imageRefs: z.optional(z.array(imageRefSchema)),
   /** JSON body only: a mask by reference instead of an uploaded mask. */
-  maskRef: imageRefSchema.optional(),
+  maskRef: z.optional(imageRefSchema),
   /** Extra scalar fields a gateway understands, sent as they are. */
-  extraFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  extraFields: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
   /**
    * Chat wire only: fields merged into the chat completions body, for what a gateway or model
    * takes there, e.g. `{ image_config: { aspect_ratio: '16:9' } }` (OpenRouter).
    */
-  extraBody: z.record(z.string(), z.unknown()).optional(),
+  extraBody: z.optional(z.record(z.string(), z.unknown())),
 });
 export type OpenAICompatibleProviderOptions = z.infer<typeof openAICompatibleProviderOptionsSchema>;
 
@@ -49,7 +49,7 @@ export function readProviderOptions(raw: Record<string, unknown> | undefined): {
     }
     const field = openAICompatibleProviderOptionsSchema.shape[
       key as keyof OpenAICompatibleProviderOptions
-    ] as z.ZodType;
+    ] as z.ZodMiniType;
     const parsed = field.safeParse(value);
     if (parsed.success) options[key] = parsed.data;
     else

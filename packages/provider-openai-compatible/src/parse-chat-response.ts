@@ -5,7 +5,7 @@ import {
   RetouchError,
 } from '@retouch/core';
 import { fetchRequestedImages } from '@retouch/core/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   type ChatMessageContent,
   cleanText,
@@ -18,6 +18,7 @@ import {
   streamErrorToRetouchError,
 } from './map-openai-error.js';
 import { quoteBody } from './parse-images-response.js';
+import { tokenUsageSchema, toTokenUsage } from './token-usage.js';
 
 export interface ParseChatContext extends OpenAIErrorContext {
   requestId: string | undefined;
@@ -32,38 +33,21 @@ export interface ParseChatContext extends OpenAIErrorContext {
   ) => Promise<{ bytes: Uint8Array; mediaType: string }>;
 }
 
-const optionalNumber = z
-  .number()
-  .nullish()
-  .transform((value) => value ?? undefined);
-
 /** Chat's usage: prompt, completion and total tokens; anything else (cost, details) kept. */
-export const chatUsageSchema = z
-  .object({
-    prompt_tokens: optionalNumber,
-    completion_tokens: optionalNumber,
-    total_tokens: optionalNumber,
-  })
-  .passthrough();
+export const chatUsageSchema = tokenUsageSchema('prompt_tokens', 'completion_tokens');
 
 const completionSchema = z.object({
-  id: z.string().optional().catch(undefined),
-  model: z.string().optional().catch(undefined),
-  created: z.number().optional().catch(undefined),
+  id: z.catch(z.optional(z.string()), undefined),
+  model: z.catch(z.optional(z.string()), undefined),
+  created: z.catch(z.optional(z.number()), undefined),
   choices: z.array(
-    z.object({ message: z.unknown(), finish_reason: z.unknown(), error: z.unknown() }).partial(),
+    z.partial(z.object({ message: z.unknown(), finish_reason: z.unknown(), error: z.unknown() })),
   ),
-  usage: chatUsageSchema.nullish().catch(undefined),
+  usage: z.catch(z.nullish(chatUsageSchema), undefined),
 });
 
 export function toChatUsage(usage: z.infer<typeof chatUsageSchema>): ImageUsage {
-  const { prompt_tokens, completion_tokens, total_tokens, ...details } = usage;
-  const result: ImageUsage = {};
-  if (prompt_tokens !== undefined) result.inputTokens = prompt_tokens;
-  if (completion_tokens !== undefined) result.outputTokens = completion_tokens;
-  if (total_tokens !== undefined) result.totalTokens = total_tokens;
-  if (Object.keys(details).length > 0) result.details = details;
-  return result;
+  return toTokenUsage(usage, 'prompt_tokens', 'completion_tokens');
 }
 
 /** One choice as the parsers saw it, before its images are fetched. */

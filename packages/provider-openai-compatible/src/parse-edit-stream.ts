@@ -6,7 +6,7 @@ import {
   RetouchError,
 } from '@retouch/core';
 import { type HttpResponse, parseServerSentEvents, type ServerSentEvent } from '@retouch/core/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   type OpenAIErrorContext,
   parseOpenAIErrorBody,
@@ -22,16 +22,16 @@ import {
   toImageUsage,
 } from './parse-images-response.js';
 
-const partialImageEventSchema = echoedSettingsSchema.extend({
+const partialImageEventSchema = z.extend(echoedSettingsSchema, {
   type: z.literal('image_edit.partial_image'),
-  b64_json: z.string().min(1),
-  partial_image_index: z.number().int().min(0).optional(),
+  b64_json: z.string().check(z.minLength(1)),
+  partial_image_index: z.optional(z.int().check(z.minimum(0))),
 });
 
-const completedEventSchema = echoedSettingsSchema.extend({
+const completedEventSchema = z.extend(echoedSettingsSchema, {
   type: z.literal('image_edit.completed'),
-  b64_json: z.string().min(1),
-  usage: imagesUsageSchema.nullish(),
+  b64_json: z.string().check(z.minLength(1)),
+  usage: z.nullish(imagesUsageSchema),
 });
 
 export interface EditStreamContext extends OpenAIErrorContext {

@@ -5,31 +5,19 @@ import {
   RetouchError,
 } from '@retouch/core';
 import { fetchRequestedImages, redactSecrets } from '@retouch/core/http';
-import { z } from 'zod';
-
-const optionalString = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
-const optionalNumber = z
-  .number()
-  .nullish()
-  .transform((value) => value ?? undefined);
+import * as z from 'zod/mini';
+import { optionalNumber, optionalString, tokenUsageSchema, toTokenUsage } from './token-usage.js';
 
 /** `ImagesUsage` / `ImageGenUsage`; details are kept as received. */
-export const imagesUsageSchema = z
-  .object({
-    input_tokens: optionalNumber,
-    output_tokens: optionalNumber,
-    total_tokens: optionalNumber,
-  })
-  .passthrough();
+export const imagesUsageSchema = tokenUsageSchema('input_tokens', 'output_tokens');
 
 const imageSchema = z
   .object({ b64_json: optionalString, url: optionalString, revised_prompt: optionalString })
-  .refine((image) => Boolean(image.b64_json || image.url), {
-    message: 'each image needs b64_json or url',
-  });
+  .check(
+    z.refine((image) => Boolean(image.b64_json || image.url), {
+      message: 'each image needs b64_json or url',
+    }),
+  );
 
 /** Settings the server echoes; `created` is required by the spec but some gateways omit it. */
 export const echoedSettingsSchema = z.object({
@@ -40,19 +28,13 @@ export const echoedSettingsSchema = z.object({
   output_format: optionalString,
 });
 
-const imagesResponseSchema = echoedSettingsSchema.extend({
-  data: z.array(imageSchema).min(1),
-  usage: imagesUsageSchema.nullish(),
+const imagesResponseSchema = z.extend(echoedSettingsSchema, {
+  data: z.array(imageSchema).check(z.minLength(1)),
+  usage: z.nullish(imagesUsageSchema),
 });
 
 export function toImageUsage(usage: z.infer<typeof imagesUsageSchema>): ImageUsage {
-  const { input_tokens, output_tokens, total_tokens, ...details } = usage;
-  const result: ImageUsage = {};
-  if (input_tokens !== undefined) result.inputTokens = input_tokens;
-  if (output_tokens !== undefined) result.outputTokens = output_tokens;
-  if (total_tokens !== undefined) result.totalTokens = total_tokens;
-  if (Object.keys(details).length > 0) result.details = details;
-  return result;
+  return toTokenUsage(usage, 'input_tokens', 'output_tokens');
 }
 
 export function echoedSettings(

@@ -1,5 +1,7 @@
 import type { EditCall } from '@retouch/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+const name = z.string().check(z.minLength(1));
 
 /**
  * Which JSON field carries each part of an edit, for one model. Queue endpoints disagree on names
@@ -7,19 +9,19 @@ import { z } from 'zod';
  * such field, so it is never sent.
  */
 export const fieldMappingSchema = z.object({
-  prompt: z.string().min(1).default('prompt'),
+  prompt: z._default(name, 'prompt'),
   /** Input images. A name ending in `_url` (singular) gets one URL string instead of an array. */
-  images: z.string().min(1).default('images'),
-  imagesAs: z.enum(['array', 'single']).optional(),
-  mask: z.string().min(1).nullable().default('mask'),
-  n: z.string().min(1).nullable().default('n'),
-  size: z.string().min(1).nullable().default('size'),
-  quality: z.string().min(1).nullable().default('quality'),
-  background: z.string().min(1).nullable().default('background'),
-  outputFormat: z.string().min(1).nullable().default('output_format'),
-  outputCompression: z.string().min(1).nullable().default('output_compression'),
-  inputFidelity: z.string().min(1).nullable().default('input_fidelity'),
-  user: z.string().min(1).nullable().default('user'),
+  images: z._default(name, 'images'),
+  imagesAs: z.optional(z.enum(['array', 'single'])),
+  mask: z._default(z.nullable(name), 'mask'),
+  n: z._default(z.nullable(name), 'n'),
+  size: z._default(z.nullable(name), 'size'),
+  quality: z._default(z.nullable(name), 'quality'),
+  background: z._default(z.nullable(name), 'background'),
+  outputFormat: z._default(z.nullable(name), 'output_format'),
+  outputCompression: z._default(z.nullable(name), 'output_compression'),
+  inputFidelity: z._default(z.nullable(name), 'input_fidelity'),
+  user: z._default(z.nullable(name), 'user'),
 });
 
 export type FieldMapping = z.output<typeof fieldMappingSchema>;

@@ -5,6 +5,7 @@ import {
   modelTableEntrySchema,
   modelTableSchema,
 } from '@retouch/core';
+import * as z from 'zod/mini';
 import {
   type FieldMapping,
   type FieldMappingInput,
@@ -45,8 +46,8 @@ export const defaultQueueCapabilities: ModelCapabilities = {
 };
 
 /** One endpoint in the data file: core's entry plus the request's field names. */
-export const queueModelEntrySchema = modelTableEntrySchema.extend({
-  fields: fieldMappingSchema.partial().default({}),
+export const queueModelEntrySchema = z.extend(modelTableEntrySchema, {
+  fields: z._default(z.partial(fieldMappingSchema), {}),
 });
 
 /** The data file's shape: sources, then endpoints (checked at load and by a test). */

@@ -140,6 +140,34 @@ export class QuickInput {
     await this.pressEnter(`"${value}"`);
   }
 
+  /**
+   * Keyboard only: types `filter` into a quick pick and presses Enter on what the widget made
+   * active by itself (no arrow keys), after checking that it is the item matching `expect`.
+   */
+  async filterAndAccept(
+    filter: string,
+    expect: QuickPickItemMatcher,
+    step: QuickInputStep = {},
+  ): Promise<void> {
+    await this.waitFor(step);
+    await waitUntil(
+      async () => {
+        const state = await this.settledState();
+        if (!state?.visible) return undefined;
+        if (state.value !== filter) {
+          await this.input().fill(filter);
+          return undefined;
+        }
+        const active = state.rows.find((row) => row.focused);
+        return state.inputFocused && active !== undefined && rowMatches(active, expect);
+      },
+      async () =>
+        `Typing "${filter}" never made ${describeItem(expect)} the active item: ${describeQuickInput(await this.state())}.`,
+      { timeout: step.timeout },
+    );
+    await this.pressEnter(`the first match for "${filter}"`);
+  }
+
   /** Types `value` into an input box (a quick input without items) and submits it. */
   async answerInputBox(value: string, step: QuickInputStep): Promise<void> {
     await this.waitFor(step);

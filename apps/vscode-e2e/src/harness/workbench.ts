@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { Dialogs } from './dialogs.js';
 import { Explorer } from './explorer.js';
 import { Notifications, recordNotificationsScript } from './notifications.js';
 import { QuickInput } from './quick-input.js';
@@ -17,6 +18,7 @@ export class Workbench {
   readonly explorer: Explorer;
   readonly quickInput: QuickInput;
   readonly notifications: Notifications;
+  readonly dialogs: Dialogs;
   private stepNumber = 0;
 
   constructor(
@@ -27,12 +29,25 @@ export class Workbench {
     this.explorer = new Explorer(page);
     this.quickInput = new QuickInput(page);
     this.notifications = new Notifications(page, (title) => this.runCommand(title));
+    this.dialogs = new Dialogs(page);
   }
 
   /** Opens the workbench on `folder` and waits until the explorer shows its files. */
   async open(serverUrl: string, folder: string): Promise<void> {
     await this.page.addInitScript(recordNotificationsScript);
     await this.page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.explorer.rows().first().waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * Developer: Reload Window, then waits for the new window to show the Explorer again. The
+   * extension host restarts: extensions activate afresh, as after a user's reload.
+   */
+  async reloadWindow(): Promise<void> {
+    const reloaded = this.page.waitForEvent('load', { timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await reloaded;
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await this.explorer.rows().first().waitFor({ timeout: 60_000 });
   }

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';
-import { prepareSelectedModel } from '../edit/prepare-model.js';
+import { prepareEdit } from '../edit/prepare-edit.js';
 import { runEdit } from '../edit/run-edit.js';
 import type { HistoryEntry } from '../history/history-entry.js';
 import type { RetouchServices } from '../services.js';
@@ -15,7 +15,8 @@ export function editImageCommand(services: RetouchServices) {
   ): Promise<HistoryEntry | undefined> => {
     const images = await pickImages(clicked, selected, { many: true });
     if (!images) return undefined;
-    const target = await prepareSelectedModel(services, images[0]);
+    // Settings, key and the images against the model, before the user types a prompt.
+    const target = await prepareEdit(services, images);
     if (!target) return undefined;
     const chosen = await choosePromptAndOptions(services, target.model, images[0]!, scripted);
     if (!chosen) return undefined;

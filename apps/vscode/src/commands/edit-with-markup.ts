@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
+import { checkSources } from '../edit/check-sources.js';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';
-import { prepareSelectedModel } from '../edit/prepare-model.js';
+import { prepareEdit } from '../edit/prepare-edit.js';
 import { runEdit } from '../edit/run-edit.js';
 import type { HistoryEntry } from '../history/history-entry.js';
 import { openPainter } from '../mask-painter/mask-painter-panel.js';
@@ -20,7 +21,7 @@ export function editWithMarkupCommand(services: RetouchServices) {
     const [image] =
       (await pickImages(clicked, undefined, { many: false, purpose: 'Markup' })) ?? [];
     if (!image) return undefined;
-    const target = await prepareSelectedModel(services, image);
+    const target = await prepareEdit(services, [image]);
     if (!target) return undefined;
     const painting = scripted?.markup
       ? { markup: scripted.markup, ...(scripted.mask ? { mask: scripted.mask } : {}) }
@@ -29,6 +30,9 @@ export function editWithMarkupCommand(services: RetouchServices) {
           maskTools: target.model.capabilities.mask,
         });
     if (!painting?.markup) return undefined;
+    if (painting.mask && !(await checkSources(services, target, [image], painting.mask))) {
+      return undefined;
+    }
     const chosen = await choosePromptAndOptions(services, target.model, image, scripted);
     if (!chosen) return undefined;
     return runEdit(services, {

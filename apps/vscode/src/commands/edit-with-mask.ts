@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { checkSources } from '../edit/check-sources.js';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';
-import { prepareSelectedModel } from '../edit/prepare-model.js';
+import { prepareEdit } from '../edit/prepare-edit.js';
 import { runEdit } from '../edit/run-edit.js';
 import type { HistoryEntry } from '../history/history-entry.js';
 import { pickMask } from '../mask-painter/pick-mask.js';
@@ -17,7 +18,7 @@ export function editWithMaskCommand(services: RetouchServices) {
     const [image] =
       (await pickImages(clicked, undefined, { many: false, purpose: 'a Mask' })) ?? [];
     if (!image) return undefined;
-    const target = await prepareSelectedModel(services, image);
+    const target = await prepareEdit(services, [image]);
     if (!target) return undefined;
     if (!target.model.capabilities.mask) {
       void vscode.window
@@ -32,6 +33,7 @@ export function editWithMaskCommand(services: RetouchServices) {
     }
     const mask = scripted?.mask ?? (await pickMask(services, image));
     if (!mask) return undefined;
+    if (!(await checkSources(services, target, [image], mask))) return undefined;
     const chosen = await choosePromptAndOptions(services, target.model, image, scripted);
     if (!chosen) return undefined;
     return runEdit(services, { target, sources: [image], mask, ...chosen });

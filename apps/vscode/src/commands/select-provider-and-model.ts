@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { showEditError } from '../edit/show-edit-error.js';
 import { type ModelPickItem, modelPickItems } from '../models/model-pick-items.js';
 import { pickProvider } from '../pick-provider.js';
+import { prepareProvider } from '../prepare-provider.js';
 import type { RetouchServices } from '../services.js';
 import { saveProviderAndModel, selectedProviderAndModel } from '../settings.js';
 
@@ -14,20 +15,17 @@ export function selectProviderAndModelCommand(services: RetouchServices) {
     const { plugin } = entry;
     let provider: ImageEditProvider;
     try {
-      provider = (
-        await services.providers.prepare(plugin.id, (secrets) =>
-          services.log.requestLogger(secrets),
-        )
-      ).provider;
+      provider = (await prepareProvider(services, plugin.id)).provider;
     } catch (error) {
-      showEditError(services.log, error, [], plugin.id);
+      showEditError(services.log, error, [], plugin.id, { providerName: plugin.displayName });
       return;
     }
     const current = selectedProviderAndModel();
-    const preferred = current.provider === plugin.id ? current.model : entry.options.defaultModel;
+    const inUse = current.provider === plugin.id ? current.model : undefined;
+    const order = { first: inUse ?? entry.options.defaultModel, selected: inUse };
     // The quick pick shows a busy bar while the server's own list (with shutdown dates) loads.
     const items = withServerModels(provider, services).then((models): ModelPickItem[] => [
-      ...modelPickItems(models, preferred),
+      ...modelPickItems(models, order),
       {
         label: '$(edit) Other Model ID…',
         detail: 'For models the provider serves but does not list',

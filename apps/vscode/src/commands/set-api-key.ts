@@ -6,17 +6,17 @@ function fieldLabel(field: string): string {
   return field === 'apiKey' ? 'API Key' : field;
 }
 
-/** Retouch: Set API Key… — per provider, into SecretStorage only. */
+/** Retouch: Set API Key… — per provider, into SecretStorage only. Resolves whether it saved one. */
 export function setApiKeyCommand(services: RetouchServices) {
-  return async (providerId?: string): Promise<void> => {
+  return async (providerId?: string): Promise<boolean> => {
     const entry =
       (typeof providerId === 'string' ? services.providers.get(providerId) : undefined) ??
       (await pickProvider(services, 'Retouch: Set API Key'));
-    if (!entry) return;
+    if (!entry) return false;
     const { plugin } = entry;
     if (plugin.secretFields.length === 0) {
       void vscode.window.showInformationMessage(`Retouch: ${plugin.displayName} needs no API key.`);
-      return;
+      return false;
     }
     for (const field of plugin.secretFields) {
       const value = await vscode.window.showInputBox({
@@ -28,7 +28,7 @@ export function setApiKeyCommand(services: RetouchServices) {
         validateInput: (text) =>
           text.trim() ? undefined : 'Enter a value, or press Escape to cancel.',
       });
-      if (!value) return;
+      if (!value) return false;
       await services.secrets.store(plugin.id, field, value.trim());
     }
     services.log.info(
@@ -37,5 +37,6 @@ export function setApiKeyCommand(services: RetouchServices) {
     void vscode.window.showInformationMessage(
       `Retouch: saved the API key for ${plugin.displayName}.`,
     );
+    return true;
   };
 }

@@ -2,7 +2,7 @@ import { estimateEditCost } from '@retouch/core';
 import type * as vscode from 'vscode';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';
-import { prepareSelectedModel } from '../edit/prepare-model.js';
+import { prepareEdit } from '../edit/prepare-edit.js';
 import type { RetouchServices } from '../services.js';
 import { confirmEstimatedCost, modelPricing } from './cost-settings.js';
 import { type EachRun, runEachEdit } from './run-each-edit.js';
@@ -20,7 +20,8 @@ export function editEachCommand(services: RetouchServices) {
   ): Promise<EachRun | undefined> => {
     const images = await pickImages(clicked, selected, { many: true });
     if (!images) return undefined;
-    const target = await prepareSelectedModel(services, images[0]);
+    // Settings, key and every image against the model, before the user types a prompt.
+    const target = await prepareEdit(services, images, { each: true });
     if (!target) return undefined;
     const chosen = await choosePromptAndOptions(services, target.model, images[0]!, scripted);
     if (!chosen) return undefined;

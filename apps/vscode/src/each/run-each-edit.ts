@@ -130,7 +130,7 @@ export async function runEachEdit(
       async (progress, token) => {
         const controller = new AbortController();
         const cancelled = token.onCancellationRequested(() => controller.abort());
-        const tracked = services.running.add(title, controller);
+        const tracked = services.running.add(title, () => controller.abort());
         let waiting: { text: string; until: number } | undefined;
         progress.report({ message: `0 of ${items.length} done · starting…` });
         try {
@@ -159,6 +159,8 @@ export async function runEachEdit(
                 );
               }
               if (event.type === 'journal-failed') services.log.warn(event.message);
+              // From the first edit on, cancelling may come too late for some of them.
+              if (event.type === 'item-started') tracked.markSent();
               if (event.type === 'item-started' || event.type === 'item-finished') {
                 const note = waiting && Date.now() < waiting.until ? waiting.text : undefined;
                 progress.report({

@@ -27,6 +27,17 @@ describe('describeProgress', () => {
     expect(retrying(9, 30_000)).toBe('Retrying in 30 s (attempt 9): HTTP 503');
   });
 
+  it('never shows ids from the runner log: an older line without one, or none', () => {
+    const running = (logs: string[]) => describeProgress({ type: 'running', call: 0, logs }, 1);
+    expect(
+      running(['Starting request 3f9c2a1e-6b1d-4c39-9e5f-1d2b3c4d5e6f on gpt_image_1_edit']),
+    ).toBe('Editing…');
+    expect(running(['Loading the model', 'Starting request req_8f3a92c1d04e7b65aa on flux'])).toBe(
+      'Editing: Loading the model',
+    );
+    expect(running(['step 12/20'])).toBe('Editing: step 12/20');
+  });
+
   it('shows what a server said, not the control characters or bidi overrides it slipped in', () => {
     expect(
       describeProgress({ type: 'running', call: 0, logs: ['\x1b[2Jstep\u202E 4/20\r\nnext'] }, 1),

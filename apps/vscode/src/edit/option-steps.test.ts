@@ -57,13 +57,17 @@ describe('buildOptionSteps', () => {
       'background',
       'inputFidelity',
     ]);
+    // "auto" is what leaving the option out means: one choice, not "Model default" beside it.
     expect(steps[0]!.choices.map((choice) => choice.label)).toEqual([
-      'Model default',
       'auto',
       '1024x1024',
       '1536x1024',
       '1024x1536',
     ]);
+    expect(steps[0]!.choices[0]!.value).toBeUndefined();
+    expect(steps.find((step) => step.key === 'inputFidelity')!.choices[0]!.label).toBe(
+      'Model default',
+    );
     const format = steps.find((step) => step.key === 'outputFormat')!;
     expect(format.choices.map((choice) => choice.label)).toEqual([
       'Same as the source',
@@ -95,6 +99,13 @@ describe('buildOptionSteps', () => {
       quality: 'ultra',
     });
     expect(defaultOptions(unsupported)).toEqual({ n: 1 });
+  });
+
+  it('takes a settings default of "auto" as leaving the option to the model', () => {
+    const steps = buildOptionSteps(gptImage, { ...noDefaults, quality: 'auto', size: '1024x1024' });
+    const quality = steps.find((step) => step.key === 'quality')!;
+    expect(quality.choices[quality.defaultIndex]!.label).toBe('auto');
+    expect(defaultOptions(steps)).toEqual({ size: '1024x1024', n: 1 });
   });
 
   it('offers n from the model range, starting at its minimum', () => {

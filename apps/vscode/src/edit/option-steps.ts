@@ -38,6 +38,12 @@ export interface OptionStep {
 
 const modelDefault: OptionChoice = { label: 'Model default', value: undefined };
 
+/**
+ * Where a model offers `auto`, leaving the option out means the same: one choice, not "Model
+ * default" beside "auto".
+ */
+const auto: OptionChoice = { label: 'auto', value: undefined, description: 'the model decides' };
+
 /** Leaving the format out asks for the source's own (see `outputFormatFor` in @retouch/output). */
 const sameAsSource: OptionChoice = {
   label: 'Same as the source',
@@ -55,12 +61,17 @@ function stringStep(
 ): OptionStep | undefined {
   // A single fixed value is no choice; the model default covers it.
   if (values.length < 2 && !customSize) return undefined;
-  const choices: OptionChoice[] = [unset, ...values.map((value) => ({ label: value, value }))];
+  const offersAuto = values.includes('auto');
+  const choices: OptionChoice[] = [
+    offersAuto ? auto : unset,
+    ...values.filter((value) => value !== 'auto').map((value) => ({ label: value, value })),
+  ];
   // A free size the model accepts (from the settings or a preset) is offered as it is.
   if (wanted && !values.includes(wanted) && customSize && !checkCustomSize(wanted, customSize)) {
     choices.push({ label: wanted, value: wanted, description: 'custom' });
   }
-  const index = choices.findIndex((choice) => choice.value === wanted);
+  const index =
+    wanted === 'auto' && offersAuto ? 0 : choices.findIndex((choice) => choice.value === wanted);
   return {
     key,
     title,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EditProgressEvent } from '@retouch/core';
 import * as vscode from 'vscode';
 import type { RetouchServices } from '../services.js';
@@ -5,60 +6,69 @@ import { besideColumn } from './beside-column.js';
 
 type PartialImageEvent = Extract<EditProgressEvent, { type: 'partial-image' }>;
 
-function partialsFolder(services: RetouchServices): vscode.Uri {
-  return vscode.Uri.joinPath(services.context.globalStorageUri, 'partials');
-}
-
 /**
- * Shows a streamed partial image in a preview tab beside the editor, without taking focus. It is
- * written to the extension's own storage, never into the workspace.
+ * Streamed partial images of one edit, shown in one tab beside the editor without taking focus:
+ * a webview named after the source ("Preview of hero.png"), so no file is written and no
+ * storage path or id shows in the tab or a breadcrumb. Closed when the edit ends.
  */
-export async function showPartialImage(
-  services: RetouchServices,
-  editId: string,
-  event: PartialImageEvent,
-): Promise<void> {
-  try {
-    const extension =
-      event.mediaType === 'image/jpeg' ? 'jpg' : event.mediaType === 'image/webp' ? 'webp' : 'png';
-    const uri = vscode.Uri.joinPath(
-      partialsFolder(services),
-      `${editId}-${event.call}-${event.index}.${extension}`,
-    );
-    await vscode.workspace.fs.writeFile(uri, event.image);
-    await vscode.commands.executeCommand('vscode.open', uri, {
-      preview: true,
-      preserveFocus: true,
-      viewColumn: besideColumn(),
-    } satisfies vscode.TextDocumentShowOptions);
-  } catch (error) {
-    services.log.warn(`Could not show a partial image: ${String(error)}`);
+export class PartialPreview implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private count = 0;
+
+  constructor(
+    private readonly services: RetouchServices,
+    private readonly sourceName: string,
+  ) {}
+
+  show(event: PartialImageEvent): void {
+    try {
+      this.count += 1;
+      const title = `Preview of ${this.sourceName}`;
+      this.panel ??= vscode.window.createWebviewPanel(
+        'retouch.partialPreview',
+        title,
+        { viewColumn: besideColumn(), preserveFocus: true },
+        { enableScripts: false, localResourceRoots: [] },
+      );
+      this.panel.webview.html = previewHtml({
+        image: `data:${event.mediaType};base64,${Buffer.from(event.image).toString('base64')}`,
+        caption: `${this.sourceName}: partial image ${this.count}, the edit is still running`,
+      });
+    } catch (error) {
+      this.services.log.warn(`Could not show a partial image: ${String(error)}`);
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.panel = undefined;
   }
 }
 
-/** Closes an edit's partial previews once its result is in (or it failed) and deletes them. */
-export async function closePartialImages(services: RetouchServices, editId: string): Promise<void> {
-  const prefix = vscode.Uri.joinPath(partialsFolder(services), editId).toString();
-  const tabs = vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => {
-      const input = tab.input;
-      const uri =
-        input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText
-          ? input.uri
-          : undefined;
-      return uri?.toString().startsWith(prefix);
-    });
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true).then(undefined, () => false);
-  for (const tab of tabs) {
-    const input = tab.input as vscode.TabInputCustom | vscode.TabInputText;
-    await vscode.workspace.fs.delete(input.uri).then(undefined, () => undefined);
-  }
+function previewHtml(content: { image: string; caption: string }): string {
+  const nonce = randomBytes(16).toString('base64');
+  const caption = content.caption.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'nonce-${nonce}';">
+<style nonce="${nonce}">
+  body { margin: 0; display: flex; flex-direction: column; align-items: center; justify-content: center; min-height: 100vh; gap: 8px; }
+  img { max-width: 100%; max-height: calc(100vh - 48px); object-fit: contain; }
+  p { color: var(--vscode-descriptionForeground); font-size: 12px; margin: 0; }
+</style>
+</head>
+<body><img src="${content.image}" alt="${caption}"><p>${caption}</p></body>
+</html>`;
 }
 
-/** Partial previews are only useful while an edit runs; clear them when Retouch starts. */
-export async function clearPartialImages(services: RetouchServices): Promise<void> {
+/** Earlier versions wrote partial images to global storage; remove what they left behind. */
+export async function removeLeftoverPartialImages(services: RetouchServices): Promise<void> {
   await vscode.workspace.fs
-    .delete(partialsFolder(services), { recursive: true, useTrash: false })
+    .delete(vscode.Uri.joinPath(services.context.globalStorageUri, 'partials'), {
+      recursive: true,
+      useTrash: false,
+    })
     .then(undefined, () => undefined);
 }

@@ -7,7 +7,9 @@ export function isEditableImage(uri: vscode.Uri): boolean {
 }
 
 interface ImageItem extends vscode.QuickPickItem {
-  uri: vscode.Uri;
+  uri?: vscode.Uri;
+  /** The entry that switches to checking several images. */
+  several?: true;
 }
 
 function activeImage(): vscode.Uri | undefined {
@@ -19,15 +21,25 @@ function activeImage(): vscode.Uri | undefined {
   return uri && isEditableImage(uri) ? uri : undefined;
 }
 
+/** The image's folder as the Explorer names it: `workspace/art`, or the workspace's name. */
+function folderName(uri: vscode.Uri): string {
+  const folder = vscode.Uri.joinPath(uri, '..');
+  const root = vscode.workspace.getWorkspaceFolder(uri);
+  if (root && folder.toString() === root.uri.toString()) return root.name;
+  return vscode.workspace.asRelativePath(folder, true);
+}
+
 /**
  * The images a command works on: those selected in the Explorer (or the editor's file), else a
- * quick pick of the workspace's images.
+ * quick pick of the workspace's images. The pick is keyboard-first: type to filter, Enter takes
+ * the first match. "Combine Several Images…" switches to a list with checkboxes.
  */
 export async function pickImages(
   clicked: vscode.Uri | undefined,
   selected: readonly vscode.Uri[] | undefined,
   mode: {
-    many: boolean /** "a Mask", "Markup": what the single image is edited with. */;
+    many: boolean;
+    /** "a Mask", "Markup": what the single image is edited with. */
     purpose?: string;
   },
 ): Promise<vscode.Uri[] | undefined> {
@@ -52,39 +64,56 @@ export async function pickImages(
     .map((uri) => ({
       uri,
       label: uri.path.slice(uri.path.lastIndexOf('/') + 1),
-      description: vscode.workspace.asRelativePath(vscode.Uri.joinPath(uri, '..'), true),
+      description: folderName(uri),
       iconPath: uri,
-      picked: uri.toString() === current,
     }))
     .sort((a, b) => `${a.description}/${a.label}`.localeCompare(`${b.description}/${b.label}`));
+  // The open image first, so Enter alone edits it.
+  items.sort(
+    (a, b) => Number(b.uri?.toString() === current) - Number(a.uri?.toString() === current),
+  );
 
-  if (!mode.many) {
-    const picked = await vscode.window.showQuickPick(items, {
+  const several: ImageItem = {
+    label: '$(checklist) Combine Several Images…',
+    description: 'check each image to combine them into one result',
+    several: true,
+    alwaysShow: true,
+  };
+  const picked = await vscode.window.showQuickPick(
+    mode.many && items.length > 1 ? [...items, several] : items,
+    {
       title: `Retouch: Select an Image to Edit${mode.purpose ? ` with ${mode.purpose}` : ''}`,
-      placeHolder: 'Type to filter workspace images',
+      placeHolder: 'Type to filter the workspace images, then Enter',
       matchOnDescription: true,
       ignoreFocusOut: true,
-    });
-    return picked ? [picked.uri] : undefined;
-  }
-  return pickMany(items);
+    },
+  );
+  if (!picked) return undefined;
+  if (picked.uri) return [picked.uri];
+  return pickSeveral(items, current);
 }
 
-function pickMany(items: ImageItem[]): Promise<vscode.Uri[] | undefined> {
+/** Checkboxes: Space checks the highlighted image, Enter accepts the checked ones. */
+function pickSeveral(
+  items: ImageItem[],
+  current: string | undefined,
+): Promise<vscode.Uri[] | undefined> {
   const pick = vscode.window.createQuickPick<ImageItem>();
-  pick.title = 'Retouch: Select Images to Edit';
-  pick.placeholder = 'Pick one image, or check several to combine them; Enter accepts';
+  pick.title = 'Retouch: Select Images to Combine';
+  pick.placeholder = 'Space checks the highlighted image; Enter edits the checked ones';
   pick.canSelectMany = true;
   pick.matchOnDescription = true;
   pick.ignoreFocusOut = true;
   pick.items = items;
-  pick.selectedItems = items.filter((item) => item.picked);
+  pick.selectedItems = items.filter((item) => item.uri?.toString() === current);
   return new Promise((resolve) => {
     let result: vscode.Uri[] | undefined;
     pick.onDidAccept(() => {
       // Enter with nothing checked takes the highlighted image, as a single pick would.
       const chosen = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems;
-      result = chosen.length > 0 ? chosen.map((item) => item.uri) : undefined;
+      const uris = chosen.flatMap((item) => (item.uri ? [item.uri] : []));
+      if (uris.length === 0) return;
+      result = uris;
       pick.hide();
     });
     pick.onDidHide(() => {

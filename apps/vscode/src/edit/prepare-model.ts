@@ -1,6 +1,6 @@
 import type { ModelInfo } from '@retouch/core';
 import * as vscode from 'vscode';
-import { findModel, type PreparedProvider } from '../providers.js';
+import { findModel, type PreparedProvider, prepareProvider } from '../prepare-provider.js';
 import type { RetouchServices } from '../services.js';
 import { selectedProviderAndModel } from '../settings.js';
 import { showEditError } from './show-edit-error.js';
@@ -22,11 +22,14 @@ export async function prepareSelectedModel(
 ): Promise<EditTarget | undefined> {
   let prepared: PreparedProvider;
   try {
-    prepared = await services.providers.prepare(selection.provider, (secrets) =>
-      services.log.requestLogger(secrets),
-    );
+    prepared = await prepareProvider(services, selection.provider);
   } catch (error) {
-    showEditError(services.log, error, [], selection.provider);
+    const providerName = services.providers
+      .info()
+      .find((provider) => provider.id === selection.provider)?.displayName;
+    showEditError(services.log, error, [], selection.provider, {
+      ...(providerName ? { providerName } : {}),
+    });
     return undefined;
   }
   const model = findModel(prepared.provider, selection.model);

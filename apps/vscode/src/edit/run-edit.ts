@@ -4,6 +4,8 @@ import {
   type EditImageOptions,
   type EditProgressEvent,
   editImage,
+  isRetouchError,
+  type JobHandle,
   type MarkupDelivery,
   markupDeliveryFor,
   markupEditInputs,
@@ -13,13 +15,17 @@ import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/ou
 import * as vscode from 'vscode';
 import { modelPricing } from '../each/cost-settings.js';
 import type { HistoryEntry } from '../history/history-entry.js';
+import type { PendingJob } from '../jobs/pending-job-store.js';
+import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
 import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../settings.js';
+import { cancelOutcomeOf, describeCancelOutcome } from './cancel-outcome.js';
+import { rememberEndpointNeedsKey } from './check-api-key.js';
 import { deliverEditResults, showResults } from './deliver-results.js';
-import { closePartialImages, showPartialImage } from './partial-preview.js';
-import type { EditTarget } from './prepare-model.js';
-import { readSource, type SourceImage } from './read-source.js';
+import { PartialPreview } from './partial-preview.js';
+import { type EditTarget, prepareSelectedModel } from './prepare-model.js';
+import { baseName, readSource, type SourceImage } from './read-source.js';
 import { showEditError } from './show-edit-error.js';
 import { withEditProgress } from './with-edit-progress.js';
 
@@ -71,8 +77,9 @@ function withPartialImages(plan: EditPlan): EditImageOptions {
 /**
  * Runs one edit end to end: check that the results can be written, read the inputs, call the
  * engine under a progress notification, keep queue handles in workspace state while the job
- * runs, write the results, open the compares. Reports every outcome itself; resolves the history
- * entry when at least one result was saved.
+ * runs, write the results, open the compares. Reports every outcome itself (a cancel says what
+ * came of it; an error offers Retry where that helps); resolves the history entry when at least
+ * one result was saved. A job whose cancel came too late is followed to its end.
  */
 export async function runEdit(
   services: RetouchServices,
@@ -80,8 +87,11 @@ export async function runEdit(
 ): Promise<HistoryEntry | undefined> {
   const { prepared, model } = plan.target;
   const providerId = prepared.entry.plugin.id;
+  const providerName = prepared.entry.plugin.displayName;
   const editId = randomUUID();
   const firstSource = plan.sources[0]!;
+  // Kept whatever happens next, so a failed edit's prompt is one Enter away.
+  void services.history.rememberPrompt(plan.prompt);
   const outputFolder = outputFolderFor(firstSource);
   if ('error' in outputFolder) {
     services.log.error(outputFolder.error);
@@ -89,6 +99,10 @@ export async function runEdit(
     return undefined;
   }
   const title = `Retouch: ${shortened(plan.prompt)}`;
+  const preview = new PartialPreview(services, baseName(firstSource));
+  let sent = false;
+  const startedJobs: PendingJob[] = [];
+  let stillRunning: JobHandle[] = [];
   try {
     // Before anything is sent and paid for.
     await probeOutputFolder(vscodeOutputFileSystem, outputFolder, {
@@ -98,12 +112,12 @@ export async function runEdit(
     const sources = await Promise.all(plan.sources.map(readSource));
     const mask = plan.mask ? await readSource(plan.mask) : undefined;
     const markup = plan.markup ? await readSource(plan.markup) : undefined;
-    const sent = sentInputs(plan, sources, markup);
+    const toSend = sentInputs(plan, sources, markup);
     const recordedSources = sources.map((source) => source.record);
     // The record pins the marked-up copy and keeps the prompt as sent, so a re-run is exact.
     const recordedMarkup =
-      markup && sent.delivery
-        ? { ...markup.record, delivery: sent.delivery, sentPrompt: sent.prompt }
+      markup && toSend.delivery
+        ? { ...markup.record, delivery: toSend.delivery, sentPrompt: toSend.prompt }
         : undefined;
     const planned = withPartialImages(plan);
     const options: EditImageOptions = {
@@ -121,10 +135,10 @@ export async function runEdit(
       `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${markup ? ` marked up as ${markup.name}` : ''}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
       prepared.secrets,
     );
-    const partials: Promise<void>[] = [];
     const onEvent = (event: EditProgressEvent) => {
+      if (event.type === 'validated') sent = true;
       if (event.type === 'job-started') {
-        void services.pendingJobs.add({
+        const job: PendingJob = {
           handle: event.handle,
           editId,
           prompt: plan.prompt,
@@ -137,24 +151,25 @@ export async function runEdit(
           outputFolder: outputFolder.toString(),
           sourceName: sources[0]!.name,
           createdAt: new Date().toISOString(),
-        });
+        };
+        startedJobs.push(job);
+        void services.pendingJobs.add(job);
       }
-      if (event.type === 'partial-image') partials.push(showPartialImage(services, editId, event));
+      if (event.type === 'partial-image') preview.show(event);
     };
     const result = await withEditProgress(services, title, onEvent, ({ signal, onProgress }) =>
       editImage({
         provider: prepared.provider,
         model: model.id,
-        prompt: sent.prompt,
-        images: sent.images.map((image) => ({ data: image.data, filename: image.name })),
+        prompt: toSend.prompt,
+        images: toSend.images.map((image) => ({ data: image.data, filename: image.name })),
         ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
         ...options,
         signal,
         onProgress,
       }),
     );
-    await Promise.all(partials);
-    await closePartialImages(services, editId);
+    preview.dispose();
     const baseURL = prepared.entry.builtIn ? builtInProviderConfig(providerId).baseURL : undefined;
     const delivered = await deliverEditResults(services, {
       editId,
@@ -178,11 +193,38 @@ export async function runEdit(
     await showResults(services, delivered);
     return delivered.entry;
   } catch (error) {
-    await closePartialImages(services, editId);
-    showEditError(services.log, error, prepared.secrets, providerId);
+    preview.dispose();
+    const cancel = cancelOutcomeOf(error, { sent });
+    if (cancel) {
+      services.log.info(`Edit ${editId}: cancel ${cancel.outcome}.`);
+      void vscode.window.showInformationMessage(describeCancelOutcome(cancel, providerName));
+      stillRunning = cancel.stillRunning;
+    } else {
+      if (isRetouchError(error) && error.code === 'authentication') {
+        void rememberEndpointNeedsKey(services, plan.target);
+      }
+      showEditError(services.log, error, prepared.secrets, providerId, {
+        providerName,
+        retry: () => retryEdit(services, plan),
+      });
+    }
     return undefined;
   } finally {
-    // Finished, failed or cancelled: nothing is left to resume. A window reload never gets here.
-    await services.pendingJobs.removeEdit(editId);
+    // Finished, failed or cancelled: nothing is left to resume, except a job that could not be
+    // cancelled any more. A window reload never gets here.
+    await services.pendingJobs.removeEdit(editId, stillRunning);
+    const follow = startedJobs.filter((job) =>
+      stillRunning.some((handle) => handle.id === job.handle.id),
+    );
+    if (follow.length > 0) void followToTheEnd(services, follow);
   }
+}
+
+/** Retry: the same edit, with the provider created again (its key may have just been set). */
+async function retryEdit(services: RetouchServices, plan: EditPlan): Promise<void> {
+  const target = await prepareSelectedModel(services, plan.sources[0], {
+    provider: plan.target.prepared.entry.plugin.id,
+    model: plan.target.model.id,
+  });
+  if (target) await runEdit(services, { ...plan, target });
 }

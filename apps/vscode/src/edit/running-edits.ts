@@ -2,7 +2,16 @@ import * as vscode from 'vscode';
 
 interface RunningEdit {
   label: string;
-  controller: AbortController;
+  /** Undefined for a job that can no longer be cancelled and is only followed to its end. */
+  cancel: (() => void) | undefined;
+  /** The request or job has gone to the provider: cancelling it may come too late to be free. */
+  sent: boolean;
+}
+
+/** One tracked edit, for the code that runs it. */
+export interface TrackedEdit extends vscode.Disposable {
+  /** Call once the request is on its way to the provider. */
+  markSent(): void;
 }
 
 /**
@@ -19,28 +28,53 @@ export class RunningEdits implements vscode.Disposable {
 
   constructor() {
     this.status.name = 'Retouch';
-    this.status.command = 'retouch.cancelRunningEdits';
+    // From the status bar, cancelling a paid request asks first (see cancel-running-edits.ts).
+    this.status.command = {
+      command: 'retouch.cancelRunningEdits',
+      title: 'Cancel Running Edits',
+      arguments: [{ confirm: true }],
+    };
   }
 
   get count(): number {
     return this.edits.size;
   }
 
-  /** Tracks an edit until the returned disposable is disposed. */
-  add(label: string, controller: AbortController): vscode.Disposable {
-    const edit = { label, controller };
-    this.edits.add(edit);
-    this.update();
-    return new vscode.Disposable(() => {
-      this.edits.delete(edit);
-      this.update();
-    });
+  private cancellable(): RunningEdit[] {
+    return [...this.edits].filter((edit) => edit.cancel !== undefined);
   }
 
+  /** How many running edits can still be cancelled. */
+  get cancellableCount(): number {
+    return this.cancellable().length;
+  }
+
+  /** How many of those have reached the provider (and may be billed). */
+  get sentCount(): number {
+    return this.cancellable().filter((edit) => edit.sent).length;
+  }
+
+  /** Tracks an edit until the returned disposable is disposed. */
+  add(label: string, cancel: (() => void) | undefined): TrackedEdit {
+    const edit: RunningEdit = { label, cancel, sent: false };
+    this.edits.add(edit);
+    this.update();
+    return {
+      markSent: () => {
+        edit.sent = true;
+      },
+      dispose: () => {
+        this.edits.delete(edit);
+        this.update();
+      },
+    };
+  }
+
+  /** Cancels every edit that can be; returns how many. */
   cancelAll(): number {
-    const count = this.edits.size;
-    for (const edit of this.edits) edit.controller.abort();
-    return count;
+    const edits = this.cancellable();
+    for (const edit of edits) edit.cancel?.();
+    return edits.length;
   }
 
   private update(): void {

@@ -54,4 +54,12 @@ describe('PendingJobStore', () => {
     await store.removeEdit('edit-a');
     expect(store.list().map((j) => j.handle.id)).toEqual(['req-3']);
   });
+
+  it('keeps a job of a finished edit that is still to be followed', async () => {
+    const store = new PendingJobStore(jsonMemento());
+    await store.add(job('req-1', 'edit-a'));
+    await store.add(job('req-2', 'edit-a'));
+    await store.removeEdit('edit-a', [job('req-2', 'edit-a').handle]);
+    expect(store.list().map((j) => j.handle.id)).toEqual(['req-2']);
+  });
 });

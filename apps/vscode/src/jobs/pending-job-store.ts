@@ -52,10 +52,12 @@ export class PendingJobStore {
     await this.memento.update(pendingKey, kept);
   }
 
-  async removeEdit(editId: string): Promise<void> {
+  /** Forgets an edit's jobs, except those still to be followed (a cancel that came too late). */
+  async removeEdit(editId: string, except: readonly JobHandle[] = []): Promise<void> {
+    const kept = new Set(except.map(keyOf));
     await this.memento.update(
       pendingKey,
-      this.list().filter((job) => job.editId !== editId),
+      this.list().filter((job) => job.editId !== editId || kept.has(keyOf(job.handle))),
     );
   }
 }

@@ -1,62 +1,122 @@
 import { isRetouchError, resumeEdit } from '@retouch/core';
 import * as vscode from 'vscode';
+import { cancelOutcomeOf, describeCancelOutcome } from '../edit/cancel-outcome.js';
 import { deliverEditResults, showResults } from '../edit/deliver-results.js';
 import { showEditError } from '../edit/show-edit-error.js';
 import { withEditProgress } from '../edit/with-edit-progress.js';
+import { prepareProvider } from '../prepare-provider.js';
 import type { RetouchServices } from '../services.js';
 import { builtInProviderConfig } from '../settings.js';
 import type { PendingJob } from './pending-job-store.js';
 
-const resuming = new Set<string>();
+export type ResumeTrigger = 'start-up' | 'command';
+
+/** Jobs this window follows right now, by provider and job id. */
+const following = new Set<string>();
+
+function keyOf(job: PendingJob): string {
+  return `${job.handle.provider}\u0000${job.handle.id}`;
+}
+
+function quoted(prompt: string): string {
+  return `“${prompt.length > 40 ? `${prompt.slice(0, 39)}…` : prompt}”`;
+}
 
 /**
  * Picks up queue jobs a previous window started (their handles are in workspace state), follows
  * them with progress, and writes their results like any other edit. A job is forgotten once it
- * completes, fails or is cancelled; one that cannot be reached right now stays for later.
+ * completes, fails or is cancelled; one that cannot be reached right now stays for later. At
+ * start-up it says nothing unless there is something to resume; the command always answers.
  */
 export async function resumePendingJobs(
   services: RetouchServices,
-  trigger: 'activation' | 'command',
+  trigger: ResumeTrigger,
 ): Promise<void> {
-  const pending = services.pendingJobs.list().filter((job) => !resuming.has(job.handle.id));
+  const pending = services.pendingJobs.list();
+  const busy = pending.filter((job) => following.has(keyOf(job)));
+  const rest = pending.filter((job) => !following.has(keyOf(job)));
   // A plugin's jobs wait until the extension that registers it has done so.
-  const jobs = pending.filter((job) => services.providers.get(job.handle.provider));
-  for (const job of pending.filter((candidate) => !jobs.includes(candidate))) {
+  const ready = rest.filter((job) => services.providers.has(job.handle.provider));
+  const waiting = rest.filter((job) => !ready.includes(job));
+  for (const job of waiting) {
     services.log.info(
       `Job ${job.handle.id} waits for provider ${job.handle.provider} to be registered.`,
     );
   }
-  if (jobs.length === 0) {
+  if (ready.length === 0) {
     if (trigger === 'command') {
-      void vscode.window.showInformationMessage(
-        pending.length === 0
-          ? 'Retouch: no pending jobs to resume.'
-          : `Retouch: ${pending.length} pending ${pending.length === 1 ? 'job waits' : 'jobs wait'} for a provider that is not installed or not active.`,
-      );
+      void vscode.window.showInformationMessage(nothingToResume(busy.length, waiting.length));
     }
     return;
   }
   services.log.info(
-    `Resuming ${jobs.length} pending ${jobs.length === 1 ? 'job' : 'jobs'} (${trigger}).`,
+    `Resuming ${ready.length} pending ${ready.length === 1 ? 'job' : 'jobs'} (${trigger}).`,
   );
-  await Promise.all(jobs.map((job) => resumeOne(services, job)));
+  await Promise.all(
+    ready.map((job) =>
+      follow(services, job, {
+        title: `Retouch: resuming ${quoted(job.prompt)}`,
+        cancellable: true,
+      }),
+    ),
+  );
 }
 
-async function resumeOne(services: RetouchServices, job: PendingJob): Promise<void> {
-  resuming.add(job.handle.id);
+/** A network, timeout or server failure: the job may be fine, so it is kept for later. */
+function reachable(error: unknown): boolean {
+  return !(isRetouchError(error) && ['network', 'timeout', 'server'].includes(error.code));
+}
+
+function nothingToResume(busy: number, waiting: number): string {
+  if (waiting > 0) {
+    return `Retouch: ${waiting} pending ${waiting === 1 ? 'job waits' : 'jobs wait'} for a provider that is not installed or not active.`;
+  }
+  if (busy > 0) {
+    return `Retouch: ${busy === 1 ? 'the pending job is' : `all ${busy} pending jobs are`} already being resumed; the progress shows in its notification.`;
+  }
+  return 'Retouch: no pending jobs to resume.';
+}
+
+/**
+ * Follows jobs whose cancel came too late (or was not confirmed) until they end, and saves their
+ * results: they may be billed, so the result must not be lost. Not cancellable any more.
+ */
+export async function followToTheEnd(
+  services: RetouchServices,
+  jobs: readonly PendingJob[],
+): Promise<void> {
+  await Promise.all(
+    jobs
+      .filter((job) => !following.has(keyOf(job)))
+      .map((job) =>
+        follow(services, job, {
+          title: `Retouch: finishing ${quoted(job.prompt)} (could not be cancelled)`,
+          cancellable: false,
+        }),
+      ),
+  );
+}
+
+async function follow(
+  services: RetouchServices,
+  job: PendingJob,
+  how: { title: string; cancellable: boolean },
+): Promise<void> {
+  following.add(keyOf(job));
   let secrets: string[] = [];
+  let providerName = job.handle.provider;
+  let stillRunning = false;
   try {
-    const prepared = await services.providers.prepare(job.handle.provider, (held) =>
-      services.log.requestLogger(held),
-    );
+    const prepared = await prepareProvider(services, job.handle.provider);
     secrets = prepared.secrets;
-    const title = `Retouch: resuming "${job.prompt.length > 40 ? `${job.prompt.slice(0, 39)}…` : job.prompt}"`;
+    providerName = prepared.entry.plugin.displayName;
     const result = await withEditProgress(
       services,
-      title,
+      how.title,
       () => undefined,
       ({ signal, onProgress }) =>
         resumeEdit({ provider: prepared.provider, handle: job.handle, signal, onProgress }),
+      { alreadySent: true, cancellable: how.cancellable },
     );
     const baseURL = prepared.entry.builtIn
       ? builtInProviderConfig(job.handle.provider).baseURL
@@ -78,21 +138,32 @@ async function resumeOne(services: RetouchServices, job: PendingJob): Promise<vo
     await services.pendingJobs.remove(job.handle);
     await showResults(services, delivered);
   } catch (error) {
-    const reachable = !(
-      isRetouchError(error) && ['network', 'timeout', 'server'].includes(error.code)
-    );
-    if (reachable) {
+    const cancel = cancelOutcomeOf(error, { sent: true });
+    if (cancel) {
+      services.log.info(`Job ${job.handle.id}: cancel ${cancel.outcome}.`);
+      void vscode.window.showInformationMessage(describeCancelOutcome(cancel, providerName));
+      stillRunning = cancel.stillRunning.length > 0;
+      if (!stillRunning) await services.pendingJobs.remove(job.handle);
+    } else if (reachable(error)) {
       await services.pendingJobs.remove(job.handle);
-      showEditError(services.log, error, secrets, job.handle.provider);
+      showEditError(services.log, error, secrets, job.handle.provider, { providerName });
     } else {
       services.log.warn(
         `Could not reach ${job.handle.provider} to resume job ${job.handle.id}; kept for later.`,
       );
-      void vscode.window.showWarningMessage(
-        `Retouch: could not reach ${job.handle.provider} to resume "${job.prompt}". Run "Retouch: Resume Pending Jobs" to try again.`,
-      );
+      void vscode.window
+        .showWarningMessage(
+          `Retouch: could not reach ${providerName} to finish ${quoted(job.prompt)}. Retouch tries again when it next starts.`,
+          'Retry Now',
+          'Show Log',
+        )
+        .then((action) => {
+          if (action === 'Retry Now') void resumePendingJobs(services, 'command');
+          if (action === 'Show Log') services.log.channel.show(true);
+        });
     }
   } finally {
-    resuming.delete(job.handle.id);
+    following.delete(keyOf(job));
   }
+  if (stillRunning) await followToTheEnd(services, [job]);
 }

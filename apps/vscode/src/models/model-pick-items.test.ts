@@ -7,7 +7,7 @@ const infos = builtInModels.map((model) => model.info);
 
 describe('modelPickItems', () => {
   it('puts the selected model first and says what each one can do', () => {
-    const items = modelPickItems(infos, 'gpt-image-1', now);
+    const items = modelPickItems(infos, { first: 'gpt-image-1', selected: 'gpt-image-1' }, now);
     expect(items[0]).toMatchObject({
       modelId: 'gpt-image-1',
       description: 'GPT Image 1 · selected',
@@ -17,8 +17,14 @@ describe('modelPickItems', () => {
     );
   });
 
+  it('marks no model "selected" under a provider that is not the one in use', () => {
+    const items = modelPickItems(infos, { first: 'gpt-image-2' }, now);
+    expect(items[0]?.modelId).toBe('gpt-image-2');
+    expect(items.some((item) => item.description?.includes('selected'))).toBe(false);
+  });
+
   it('flags models that are shut down or shutting down, with the replacement', () => {
-    const byId = new Map(modelPickItems(infos, undefined, now).map((item) => [item.modelId, item]));
+    const byId = new Map(modelPickItems(infos, {}, now).map((item) => [item.modelId, item]));
     expect(byId.get('dall-e-2')?.description).toBe('DALL·E 2 · shut down');
     expect(byId.get('dall-e-2')?.detail).toMatch(
       /^\$\(warning\) dall-e-2 was shut down on 2026-05-12, so the server will probably refuse it\. Use gpt-image-2 instead\. /,
@@ -28,7 +34,7 @@ describe('modelPickItems', () => {
   });
 
   it('says when a model is served over chat completions', () => {
-    const gemini = modelPickItems(infos, undefined, now).find(
+    const gemini = modelPickItems(infos, {}, now).find(
       (item) => item.modelId === 'google/gemini-2.5-flash-image',
     );
     expect(gemini?.detail).toMatch(/^via chat completions · mask/);

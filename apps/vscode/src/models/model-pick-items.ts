@@ -22,20 +22,27 @@ function summary(model: ModelInfo): string {
     .join(' · ');
 }
 
+/** Which model to list first, and which one is in use (only under the provider in use). */
+export interface ModelPickOrder {
+  first?: string;
+  selected?: string;
+}
+
 /**
- * The picker's entries: the selected model first, each with what it can do and, for a model that
- * is retiring, when it shuts down (flagged when that is past or near).
+ * The picker's entries: `first` first, each with what it can do and, for a model that is
+ * retiring, when it shuts down (flagged when that is past or near). Only the model in use is
+ * marked "selected".
  */
 export function modelPickItems(
   models: readonly ModelInfo[],
-  preferred: string | undefined,
+  { first, selected }: ModelPickOrder,
   now: Date = new Date(),
 ): ModelPickItem[] {
   const items = models.map((model): ModelPickItem => {
     const lifecycle = describeModelLifecycle(model, now);
     const description = [
       model.displayName,
-      model.id === preferred ? 'selected' : undefined,
+      model.id === selected ? 'selected' : undefined,
       lifecycle?.state === 'shut-down' ? 'shut down' : undefined,
       lifecycle?.state === 'shutting-down'
         ? `shuts down ${model.lifecycle?.shutdownDate}`
@@ -53,6 +60,6 @@ export function modelPickItems(
       detail,
     };
   });
-  items.sort((a, b) => Number(b.modelId === preferred) - Number(a.modelId === preferred));
+  items.sort((a, b) => Number(b.modelId === first) - Number(a.modelId === first));
   return items;
 }

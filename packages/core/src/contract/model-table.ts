@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { modelPricingSchema } from '../cost/model-pricing.js';
 import {
   httpUrlSchema,
@@ -6,11 +6,12 @@ import {
   modelCapabilitiesSchema,
   modelLifecycleSchema,
 } from './config-schemas.js';
+import { useEnglishZodMessages } from './zod-messages.js';
 
 /** Where a fact in a model table comes from, and when someone last checked it there. */
 export const modelSourceSchema = z.object({
-  title: z.string().min(1),
-  url: httpUrlSchema.optional(),
+  title: z.string().check(z.minLength(1)),
+  url: z.optional(httpUrlSchema),
   checked: isoDateSchema,
 });
 
@@ -20,54 +21,57 @@ export const modelSourceSchema = z.object({
  * `sources`). `pricing` holds the model's published prices with their own source and date.
  */
 export const modelTableEntrySchema = z.object({
-  id: z.string().min(1),
-  displayName: z.string().min(1).optional(),
-  wire: z.string().min(1).optional(),
+  id: z.string().check(z.minLength(1)),
+  displayName: z.optional(z.string().check(z.minLength(1))),
+  wire: z.optional(z.string().check(z.minLength(1))),
   capabilities: modelCapabilitiesSchema,
-  lifecycle: modelLifecycleSchema.optional(),
-  facts: z.record(z.string(), z.string()).default({}),
-  pricing: modelPricingSchema.optional(),
+  lifecycle: z.optional(modelLifecycleSchema),
+  facts: z._default(z.record(z.string(), z.string()), {}),
+  pricing: z.optional(modelPricingSchema),
 });
 
 /**
  * The shape of a provider's model data file: sources, then models. Providers extend the entry
- * with their own wire traits (`modelTableEntrySchema.extend({ … })`). It checks that ids are
+ * with their own wire traits (`z.extend(modelTableEntrySchema, { … })`). It checks that ids are
  * unique and that every fact names a listed source.
  */
 export function modelTableSchema<
-  Entry extends z.ZodType<{ id: string; facts: Record<string, string> }, unknown>,
+  Entry extends z.ZodMiniType<{ id: string; facts: Record<string, string> }, unknown>,
 >(entry: Entry) {
+  useEnglishZodMessages();
   return z
     .object({
-      $comment: z.string().optional(),
+      $comment: z.optional(z.string()),
       schemaVersion: z.literal(1),
       updated: isoDateSchema,
       sources: z.record(z.string(), modelSourceSchema),
-      models: z.array(entry).min(1),
+      models: z.array(entry).check(z.minLength(1)),
     })
-    .superRefine((table, context) => {
-      const seen = new Set<string>();
-      table.models.forEach((model, index) => {
-        const { id, facts } = model;
-        if (seen.has(id)) {
-          context.addIssue({
-            code: 'custom',
-            path: ['models', index, 'id'],
-            message: `${id} is listed twice`,
-          });
-        }
-        seen.add(id);
-        for (const [fact, source] of Object.entries(facts)) {
-          if (!(source in table.sources)) {
+    .check(
+      z.superRefine((table, context) => {
+        const seen = new Set<string>();
+        table.models.forEach((model, index) => {
+          const { id, facts } = model;
+          if (seen.has(id)) {
             context.addIssue({
               code: 'custom',
-              path: ['models', index, 'facts', fact],
-              message: `names the source "${source}", which is not in "sources"`,
+              path: ['models', index, 'id'],
+              message: `${id} is listed twice`,
             });
           }
-        }
-      });
-    });
+          seen.add(id);
+          for (const [fact, source] of Object.entries(facts)) {
+            if (!(source in table.sources)) {
+              context.addIssue({
+                code: 'custom',
+                path: ['models', index, 'facts', fact],
+                message: `names the source "${source}", which is not in "sources"`,
+              });
+            }
+          }
+        });
+      }),
+    );
 }
 
 export type ModelTableEntry = z.output<typeof modelTableEntrySchema>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import type { ImageEditProvider } from './provider.js';
 
 /** One HTTP exchange, for apps that show a request log. URLs and messages arrive redacted. */
@@ -17,7 +17,10 @@ export interface PluginContext {
   log?: (entry: RequestLogEntry) => void;
 }
 
-export interface RetouchPlugin<Schema extends z.ZodType = z.ZodType> {
+/**
+ * A provider plugin. `configSchema` is any zod 4 schema: `zod` (classic) or `zod/mini`.
+ */
+export interface RetouchPlugin<Schema extends $ZodType = $ZodType> {
   /** Stable id, lowercase kebab-case, used in `provider:model` references. */
   readonly id: string;
   readonly displayName: string;
@@ -29,7 +32,7 @@ export interface RetouchPlugin<Schema extends z.ZodType = z.ZodType> {
    * files, and the engine scrubs their values from every error.
    */
   readonly secretFields: readonly string[];
-  create(config: z.output<Schema>, context: PluginContext): ImageEditProvider;
+  create(config: output<Schema>, context: PluginContext): ImageEditProvider;
 }
 
 const pluginMarker = Symbol.for('@retouch/core/plugin');
@@ -39,7 +42,7 @@ const pluginIdPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
  * Declares a provider plugin. It checks the definition early, so an author sees a mistake when
  * their module loads rather than when a user first edits an image.
  */
-export function definePlugin<Schema extends z.ZodType>(
+export function definePlugin<Schema extends $ZodType>(
   definition: Omit<RetouchPlugin<Schema>, 'secretFields'> & { secretFields?: readonly string[] },
 ): RetouchPlugin<Schema> {
   if (!pluginIdPattern.test(definition.id)) {
@@ -50,7 +53,10 @@ export function definePlugin<Schema extends z.ZodType>(
   if (typeof definition.create !== 'function') {
     throw new TypeError(`Plugin "${definition.id}" needs a create(config, context) function.`);
   }
-  if (typeof definition.configSchema?.safeParse !== 'function') {
+  if (
+    typeof (definition.configSchema as { safeParse?: unknown } | undefined)?.safeParse !==
+    'function'
+  ) {
     throw new TypeError(`Plugin "${definition.id}" needs a zod configSchema.`);
   }
   return Object.freeze({

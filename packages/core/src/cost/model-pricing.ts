@@ -1,32 +1,29 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { httpUrlSchema, isoDateSchema } from '../contract/config-schemas.js';
 
-const price = z.number().finite().min(0);
+const price = z.number().check(z.minimum(0));
 
 /**
  * Prices per million tokens, by token class, as a vendor publishes them for token-billed image
  * models (OpenAI's GPT image models). A class left out has no known price.
  */
-export const tokenPricesSchema = z
-  .object({
+export const tokenPricesSchema = z.partial(
+  z.strictObject({
     textInput: price,
     cachedTextInput: price,
     imageInput: price,
     cachedImageInput: price,
     imageOutput: price,
     textOutput: price,
-  })
-  .partial()
-  .strict();
+  }),
+);
 
 /** One published price for one output image; `size` and `quality` absent mean "any". */
-export const imagePriceSchema = z
-  .object({
-    size: z.string().min(1).optional(),
-    quality: z.string().min(1).optional(),
-    price,
-  })
-  .strict();
+export const imagePriceSchema = z.strictObject({
+  size: z.optional(z.string().check(z.minLength(1))),
+  quality: z.optional(z.string().check(z.minLength(1))),
+  price,
+});
 
 /**
  * What a model costs, as data: in a provider's model data file (with its source and the day it
@@ -35,33 +32,37 @@ export const imagePriceSchema = z
  * its listed price). `perImage` also serves estimates before anything is sent.
  */
 export const modelPricingSchema = z
-  .object({
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+  .strictObject({
+    currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')),
     billing: z.enum(['tokens', 'image']),
-    tokensPerMillion: tokenPricesSchema.optional(),
-    perImage: z.array(imagePriceSchema).optional(),
-    source: z
-      .object({ title: z.string().min(1), url: httpUrlSchema.optional(), checked: isoDateSchema })
-      .strict()
-      .optional(),
+    tokensPerMillion: z.optional(tokenPricesSchema),
+    perImage: z.optional(z.array(imagePriceSchema)),
+    source: z.optional(
+      z.strictObject({
+        title: z.string().check(z.minLength(1)),
+        url: z.optional(httpUrlSchema),
+        checked: isoDateSchema,
+      }),
+    ),
   })
-  .strict()
-  .superRefine((pricing, context) => {
-    if (pricing.billing === 'tokens' && !pricing.tokensPerMillion) {
-      context.addIssue({
-        code: 'custom',
-        path: ['tokensPerMillion'],
-        message: 'token billing needs the prices per million tokens',
-      });
-    }
-    if (pricing.billing === 'image' && !pricing.perImage?.length) {
-      context.addIssue({
-        code: 'custom',
-        path: ['perImage'],
-        message: 'image billing needs at least one per-image price',
-      });
-    }
-  });
+  .check(
+    z.superRefine((pricing, context) => {
+      if (pricing.billing === 'tokens' && !pricing.tokensPerMillion) {
+        context.addIssue({
+          code: 'custom',
+          path: ['tokensPerMillion'],
+          message: 'token billing needs the prices per million tokens',
+        });
+      }
+      if (pricing.billing === 'image' && !pricing.perImage?.length) {
+        context.addIssue({
+          code: 'custom',
+          path: ['perImage'],
+          message: 'image billing needs at least one per-image price',
+        });
+      }
+    }),
+  );
 
 export type TokenPrices = z.output<typeof tokenPricesSchema>;
 export type ImagePrice = z.output<typeof imagePriceSchema>;

@@ -1,4 +1,5 @@
 import type { ModelInfo } from '../contract/capabilities.js';
+import { useEnglishZodMessages } from '../contract/zod-messages.js';
 import { RetouchError } from '../errors/retouch-error.js';
 import { type ModelPricing, modelPricingSchema } from './model-pricing.js';
 
@@ -23,6 +24,7 @@ export function parsePricingOverrides(value: unknown, field: string): PricingOve
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw invalidPricing(field, 'must be an object keyed by model id');
   }
+  useEnglishZodMessages();
   const parsed: Record<string, ModelPricing> = {};
   for (const [model, entry] of Object.entries(value)) {
     const result = modelPricingSchema.safeParse(entry);

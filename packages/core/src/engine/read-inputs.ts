@@ -17,7 +17,7 @@ export interface ReadInputs {
 
 /** Reads every input concurrently; a bad input becomes an issue, anything else (abort, network) throws. */
 export async function readInputs(
-  request: EditImageRequest,
+  request: Pick<EditImageRequest, 'images' | 'mask' | 'maxDownloadBytes'>,
   signal: AbortSignal,
 ): Promise<ReadInputs> {
   const inputs = Array.isArray(request.images) ? request.images : [request.images as ImageInput];

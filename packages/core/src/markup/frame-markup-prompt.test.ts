@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { modelCapabilitiesSchema } from '../contract/config-schemas.js';
 import { frameMarkupPrompt } from './frame-markup-prompt.js';
 import { markupDeliveryFor, markupEditInputs } from './markup-edit-inputs.js';
@@ -47,7 +48,7 @@ describe('markupDeliveryFor', () => {
   });
 
   it('can be declared for a custom model in configuration', () => {
-    const overrides = modelCapabilitiesSchema.partial();
+    const overrides = z.partial(modelCapabilitiesSchema);
     expect(overrides.safeParse({ markupInput: 'reference' }).success).toBe(true);
     expect(overrides.safeParse({ markupInput: 'sideways' }).success).toBe(false);
   });

@@ -1,4 +1,5 @@
 import type { EditImageOptions } from '../contract/edit-request.js';
+import { useEnglishZodMessages } from '../contract/zod-messages.js';
 import { builtInPresets } from './built-in-presets.js';
 import {
   type ListedPreset,
@@ -29,6 +30,7 @@ export interface ParsedUserPresets {
  * hide the others. A later preset whose name repeats an earlier one is left out.
  */
 export function parseUserPresets(value: unknown): ParsedUserPresets {
+  useEnglishZodMessages();
   if (value === undefined || value === null) return { presets: [], problems: [] };
   if (!Array.isArray(value)) {
     return { presets: [], problems: ['presets must be a list of { name, prompt, options? }'] };

@@ -1,16 +1,23 @@
-import type { z } from 'zod';
+import type { $ZodType, output, util } from 'zod/v4/core';
 import type { RetouchPlugin } from '../contract/plugin.js';
+import { useEnglishZodMessages } from '../contract/zod-messages.js';
 import { RetouchError } from '../errors/retouch-error.js';
 
 /**
- * Validates a user's configuration with a plugin's schema. Every problem is reported by field;
- * zod issues name the path and the rule, never the rejected value, so no key leaks into the error.
+ * Validates a user's configuration with a plugin's schema (zod 4, classic or mini). Every problem
+ * is reported by field; zod issues name the path and the rule, never the rejected value, so no
+ * key leaks into the error.
  */
-export function parsePluginConfig<Schema extends z.ZodType>(
+export function parsePluginConfig<Schema extends $ZodType>(
   plugin: Pick<RetouchPlugin<Schema>, 'id' | 'displayName' | 'configSchema'>,
   config: unknown,
-): z.output<Schema> {
-  const parsed = plugin.configSchema.safeParse(config ?? {});
+): output<Schema> {
+  useEnglishZodMessages();
+  // Classic and mini schemas both have the method.
+  const schema = plugin.configSchema as unknown as {
+    safeParse(value: unknown): util.SafeParseResult<output<Schema>>;
+  };
+  const parsed = schema.safeParse(config ?? {});
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({
     field: issue.path.join('.') || '(config)',

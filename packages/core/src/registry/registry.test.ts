@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { definePlugin } from '../contract/plugin.js';
 import type { ImageEditProvider } from '../contract/provider.js';
 import { isRetouchError } from '../errors/retouch-error.js';
@@ -52,6 +53,28 @@ describe('createRegistry', () => {
     const error = caught as Error & { issues: { field: string }[] };
     expect(error.issues.map((issue) => issue.field).sort()).toEqual(['apiKey', 'baseURL']);
     expect(JSON.stringify(error) + String(error)).not.toContain('sk-typo-secret');
+  });
+
+  it('takes a plugin whose schema is zod/mini, with English messages naming each field', () => {
+    const mini = definePlugin({
+      id: 'acme-mini',
+      displayName: 'Acme Mini',
+      configSchema: zm.object({ baseURL: zm.url(), size: zm._default(zm.int(), 3) }),
+      create: (config): ImageEditProvider =>
+        ({
+          specificationVersion: 'v1',
+          id: 'acme-mini',
+          models: [],
+          edit: async () => ({ images: [] }),
+          size: config.size,
+        }) as ImageEditProvider,
+    });
+    const registry = createRegistry([mini]);
+    const provider = registry.createProvider('acme-mini', { baseURL: 'https://acme.test' });
+    expect((provider as unknown as { size: number }).size).toBe(3);
+    expect(() => registry.createProvider('acme-mini', { baseURL: 'nope' })).toThrow(
+      /baseURL: Invalid URL/,
+    );
   });
 
   it('names the registered providers when an unknown one is asked for', () => {

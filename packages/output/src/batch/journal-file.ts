@@ -1,5 +1,5 @@
 import type { JournalEntry } from '@retouch/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The `schema` of batch journals this version writes. */
 export const batchJournalSchema = 'retouch.batch/v1' as const;
@@ -16,8 +16,8 @@ export interface BatchJournalFile {
   items: Record<string, JournalEntry>;
 }
 
-const text = (max: number) => z.string().max(max);
-const money = z.number().finite().min(0).max(1e9);
+const text = (max: number) => z.string().check(z.maxLength(max));
+const money = z.number().check(z.minimum(0), z.maximum(1e9));
 
 const handleSchema = z.object({
   provider: text(200),
@@ -33,37 +33,37 @@ const costSchema = z.discriminatedUnion('kind', [
     amount: money,
     currency: text(10),
     basis: z.enum(['usage', 'images']),
-    pricesChecked: text(40).optional(),
+    pricesChecked: z.optional(text(40)),
   }),
   z.object({
     kind: z.literal('unknown'),
     reason: text(1000),
-    estimate: z.object({ amount: money, currency: text(10) }).optional(),
+    estimate: z.optional(z.object({ amount: money, currency: text(10) })),
   }),
 ]);
 
-const common = { contentHash: text(128).optional(), updatedAt: text(100) };
+const common = { contentHash: z.optional(text(128)), updatedAt: text(100) };
 
 const entrySchema = z.discriminatedUnion('state', [
   z.object({ ...common, state: z.literal('running'), handle: handleSchema }),
   z.object({
     ...common,
     state: z.literal('done'),
-    outputs: z.array(text(8192)).max(1000),
-    requestIds: z.array(text(500)).max(1000),
-    cost: costSchema.optional(),
+    outputs: z.array(text(8192)).check(z.maxLength(1000)),
+    requestIds: z.array(text(500)).check(z.maxLength(1000)),
+    cost: z.optional(costSchema),
   }),
   z.object({
     ...common,
     state: z.literal('failed'),
     error: z.object({ code: text(100), message: text(8000) }),
-    handle: handleSchema.optional(),
+    handle: z.optional(handleSchema),
   }),
 ]);
 
 const fileSchema = z.object({
   schema: z.literal(batchJournalSchema),
-  revision: z.number().int().nonnegative(),
+  revision: z.int().check(z.nonnegative()),
   batch: z.record(z.string(), z.unknown()),
   createdAt: text(100),
   updatedAt: text(100),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   type EditRecord,
   editRecordSchema,
@@ -9,18 +9,18 @@ import {
 } from './edit-record.js';
 
 // Records come from files anyone may have written: every string and list is bounded.
-const text = (max: number) => z.string().max(max);
-const count = z.number().int().nonnegative().max(1_000_000);
-const dimension = z.number().int().positive().max(1_000_000);
+const text = (max: number) => z.string().check(z.maxLength(max));
+const count = z.int().check(z.nonnegative(), z.maximum(1_000_000));
+const dimension = z.int().check(z.positive(), z.maximum(1_000_000));
 
 const usageSchema = z.looseObject({
-  inputTokens: z.number().optional(),
-  outputTokens: z.number().optional(),
-  totalTokens: z.number().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  inputTokens: z.optional(z.number()),
+  outputTokens: z.optional(z.number()),
+  totalTokens: z.optional(z.number()),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 
-const money = z.number().finite().min(0).max(1e9);
+const money = z.number().check(z.minimum(0), z.maximum(1e9));
 const currency = text(10);
 
 /** A record's `cost`; one that does not fit is dropped rather than making the record unreadable. */
@@ -30,27 +30,32 @@ const costSchema = z.discriminatedUnion('kind', [
     amount: money,
     currency,
     basis: z.enum(['usage', 'images']),
-    pricesChecked: text(40).optional(),
+    pricesChecked: z.optional(text(40)),
   }),
   z.object({
     kind: z.literal('unknown'),
     reason: text(1000),
-    estimate: z.object({ amount: money, currency }).optional(),
+    estimate: z.optional(z.object({ amount: money, currency })),
   }),
 ]);
 
 const warningSchema = z.union([
-  z.looseObject({ type: text(100).optional(), message: text(4000) }),
+  z.looseObject({ type: z.optional(text(100)), message: text(4000) }),
   text(4000),
 ]);
 
 const currentFileSchema = z.object({ path: text(4096), sha256: text(128) });
 
 /** A record whose markup does not check out is still read, as an edit without markup. */
-const markupSchema = currentFileSchema
-  .extend({ delivery: z.enum(['flattened', 'reference']), sentPrompt: text(100_000) })
-  .optional()
-  .catch(undefined);
+const markupSchema = z.catch(
+  z.optional(
+    z.extend(currentFileSchema, {
+      delivery: z.enum(['flattened', 'reference']),
+      sentPrompt: text(100_000),
+    }),
+  ),
+  undefined,
+);
 
 const currentSchema = z.looseObject({
   schema: z.literal(editRecordSchema),
@@ -60,24 +65,24 @@ const currentSchema = z.looseObject({
   prompt: text(100_000),
   provider: text(200),
   model: text(500),
-  endpoint: text(2048).optional(),
+  endpoint: z.optional(text(2048)),
   options: z.record(z.string(), z.unknown()),
-  sources: z.array(currentFileSchema).max(100),
-  mask: currentFileSchema.optional(),
+  sources: z.array(currentFileSchema).check(z.maxLength(100)),
+  mask: z.optional(currentFileSchema),
   markup: markupSchema,
   output: z.object({
     file: text(1024),
     index: count,
-    count: count.optional(),
+    count: z.optional(count),
     mediaType: text(100),
     width: dimension,
     height: dimension,
-    revisedPrompt: text(100_000).optional(),
+    revisedPrompt: z.optional(text(100_000)),
   }),
-  requestIds: z.array(text(500)).max(1000),
-  usage: usageSchema.optional(),
-  warnings: z.array(warningSchema).max(1000),
-  cost: costSchema.optional().catch(undefined),
+  requestIds: z.array(text(500)).check(z.maxLength(1000)),
+  usage: z.optional(usageSchema),
+  warnings: z.array(warningSchema).check(z.maxLength(1000)),
+  cost: z.catch(z.optional(costSchema), undefined),
 });
 
 /** What the CLI wrote beside results before this package: `schema: "retouch.edit/v1"`. */
@@ -88,23 +93,23 @@ const cliV1Schema = z.object({
   prompt: text(100_000),
   provider: text(200),
   model: text(500),
-  endpoint: text(2048).optional(),
+  endpoint: z.optional(text(2048)),
   options: z.record(z.string(), z.unknown()),
   sources: z
     .array(z.object({ role: z.enum(['image', 'mask']), file: text(4096), sha256: text(128) }))
-    .max(101),
+    .check(z.maxLength(101)),
   output: z.object({
     file: text(1024),
     index: count,
     mediaType: text(100),
     width: dimension,
     height: dimension,
-    revisedPrompt: text(100_000).optional(),
+    revisedPrompt: z.optional(text(100_000)),
   }),
-  requestId: text(500).optional(),
-  requestIds: z.array(text(500)).max(1000).optional(),
-  usage: usageSchema.optional(),
-  warnings: z.array(warningSchema).max(1000).optional(),
+  requestId: z.optional(text(500)),
+  requestIds: z.optional(z.array(text(500)).check(z.maxLength(1000))),
+  usage: z.optional(usageSchema),
+  warnings: z.optional(z.array(warningSchema).check(z.maxLength(1000))),
 });
 
 /** What the extension wrote beside results before this package: `tool: "retouch", version: 1`. */
@@ -113,20 +118,20 @@ const extensionV1Schema = z.object({
   version: z.literal(1),
   createdAt: text(64),
   prompt: text(100_000),
-  revisedPrompt: text(100_000).optional(),
+  revisedPrompt: z.optional(text(100_000)),
   provider: text(200),
   model: text(500),
   options: z.record(z.string(), z.unknown()),
-  sources: z.array(currentFileSchema).max(100),
-  mask: currentFileSchema.optional(),
+  sources: z.array(currentFileSchema).check(z.maxLength(100)),
+  mask: z.optional(currentFileSchema),
   result: z.object({
     path: text(4096),
     mediaType: text(100),
     width: dimension,
     height: dimension,
   }),
-  requestId: text(500).optional(),
-  warnings: z.array(warningSchema).max(1000).optional(),
+  requestId: z.optional(text(500)),
+  warnings: z.optional(z.array(warningSchema).check(z.maxLength(1000))),
 });
 
 /** Keeps the recorded options whose values have the right type; drops anything else. */

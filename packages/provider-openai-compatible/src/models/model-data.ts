@@ -1,17 +1,17 @@
 import { modelTableEntrySchema, modelTableSchema } from '@retouch/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { bodyModeSchema, wireSchema } from '../openai-compatible-config.js';
 import builtInData from './openai-compatible-models.json' with { type: 'json' };
 
 /** One model in the data file: core's entry plus what this provider needs to build a body. */
-export const modelDataEntrySchema = modelTableEntrySchema.extend({
-  wire: wireSchema.default('images'),
+export const modelDataEntrySchema = z.extend(modelTableEntrySchema, {
+  wire: z._default(wireSchema, 'images'),
   /** Forces a body mode for the images API (dall-e-2 takes only multipart). */
-  bodyMode: bodyModeSchema.optional(),
+  bodyMode: z.optional(bodyModeSchema),
   /** Whether the model takes `response_format` (only dall-e-2 in the spec). */
-  responseFormat: z.boolean().default(false),
+  responseFormat: z._default(z.boolean(), false),
   /** Whether `output_format`/`output_compression`/`background`/`input_fidelity` go on the wire. */
-  gptImageParams: z.boolean().default(true),
+  gptImageParams: z._default(z.boolean(), true),
 });
 export type ModelDataEntry = z.output<typeof modelDataEntrySchema>;
 

@@ -1,0 +1,150 @@
+// esbuild plugins for the extension bundle. Each one keeps code out of what ships; none changes
+// what the bundled code does.
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/**
+ * `dist/extension.js` loads the edit runtime with `require('./edit-runtime.js')` on first use: that
+ * require stays a require of the sibling file instead of being inlined into the activation file.
+ */
+export const editRuntimeExternal = {
+  name: 'edit-runtime-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/edit-runtime\.js$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './edit-runtime.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * `@retouch/core/http` imports `request`, `Agent`, `ProxyAgent` and `EnvHttpProxyAgent` from
+ * undici's root, which also loads fetch, WebSocket, EventSource, the cache, the mocks and every
+ * interceptor (about 520 KB minified). Here the root is replaced by undici's own dispatcher and
+ * api modules, and `request()` is undici's `makeDispatcher(api.request)` for callers that always
+ * pass a dispatcher (core always does). An ES module, so esbuild fails the build if core ever
+ * imports a name this does not export.
+ *
+ * Three more modules are left out, each for a path core never takes:
+ * - the request writer's FormData encoder (`web/fetch/body.js`, loaded only for FormData bodies;
+ *   core's multipart bodies are its own async iterables);
+ * - the HTTP/2 session (`client-h2.js`, used only when a connection negotiates h2, which undici
+ *   offers only with `allowH2`, and core never sets it);
+ * - the llhttp parser as base64 in JavaScript (72 KB, twice: SIMD and portable builds). The
+ *   portable build ships as the binary `dist/llhttp.wasm` (54 KB, see `llhttpWasmFile`) and is
+ *   read when the first connection opens; undici's SIMD attempt gets the same bytes.
+ */
+export const undiciLite = {
+  name: 'undici-lite',
+  setup(build) {
+    const namespace = 'undici-lite';
+    build.onResolve({ filter: /^undici$/ }, async (args) => {
+      const found = await build.resolve('undici/package.json', {
+        resolveDir: args.resolveDir,
+        kind: 'require-call',
+      });
+      if (found.errors.length > 0) return { errors: found.errors };
+      return { path: dirname(found.path), namespace };
+    });
+    build.onLoad({ filter: /.*/, namespace }, (args) => ({
+      resolveDir: args.path,
+      loader: 'js',
+      contents: `
+        import apiRequest from './lib/api/api-request.js';
+        import Agent from './lib/dispatcher/agent.js';
+        import EnvHttpProxyAgent from './lib/dispatcher/env-http-proxy-agent.js';
+        import ProxyAgent from './lib/dispatcher/proxy-agent.js';
+        export { Agent, EnvHttpProxyAgent, ProxyAgent };
+        export function request(url, options) {
+          if (!options || !options.dispatcher) throw new TypeError('undici-lite: pass a dispatcher');
+          const parsed = new URL(url);
+          return apiRequest.call(options.dispatcher, {
+            ...options,
+            origin: parsed.origin,
+            path: parsed.search ? parsed.pathname + parsed.search : parsed.pathname,
+            method: options.method || (options.body ? 'PUT' : 'GET'),
+          });
+        }
+      `,
+    }));
+    const stubs = {
+      'form-data-body': {
+        filter: /\/web\/fetch\/body\.js$/,
+        contents: `exports.extractBody = () => { throw new TypeError('This build of Retouch does not send FormData bodies.'); };`,
+      },
+      'http2-session': {
+        filter: /\/client-h2\.js$/,
+        contents: `module.exports = () => { throw new Error('This build of Retouch speaks HTTP/1.1 only (undici allowH2 is off).'); };`,
+      },
+      'llhttp-wasm': {
+        filter: /\/llhttp(_simd)?-wasm\.js$/,
+        contents: `
+          const { readFileSync } = require('node:fs');
+          const { join } = require('node:path');
+          let wasm;
+          Object.defineProperty(module, 'exports', {
+            get: () => (wasm ??= readFileSync(join(__dirname, ${JSON.stringify(llhttpWasmFile)}))),
+          });`,
+      },
+    };
+    for (const [name, stub] of Object.entries(stubs)) {
+      build.onResolve({ filter: stub.filter }, (args) =>
+        args.importer.includes('/undici/lib/')
+          ? { path: name, namespace: `${namespace}-stub` }
+          : undefined,
+      );
+    }
+    build.onLoad({ filter: /.*/, namespace: `${namespace}-stub` }, (args) => ({
+      loader: 'js',
+      contents: stubs[args.path].contents,
+    }));
+  },
+};
+
+/** The llhttp parser's file name beside the bundles (written by `writeLlhttpWasm`). */
+export const llhttpWasmFile = 'llhttp.wasm';
+
+/** Writes undici's portable llhttp build as a binary next to the bundles. */
+export async function writeLlhttpWasm(outdir, resolveFrom) {
+  const require = createRequire(join(resolveFrom, 'package.json'));
+  const undiciDir = dirname(require.resolve('undici/package.json'));
+  const wasm = createRequire(join(undiciDir, 'package.json'))('./lib/llhttp/llhttp-wasm.js');
+  await writeFile(join(outdir, llhttpWasmFile), wasm);
+}
+
+/**
+ * The model tables' `sources`, `facts` and `$comment` say where each capability comes from: for
+ * the people who keep them, checked by the providers' tests. The extension needs only the models.
+ */
+export const modelTablesWithoutSources = {
+  name: 'model-tables-without-sources',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]models[\\/][^\\/]*models\.json$/ }, async (args) => {
+      const table = JSON.parse(await readFile(args.path, 'utf8'));
+      if (!Array.isArray(table.models) || typeof table.sources !== 'object') return undefined;
+      const { $comment: _comment, sources: _sources, ...rest } = table;
+      const models = table.models.map(({ facts: _facts, ...model }) => model);
+      return { loader: 'json', contents: JSON.stringify({ ...rest, sources: {}, models }) };
+    });
+  },
+};
+
+/**
+ * zod re-exports every locale through `z.locales`, about 250 KB minified that the extension never
+ * shows (zod configures English itself). Resolve the locale index to English only.
+ */
+export const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(build) {
+    const namespace = 'zod-english-locales';
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/zod/')
+        ? { path: join(dirname(args.importer), '../locales/index.js'), namespace }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
