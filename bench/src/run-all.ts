@@ -8,6 +8,7 @@ import { describeMachine, machineLine } from './machine.js';
 import { plan } from './measurements/bench-plan.js';
 import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
+import { measureEachBatch } from './measurements/each-batch.js';
 import { measureExtension } from './measurements/extension.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
@@ -45,6 +46,7 @@ const concurrency = await step('3 concurrency', () => measureConcurrency(images,
 const queue = await step('4 queue pickup', () => measureQueuePickup(images, falName));
 const extension = await step('5 extension', measureExtension);
 const stream = await step('6 streaming vs JSON', () => measureStreamVsJson(images));
+const each = await step('7 edit --each batch', () => measureEachBatch(images));
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -53,6 +55,7 @@ const rows: ResultRow[] = [
   ...queue.rows,
   ...extension.rows,
   ...stream.rows,
+  ...each.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
@@ -82,6 +85,7 @@ const json = {
     queuePickup: queue.raw,
     extension: extension.raw,
     streamVsJson: stream.raw,
+    editEach: each.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

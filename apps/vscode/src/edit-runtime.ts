@@ -9,6 +9,8 @@ import { resumePendingJobsCommand } from './commands/resume-pending-jobs.js';
 import { selectProviderAndModelCommand } from './commands/select-provider-and-model.js';
 import { setApiKeyCommand } from './commands/set-api-key.js';
 import { showHistoryCommand } from './commands/show-history.js';
+import { editEachCommand } from './each/edit-each-command.js';
+import { resumeEditEachCommand } from './each/resume-edit-each.js';
 import { removeLeftoverPartialImages } from './edit/partial-preview.js';
 import { type ResumeTrigger, resumePendingJobs } from './jobs/resume-pending-jobs.js';
 import type { ProviderEntry } from './providers.js';
@@ -19,6 +21,8 @@ function editCommands(services: RetouchServices) {
     'retouch.editImage': editImageCommand(services),
     'retouch.editWithMask': editWithMaskCommand(services),
     'retouch.editWithMarkup': editWithMarkupCommand(services),
+    'retouch.editEach': editEachCommand(services),
+    'retouch.resumeEditEach': resumeEditEachCommand(services),
     'retouch.selectProviderAndModel': selectProviderAndModelCommand(services),
     'retouch.setApiKey': setApiKeyCommand(services),
     'retouch.clearApiKey': clearApiKeyCommand(services),

@@ -2,6 +2,7 @@ import type { RetouchApiV1 } from '@retouch/vscode-api';
 import * as vscode from 'vscode';
 import { createRetouchApi } from './api.js';
 import { cancelRunningEditsCommand } from './commands/cancel-running-edits.js';
+import { offerToResumeEditEach } from './each/offer-to-resume-edit-each.js';
 import { RunningEdits } from './edit/running-edits.js';
 import type { EditCommandId } from './edit-runtime.js';
 import { HistoryStore } from './history/history-store.js';
@@ -46,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
     'retouch.editImage': inEditRuntime,
     'retouch.editWithMask': inEditRuntime,
     'retouch.editWithMarkup': inEditRuntime,
+    'retouch.editEach': inEditRuntime,
+    'retouch.resumeEditEach': inEditRuntime,
     'retouch.selectProviderAndModel': inEditRuntime,
     'retouch.setApiKey': inEditRuntime,
     'retouch.clearApiKey': inEditRuntime,
@@ -64,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
 
   // Background chores; none of them may delay or fail activation.
   void offerToMoveLegacyKeys(services.secrets, log);
+  offerToResumeEditEach(services);
   resumePendingJobsWhenAny(services);
   context.subscriptions.push(
     services.providers.onDidChange(() => resumePendingJobsWhenAny(services)),

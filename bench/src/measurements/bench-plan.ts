@@ -18,6 +18,9 @@ export const plan = {
   activationRuns: quick ? 1 : 5,
   streamRuns: quick ? 1 : 3,
   streamEdits: quick ? 5 : 10,
+  eachRuns: quick ? 1 : 3,
+  eachImages: 200,
+  eachSmallBatch: 20,
 } as const;
 
 /** Runs ours and theirs alternately, so a slow phase of the machine hits both alike. */

@@ -1,4 +1,17 @@
 export type {
+  BatchCounts,
+  BatchEvent,
+  BatchJournalPort,
+  BatchSummary,
+  DeliveredItem,
+  EachItem,
+  EditEachRequest,
+  ItemOutcome,
+  JournalEntry,
+} from './batch/batch-types.js';
+export { type CheckedEdit, checkEdit } from './batch/check-edit.js';
+export { defaultEachConcurrency, editEach } from './batch/edit-each.js';
+export type {
   Background,
   CustomSizeRule,
   ImageMediaType,
@@ -51,6 +64,23 @@ export type {
   LongJobSteps,
 } from './contract/provider.js';
 export type { EditWarning } from './contract/warning.js';
+export { type CostOfEditInput, costOfEdit } from './cost/cost-of-edit.js';
+export { type CostEstimate, type CostTotal, type EditCost, totalCost } from './cost/edit-cost.js';
+export { type EstimateInput, estimateEditCost } from './cost/estimate-cost.js';
+export { formatCost, formatCostTotal, formatMoney } from './cost/format-cost.js';
+export {
+  type ImagePrice,
+  imagePriceSchema,
+  type ModelPricing,
+  modelPricingSchema,
+  type TokenPrices,
+  tokenPricesSchema,
+} from './cost/model-pricing.js';
+export {
+  type PricingOverrides,
+  parsePricingOverrides,
+  pricingFor,
+} from './cost/resolve-pricing.js';
 export { type CheckEditInputsRequest, checkEditInputs } from './engine/check-edit-inputs.js';
 export { editImage } from './engine/edit-image.js';
 export { resumeEdit } from './engine/resume-edit.js';

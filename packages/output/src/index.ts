@@ -1,4 +1,15 @@
 export {
+  type BatchJournal,
+  batchJournalName,
+  type OpenBatchJournalOptions,
+  openBatchJournal,
+} from './batch/batch-journal.js';
+export {
+  type BatchJournalFile,
+  batchJournalSchema,
+  parseBatchJournal,
+} from './batch/journal-file.js';
+export {
   type DeliveredImage,
   type DeliverResultsRequest,
   type Delivery,

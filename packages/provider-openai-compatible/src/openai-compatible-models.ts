@@ -72,6 +72,7 @@ function fromData(data: ModelData): OpenAICompatibleModel[] {
     };
     if (entry.displayName) info.displayName = entry.displayName;
     if (entry.lifecycle) info.lifecycle = entry.lifecycle;
+    if (entry.pricing) info.pricing = entry.pricing;
     const model: OpenAICompatibleModel = {
       info,
       responseFormat: entry.responseFormat,

@@ -62,14 +62,17 @@ export function parseQueueModelData(data: unknown): QueueModel[] {
       .join('; ');
     throw new TypeError(`The queue model data is invalid: ${problems}`);
   }
-  return parsed.data.models.map(({ id, displayName, capabilities, lifecycle, fields }) => ({
-    id,
-    wire: 'queue',
-    ...(displayName === undefined ? {} : { displayName }),
-    capabilities,
-    ...(lifecycle === undefined ? {} : { lifecycle }),
-    fields,
-  }));
+  return parsed.data.models.map(
+    ({ id, displayName, capabilities, lifecycle, pricing, fields }) => ({
+      id,
+      wire: 'queue',
+      ...(displayName === undefined ? {} : { displayName }),
+      capabilities,
+      ...(lifecycle === undefined ? {} : { lifecycle }),
+      ...(pricing === undefined ? {} : { pricing }),
+      fields,
+    }),
+  );
 }
 
 /** Endpoints whose parameters are documented (`queue-models.json`); others go through `describeModel`. */
@@ -92,6 +95,7 @@ export function buildModelCatalog(configured: readonly QueueModelConfig[]): Queu
       displayName: entry.displayName ?? base?.displayName ?? entry.id,
       wire: 'queue',
       ...(base?.lifecycle === undefined ? {} : { lifecycle: base.lifecycle }),
+      ...(base?.pricing === undefined ? {} : { pricing: base.pricing }),
       capabilities: {
         ...(base?.capabilities ?? defaultQueueCapabilities),
         ...stripUndefined(entry.capabilities ?? {}),

@@ -2,19 +2,26 @@ import { applyPreset, type EditProgressEvent } from '@retouch/core';
 import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
-import { createConfiguredProvider } from '../config/create-configured-provider.js';
+import { createConfiguredProvider, modelPricing } from '../config/create-configured-provider.js';
+import { assertWithinBudget, batchOptions, parseBatchFlags } from '../edit/batch-flags.js';
+import { dryRunEdit, formatDryRun } from '../edit/dry-run-edit.js';
+import { modelOf } from '../edit/edit-inputs.js';
+import { expandInputs } from '../edit/expand-inputs.js';
 import { formatOutcome } from '../edit/format-outcome.js';
 import { type EditOutcome, runEdit } from '../edit/run-edit.js';
 import { exitCodes } from '../exit-codes.js';
 import { loadPresets, presetNamed } from '../presets/load-presets.js';
 import { ProgressLine, type ProgressState } from '../progress/progress-line.js';
 import { withInterrupt } from '../with-interrupt.js';
+import { editEachCommand } from './edit-each.js';
 
 export const editHelp = `Usage: retouch edit <image…> --prompt "…" [options]
 
 Edits one image, or combines several, and writes name.retouch-N.ext (never overwriting) next to
-the first image or in --out. How each result was made (prompt, provider, model, options, input
-hashes) is recorded inside the image's own metadata; --sidecar also writes it to name.ext.json.
+the first image or in --out. With --each, edits every image on its own with the same prompt,
+mask and options. How each result was made (prompt, provider, model, options, input hashes,
+cost) is recorded inside the image's own metadata; --sidecar also writes it to name.ext.json.
+Images may be glob patterns ("photos/*.png"), for shells that do not expand them.
 
 Options:
   -p, --prompt <text>       What to change (required unless --preset gives it)
@@ -34,6 +41,15 @@ Options:
       --wire <images|chat>  openai-compatible: send through /images/edits or /chat/completions
                             (gateways such as OpenRouter serve image models through chat)
   -o, --out <dir>           Write results here instead of next to the input
+      --each                Edit each image on its own (a batch) instead of combining them;
+                            a journal beside the outputs lets the same command, run again,
+                            skip what is done, retry what failed and follow jobs still running
+      --concurrency <n>     With --each: edits at once (default 4; fewer for a while after a 429)
+      --fresh               With --each: ignore the journal and edit every image again
+      --dry-run             Check everything (inputs, model, options, output folder) and print
+                            the estimated cost; send nothing
+      --max-cost <amount>   Start no edit that could take this run's cost above this (e.g. 2.50,
+                            in the prices' currency, USD for the built-in prices)
       --sidecar             Also write each result's record to a JSON file beside it
       --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
       --base-url <url>      Provider endpoint, e.g. http://127.0.0.1:4010/v1
@@ -49,6 +65,7 @@ Examples:
   retouch edit photo.png --mask sky.png --prompt "a stormy sky" --n 2 --out edits/
   retouch edit product.jpg --preset product-shot-white --format webp
   retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
+  retouch edit "products/*.jpg" --each --prompt "white background" --max-cost 5 --out edited/
   retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \
     --base-url https://openrouter.ai/api/v1`;
 
@@ -74,6 +91,7 @@ const editOptions = {
   config: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...batchOptions,
 } as const;
 
 export async function editCommand(context: CliContext, args: readonly string[]): Promise<number> {
@@ -131,6 +149,8 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     : { prompt: values.prompt!.trim(), options: flagOptions };
   const timeoutMs =
     values.timeout === undefined ? undefined : parseDuration('edit', '--timeout', values.timeout);
+  const batch = parseBatchFlags(values);
+  const images = await expandInputs(positionals, context.cwd);
 
   const configured = await createConfiguredProvider({
     flags: {
@@ -152,6 +172,42 @@ export async function editCommand(context: CliContext, args: readonly string[]):
       await printErr(context, `retouch: note: ${notice}`);
   }
 
+  const model = modelOf(configured.provider, configured.settings.model);
+  const pricing = modelPricing(configured, model);
+  const job = {
+    provider: configured.provider,
+    model,
+    prompt,
+    images,
+    mask: values.mask,
+    options,
+    outDir: values.out,
+    sidecar: values.sidecar === true,
+    cwd: context.cwd,
+    endpoint: configured.endpoint,
+    secrets: [...context.secrets],
+    timeoutMs,
+    pricing,
+  };
+  if (batch.dryRun) {
+    const dryRun = await dryRunEdit({ ...job, each: batch.each, maxCost: batch.maxCost });
+    await printOut(
+      context,
+      context.machine
+        ? JSON.stringify({ ok: true, dryRun: true, sent: 0, ...dryRun })
+        : formatDryRun(dryRun, batch.maxCost),
+    );
+    return exitCodes.ok;
+  }
+  if (batch.each) {
+    return editEachCommand(
+      context,
+      { ...job, concurrency: batch.concurrency, maxCost: batch.maxCost, fresh: batch.fresh },
+      configured.settings.notices,
+    );
+  }
+  if (batch.maxCost !== undefined) assertWithinBudget(job, batch.maxCost);
+
   const progress =
     !context.machine && context.stderr.isTTY
       ? new ProgressLine(context.stderr, 'editing')
@@ -161,18 +217,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     (signal) => {
       progress?.start();
       return runEdit({
-        provider: configured.provider,
-        model: configured.settings.model,
-        prompt,
-        images: positionals,
-        mask: values.mask,
-        options,
-        outDir: values.out,
-        sidecar: values.sidecar === true,
-        cwd: context.cwd,
-        endpoint: configured.endpoint,
-        secrets: [...context.secrets],
-        timeoutMs,
+        ...job,
         signal,
         onProgress: (event: EditProgressEvent) => progress?.update(event),
       });
@@ -208,6 +253,7 @@ function machineOutput(
     requestId: outcome.requestId,
     requestIds: outcome.requestIds,
     usage: outcome.usage,
+    cost: outcome.cost,
     warnings: outcome.warnings,
     notes: outcome.notes,
     notices,

@@ -1,4 +1,12 @@
-import { createRegistry, type ImageEditProvider, type RetouchPlugin } from '@retouch/core';
+import {
+  createRegistry,
+  type ImageEditProvider,
+  type ModelPricing,
+  type PricingOverrides,
+  parsePricingOverrides,
+  pricingFor,
+  type RetouchPlugin,
+} from '@retouch/core';
 import { endpointForRecord } from '@retouch/output';
 import { loadPlugin } from '../plugins/load-plugin.js';
 import { loadConfigFile } from './load-config.js';
@@ -15,6 +23,19 @@ export interface ConfiguredProvider {
   settings: ProviderSettings;
   /** Base URL fit for records: no credentials, no query. */
   endpoint?: string;
+  /** Prices from the config file's `pricing`, by model id. */
+  pricing: PricingOverrides;
+}
+
+/** The prices that apply to `model`: the config file's, else those the model ships with. */
+export function modelPricing(
+  configured: ConfiguredProvider,
+  model: string,
+): ModelPricing | undefined {
+  const { provider } = configured;
+  const info =
+    provider.models.find((entry) => entry.id === model) ?? provider.describeModel?.(model)?.model;
+  return pricingFor(info ?? { id: model }, configured.pricing);
 }
 
 export interface ProviderSetup {
@@ -48,5 +69,12 @@ export async function createConfiguredProvider(setup: ProviderSetup): Promise<Co
   setup.addSecrets(settings.secrets);
   const provider = createRegistry([plugin]).createProvider(plugin.id, settings.pluginConfig);
   setup.addSecrets(provider.secrets ?? []);
-  return { plugin, provider, settings, endpoint: endpointForRecord(settings.pluginConfig.baseURL) };
+  const pricing = parsePricingOverrides(file?.data.pricing, `${file?.path ?? 'config'}: pricing`);
+  return {
+    plugin,
+    provider,
+    settings,
+    endpoint: endpointForRecord(settings.pluginConfig.baseURL),
+    pricing,
+  };
 }

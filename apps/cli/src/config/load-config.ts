@@ -18,6 +18,8 @@ export interface RetouchConfigFile {
   model?: string;
   /** Per-provider settings, keyed by plugin id or npm package name. */
   providers?: Record<string, ProviderConfigEntry>;
+  /** Prices by model id, laid over those the models ship with (see `modelPricingSchema`). */
+  pricing?: Record<string, unknown>;
   /** Prompt presets (`{ name, prompt, description?, options? }`), checked when used. */
   presets?: unknown[];
 }
@@ -110,6 +112,9 @@ export function parseConfigText(text: string, path: string): RetouchConfigFile {
     if (parsed[field] !== undefined && typeof parsed[field] !== 'string') {
       throw invalidConfig(path, `"${field}" must be a string`);
     }
+  }
+  if (parsed.pricing !== undefined && !isPlainObject(parsed.pricing)) {
+    throw invalidConfig(path, '"pricing" must be an object keyed by model id');
   }
   if (parsed.presets !== undefined && !Array.isArray(parsed.presets)) {
     throw invalidConfig(path, '"presets" must be a list of { name, prompt, options? }');

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { type EditCost, formatCost } from '@retouch/core';
 import { formatElapsed, type ProgressState } from '../progress/progress-line.js';
 import type { EditOutcome } from './run-edit.js';
 
@@ -45,8 +46,17 @@ export function formatOutcome(outcome: EditOutcome, cwd: string, progress?: Prog
   if (outcome.requestId) facts.push(`request id ${outcome.requestId}`);
   const usage = outcome.usage;
   if (usage?.totalTokens !== undefined) facts.push(`${usage.totalTokens} tokens`);
+  facts.push(`cost ${describeCost(outcome.cost)}`);
   if (facts.length > 0) lines.push(`  ${facts.join(' · ')}`);
   for (const warning of outcome.warnings) lines.push(`  ⚠ ${warning.message}`);
   for (const note of outcome.notes) lines.push(`  note: ${note}`);
   return lines.join('\n');
+}
+
+/** `$0.0421 (from the reported usage, prices of 2026-11-23)`, or `unknown: why`. */
+export function describeCost(cost: EditCost): string {
+  if (cost.kind === 'unknown') return `${formatCost(cost)}: ${cost.reason}`;
+  const basis = cost.basis === 'usage' ? 'from the reported usage' : 'by the images returned';
+  const checked = cost.pricesChecked ? `, prices of ${cost.pricesChecked}` : '';
+  return `${formatCost(cost)} (${basis}${checked})`;
 }

@@ -2,25 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  costOfEdit,
+  type EditCost,
   type EditImageOptions,
   type EditImageResult,
   type EditProgressEvent,
   type EditWarning,
   editImage,
   type ImageEditProvider,
-  type ModelCapabilities,
-  RetouchError,
-  sniffImage,
+  type ModelPricing,
 } from '@retouch/core';
 import {
   type DeliveredImage,
   deliverResults,
   deliveryError,
-  outputFormatFor,
   probeOutputFolder,
 } from '@retouch/output';
 import { nodeOutputFileSystem as fs, hashFile } from '@retouch/output/node';
 import { cliVersion } from '../cli-version.js';
+import { itemOptions, modelOf } from './edit-inputs.js';
 
 export interface EditJob {
   provider: ImageEditProvider;
@@ -51,6 +51,8 @@ export interface EditJob {
   /** Scrubbed from records as a last line of defence. */
   secrets: readonly string[];
   timeoutMs?: number;
+  /** The model's prices (config over data), for the cost recorded with the results. */
+  pricing?: ModelPricing;
   signal: AbortSignal;
   onProgress?: (event: EditProgressEvent) => void;
 }
@@ -73,6 +75,8 @@ export interface EditOutcome {
   requestId?: string;
   requestIds: string[];
   usage?: EditImageResult['usage'];
+  /** What the edit cost, from what the provider reported; `unknown` says why not. */
+  cost: EditCost;
   warnings: EditWarning[];
   /** What the user may want to know about the written files (a record kept in a sidecar, …). */
   notes: string[];
@@ -93,15 +97,7 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
   const startedAt = Date.now();
   const images = job.images.map((image) => resolve(job.cwd, image));
   const mask = job.mask === undefined ? undefined : resolve(job.cwd, job.mask);
-  const model = job.model ?? job.provider.models[0]?.id;
-  if (model === undefined) {
-    throw new RetouchError({
-      code: 'invalid_request',
-      provider: job.provider.id,
-      message: `${job.provider.id} lists no models, so name one with --model (or RETOUCH_MODEL).`,
-      issues: [{ field: 'model', message: 'required' }],
-    });
-  }
+  const model = modelOf(job.provider, job.model);
   const outDir = job.outDir === undefined ? dirname(images[0]!) : resolve(job.cwd, job.outDir);
   await probeOutputFolder(fs, outDir, {
     field: 'out',
@@ -116,16 +112,7 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
     [...images, ...(mask ? [mask] : [])].map((path) => hashFile(path).catch(() => '')),
   );
   hashes.catch(() => {});
-  const options = {
-    ...job.options,
-    outputFormat: outputFormatFor({
-      requested: job.options.outputFormat,
-      sourceMediaType: await sniffFile(images[0]!),
-      capabilities: capabilitiesOf(job.provider, model),
-      background: job.options.background,
-      outputCompression: job.options.outputCompression,
-    }),
-  };
+  const options = { ...job.options, ...(await itemOptions(job, model, images[0]!)) };
   const result = await editImage({
     provider: job.provider,
     model,
@@ -139,6 +126,12 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
     onProgress: job.onProgress,
   });
   const sourceHashes = await hashes;
+  const cost = costOfEdit({
+    pricing: job.pricing,
+    result,
+    size: options.size,
+    quality: options.quality,
+  });
 
   const delivery = await deliverResults({
     fs,
@@ -153,6 +146,7 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
       options,
       sources: images.map((location, i) => ({ location, sha256: sourceHashes[i] ?? '' })),
       ...(mask ? { mask: { location: mask, sha256: sourceHashes[images.length] ?? '' } } : {}),
+      cost,
     },
     sidecar: job.sidecar,
     rescueFolder: rescueFolder(),
@@ -179,24 +173,9 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
     requestId: result.requestId,
     requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
     usage: result.usage,
+    cost,
     warnings: result.warnings,
     notes: delivery.notes,
     elapsedMs: Date.now() - startedAt,
   };
-}
-
-function capabilitiesOf(provider: ImageEditProvider, model: string): ModelCapabilities | undefined {
-  return (
-    provider.models.find((info) => info.id === model)?.capabilities ??
-    provider.describeModel?.(model)?.model.capabilities
-  );
-}
-
-/** The first image's type from its first bytes; undefined when unreadable (the engine says why). */
-async function sniffFile(path: string): Promise<string | undefined> {
-  try {
-    return sniffImage(await fs.readStart!(path, 64 * 1024))?.mediaType;
-  } catch {
-    return undefined;
-  }
 }

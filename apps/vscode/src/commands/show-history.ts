@@ -1,4 +1,4 @@
-import { sanitizeServerText } from '@retouch/core';
+import { formatCost, sanitizeServerText } from '@retouch/core';
 import * as vscode from 'vscode';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { readSource } from '../edit/read-source.js';
@@ -54,7 +54,7 @@ export function showHistoryCommand(services: RetouchServices) {
       entry,
       label: shown(entry.prompt),
       description: shown(
-        `${entry.provider}:${entry.model} · ${age(entry.createdAt)}${madeBy(entry)}`,
+        `${entry.provider}:${entry.model} · ${age(entry.createdAt)}${madeBy(entry)}${entry.cost ? ` · ${formatCost(entry.cost)}` : ''}`,
       ),
       detail: shown(
         `${entry.sources.map((s) => s.name).join(' + ')} → ${entry.outputs.map((o) => `${o.name}${o.rescued ? ' (saved in Retouch storage)' : ''}`).join(', ')}`,

@@ -45,6 +45,20 @@ async function anotherModelCouldHelp(
   return issues.some((issue) => !remaining.has(key(issue)));
 }
 
+/** Each image checked as an edit of its own; an issue names the image's place in the list. */
+async function checkEachAlone(request: CheckEditInputsRequest): Promise<RequestIssue[]> {
+  const images = Array.isArray(request.images) ? request.images : [request.images];
+  const perImage = await Promise.all(
+    images.map(async (image, index) =>
+      (await checkEditInputs({ ...request, images: image })).map((issue) => ({
+        ...issue,
+        field: issue.field.replace(/^images(\[0\])?/, `images[${index}]`),
+      })),
+    ),
+  );
+  return perImage.flat();
+}
+
 /**
  * Right after the images (and mask) are picked, before the prompt: the engine's own checks of
  * the inputs against the model (type, size, count, square-only models, the mask). Problems are
@@ -55,6 +69,8 @@ export async function checkSources(
   target: EditTarget,
   images: readonly vscode.Uri[],
   mask?: vscode.Uri,
+  /** Edit Each: every image goes on its own, so each is checked alone (no combined count). */
+  each = false,
 ): Promise<boolean> {
   const { plugin } = target.prepared.entry;
   let issues: RequestIssue[];
@@ -65,7 +81,7 @@ export async function checkSources(
       images: await Promise.all(images.map(imageInput)),
       ...(mask ? { mask: await imageInput(mask) } : {}),
     };
-    issues = await checkEditInputs(request);
+    issues = each ? await checkEachAlone(request) : await checkEditInputs(request);
   } catch (error) {
     showEditError(services.log, error, target.prepared.secrets, plugin.id, {
       providerName: plugin.displayName,
@@ -74,7 +90,9 @@ export async function checkSources(
   }
   if (issues.length === 0) return true;
   const names = images.length === 1 ? baseName(images[0]!) : 'these images';
-  const modelCouldHelp = await anotherModelCouldHelp(request, issues).catch(() => true);
+  const modelCouldHelp = each
+    ? true
+    : await anotherModelCouldHelp(request, issues).catch(() => true);
   const message = modelCouldHelp
     ? `${target.model.id} cannot edit ${names}${mask ? ' with this mask' : ''}.`
     : `Retouch cannot use ${mask ? `this mask for ${names}` : names}.`;

@@ -1,4 +1,9 @@
-import type { EditImageOptions, EditImageResult } from '@retouch/core';
+import {
+  type EditCost,
+  type EditImageOptions,
+  type EditImageResult,
+  formatCost,
+} from '@retouch/core';
 import { type DeliveredImage, type Delivery, deliverResults, deliveryError } from '@retouch/output';
 import * as vscode from 'vscode';
 import {
@@ -28,6 +33,8 @@ export interface DeliveryPlan {
   sourceName: string;
   result: EditImageResult;
   secrets: readonly string[];
+  /** What the edit cost (core's `costOfEdit`), recorded with every result. */
+  cost?: EditCost;
 }
 
 export interface DeliveredEdit {
@@ -70,6 +77,7 @@ export async function deliverEditResults(
       ...(plan.mask
         ? { mask: { location: vscode.Uri.parse(plan.mask.uri), sha256: plan.mask.sha256 } }
         : {}),
+      ...(plan.cost ? { cost: plan.cost } : {}),
       ...(plan.markup
         ? {
             markup: {
@@ -139,9 +147,10 @@ export async function showResults(
   const first = delivery.outputs[0]?.location;
   if (!first) return;
   const names = delivery.outputs.map((output) => output.name).join(', ');
+  const cost = delivered.entry?.cost ? ` · cost ${formatCost(delivered.entry.cost)}` : '';
   void vscode.window
     .showInformationMessage(
-      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}`,
+      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}`,
       'Open Result',
       'Reveal in Explorer',
     )

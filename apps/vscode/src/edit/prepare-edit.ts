@@ -12,10 +12,14 @@ import { type EditTarget, prepareSelectedModel } from './prepare-model.js';
 export async function prepareEdit(
   services: RetouchServices,
   images: readonly vscode.Uri[],
+  /** Edit Each: each image is checked as an edit of its own. */
+  options: { each?: boolean } = {},
 ): Promise<EditTarget | undefined> {
   const selected = await prepareSelectedModel(services, images[0]);
   if (!selected) return undefined;
   const target = await checkApiKey(services, selected, images[0]);
   if (!target) return undefined;
-  return (await checkSources(services, target, images)) ? target : undefined;
+  return (await checkSources(services, target, images, undefined, options.each))
+    ? target
+    : undefined;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  costOfEdit,
   type EditImageOptions,
   type EditProgressEvent,
   editImage,
@@ -12,6 +13,7 @@ import {
 } from '@retouch/core';
 import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
 import * as vscode from 'vscode';
+import { modelPricing } from '../each/cost-settings.js';
 import type { HistoryEntry } from '../history/history-entry.js';
 import type { PendingJob } from '../jobs/pending-job-store.js';
 import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
@@ -181,6 +183,12 @@ export async function runEdit(
       sourceName: sources[0]!.name,
       result,
       secrets: prepared.secrets,
+      cost: costOfEdit({
+        pricing: modelPricing(model, services.log),
+        result,
+        size: options.size,
+        quality: options.quality,
+      }),
     });
     await showResults(services, delivered);
     return delivered.entry;

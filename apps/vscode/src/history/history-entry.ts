@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import type { EditCost } from '@retouch/core';
 import type { Delivery, EditHistoryEntry, RecordedOptions } from '@retouch/output';
 
 export type { RecordedOptions } from '@retouch/output';
@@ -53,6 +54,8 @@ export interface HistoryEntry {
   warnings: string[];
   /** The tool that made it, e.g. `@retouch/cli`; absent for this extension's own edits. */
   madeBy?: string;
+  /** What the edit cost, from its record: an amount, or unknown with the reason. */
+  cost?: EditCost;
 }
 
 /** How the history kept an edit before version 2 (one request id, no `madeBy`). */
@@ -100,6 +103,7 @@ export function historyEntryFromDelivery<U extends { toString(): string }>(
       ...(output.rescued ? { rescued: true } : {}),
     })),
     warnings: first.warnings.map((warning) => warning.message),
+    ...(first.cost ? { cost: first.cost } : {}),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { ModelPricing } from '../cost/model-pricing.js';
+
 /** Media types the engine can sniff from magic bytes. */
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 
@@ -88,4 +90,9 @@ export interface ModelInfo {
    * openai-compatible, `queue`). Providers that speak only one may leave it out.
    */
   wire?: string;
+  /**
+   * What the model costs, with its source and the day it was checked; apps lay the user's
+   * configured prices over it. Absent: unknown, and costs are reported as unknown.
+   */
+  pricing?: ModelPricing;
 }

@@ -36,13 +36,13 @@ describe('modelTableSchema', () => {
           capabilities,
           lifecycle: { status: 'deprecated', shutdownDate: '2026-12-01', replacement: 'b' },
           facts: { 'lifecycle.shutdownDate': 'docs' },
-          pricing: { currency: 'USD' },
+          pricing: { currency: 'USD', billing: 'image', perImage: [{ price: 0.04 }] },
         },
       ]),
     );
     expect(parsed.models[0]).toMatchObject({
       lifecycle: { shutdownDate: '2026-12-01' },
-      pricing: { currency: 'USD' },
+      pricing: { currency: 'USD', billing: 'image', perImage: [{ price: 0.04 }] },
     });
   });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { modelPricingSchema } from '../cost/model-pricing.js';
 import {
   httpUrlSchema,
   isoDateSchema,
@@ -17,7 +18,7 @@ export const modelSourceSchema = z.object({
 /**
  * One model in a provider's data file. `facts` names the source of each fact (a path such as
  * `capabilities.sizes.custom` or `lifecycle.shutdownDate`, mapped to a key of the file's
- * `sources`). `pricing` is reserved for per-model prices; nothing reads it yet.
+ * `sources`). `pricing` holds the model's published prices with their own source and date.
  */
 export const modelTableEntrySchema = z.object({
   id: z.string().check(z.minLength(1)),
@@ -26,7 +27,7 @@ export const modelTableEntrySchema = z.object({
   capabilities: modelCapabilitiesSchema,
   lifecycle: z.optional(modelLifecycleSchema),
   facts: z._default(z.record(z.string(), z.string()), {}),
-  pricing: z.optional(z.record(z.string(), z.unknown())),
+  pricing: z.optional(modelPricingSchema),
 });
 
 /**

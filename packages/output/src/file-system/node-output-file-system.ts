@@ -97,6 +97,9 @@ export const nodeOutputFileSystem: OutputFileSystem<string> = {
     await unlink(from);
     return 'renamed';
   },
+  async replaceFile(from, to) {
+    await rename(from, to);
+  },
   async delete(location) {
     try {
       await unlink(location);

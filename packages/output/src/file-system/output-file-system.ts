@@ -35,6 +35,12 @@ export interface OutputFileSystem<Location> {
    * result name safe to claim, so a port makes it as close to atomic as its file system allows.
    */
   renameNoOverwrite(from: Location, to: Location): Promise<'renamed' | 'exists'>;
+  /**
+   * Renames `from` over `to`, replacing it in one step (rename(2) on a local disk), so a reader
+   * sees the old file or the new one, never neither. Optional: without it, a journal is replaced
+   * by a delete and a rename, and recovered from its temporary file after a crash in between.
+   */
+  replaceFile?(from: Location, to: Location): Promise<void>;
   /** Deletes a file; fine when it is already gone. */
   delete(location: Location): Promise<void>;
   /** A short reason for a failed operation (`read-only file system`), without the path. */

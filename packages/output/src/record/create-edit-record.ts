@@ -1,4 +1,4 @@
-import type { EditImageOptions, EditImageResult } from '@retouch/core';
+import type { EditCost, EditImageOptions, EditImageResult } from '@retouch/core';
 import type { OutputFileSystem } from '../file-system/output-file-system.js';
 import {
   type EditRecord,
@@ -30,6 +30,8 @@ export interface EditDescription<Location> {
   /** The marked-up copy of the first source that was sent, and how (see `RecordedMarkup`). */
   markup?: RecordedInput<Location> & Pick<RecordedMarkup, 'delivery' | 'sentPrompt'>;
   createdAt?: Date;
+  /** What the edit cost (core's `costOfEdit`), recorded with every result. */
+  cost?: EditCost;
 }
 
 export type RecordableResult = Pick<
@@ -91,5 +93,6 @@ export function createEditRecord<Location>(
     requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
     ...(result.usage ? { usage: result.usage } : {}),
     warnings: result.warnings.map((warning) => ({ type: warning.type, message: warning.message })),
+    ...(edit.cost ? { cost: edit.cost } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { EditImageOptions, ImageUsage } from '@retouch/core';
+import type { EditCost, EditImageOptions, ImageUsage } from '@retouch/core';
 
 /** The `schema` of records this version writes. Older records are read and upgraded. */
 export const editRecordSchema = 'retouch.edit/v2' as const;
@@ -62,8 +62,8 @@ export interface RecordedWarning {
  * How one result was made: what the CLI and the extension both write (inside the image, or in a
  * sidecar) and both read. Never holds a key, a header, or a base URL's credentials or query.
  *
- * Readers ignore fields they do not know, so later versions add optional fields (such as `cost`,
- * what the edit was billed) without a new schema id.
+ * Readers ignore fields they do not know, so later versions add optional fields without a new
+ * schema id.
  */
 export interface EditRecord {
   schema: typeof editRecordSchema;
@@ -86,8 +86,11 @@ export interface EditRecord {
   requestIds: string[];
   usage?: ImageUsage;
   warnings: RecordedWarning[];
-  /** Reserved for what the edit cost; written by a later version, passed through by this one. */
-  cost?: unknown;
+  /**
+   * What the whole edit cost (all its results together, like `usage`): an amount worked out from
+   * what the provider reported, or `unknown` with the reason (and an estimate, labelled as one).
+   */
+  cost?: EditCost;
 }
 
 /** Copies only the allow-listed options, dropping undefined ones. */

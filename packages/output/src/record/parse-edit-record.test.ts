@@ -97,15 +97,39 @@ describe('parseEditRecord', () => {
     ).toBe(parseEditRecord(extensionV1)?.editId);
   });
 
-  it('keeps fields a later version adds (such as cost), and drops options of the wrong type', () => {
+  it('keeps fields a later version adds, and drops options of the wrong type', () => {
     const current = {
       ...parseEditRecord(cliV1)!,
       options: { n: 'two', size: '1024x1024', apiKey: 'sk-nope' },
-      cost: { amount: 0.04, currency: 'USD' },
+      colourProfile: 'sRGB',
     };
     const parsed = parseEditRecord(JSON.parse(JSON.stringify(current)));
     expect(parsed?.options).toEqual({ size: '1024x1024' });
-    expect(parsed?.cost).toEqual({ amount: 0.04, currency: 'USD' });
+    expect((parsed as unknown as { colourProfile: string }).colourProfile).toBe('sRGB');
+  });
+
+  it('reads what an edit cost, and drops a cost it cannot trust rather than the record', () => {
+    const base = parseEditRecord(cliV1)!;
+    const cost = {
+      kind: 'actual',
+      amount: 0.0421,
+      currency: 'USD',
+      basis: 'usage',
+      pricesChecked: '2026-11-23',
+    };
+    expect(parseEditRecord({ ...base, cost })?.cost).toEqual(cost);
+    const unknown = {
+      kind: 'unknown',
+      reason: 'no usage',
+      estimate: { amount: 0.04, currency: 'USD' },
+    };
+    expect(parseEditRecord({ ...base, cost: unknown })?.cost).toEqual(unknown);
+    const forged = parseEditRecord({
+      ...base,
+      cost: { kind: 'actual', amount: -5, currency: 'USD' },
+    });
+    expect(forged?.prompt).toBe(base.prompt);
+    expect(forged).not.toHaveProperty('cost');
   });
 
   it('reads an edit explained with marks, and one whose markup is broken as one without', () => {

@@ -20,6 +20,25 @@ const usageSchema = z.looseObject({
   details: z.optional(z.record(z.string(), z.unknown())),
 });
 
+const money = z.number().check(z.minimum(0), z.maximum(1e9));
+const currency = text(10);
+
+/** A record's `cost`; one that does not fit is dropped rather than making the record unreadable. */
+const costSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('actual'),
+    amount: money,
+    currency,
+    basis: z.enum(['usage', 'images']),
+    pricesChecked: z.optional(text(40)),
+  }),
+  z.object({
+    kind: z.literal('unknown'),
+    reason: text(1000),
+    estimate: z.optional(z.object({ amount: money, currency })),
+  }),
+]);
+
 const warningSchema = z.union([
   z.looseObject({ type: z.optional(text(100)), message: text(4000) }),
   text(4000),
@@ -63,6 +82,7 @@ const currentSchema = z.looseObject({
   requestIds: z.array(text(500)).check(z.maxLength(1000)),
   usage: z.optional(usageSchema),
   warnings: z.array(warningSchema).check(z.maxLength(1000)),
+  cost: z.catch(z.optional(costSchema), undefined),
 });
 
 /** What the CLI wrote beside results before this package: `schema: "retouch.edit/v1"`. */
@@ -145,15 +165,16 @@ function withoutUndefined<T extends object>(value: T): T {
 /**
  * Reads a record in any format either tool has written: the current one, the CLI's old sidecars
  * (`schema: "retouch.edit/v1"`) and the extension's (`tool: "retouch"`, `version: 1`). Older ones
- * are upgraded to the current shape. Unknown fields of a current record (a later version's
- * `cost`, say) are kept. Undefined for anything else.
+ * are upgraded to the current shape. Unknown fields of a current record (a later version's) are
+ * kept; a malformed `cost` is dropped. Undefined for anything else.
  */
 export function parseEditRecord(value: unknown): EditRecord | undefined {
   const current = currentSchema.safeParse(value);
   if (current.success) {
-    const { markup, ...record } = current.data;
+    const { cost, markup, ...record } = current.data;
     return {
       ...record,
+      ...(cost ? { cost } : {}),
       ...(markup ? { markup } : {}),
       options: pickOptions(record.options),
       warnings: warningsOf(record.warnings),

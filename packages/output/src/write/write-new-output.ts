@@ -37,42 +37,58 @@ const maxAttempts = 10_000;
  * replaces a file. The bytes go to a hidden temporary file first and are then renamed without
  * overwrite, so the final name holds the whole file or nothing, and claiming the name and
  * completing the write are one step. If another writer takes the name first, the next number is
- * tried.
+ * tried. Writers in one process write their bytes side by side and take turns only to claim a
+ * name, so many results for one folder (a batch) are not written one after another.
  */
 export async function writeNewOutput<Location>(
   fs: OutputFileSystem<Location>,
   folder: Location,
   output: NewOutput,
 ): Promise<WrittenOutput<Location>> {
-  return withFolderLock(fs.display(folder), async () => {
-    await fs.createFolder(folder);
-    const stem = outputStem(output.sourceName);
-    const names = new Set(await fs.list(folder));
-    const first = nextOutputNumber(names, stem, output.kind);
-    const temp = fs.child(folder, tempName(outputName(stem, output.kind, first, output.extension)));
-    let inTemp: Uint8Array | undefined;
-    try {
+  const stem = outputStem(output.sourceName);
+  const nameFor = (n: number) => outputName(stem, output.kind, n, output.extension);
+  const dataFor = (name: string) =>
+    typeof output.data === 'function' ? output.data(name) : output.data;
+  const firstFree = (names: Set<string>) => {
+    let n = nextOutputNumber(names, stem, output.kind);
+    while (output.keepSidecarFree && names.has(sidecarName(nameFor(n)))) n++;
+    return n;
+  };
+  await fs.createFolder(folder);
+  // The bytes go to disk (the slow part, with its flush) before the folder is locked, under the
+  // name that is free now; only claiming the name waits for other writers. If another writer
+  // took that name meanwhile, the bytes are written again for the next one.
+  const guess = nameFor(firstFree(new Set(await fs.list(folder))));
+  const temp = fs.child(folder, tempName(guess));
+  let inTemp: string | undefined;
+  let claimed = false;
+  try {
+    await fs.writeFile(temp, dataFor(guess));
+    inTemp = guess;
+    return await withFolderLock(fs.display(folder), async () => {
+      const names = new Set(await fs.list(folder));
+      const first = firstFree(names);
       for (let n = first; n < first + maxAttempts; n++) {
-        const name = outputName(stem, output.kind, n, output.extension);
+        const name = nameFor(n);
         if (output.keepSidecarFree && names.has(sidecarName(name))) continue;
-        const data = typeof output.data === 'function' ? output.data(name) : output.data;
-        if (data !== inTemp) {
-          await fs.writeFile(temp, data);
-          inTemp = data;
+        // Bytes that do not name themselves are the same under any name.
+        if (inTemp !== name && typeof output.data === 'function') {
+          await fs.writeFile(temp, dataFor(name));
+          inTemp = name;
         }
         const location = fs.child(folder, name);
-        if ((await fs.renameNoOverwrite(temp, location)) === 'renamed')
+        if ((await fs.renameNoOverwrite(temp, location)) === 'renamed') {
+          claimed = true;
           return { location, name, n };
+        }
       }
-    } catch (error) {
-      await fs.delete(temp).catch(() => undefined);
-      throw error;
-    }
-    await fs.delete(temp).catch(() => undefined);
-    throw new Error(
-      `No free name for ${stem}.${output.kind}-N.${output.extension} after ${maxAttempts} tries.`,
-    );
-  });
+      throw new Error(
+        `No free name for ${stem}.${output.kind}-N.${output.extension} after ${maxAttempts} tries.`,
+      );
+    });
+  } finally {
+    if (!claimed) await fs.delete(temp).catch(() => undefined);
+  }
 }
 
 /**

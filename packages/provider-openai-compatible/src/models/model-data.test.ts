@@ -65,3 +65,33 @@ describe('capabilities are data', () => {
     ).toThrow(/models\.0\.capabilities\.n\.min/);
   });
 });
+
+describe('prices are data', () => {
+  it('reach the engine with the model, each with its source and the day it was checked', () => {
+    const provider = createProviderFromData(config(), {}, parseModelData(builtInModelData));
+    const priced = provider.models.filter((model) => model.pricing);
+    expect(priced.map((model) => model.id)).toEqual(
+      expect.arrayContaining(['gpt-image-2', 'gpt-image-1', 'gpt-image-1-mini', 'dall-e-2']),
+    );
+    for (const model of priced) {
+      expect(model.pricing?.source).toMatchObject({
+        checked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
+    }
+    const gptImage1 = provider.models.find((model) => model.id === 'gpt-image-1')!;
+    expect(gptImage1.pricing?.tokensPerMillion).toMatchObject({ imageInput: 10, imageOutput: 40 });
+    expect(gptImage1.pricing?.perImage).toContainEqual({
+      quality: 'high',
+      size: '1024x1024',
+      price: 0.167,
+    });
+  });
+
+  it('refuses a data file whose prices are malformed, naming the entry', () => {
+    expect(() =>
+      editedData((json) => {
+        json.models[0]!.pricing = { currency: 'dollars', billing: 'image', perImage: [] };
+      }),
+    ).toThrow(/models\.0\.pricing\.currency/);
+  });
+});

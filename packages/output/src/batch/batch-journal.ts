@@ -1,0 +1,185 @@
+import type { BatchJournalPort, JournalEntry } from '@retouch/core';
+import type { OutputFileSystem } from '../file-system/output-file-system.js';
+import { sha256Hex } from '../hash/sha256.js';
+import { tempName } from '../write/temp-name.js';
+import {
+  type BatchJournalFile,
+  batchJournalSchema,
+  parseBatchJournal,
+  serializeBatchJournal,
+} from './journal-file.js';
+
+/** A journal bigger than this is not one of ours (10 000 items take about 4 MB). */
+const maxJournalBytes = 64 * 1024 * 1024;
+
+export interface OpenBatchJournalOptions {
+  /**
+   * What makes two runs the same batch: provider, model, prompt, options, mask… Its hash names
+   * the file, so running the same command again finds the journal, and another batch in the same
+   * folder keeps its own.
+   */
+  batch: Record<string, unknown>;
+}
+
+export interface BatchJournal<Location> extends BatchJournalPort {
+  location: Location;
+  /** Items the journal knew when it was opened. */
+  readonly known: number;
+  /** Things the user may want to know (an unreadable journal that was started afresh). */
+  readonly notes: readonly string[];
+  /** Resolves once every recorded entry is on disk. */
+  flush(): Promise<void>;
+  /** Deletes the journal, once nothing is left to resume (after every write has landed). */
+  discard(): Promise<void>;
+}
+
+/** `.retouch-batch-<hash>.json`: hidden, one per batch and folder. */
+export function batchJournalName(batch: Record<string, unknown>): string {
+  const key = sha256Hex(new TextEncoder().encode(stableJson(batch))).slice(0, 16);
+  return `.retouch-batch-${key}.json`;
+}
+
+/**
+ * Opens (or starts) the journal of a batch in `folder`, next to its outputs. Every write goes to
+ * a hidden temporary file first and then replaces the journal in one rename, so a crash mid-write
+ * leaves the previous journal whole; entries are only ever added or moved forward, so a finished
+ * result's entry is never lost. Writes are coalesced: while one is on its way, later entries
+ * wait and go out together in the next.
+ */
+export async function openBatchJournal<Location>(
+  fs: OutputFileSystem<Location>,
+  folder: Location,
+  options: OpenBatchJournalOptions,
+): Promise<BatchJournal<Location>> {
+  const name = batchJournalName(options.batch);
+  const location = fs.child(folder, name);
+  const notes: string[] = [];
+  const found = await readNewest(fs, folder, name, notes);
+  const now = new Date().toISOString();
+  const state: BatchJournalFile = found ?? {
+    schema: batchJournalSchema,
+    revision: 0,
+    batch: options.batch,
+    createdAt: now,
+    updatedAt: now,
+    items: {},
+  };
+  const items = new Map(Object.entries(state.items));
+  let revision = state.revision;
+  let inFlight: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+
+  const writeNow = async () => {
+    revision += 1;
+    const file: BatchJournalFile = {
+      ...state,
+      revision,
+      updatedAt: new Date().toISOString(),
+      items: Object.fromEntries(items),
+    };
+    await replaceAtomically(fs, folder, name, serializeBatchJournal(file));
+  };
+  const schedule = (): Promise<void> => {
+    if (queued) return queued;
+    const before = inFlight ?? Promise.resolve();
+    const write: Promise<void> = before
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        inFlight = write;
+        return writeNow();
+      })
+      .finally(() => {
+        if (inFlight === write) inFlight = undefined;
+      });
+    queued = write;
+    return write;
+  };
+
+  return {
+    location,
+    known: items.size,
+    notes,
+    previous: (key) => items.get(key),
+    record(key: string, entry: JournalEntry) {
+      items.set(key, entry);
+      return schedule();
+    },
+    async flush() {
+      await (queued ?? inFlight)?.catch(() => undefined);
+    },
+    async discard() {
+      await (queued ?? inFlight)?.catch(() => undefined);
+      await fs.delete(location);
+    },
+  };
+}
+
+/** Writes `data` under `name` in one step: a temporary file, then a rename over the old one. */
+async function replaceAtomically<Location>(
+  fs: OutputFileSystem<Location>,
+  folder: Location,
+  name: string,
+  data: Uint8Array,
+): Promise<void> {
+  const temp = fs.child(folder, tempName(name));
+  const target = fs.child(folder, name);
+  try {
+    await fs.writeFile(temp, data);
+    if (fs.replaceFile) {
+      await fs.replaceFile(temp, target);
+      return;
+    }
+    // A port without an atomic replace: for a moment neither name holds the journal, and the
+    // temporary file does; `readNewest` looks there too, so a crash in between loses nothing.
+    await fs.delete(target);
+    if ((await fs.renameNoOverwrite(temp, target)) === 'exists') {
+      throw new Error(`${fs.display(target)} reappeared while it was being replaced`);
+    }
+  } catch (error) {
+    await fs.delete(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The newest readable copy of the journal: the file itself, or a temporary file a crash left. */
+async function readNewest<Location>(
+  fs: OutputFileSystem<Location>,
+  folder: Location,
+  name: string,
+  notes: string[],
+): Promise<BatchJournalFile | undefined> {
+  const names = await fs.list(folder);
+  const temps = names.filter((entry) => entry.startsWith(`.${name}.`) && entry.endsWith('.tmp'));
+  const candidates = [...(names.includes(name) ? [name] : []), ...temps];
+  let newest: BatchJournalFile | undefined;
+  for (const candidate of candidates) {
+    const location = fs.child(folder, candidate);
+    const bytes = await (fs.readStart
+      ? fs.readStart(location, maxJournalBytes + 1)
+      : fs.readFile(location)
+    ).catch(() => undefined);
+    const parsed =
+      bytes && bytes.byteLength <= maxJournalBytes ? parseBatchJournal(bytes) : undefined;
+    if (parsed && (!newest || parsed.revision > newest.revision)) newest = parsed;
+    if (!parsed && candidate === name) {
+      notes.push(
+        `The batch journal ${fs.display(location)} could not be read, so every item is edited again.`,
+      );
+    }
+  }
+  for (const temp of temps) await fs.delete(fs.child(folder, temp)).catch(() => undefined);
+  return newest;
+}
+
+/** JSON with object keys sorted, so the same settings always hash the same. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
