@@ -8,25 +8,22 @@ import { packagedVsix, repoDir } from './locations.mjs';
 
 const builtVsix = join(repoDir, 'apps', 'vscode', 'dist', 'retouch.vsix');
 
+/** Runs pnpm: the one running this script when there is one (`npx -y pnpm@10` puts none on PATH). */
+function pnpm(args) {
+  const self = process.env.npm_execpath;
+  const [command, prefix] = self && /pnpm/.test(self) ? [process.execPath, [self]] : ['pnpm', []];
+  execFileSync(command, [...prefix, ...args], { cwd: repoDir, stdio: 'inherit' });
+}
+
 if (process.env.RETOUCH_E2E_VSIX) {
   process.stderr.write(`[e2e] using RETOUCH_E2E_VSIX=${process.env.RETOUCH_E2E_VSIX}\n`);
 } else {
   const started = Date.now();
   // Outside turbo (a plain `pnpm test:e2e`), the extension's workspace dependencies may be unbuilt.
   if (!process.env.TURBO_HASH) {
-    execFileSync(
-      'pnpm',
-      ['turbo', 'run', 'build', '--filter=retouch^...', '--output-logs=errors-only'],
-      {
-        cwd: repoDir,
-        stdio: 'inherit',
-      },
-    );
+    pnpm(['turbo', 'run', 'build', '--filter=retouch^...', '--output-logs=errors-only']);
   }
-  execFileSync('pnpm', ['--filter', 'retouch', 'run', 'package'], {
-    cwd: repoDir,
-    stdio: 'inherit',
-  });
+  pnpm(['--filter', 'retouch', 'run', 'package']);
   if (!existsSync(builtVsix) || statSync(builtVsix).mtimeMs < started - 1000) {
     process.stderr.write(`[e2e] packaging did not produce ${builtVsix}\n`);
     process.exit(1);
