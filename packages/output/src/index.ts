@@ -1,4 +1,5 @@
 export {
+  type BatchIdentity,
   type BatchJournal,
   batchJournalName,
   type OpenBatchJournalOptions,

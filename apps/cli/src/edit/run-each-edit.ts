@@ -8,11 +8,11 @@ import {
   RetouchError,
 } from '@retouch/core';
 import {
+  type BatchIdentity,
   deliverResults,
   deliveryError,
   openBatchJournal,
   probeOutputFolder,
-  recordedOptions,
 } from '@retouch/output';
 import { nodeOutputFileSystem as fs, hashFile } from '@retouch/output/node';
 import { cliVersion } from '../cli-version.js';
@@ -152,16 +152,16 @@ async function prepareItem(item: EachItem, job: EachJob, model: string): Promise
 export function batchIdentity(
   job: Pick<EachJob, 'provider' | 'prompt' | 'options'>,
   model: string,
-  maskHash: string | undefined,
-  outDir: string | undefined,
-): Record<string, unknown> {
+  maskSha256: string | undefined,
+  out: string | undefined,
+): BatchIdentity {
   return {
     provider: job.provider.id,
     model,
     prompt: job.prompt,
-    options: recordedOptions(job.options),
-    ...(maskHash ? { mask: maskHash } : {}),
-    ...(outDir ? { out: outDir } : {}),
+    options: job.options,
+    ...(maskSha256 ? { maskSha256 } : {}),
+    ...(out ? { out } : {}),
   };
 }
 

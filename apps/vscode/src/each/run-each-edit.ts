@@ -13,7 +13,6 @@ import {
   openBatchJournal,
   outputFormatFor,
   probeOutputFolder,
-  recordedOptions,
 } from '@retouch/output';
 import * as vscode from 'vscode';
 import type { EditTarget } from '../edit/prepare-model.js';
@@ -81,8 +80,8 @@ export async function runEachEdit(
         provider: providerId,
         model: model.id,
         prompt: plan.prompt,
-        options: recordedOptions(plan.options),
-        ...(mask ? { mask: mask.record.sha256 } : {}),
+        options: plan.options,
+        ...(mask ? { maskSha256: mask.record.sha256 } : {}),
       },
     });
     for (const note of journal.notes) services.log.warn(note);

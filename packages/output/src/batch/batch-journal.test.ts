@@ -44,6 +44,19 @@ describe('openBatchJournal', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('is the same batch whatever does not shape a result (partial images, the user tag)', async () => {
+    const first = await openBatchJournal(nodeOutputFileSystem, dir, { batch });
+    await first.record('a.png', done('a.retouch-1.png'));
+    const again = await openBatchJournal(nodeOutputFileSystem, dir, {
+      batch: { ...batch, options: { n: 1, partialImages: 2, user: 'me' } },
+    });
+    expect(again.previous('a.png')).toEqual(done('a.retouch-1.png'));
+    const bigger = await openBatchJournal(nodeOutputFileSystem, dir, {
+      batch: { ...batch, options: { n: 1, size: '1024x1024' } },
+    });
+    expect(bigger.previous('a.png')).toBeUndefined();
+  });
+
   it('writes entries recorded together in a few writes, and loses none of them', async () => {
     let writes = 0;
     const counting: OutputFileSystem<string> = {

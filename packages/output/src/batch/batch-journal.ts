@@ -1,6 +1,7 @@
-import type { BatchJournalPort, JournalEntry } from '@retouch/core';
+import type { BatchJournalPort, EditImageOptions, JournalEntry } from '@retouch/core';
 import type { OutputFileSystem } from '../file-system/output-file-system.js';
 import { sha256Hex } from '../hash/sha256.js';
+import { recordedOptions } from '../record/edit-record.js';
 import { tempName } from '../write/temp-name.js';
 import {
   type BatchJournalFile,
@@ -12,13 +13,24 @@ import {
 /** A journal bigger than this is not one of ours (10 000 items take about 4 MB). */
 const maxJournalBytes = 64 * 1024 * 1024;
 
+/**
+ * What makes two runs the same batch. Its hash names the journal, so running the same command
+ * again (in the CLI or in VS Code) finds it, and another batch in the same folder keeps its own.
+ */
+export interface BatchIdentity {
+  provider: string;
+  model: string;
+  prompt: string;
+  /** As given; only what shapes a result counts (see `recordedOptions`). */
+  options: EditImageOptions;
+  /** The mask's sha256, when the batch has one. */
+  maskSha256?: string;
+  /** Where the results go, when the user named a folder. */
+  out?: string;
+}
+
 export interface OpenBatchJournalOptions {
-  /**
-   * What makes two runs the same batch: provider, model, prompt, options, mask… Its hash names
-   * the file, so running the same command again finds the journal, and another batch in the same
-   * folder keeps its own.
-   */
-  batch: Record<string, unknown>;
+  batch: BatchIdentity;
 }
 
 export interface BatchJournal<Location> extends BatchJournalPort {
@@ -33,9 +45,14 @@ export interface BatchJournal<Location> extends BatchJournalPort {
   discard(): Promise<void>;
 }
 
+/** The batch as it names and heads its journal: only the options that shape a result. */
+function identityOf(batch: BatchIdentity): Record<string, unknown> {
+  return { ...batch, options: recordedOptions(batch.options) };
+}
+
 /** `.retouch-batch-<hash>.json`: hidden, one per batch and folder. */
-export function batchJournalName(batch: Record<string, unknown>): string {
-  const key = sha256Hex(new TextEncoder().encode(stableJson(batch))).slice(0, 16);
+export function batchJournalName(batch: BatchIdentity): string {
+  const key = sha256Hex(new TextEncoder().encode(stableJson(identityOf(batch)))).slice(0, 16);
   return `.retouch-batch-${key}.json`;
 }
 
@@ -59,7 +76,7 @@ export async function openBatchJournal<Location>(
   const state: BatchJournalFile = found ?? {
     schema: batchJournalSchema,
     revision: 0,
-    batch: options.batch,
+    batch: identityOf(options.batch),
     createdAt: now,
     updatedAt: now,
     items: {},
