@@ -7,5 +7,9 @@ export interface ImageEditRequest {
 
 export type ImageEditClient = (request: ImageEditRequest) => Promise<Uint8Array>;
 
-/** The same model for both clients: it accepts custom sizes, so outputs can be kept tiny. */
-export const benchModel = 'gpt-image-2';
+/**
+ * The same model for both clients, as a gateway would list it: a model id neither side knows, so
+ * any size goes and the answer can be kept tiny (OpenAI's own models need 1024-pixel answers).
+ * Ours declares it as a custom model, as a gateway user does.
+ */
+export const benchModel = 'bench-image-edit';

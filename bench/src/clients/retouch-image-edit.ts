@@ -7,6 +7,7 @@ export function retouchImageEdit(emulatorUrl: string, apiKey: string): ImageEdit
   const provider = createRegistry([openAICompatiblePlugin]).createProvider('openai-compatible', {
     baseURL: `${emulatorUrl}/v1`,
     apiKey,
+    models: [{ id: benchModel }],
   });
   return async ({ path, prompt, size }) => {
     const result = await editImage({
