@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRegistry, type EditProgressEvent, type ImageEditProvider } from '@retouch/core';
 import { hashFile } from '@retouch/output/node';
-import { startEmulator } from 'retouch-emulator';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { type CliContext, printOut } from '../cli-context.js';
 import { displayPath, formatOutcome } from '../edit/format-outcome.js';
@@ -57,7 +56,9 @@ export async function demoCommand(context: CliContext, args: readonly string[]):
   await mkdir(outDir, { recursive: true });
   const originalCopy = await placeOriginal(outDir);
 
-  // A slow single worker, so the queue job visibly waits, starts and reports its steps.
+  // A slow single worker, so the queue job visibly waits, starts and reports its steps. The
+  // emulator (sharp, the OpenAPI validator) loads only for the commands that run it.
+  const { startEmulator } = await import('retouch-emulator');
   const emulator = await startEmulator({
     port: 0,
     apiKey: demoKey,

@@ -1,4 +1,4 @@
-import { type FaultRule, parseFaultRules, startEmulator } from 'retouch-emulator';
+import type { FaultRule } from 'retouch-emulator';
 import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { parseInteger } from '../args/parse-values.js';
 import { type CliContext, printErr, printOut } from '../cli-context.js';
@@ -42,6 +42,8 @@ export async function emulatorCommand(
     await printOut(context, emulatorHelp);
     return exitCodes.ok;
   }
+  // The emulator (sharp, the OpenAPI validator) loads only for the commands that run it.
+  const { parseFaultRules, startEmulator } = await import('retouch-emulator');
   const faults: FaultRule[] = [];
   for (const text of values.fault ?? []) {
     try {
