@@ -24,6 +24,10 @@ describe('retouch demo (built CLI, fresh folder, no keys in the environment)', (
     const [openai, queue] = out.edits;
     expect(openai).toMatchObject({ provider: 'openai-compatible', mask: true });
     expect(queue).toMatchObject({ provider: 'queue', mask: false });
+    // What the same edit would cost at the model's published prices; the queue model has none.
+    expect(openai.cost).toMatchObject({ kind: 'actual', currency: 'USD', basis: 'usage' });
+    expect(openai.cost.amount).toBeGreaterThan(0);
+    expect(queue.cost).toMatchObject({ kind: 'unknown' });
     expect(openai.outputs[0].path).toBe(
       join(cwd, 'retouch-demo-output', 'openai-compatible', 'sample.retouch-1.png'),
     );

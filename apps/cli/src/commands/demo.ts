@@ -2,7 +2,12 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRegistry, type EditProgressEvent, type ImageEditProvider } from '@retouch/core';
+import {
+  createRegistry,
+  type EditProgressEvent,
+  type ImageEditProvider,
+  pricingFor,
+} from '@retouch/core';
 import { hashFile } from '@retouch/output/node';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { type CliContext, printOut } from '../cli-context.js';
@@ -123,6 +128,7 @@ export async function demoCommand(context: CliContext, args: readonly string[]):
             mask: step.mask !== undefined,
             outputs: outcome.outputs,
             requestIds: outcome.requestIds,
+            cost: outcome.cost,
           })),
         }),
       );
@@ -175,9 +181,12 @@ async function runStep(
       void printOut(context, `  … ${line}`);
     }
   };
+  // The model's published prices, so the demo shows what the same edit would cost for real.
+  const pricing = pricingFor(step.provider.models.find((model) => model.id === step.model));
   const job: EditJob = {
     provider: step.provider,
     model: step.model,
+    ...(pricing ? { pricing } : {}),
     prompt: step.prompt,
     images: [original],
     mask: step.mask,
