@@ -3,13 +3,7 @@ import { startHostileServer } from '@retouch/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createWorkDir } from '../test-support/images.js';
 import { filesContaining, listFiles, runMeasuredCli } from '../test-support/measured-cli.js';
-import {
-  type FaultCase,
-  type FaultServers,
-  faultCases,
-  faultKey,
-  pendingFaultCases,
-} from './fault-cases.js';
+import { type FaultCase, type FaultServers, faultCases, faultKey } from './fault-cases.js';
 
 const maxPeakRssBytes = 300 * 1024 * 1024;
 const inputs = ['mask.png', 'photo.png'];
@@ -86,6 +80,4 @@ describe.concurrent('the CLI against a hostile server', () => {
     },
     120_000,
   );
-
-  for (const pending of pendingFaultCases) it.todo(pending);
 });

@@ -602,8 +602,6 @@ export const faultCases: FaultCase[] = [
 ];
 
 /** Cases still to be written; none left. */
-export const pendingFaultCases: string[] = [];
-
 function expectCount(actual: number, expected: number): void {
   expect(actual).toBe(expected);
 }
