@@ -115,15 +115,19 @@ export async function deliverEditResults(
 }
 
 /**
- * Opens a before/after compare for every result beside the original, and says what was written
- * where; or, when the output folder failed, where the results are instead, with Save As… and
- * Reveal. Notifications are not awaited.
+ * Says what was written where (or, when the output folder failed, where the results are instead,
+ * with Save As… and Reveal), then opens a before/after compare for every result beside the
+ * original. Notifications are not awaited.
  */
 export async function showResults(
   services: RetouchServices,
   delivered: DeliveredEdit,
 ): Promise<void> {
   const { delivery, original } = delivered;
+  // Said first: opening the compares can take a while, and the files are already on disk.
+  const error = deliveryError(fs, delivery);
+  if (error) showRescuedResults(services, delivery, error.message);
+  else announceResults(delivered);
   if (original && delivery.outputs.length > 0) {
     const compare = (output: DeliveredImage<vscode.Uri>, viewColumn: vscode.ViewColumn) =>
       vscode.commands.executeCommand(
@@ -139,15 +143,14 @@ export async function showResults(
     const column = vscode.window.tabGroups.activeTabGroup.viewColumn;
     for (const output of others) await compare(output, column);
   }
-  const error = deliveryError(fs, delivery);
-  if (error) {
-    showRescuedResults(services, delivery, error.message);
-    return;
-  }
+}
+
+/** "wrote … in <folder>", with buttons to open the first result or reveal it. */
+function announceResults({ delivery, entry }: DeliveredEdit): void {
   const first = delivery.outputs[0]?.location;
   if (!first) return;
   const names = delivery.outputs.map((output) => output.name).join(', ');
-  const cost = delivered.entry?.cost ? ` · cost ${formatCost(delivered.entry.cost)}` : '';
+  const cost = entry?.cost ? ` · cost ${formatCost(entry.cost)}` : '';
   void vscode.window
     .showInformationMessage(
       `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}`,
