@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /** One rendered row of the open quick pick, as the user sees it. */
 export interface QuickPickRow {
@@ -134,15 +134,28 @@ export async function watchForQuickInputChange(
       subtree: true,
     });
   }, key);
+  // A command such as Developer: Reload Window replaces the page: that is moving on too, and the
+  // flag above went with the old page.
+  let onNavigated: (frame: Frame) => void = () => {};
+  const navigated = new Promise<true>((resolve) => {
+    onNavigated = (frame) => {
+      if (frame === page.mainFrame()) resolve(true);
+    };
+  });
+  page.on('framenavigated', onNavigated);
   return async () => {
-    const changed = await page
-      .waitForFunction((flag) => (window as unknown as Record<string, boolean>)[flag], key, {
-        timeout,
-      })
-      .then(
-        () => true,
-        () => false,
-      );
+    const changed = await Promise.race([
+      navigated,
+      page
+        .waitForFunction((flag) => (window as unknown as Record<string, boolean>)[flag], key, {
+          timeout,
+        })
+        .then(
+          () => true,
+          () => false,
+        ),
+    ]);
+    page.off('framenavigated', onNavigated);
     await page
       .evaluate((flag) => {
         const flags = window as unknown as Record<string, unknown>;
