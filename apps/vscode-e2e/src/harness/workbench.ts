@@ -79,8 +79,11 @@ export class Workbench {
     return this.page.locator('.tabs-container .tab');
   }
 
-  /** Waits for an editor tab whose label matches. */
-  async waitForTab(label: TextMatcher, timeout = 30_000): Promise<Locator> {
+  /**
+   * Waits for an editor tab whose label matches. Compares open after the results are announced,
+   * and a busy machine takes a while to start their image previews: hence a minute.
+   */
+  async waitForTab(label: TextMatcher, timeout = 60_000): Promise<Locator> {
     const tab = this.tabs().filter({ hasText: label }).first();
     await tab.waitFor({ timeout });
     return tab;
@@ -95,7 +98,7 @@ export class Workbench {
    * Waits until an image preview (a webview, as in the compare view) shows `fileName` loaded.
    * Webview frames are not reachable by CSS from the page, so this walks the frames.
    */
-  async waitForImagePreview(fileName: string, timeout = 30_000): Promise<void> {
+  async waitForImagePreview(fileName: string, timeout = 60_000): Promise<void> {
     const needle = `/${encodeURIComponent(fileName)}`;
     const shown = async (): Promise<boolean> => {
       for (const frame of this.page.frames()) {
