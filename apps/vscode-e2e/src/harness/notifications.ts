@@ -64,7 +64,10 @@ export class Notifications {
     await waitUntil(
       async () => {
         if (await found.isVisible()) return true;
-        if ((await this.seen()).some((text) => matches(text, message))) await this.showCenter();
+        // Only a toast that has come and gone sends us to the notification center; one still
+        // sliding in is in the page already, just not visible yet.
+        const seen = (await this.seen()).some((text) => matches(text, message));
+        if (seen && (await this.toast(message).count()) === 0) await this.showCenter();
         return undefined;
       },
       async () =>
@@ -129,6 +132,13 @@ export class Notifications {
       async () => (await this.messages()).length === 0,
       async () => `Notifications stayed: ${JSON.stringify(await this.messages())}.`,
     );
+  }
+
+  /** Toasts whose text matches, shown or not. */
+  private toast(message: TextMatcher): Locator {
+    return this.page
+      .locator('.notifications-toasts .notification-list-item')
+      .filter({ hasText: message });
   }
 
   private async seen(): Promise<string[]> {
