@@ -1,9 +1,5 @@
-import type { ImageUsage } from '../../contract/edit-call.js';
-import type { ImageEditProvider } from '../../contract/provider.js';
 import type { ModelPricing } from '../../cost/model-pricing.js';
-import { testCapabilities } from '../../engine/__fixtures__/test-provider.js';
-import { createHttpClient } from '../../http/http-client.js';
-import { readHttpError } from '../../http/read-http-error.js';
+import { createEmulatorProvider } from '../../engine/__fixtures__/emulator-provider.js';
 import type { BatchJournalPort, JournalEntry } from '../batch-types.js';
 
 export const perImagePricing: ModelPricing = {
@@ -12,57 +8,8 @@ export const perImagePricing: ModelPricing = {
   perImage: [{ price: 0.04 }],
 };
 
-/**
- * A JSON provider for the emulator's `/v1/images/edits` that keeps the usage the emulator
- * reports, so batch tests run over real loopback HTTP, faults and all.
- */
-export function createUsageProvider(baseURL: string, apiKey: string): ImageEditProvider {
-  const client = createHttpClient({ provider: 'emulated', secrets: [apiKey] });
-  return {
-    specificationVersion: 'v1',
-    id: 'emulated',
-    models: [{ id: 'gpt-image-1', capabilities: testCapabilities }],
-    secrets: [apiKey],
-    async edit(call) {
-      const images = await Promise.all(
-        call.images.map(async (image) => ({
-          image_url: `data:${image.mediaType};base64,${Buffer.from(await image.bytes()).toString('base64')}`,
-        })),
-      );
-      const response = await client.request({
-        method: 'POST',
-        url: `${baseURL}/v1/images/edits`,
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: call.model, prompt: call.prompt, images, n: call.n }),
-        signal: call.signal,
-      });
-      if (!response.ok)
-        throw await readHttpError(response, { provider: 'emulated', secrets: [apiKey] });
-      const body = (await response.json({ images: call.n })) as {
-        data: Array<{ b64_json: string }>;
-        usage?: { input_tokens: number; output_tokens: number; total_tokens: number } & Record<
-          string,
-          unknown
-        >;
-      };
-      const result = {
-        images: body.data.map((item) => ({
-          data: new Uint8Array(Buffer.from(item.b64_json, 'base64')),
-        })),
-        requestId: response.requestId,
-      };
-      if (!body.usage) return result;
-      const { input_tokens, output_tokens, total_tokens, ...details } = body.usage;
-      const usage: ImageUsage = {
-        inputTokens: input_tokens,
-        outputTokens: output_tokens,
-        totalTokens: total_tokens,
-        details,
-      };
-      return { ...result, usage };
-    },
-  };
-}
+/** The emulator provider of the engine's tests: it keeps the usage the emulator reports. */
+export const createUsageProvider = createEmulatorProvider;
 
 /** A journal held in memory, as a port implementation would hold it between writes. */
 export function memoryJournal(initial: Record<string, JournalEntry> = {}) {

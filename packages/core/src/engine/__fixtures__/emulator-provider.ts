@@ -1,9 +1,13 @@
+import type { ImageUsage } from '../../contract/edit-call.js';
 import type { ImageEditProvider } from '../../contract/provider.js';
 import { createHttpClient } from '../../http/http-client.js';
 import { readHttpError } from '../../http/read-http-error.js';
 import { testModels } from './test-provider.js';
 
-/** A minimal JSON provider for the emulator, so engine tests exercise real HTTP failures. */
+/**
+ * A minimal JSON provider for the emulator's `/v1/images/edits`, keeping the usage it reports, so
+ * engine and batch tests exercise real HTTP, faults and all.
+ */
 export function createEmulatorProvider(baseURL: string, apiKey: string): ImageEditProvider {
   const client = createHttpClient({ provider: 'emulated', secrets: [apiKey] });
   return {
@@ -26,13 +30,29 @@ export function createEmulatorProvider(baseURL: string, apiKey: string): ImageEd
       });
       if (!response.ok)
         throw await readHttpError(response, { provider: 'emulated', secrets: [apiKey] });
-      const body = (await response.json()) as { data: Array<{ b64_json: string }> };
-      return {
+      const body = (await response.json({ images: call.n })) as {
+        data: Array<{ b64_json: string }>;
+        usage?: { input_tokens: number; output_tokens: number; total_tokens: number } & Record<
+          string,
+          unknown
+        >;
+      };
+      const result = {
         images: body.data.map((item) => ({
           data: new Uint8Array(Buffer.from(item.b64_json, 'base64')),
         })),
         requestId: response.requestId,
       };
+      if (!body.usage) return result;
+      // The usage the emulator reports, as a real provider keeps it (cost tests price it).
+      const { input_tokens, output_tokens, total_tokens, ...details } = body.usage;
+      const usage: ImageUsage = {
+        inputTokens: input_tokens,
+        outputTokens: output_tokens,
+        totalTokens: total_tokens,
+        details,
+      };
+      return { ...result, usage };
     },
   };
 }
