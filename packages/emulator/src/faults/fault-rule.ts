@@ -3,6 +3,8 @@ export type RouteName =
   | 'images.edits'
   | 'chat.completions'
   | 'models'
+  | 'gemini.generateContent'
+  | 'gemini.models'
   | 'queue.submit'
   | 'queue.status'
   | 'queue.status.stream'
@@ -14,6 +16,8 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'images.edits',
   'chat.completions',
   'models',
+  'gemini.generateContent',
+  'gemini.models',
   'queue.submit',
   'queue.status',
   'queue.status.stream',
@@ -35,6 +39,11 @@ export interface FaultRule {
   body?: unknown;
   /** `Retry-After` header (seconds or an HTTP date). */
   retryAfter?: string | number;
+  /**
+   * For the Gemini routes: the `google.rpc.RetryInfo.retryDelay` a 429 RESOURCE_EXHAUSTED carries
+   * in its body, e.g. `"2s"` or `"0.5s"` (Google sends no Retry-After header).
+   */
+  retryDelay?: string;
   /** `retry-after-ms` header, as OpenAI sends it. */
   retryAfterMs?: number;
   /** Wait this long before answering. */
@@ -87,6 +96,12 @@ export function parseFaultRule(value: unknown): FaultRule {
   }
   if (rule.job !== undefined && !['fail', 'stall', 'vanish'].includes(rule.job as string)) {
     throw new Error("fault rule 'job' must be 'fail', 'stall' or 'vanish'");
+  }
+  if (
+    rule.retryDelay !== undefined &&
+    (typeof rule.retryDelay !== 'string' || !/^\d+(\.\d{1,9})?s$/.test(rule.retryDelay))
+  ) {
+    throw new Error('fault rule \'retryDelay\' must be a duration such as "12s" or "0.5s"');
   }
   if (rule.contentType !== undefined && typeof rule.contentType !== 'string') {
     throw new Error("fault rule 'contentType' must be a string");

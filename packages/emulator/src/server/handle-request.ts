@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRule, RouteName } from '../faults/fault-rule.js';
 import { handleAdmin } from './admin-routes.js';
-import { checkAuth } from './auth.js';
+import { checkAuth, checkKey } from './auth.js';
 import { handleChatCompletions } from './chat/chat-completions-route.js';
 import type { EmulatorState } from './emulator-state.js';
 import { defaultErrorReply, falError, isOpenAiRoute, openAiError } from './error-bodies.js';
 import { serveFile } from './files-route.js';
+import {
+  defaultGoogleErrorReply,
+  googleAuthReply,
+  googleError,
+  isGeminiRoute,
+} from './gemini/gemini-errors.js';
+import { geminiKey } from './gemini/gemini-key.js';
+import { handleGeminiModels } from './gemini/gemini-models-route.js';
+import { handleGenerateContent } from './gemini/generate-content-route.js';
 import { handleImagesEdits } from './images-edits-route.js';
 import { matchRoute, type RouteMatch } from './match-route.js';
 import { handleModels } from './models-route.js';
@@ -48,12 +57,14 @@ function originOf(req: IncomingMessage, state: EmulatorState): string {
 }
 
 function errorFor(route: RouteName | undefined, status: number, message: string): Reply {
+  if (route !== undefined && isGeminiRoute(route)) return googleError(status, message);
   return route === undefined || isOpenAiRoute(route)
     ? openAiError(status, message, { code: status === 413 ? 'request_too_large' : null })
     : falError(status, message);
 }
 
 function authReply(route: RouteName, outcome: 'missing' | 'wrong'): Reply {
+  if (isGeminiRoute(route)) return googleAuthReply(outcome);
   if (!isOpenAiRoute(route)) {
     return falError(401, outcome === 'missing' ? 'Missing credentials' : 'Invalid credentials');
   }
@@ -69,6 +80,8 @@ async function route(match: RouteMatch, ctx: RouteContext): Promise<Reply> {
   if (match.route === 'images.edits') return handleImagesEdits(ctx);
   if (match.route === 'chat.completions') return handleChatCompletions(ctx);
   if (match.route === 'models') return handleModels(ctx);
+  if (match.route === 'gemini.generateContent') return handleGenerateContent(ctx, match.model);
+  if (match.route === 'gemini.models') return handleGeminiModels(ctx);
   if (match.route === 'files') return serveFile(ctx, match.id);
   if (match.route === 'admin') return jsonReply(404, { detail: 'Not Found' });
   return handleQueue(ctx, match);
@@ -131,11 +144,15 @@ export async function handleRequest(
     const reply =
       fault.body !== undefined
         ? jsonReply(fault.status, fault.body)
-        : defaultErrorReply(name, fault.status);
+        : isGeminiRoute(name)
+          ? defaultGoogleErrorReply(fault.status, fault)
+          : defaultErrorReply(name, fault.status);
     return sendReply(res, reply, fault);
   }
   if (name !== 'files') {
-    const auth = checkAuth(req.headers, state.config.apiKeys);
+    const auth = isGeminiRoute(name)
+      ? checkKey(geminiKey(req.headers, url), state.config.apiKeys)
+      : checkAuth(req.headers, state.config.apiKeys);
     if (auth !== 'ok') {
       await drainBody(req);
       return sendReply(res, authReply(name, auth), fault);

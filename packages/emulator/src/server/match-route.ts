@@ -6,6 +6,8 @@ export type RouteMatch =
   | { route: 'images.edits' }
   | { route: 'chat.completions' }
   | { route: 'models' }
+  | { route: 'gemini.generateContent'; model: string }
+  | { route: 'gemini.models' }
   | { route: 'files'; id: string }
   | { route: 'queue.submit'; model: string; urlBase: string; style: 'v1' | 'fal' }
   | {
@@ -27,6 +29,8 @@ const METHODS: Record<RouteName, string[]> = {
   'images.edits': ['POST'],
   'chat.completions': ['POST'],
   models: ['GET'],
+  'gemini.generateContent': ['POST'],
+  'gemini.models': ['GET'],
   files: ['GET', 'HEAD'],
   'queue.submit': ['POST'],
   'queue.status': ['GET'],
@@ -47,6 +51,11 @@ function matchPath(pathname: string): RouteMatch | undefined {
   if (pathname === '/__admin' || pathname.startsWith('/__admin/')) {
     return { route: 'admin', rest: pathname.slice('/__admin'.length) };
   }
+  // Gemini API (`/v1beta/models/{m}:generateContent`) and Vertex AI
+  // (`/v1/projects/{p}/locations/{l}/publishers/google/models/{m}:generateContent`), under any prefix.
+  const generate = /\/models\/([^/]+):generateContent$/.exec(pathname);
+  if (generate) return { route: 'gemini.generateContent', model: decode(generate[1]!) };
+  if (pathname.endsWith('/v1beta/models')) return { route: 'gemini.models' };
   if (pathname === '/images/edits' || pathname.endsWith('/images/edits'))
     return { route: 'images.edits' };
   // Under a prefix (`/v1`, `/api/v1`, …): a bare OpenAI path is a 404, as below.

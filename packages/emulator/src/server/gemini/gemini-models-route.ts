@@ -1,0 +1,8 @@
+import type { RouteContext } from '../handle-request.js';
+import { jsonReply, type Reply } from '../reply.js';
+import { listedGeminiModels } from './gemini-models.js';
+
+/** `GET /v1beta/models`: the image models, in one page. */
+export function handleGeminiModels(_ctx: RouteContext): Reply {
+  return jsonReply(200, { models: listedGeminiModels() });
+}
