@@ -10,8 +10,8 @@ export interface GeminiImageModel {
   imageSizes: boolean;
   /** Input images accepted in one request. */
   maxInputImages: number;
-  /** Output token count of one image at 1K (and 4K, where priced differently). */
-  imageTokens: { '1K': number; '4K'?: number };
+  /** Output tokens of one image per size tier, as Google bills them. */
+  imageTokens: { '1K': number; '2K'?: number; '4K'?: number };
   table: 'gemini-3' | 'gemini-2.5';
 }
 
@@ -60,7 +60,7 @@ const pro = (name: string, displayName: string): GeminiImageModel => ({
   displayName,
   imageSizes: true,
   maxInputImages: 14,
-  imageTokens: { '1K': 1120, '4K': 2000 },
+  imageTokens: { '1K': 1120, '2K': 1120, '4K': 2000 },
   table: 'gemini-3',
 });
 const flash31 = (name: string, displayName: string): GeminiImageModel => ({
@@ -68,7 +68,7 @@ const flash31 = (name: string, displayName: string): GeminiImageModel => ({
   displayName,
   imageSizes: true,
   maxInputImages: 14,
-  imageTokens: { '1K': 1120, '4K': 2520 },
+  imageTokens: { '1K': 1120, '2K': 1680, '4K': 2520 },
   table: 'gemini-3',
 });
 

@@ -40,7 +40,13 @@ export async function handleGenerateContent(ctx: RouteContext, modelName: string
   }
   const responseId = ctx.requestId.slice(4, 26);
   const base = { modelVersion: model.name, responseId };
-  const promptTokens = Math.ceil(request.prompt.length / 4) + 560 * request.images.length;
+  const textTokens = Math.ceil(request.prompt.length / 4);
+  const inputImageTokens = 560 * (request.images.length + (request.mask ? 1 : 0));
+  const promptTokens = textTokens + inputImageTokens;
+  const promptDetails = [
+    { modality: 'TEXT', tokenCount: textTokens },
+    ...(inputImageTokens > 0 ? [{ modality: 'IMAGE', tokenCount: inputImageTokens }] : []),
+  ];
   if (blockedPrompt.test(request.prompt)) {
     return jsonReply(200, {
       promptFeedback: {
@@ -62,7 +68,7 @@ export async function handleGenerateContent(ctx: RouteContext, modelName: string
   }
   if (!request.wantsImage) {
     const text = 'This request asked for text only, so no image was made.';
-    return answer(base, [{ text }], promptTokens, { text: 12 });
+    return answer(base, [{ text }], promptDetails, { text: 12 });
   }
   let png: Buffer;
   try {
@@ -71,14 +77,15 @@ export async function handleGenerateContent(ctx: RouteContext, modelName: string
     if (error instanceof EditInputError) return googleError(400, error.message);
     throw error;
   }
-  const imageTokens =
-    request.imageSize === '4K'
-      ? (model.imageTokens['4K'] ?? model.imageTokens['1K'])
-      : model.imageTokens['1K'];
+  const tier = (request.imageSize ?? '1K') as keyof GeminiImageModel['imageTokens'];
+  const imageTokens = model.imageTokens[tier] ?? model.imageTokens['1K'];
   const parts: unknown[] = [];
   if (request.wantsText) parts.push({ text: 'Here is the edited image.' });
   parts.push({ inlineData: { mimeType: 'image/png', data: png.toString('base64') } });
-  return answer(base, parts, promptTokens, { image: imageTokens, text: request.wantsText ? 6 : 0 });
+  return answer(base, parts, promptDetails, {
+    image: imageTokens,
+    text: request.wantsText ? 6 : 0,
+  });
 }
 
 async function renderImage(request: GenerateEditRequest, model: GeminiImageModel): Promise<Buffer> {
@@ -110,9 +117,10 @@ async function renderImage(request: GenerateEditRequest, model: GeminiImageModel
 function answer(
   base: Record<string, unknown>,
   parts: unknown[],
-  promptTokens: number,
+  promptDetails: Array<{ modality: string; tokenCount: number }>,
   output: { text?: number; image?: number },
 ): Reply {
+  const promptTokens = promptDetails.reduce((sum, detail) => sum + detail.tokenCount, 0);
   const outputTokens = (output.text ?? 0) + (output.image ?? 0);
   const details = [
     ...(output.text ? [{ modality: 'TEXT', tokenCount: output.text }] : []),
@@ -122,6 +130,7 @@ function answer(
     candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
     usageMetadata: {
       promptTokenCount: promptTokens,
+      promptTokensDetails: promptDetails,
       candidatesTokenCount: outputTokens,
       totalTokenCount: promptTokens + outputTokens,
       candidatesTokensDetails: details,
