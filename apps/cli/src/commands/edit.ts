@@ -28,7 +28,7 @@ Options:
       --preset <name>       A prompt preset and its options (\`retouch presets\` lists them);
                             --prompt and the option flags below override its values
   -m, --mask <file.png>     PNG whose transparent pixels mark the area to edit
-      --provider <name>     openai-compatible (default), queue, or an installed plugin package
+      --provider <name>     openai-compatible (default), queue, google, or an installed plugin package
       --model <id>          Model id; \`retouch models\` lists them
       --n <count>           How many variants to make (default 1)
       --size <WxH|auto>     Output size, e.g. 1024x1024

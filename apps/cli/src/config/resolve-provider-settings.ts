@@ -30,6 +30,8 @@ export function chooseProviderName(
 const keyVariablesByPlugin: Record<string, readonly string[]> = {
   'openai-compatible': ['RETOUCH_OPENAI_API_KEY', 'OPENAI_API_KEY'],
   queue: ['RETOUCH_QUEUE_API_KEY', 'FAL_KEY'],
+  // Google's own SDKs read GEMINI_API_KEY, then GOOGLE_API_KEY.
+  google: ['RETOUCH_GOOGLE_API_KEY', 'GEMINI_API_KEY', 'GOOGLE_API_KEY'],
 };
 
 /** `RETOUCH_ACME_IMAGES_API_KEY` for plugin id `acme-images`; works for built-ins too. */

@@ -14,6 +14,7 @@ export interface LoadedPlugin {
 const builtIns: Record<string, () => Promise<Record<string, unknown>>> = {
   'openai-compatible': () => import('@retouch/provider-openai-compatible'),
   queue: () => import('@retouch/provider-queue'),
+  google: () => import('@retouch/provider-google'),
 };
 
 export const builtInProviderNames = Object.keys(builtIns);
