@@ -13,7 +13,9 @@ import * as esbuild from 'esbuild';
 import {
   editRuntimeExternal,
   englishOnlyZodLocales,
+  googleChunkExternal,
   modelTablesWithoutSources,
+  sharedWithEditRuntime,
   undiciLite,
   writeLlhttpWasm,
 } from './esbuild-plugins.mjs';
@@ -38,7 +40,20 @@ const extension = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [editRuntimeExternal, undiciLite, englishOnlyZodLocales, modelTablesWithoutSources],
+  plugins: [
+    editRuntimeExternal,
+    googleChunkExternal,
+    undiciLite,
+    englishOnlyZodLocales,
+    modelTablesWithoutSources,
+  ],
+};
+
+// dist/provider-google.js: Google's provider alone, sharing core and zod with the edit runtime.
+const googleChunk = {
+  ...extension,
+  entryPoints: { 'provider-google': join(root, 'src/google-provider-chunk.ts') },
+  plugins: [editRuntimeExternal, sharedWithEditRuntime, modelTablesWithoutSources],
 };
 
 const webview = {
@@ -60,10 +75,16 @@ await copyFile(join(root, 'media/mask-painter.css'), join(root, 'dist/webview/ma
 await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
 
 if (watch) {
-  for (const options of [extension, webview]) await (await esbuild.context(options)).watch();
+  for (const options of [extension, googleChunk, webview]) {
+    await (await esbuild.context(options)).watch();
+  }
   console.log('Watching for changes…');
 } else {
-  const built = await Promise.all([esbuild.build(extension), esbuild.build(webview)]);
+  const built = await Promise.all([
+    esbuild.build(extension),
+    esbuild.build(googleChunk),
+    esbuild.build(webview),
+  ]);
   const sizes = built
     .flatMap((result) => Object.entries(result.metafile.outputs))
     .filter(([file]) => file.endsWith('.js'))

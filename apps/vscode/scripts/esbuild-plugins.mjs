@@ -18,6 +18,88 @@ export const editRuntimeExternal = {
 };
 
 /**
+ * `dist/provider-google.js` is built apart and loaded on first use of the Google provider. The
+ * modules it shares with the edit runtime resolve to the runtime's own instances
+ * (`sharedModules` in src/shared-modules.ts), so the chunk carries only the provider's code.
+ */
+export const sharedWithEditRuntime = {
+  name: 'shared-with-edit-runtime',
+  setup(build) {
+    const namespace = 'shared-with-edit-runtime';
+    build.onResolve({ filter: /^(@retouch\/core(\/http)?|zod\/mini)$/ }, (args) => ({
+      path: args.path,
+      namespace,
+    }));
+    // An ES module naming each shared export, so esbuild fails the build when the provider
+    // imports a name the runtime does not share.
+    build.onLoad({ filter: /.*/, namespace }, (args) => {
+      const names = sharedModuleNames[args.path] ?? [];
+      const locals = names.map(
+        (name, index) => `const v${index} = shared[${JSON.stringify(name)}];`,
+      );
+      const exported = names.map((name, index) => `v${index} as ${name}`).join(', ');
+      return {
+        loader: 'js',
+        contents: [
+          `const shared = require('./edit-runtime.js').sharedModules[${JSON.stringify(args.path)}];`,
+          ...locals,
+          `export { ${exported} };`,
+        ].join('\n'),
+      };
+    });
+  },
+};
+
+/** The names `sharedModules` (src/shared-modules.ts) holds, by module; a test checks they match. */
+export const sharedModuleNames = {
+  '@retouch/core': [
+    'definePlugin',
+    'httpUrlSchema',
+    'modelCapabilitiesSchema',
+    'modelTableEntrySchema',
+    'modelTableSchema',
+    'parsePluginConfig',
+    'RetouchError',
+    'responseLimitsSchema',
+    'retouchErrorWith',
+    'sanitizeServerText',
+  ],
+  '@retouch/core/http': ['createHttpClient', 'readHttpError', 'redactSecrets'],
+  'zod/mini': [
+    '_default',
+    'array',
+    'enum',
+    'int',
+    'minLength',
+    'number',
+    'object',
+    'optional',
+    'partial',
+    'pipe',
+    'positive',
+    'prefault',
+    'record',
+    'regex',
+    'string',
+    'transform',
+    'unknown',
+  ],
+};
+
+/**
+ * The edit runtime requires `./provider-google.js` on first use of the Google provider: that
+ * require stays a require of the sibling file.
+ */
+export const googleChunkExternal = {
+  name: 'google-chunk-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/provider-google\.js$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './provider-google.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
  * `@retouch/core/http` imports `request`, `Agent`, `ProxyAgent` and `EnvHttpProxyAgent` from
  * undici's root, which also loads fetch, WebSocket, EventSource, the cache, the mocks and every
  * interceptor (about 520 KB minified). Here the root is replaced by undici's own dispatcher and

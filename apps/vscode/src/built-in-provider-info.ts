@@ -7,4 +7,5 @@ import type { RetouchProviderInfo } from '@retouch/vscode-api';
 export const builtInProviderInfo: readonly RetouchProviderInfo[] = [
   { id: 'openai-compatible', displayName: 'OpenAI-compatible', builtIn: true },
   { id: 'queue', displayName: 'Queue (fal-style)', builtIn: true },
+  { id: 'google', displayName: 'Google (Gemini)', builtIn: true },
 ];

@@ -16,6 +16,8 @@ import { type ResumeTrigger, resumePendingJobs } from './jobs/resume-pending-job
 import type { ProviderEntry } from './providers.js';
 import type { RetouchServices } from './services.js';
 
+export { sharedModules } from './shared-modules.js';
+
 function editCommands(services: RetouchServices) {
   return {
     'retouch.editImage': editImageCommand(services),

@@ -79,7 +79,8 @@ function nonEmpty<T extends object>(value: T | undefined): T | undefined {
 
 /** Configuration for a built-in plugin, without its key, from user-level settings only. */
 export function builtInProviderConfig(providerId: string): Record<string, unknown> {
-  const section = providerId === 'queue' ? 'queue' : 'openAICompatible';
+  const section =
+    providerId === 'queue' ? 'queue' : providerId === 'google' ? 'google' : 'openAICompatible';
   const config: Record<string, unknown> = {
     baseURL: userSetting<string>(`${section}.baseURL`) || undefined,
     authStyle: userSetting<string>(`${section}.authStyle`) || undefined,
@@ -87,6 +88,10 @@ export function builtInProviderConfig(providerId: string): Record<string, unknow
     models: nonEmpty(userSetting<unknown[]>(`${section}.models`)),
     proxy: proxySetting(),
   };
+  if (section === 'google') {
+    const vertex = userSetting<{ project?: string; location?: string } | null>('google.vertex');
+    config.vertex = vertex?.project ? vertex : undefined;
+  }
   if (section === 'openAICompatible') {
     config.queryParams = nonEmpty(userSetting<Record<string, string>>(`${section}.queryParams`));
     config.wire = userSetting<string>(`${section}.wire`) || undefined;

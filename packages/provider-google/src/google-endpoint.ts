@@ -29,7 +29,8 @@ export function googleEndpoint(config: GoogleConfig): GoogleEndpoint {
   }
   return {
     generateUrl: (model) => `${modelsPath}/${encodeURIComponent(model)}:generateContent`,
-    listUrl: vertex ? undefined : modelsPath,
+    // One page of up to 1000: the image models may come after many others.
+    listUrl: vertex ? undefined : `${modelsPath}?pageSize=1000`,
     headers,
   };
 }

@@ -97,5 +97,6 @@ export async function showSummary(
 function settingsQueryFor(providerId: string | undefined): string {
   if (providerId === 'openai-compatible') return 'retouch.openAICompatible';
   if (providerId === 'queue') return 'retouch.queue';
+  if (providerId === 'google') return 'retouch.google';
   return 'retouch';
 }
