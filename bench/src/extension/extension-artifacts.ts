@@ -16,8 +16,11 @@ export interface ExtensionArtifacts {
   activationBytes: number;
   activationGzipBytes: number;
   /** Every .js file in the .vsix, by path inside it. */
+  /** JavaScript loaded whatever provider is used: activation file, edit runtime, webviews. */
   javascript: { name: string; bytes: number }[];
   javascriptBytes: number;
+  /** Provider chunks (`dist/provider-*.js`), each loaded only when its provider is first used. */
+  providerChunks: { name: string; bytes: number }[];
   /** Code that is not JavaScript (undici's HTTP parser as .wasm), reported beside it. */
   binaries: { name: string; bytes: number }[];
   vsixBytes: number;
@@ -55,7 +58,11 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     name: entry.name.replace(/^extension\//, ''),
     bytes: entry.bytes,
   }));
-  const javascript = entries.filter((entry) => entry.name.endsWith('.js'));
+  const isProviderChunk = (name: string) => /^dist\/provider-[^/]+\.js$/.test(name);
+  const javascript = entries.filter(
+    (entry) => entry.name.endsWith('.js') && !isProviderChunk(entry.name),
+  );
+  const providerChunks = entries.filter((entry) => isProviderChunk(entry.name));
   const binaries = entries.filter((entry) => entry.name.endsWith('.wasm'));
   mkdirSync(cacheDir, { recursive: true });
   const vsix = join(cacheDir, 'retouch-bench.vsix');
@@ -67,6 +74,7 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     activationGzipBytes: gzipSync(activation, { level: 9 }).byteLength,
     javascript,
     javascriptBytes: javascript.reduce((sum, file) => sum + file.bytes, 0),
+    providerChunks,
     binaries,
     vsixBytes: statSync(vsixPath).size,
     extensionId: `${manifest.publisher}.${manifest.name}`,
