@@ -47,7 +47,7 @@ const hintByExitCode: Partial<Record<ExitCode, string>> = {
   [exitCodes.invalidInput]:
     'Fix the request and run again; `retouch edit --help` lists the options and `retouch models` what each model accepts.',
   [exitCodes.auth]:
-    'Check the key: set OPENAI_API_KEY / RETOUCH_OPENAI_API_KEY (openai-compatible) or FAL_KEY / RETOUCH_QUEUE_API_KEY (queue), or the apiKey in your config file, and that it may use this model.',
+    'Check the key: set OPENAI_API_KEY / RETOUCH_OPENAI_API_KEY (openai-compatible) FAL_KEY / RETOUCH_QUEUE_API_KEY (queue) or GEMINI_API_KEY / GOOGLE_API_KEY (google), or the apiKey in your config file, and that it may use this model.',
   [exitCodes.rateLimit]:
     "Wait a moment and run again, or check your plan's quota with the provider.",
   [exitCodes.contentPolicy]:

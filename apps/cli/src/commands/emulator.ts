@@ -77,6 +77,7 @@ export async function emulatorCommand(
     url: emulator.url,
     openaiBaseURL: `${emulator.url}/v1`,
     queueBaseURL: `${emulator.url}/v1/queue`,
+    googleBaseURL: `${emulator.url}/v1beta`,
   };
   if (context.machine) {
     await printOut(context, JSON.stringify(urls));
@@ -87,10 +88,12 @@ export async function emulatorCommand(
 
   OpenAI-compatible base URL  ${urls.openaiBaseURL}
   Queue base URL              ${urls.queueBaseURL}
+  Google (Gemini) base URL    ${urls.googleBaseURL}
 
 Try, in another terminal:
   RETOUCH_BASE_URL=${urls.openaiBaseURL} OPENAI_API_KEY=any retouch edit photo.png --prompt "sepia"
   RETOUCH_BASE_URL=${urls.queueBaseURL} FAL_KEY=any retouch edit photo.png --provider queue --prompt "blur"
+  RETOUCH_BASE_URL=${urls.googleBaseURL} GEMINI_API_KEY=any retouch edit photo.png --provider google --prompt "invert"
 
 Press Ctrl-C to stop.`,
     );

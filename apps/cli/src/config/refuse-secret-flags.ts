@@ -23,7 +23,7 @@ export function refuseSecretFlags(argv: readonly string[]): void {
     if (flagName.startsWith('-') && secretFlagPattern.test(flagName)) {
       throw new RetouchError({
         code: 'invalid_request',
-        message: `Refusing ${flagName}: an API key given as a command-line flag is saved in your shell history and visible to other users through the process list. Set it in the environment instead (OPENAI_API_KEY or RETOUCH_OPENAI_API_KEY for openai-compatible, FAL_KEY or RETOUCH_QUEUE_API_KEY for queue, RETOUCH_<PLUGIN>_API_KEY for a plugin), or put it in a config file such as ~/.config/retouch/config.json (chmod 600). If the key was real, consider rotating it, since it is now in your history.`,
+        message: `Refusing ${flagName}: an API key given as a command-line flag is saved in your shell history and visible to other users through the process list. Set it in the environment instead (OPENAI_API_KEY or RETOUCH_OPENAI_API_KEY for openai-compatible, FAL_KEY or RETOUCH_QUEUE_API_KEY for queue, GEMINI_API_KEY or GOOGLE_API_KEY for google, RETOUCH_<PLUGIN>_API_KEY for a plugin), or put it in a config file such as ~/.config/retouch/config.json (chmod 600). If the key was real, consider rotating it, since it is now in your history.`,
         issues: [{ field: flagName, message: 'secrets are not accepted as flags' }],
       });
     }
