@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseFaultRules } from '../../faults/fault-rule.js';
 import { useEmulator } from '../../test-support/emulator.js';
 import { leftHalfMask, pixels, solid } from '../../test-support/images.js';
 
@@ -128,5 +129,16 @@ describe('POST …/models/{model}:generateContent', () => {
     });
     const { models } = await res.json();
     expect(models.map((m: { name: string }) => m.name)).toContain('models/gemini-3-pro-image');
+  });
+});
+
+describe('the retryDelay fault field', () => {
+  it('takes a protobuf duration and refuses anything else', () => {
+    expect(
+      parseFaultRules('{"route":"gemini.generateContent","status":429,"retryDelay":"1.5s"}'),
+    ).toHaveLength(1);
+    expect(() => parseFaultRules('{"route":"gemini.generateContent","retryDelay":"12"}')).toThrow(
+      /retryDelay/,
+    );
   });
 });
