@@ -48,7 +48,7 @@ describe('retouch models (built CLI)', () => {
   it('refuses an unknown provider name with a hint', async () => {
     const run = await runCli(['models', '--provider', 'Nope Nope'], { cwd });
     expect(run.code).toBe(2);
-    expect(parseJsonOutput(run.stderr).error.message).toMatch(/openai-compatible or queue/);
+    expect(parseJsonOutput(run.stderr).error.message).toMatch(/openai-compatible, queue or google/);
   });
 
   it('prints the built-in table with wires and lifecycle, without asking any server', async () => {

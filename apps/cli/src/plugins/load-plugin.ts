@@ -18,6 +18,7 @@ const builtIns: Record<string, () => Promise<Record<string, unknown>>> = {
 };
 
 export const builtInProviderNames = Object.keys(builtIns);
+const builtInList = `${builtInProviderNames.slice(0, -1).join(', ')} or ${builtInProviderNames.at(-1)}`;
 
 const packageNamePattern =
   /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*(?:\/[a-zA-Z0-9._~/-]+)?$/;
@@ -34,7 +35,7 @@ export async function loadPlugin(name: string, cwd: string): Promise<LoadedPlugi
   const isPath = name.startsWith('.') || isAbsolute(name) || name.startsWith('file:');
   if (!isPath && !packageNamePattern.test(name)) {
     throw pluginError(
-      `"${name}" is not a provider: use ${builtInProviderNames.join(' or ')}, the name of an installed npm package that exports a Retouch plugin, or a path to one (./my-plugin.js).`,
+      `"${name}" is not a provider: use ${builtInList}, the name of an installed npm package that exports a Retouch plugin, or a path to one (./my-plugin.js).`,
     );
   }
   const url = isPath
