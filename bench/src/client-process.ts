@@ -1,6 +1,11 @@
 // Child process: runs one BenchTask with one client in a fresh process and sends back its result.
 import { benchApiKey } from './bench-key.js';
-import { type BenchTask, imageEditClient, queueEditClient } from './tasks/bench-task.js';
+import {
+  type BenchTask,
+  geminiEditClient,
+  imageEditClient,
+  queueEditClient,
+} from './tasks/bench-task.js';
 import { runClientOverhead } from './tasks/client-overhead-task.js';
 import { runConcurrency } from './tasks/concurrency-task.js';
 import { runQueuePickup } from './tasks/queue-pickup-task.js';
@@ -18,6 +23,12 @@ async function run(task: BenchTask): Promise<unknown> {
     case 'client-overhead':
       return runClientOverhead(
         imageEditClient(task.side, task.url, benchApiKey),
+        task.small,
+        task.edits,
+      );
+    case 'gemini-overhead':
+      return runClientOverhead(
+        geminiEditClient(task.side, task.url, benchApiKey),
         task.small,
         task.edits,
       );

@@ -10,6 +10,7 @@ import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
 import { measureEachBatch } from './measurements/each-batch.js';
 import { measureExtension } from './measurements/extension.js';
+import { measureGeminiOverhead } from './measurements/gemini-overhead.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
@@ -36,9 +37,11 @@ const machine = describeMachine();
 const peers = {
   openai: installedVersion('openai'),
   '@fal-ai/client': installedVersion('@fal-ai/client'),
+  '@google/genai': installedVersion('@google/genai'),
 };
 const openaiName = 'openai';
 const falName = '@fal-ai/client';
+const genaiName = '@google/genai';
 const images = await step('inputs', ensureBenchImages);
 const upload = await step('1 upload memory', () => measureUploadMemory(images, openaiName));
 const overhead = await step('2 client overhead', () => measureClientOverhead(images, openaiName));
@@ -47,6 +50,9 @@ const queue = await step('4 queue pickup', () => measureQueuePickup(images, falN
 const extension = await step('5 extension', measureExtension);
 const stream = await step('6 streaming vs JSON', () => measureStreamVsJson(images));
 const each = await step('7 edit --each batch', () => measureEachBatch(images));
+const gemini = await step('8 Gemini client overhead', () =>
+  measureGeminiOverhead(images, genaiName),
+);
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -56,6 +62,7 @@ const rows: ResultRow[] = [
   ...extension.rows,
   ...stream.rows,
   ...each.rows,
+  ...gemini.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
@@ -86,6 +93,7 @@ const json = {
     extension: extension.raw,
     streamVsJson: stream.raw,
     editEach: each.raw,
+    geminiOverhead: gemini.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

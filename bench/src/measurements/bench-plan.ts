@@ -9,6 +9,8 @@ export const plan = {
   uploadMemoryRuns: quick ? 2 : 5,
   overheadRuns: quick ? 1 : 3,
   overheadEdits: quick ? 50 : 200,
+  /** Gemini answers at 1K (a 1024×1024 PNG from the emulator), so fewer edits per run. */
+  geminiEdits: quick ? 20 : 100,
   concurrencyRuns: quick ? 1 : 3,
   concurrencyEdits: 100,
   concurrency: 8,

@@ -1,7 +1,9 @@
 import { falQueueEdit } from '../clients/fal-queue-edit.js';
+import { genaiSdkGeminiEdit } from '../clients/genai-sdk-gemini-edit.js';
 import type { ImageEditClient } from '../clients/image-edit-client.js';
 import { openAISdkImageEdit } from '../clients/openai-sdk-image-edit.js';
 import type { QueueEditClient } from '../clients/queue-edit-client.js';
+import { retouchGeminiEdit } from '../clients/retouch-gemini-edit.js';
 import { retouchImageEdit } from '../clients/retouch-image-edit.js';
 import { retouchQueueEdit } from '../clients/retouch-queue-edit.js';
 import type { StreamSide } from './stream-vs-json-task.js';
@@ -13,6 +15,7 @@ export type QueueSide = 'ours-sse' | 'ours-polling' | 'theirs';
 export type BenchTask =
   | { kind: 'upload-memory'; side: EditSide; url: string; large: string; small: string }
   | { kind: 'client-overhead'; side: EditSide; url: string; small: string; edits: number }
+  | { kind: 'gemini-overhead'; side: EditSide; url: string; small: string; edits: number }
   | {
       kind: 'concurrency';
       side: EditSide;
@@ -39,6 +42,11 @@ export type BenchTask =
 
 export function imageEditClient(side: EditSide, url: string, apiKey: string): ImageEditClient {
   return side === 'ours' ? retouchImageEdit(url, apiKey) : openAISdkImageEdit(url, apiKey);
+}
+
+/** Gemini's generateContent: ours (the Google provider) or theirs (@google/genai). */
+export function geminiEditClient(side: EditSide, url: string, apiKey: string): ImageEditClient {
+  return side === 'ours' ? retouchGeminiEdit(url, apiKey) : genaiSdkGeminiEdit(url, apiKey);
 }
 
 export function queueEditClient(side: QueueSide, url: string, apiKey: string): QueueEditClient {
