@@ -6,11 +6,11 @@ import {
   type RequestIssue,
 } from '@retouch/core';
 import * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
+import type { RetouchServices } from '../host/services.js';
+import { showEditError, showSummary } from '../ui/show-edit-error.js';
+import { describeIssue } from '../ui/summarise-error.js';
 import type { EditTarget } from './prepare-model.js';
 import { baseName } from './read-source.js';
-import { showEditError, showSummary } from './show-edit-error.js';
-import { describeIssue } from './summarise-error.js';
 
 /** A local file is read from disk by the engine (its head only, here); anything else in full. */
 async function imageInput(uri: vscode.Uri): Promise<ImageInput> {

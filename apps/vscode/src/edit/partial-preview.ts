@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { EditProgressEvent } from '@retouch/core';
 import * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
-import { besideColumn } from './beside-column.js';
+import type { RetouchServices } from '../host/services.js';
+import { besideColumn } from '../ui/beside-column.js';
 
 type PartialImageEvent = Extract<EditProgressEvent, { type: 'partial-image' }>;
 

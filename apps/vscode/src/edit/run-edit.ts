@@ -13,21 +13,22 @@ import {
 } from '@retouch/core';
 import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
 import * as vscode from 'vscode';
-import { modelPricing } from '../each/cost-settings.js';
-import type { HistoryEntry } from '../history/history-entry.js';
-import type { PendingJob } from '../jobs/pending-job-store.js';
+import { deliverEditResults } from '../host/deliver-results.js';
+import { modelPricing } from '../host/pricing.js';
+import type { RetouchServices } from '../host/services.js';
+import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../host/settings.js';
+import type { HistoryEntry } from '../host/state/history-entry.js';
+import type { PendingJob } from '../host/state/pending-job-store.js';
+import { vscodeOutputFileSystem } from '../host/workspace-fs/vscode-output-file-system.js';
 import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
-import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
-import type { RetouchServices } from '../services.js';
-import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../settings.js';
-import { cancelOutcomeOf, describeCancelOutcome } from './cancel-outcome.js';
+import { cancelOutcomeOf, describeCancelOutcome } from '../ui/cancel-outcome.js';
+import { showEditError } from '../ui/show-edit-error.js';
+import { showResults } from '../ui/show-results.js';
+import { withEditProgress } from '../ui/with-edit-progress.js';
 import { rememberEndpointNeedsKey } from './check-api-key.js';
-import { deliverEditResults, showResults } from './deliver-results.js';
 import { PartialPreview } from './partial-preview.js';
 import { type EditTarget, prepareSelectedModel } from './prepare-model.js';
 import { baseName, readSource, type SourceImage } from './read-source.js';
-import { showEditError } from './show-edit-error.js';
-import { withEditProgress } from './with-edit-progress.js';
 
 export interface EditPlan {
   target: EditTarget;

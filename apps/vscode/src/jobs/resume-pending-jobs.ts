@@ -1,15 +1,15 @@
 import { isRetouchError, resumeEdit } from '@retouch/core';
 import * as vscode from 'vscode';
-import { cancelOutcomeOf, describeCancelOutcome } from '../edit/cancel-outcome.js';
-import { deliverEditResults, showResults } from '../edit/deliver-results.js';
-import { showEditError } from '../edit/show-edit-error.js';
-import { withEditProgress } from '../edit/with-edit-progress.js';
-import { prepareProvider } from '../prepare-provider.js';
-import type { RetouchServices } from '../services.js';
-import { builtInProviderConfig } from '../settings.js';
-import type { PendingJob } from './pending-job-store.js';
-
-export type ResumeTrigger = 'start-up' | 'command';
+import { deliverEditResults } from '../host/deliver-results.js';
+import type { ResumeTrigger } from '../host/load-edit-runtime.js';
+import { prepareProvider } from '../host/prepare-provider.js';
+import type { RetouchServices } from '../host/services.js';
+import { builtInProviderConfig } from '../host/settings.js';
+import type { PendingJob } from '../host/state/pending-job-store.js';
+import { cancelOutcomeOf, describeCancelOutcome } from '../ui/cancel-outcome.js';
+import { showEditError } from '../ui/show-edit-error.js';
+import { showResults } from '../ui/show-results.js';
+import { withEditProgress } from '../ui/with-edit-progress.js';
 
 /** Jobs this window follows right now, by provider and job id. */
 const following = new Set<string>();

@@ -1,0 +1,108 @@
+import type { EditCost, EditImageOptions, EditImageResult } from '@retouch/core';
+import { type Delivery, deliverResults } from '@retouch/output';
+import * as vscode from 'vscode';
+import type { RetouchServices } from './services.js';
+import { outputSidecarWanted } from './settings.js';
+import {
+  type HistoryEntry,
+  historyEntryFromDelivery,
+  type RecordedFile,
+  type RecordedMarkupFile,
+  recordToolName,
+} from './state/history-entry.js';
+import { vscodeOutputFileSystem as fs } from './workspace-fs/vscode-output-file-system.js';
+
+export interface DeliveryPlan {
+  editId: string;
+  prompt: string;
+  /** The provider's base URL, for the record (only scheme, host and path are kept). */
+  baseURL?: string;
+  options: EditImageOptions;
+  sources: RecordedFile[];
+  mask?: RecordedFile;
+  markup?: RecordedMarkupFile;
+  outputFolder: vscode.Uri;
+  /** The first source's file name; results are named after it. */
+  sourceName: string;
+  result: EditImageResult;
+  secrets: readonly string[];
+  /** What the edit cost (core's `costOfEdit`), recorded with every result. */
+  cost?: EditCost;
+}
+
+export interface DeliveredEdit {
+  delivery: Delivery<vscode.Uri>;
+  /** Undefined when not a single result could be saved. */
+  entry?: HistoryEntry;
+  /** The first source, for the compare. */
+  original?: vscode.Uri;
+}
+
+function version(services: RetouchServices): string {
+  return (services.context.extension.packageJSON as { version?: string }).version ?? 'unknown';
+}
+
+/**
+ * Writes each result through `@retouch/output` (fresh `name.retouch-N.ext`, atomic, never
+ * overwriting, the record inside the image), rescues what the output folder cannot take into
+ * the extension's global storage, and adds the edit to the history. Never throws for a failed
+ * write: `showResults` reports it.
+ */
+export async function deliverEditResults(
+  services: RetouchServices,
+  plan: DeliveryPlan,
+): Promise<DeliveredEdit> {
+  const delivery = await deliverResults({
+    fs,
+    folder: plan.outputFolder,
+    sourceName: plan.sourceName,
+    result: plan.result,
+    edit: {
+      editId: plan.editId,
+      tool: { name: recordToolName, version: version(services) },
+      prompt: plan.prompt,
+      ...(plan.baseURL ? { baseURL: plan.baseURL } : {}),
+      options: plan.options,
+      sources: plan.sources.map((source) => ({
+        location: vscode.Uri.parse(source.uri),
+        sha256: source.sha256,
+      })),
+      ...(plan.mask
+        ? { mask: { location: vscode.Uri.parse(plan.mask.uri), sha256: plan.mask.sha256 } }
+        : {}),
+      ...(plan.cost ? { cost: plan.cost } : {}),
+      ...(plan.markup
+        ? {
+            markup: {
+              location: vscode.Uri.parse(plan.markup.uri),
+              sha256: plan.markup.sha256,
+              delivery: plan.markup.delivery,
+              sentPrompt: plan.markup.sentPrompt,
+            },
+          }
+        : {}),
+    },
+    sidecar: outputSidecarWanted(plan.outputFolder),
+    rescueFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'rescued'),
+    secrets: plan.secrets,
+  });
+  for (const output of delivery.outputs) {
+    if (output.rescued) {
+      services.log.error(
+        `Could not write to ${fs.display(plan.outputFolder)} (${output.failure}); saved ${output.name} at ${fs.display(output.location)}.`,
+      );
+    } else {
+      services.log.info(`Wrote ${fs.display(output.location)} (${output.width}x${output.height}).`);
+    }
+  }
+  for (const lost of delivery.lost) {
+    services.log.error(
+      `Result ${lost.index + 1} could not be saved: ${lost.failure}${lost.rescueFailure ? `; fallback: ${lost.rescueFailure}` : ''}.`,
+    );
+  }
+  for (const note of delivery.notes) services.log.warn(note);
+  const entry = historyEntryFromDelivery(delivery, plan);
+  if (entry) await services.history.add(entry);
+  const original = plan.sources[0] ? vscode.Uri.parse(plan.sources[0].uri) : undefined;
+  return { delivery, ...(entry ? { entry } : {}), ...(original ? { original } : {}) };
+}

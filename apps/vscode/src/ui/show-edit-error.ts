@@ -1,0 +1,101 @@
+import { isRetouchError } from '@retouch/core';
+import * as vscode from 'vscode';
+import type { RetouchLog } from '../host/log.js';
+import { type ErrorAction, type ErrorSummary, summariseError } from './summarise-error.js';
+
+export interface ShowEditErrorOptions {
+  /** The provider's display name; its id when not given. */
+  providerName?: string;
+  /** Sends the same edit again: offered as Retry where that can help, and run after Set API Key…. */
+  retry?: () => unknown;
+}
+
+const actionLabels: Record<ErrorAction, string> = {
+  retry: 'Retry',
+  'set-api-key': 'Set API Key…',
+  'select-provider-and-model': 'Select Provider and Model',
+  'open-settings': 'Open Settings',
+  'show-log': 'Show Log',
+};
+
+/**
+ * Reports a failed edit with the next step as a button, and logs the whole message. A summary
+ * in the notification (never a raw server body); a refused request's problems as a list, one per
+ * line, in a dialog. Not awaited by callers: a notification must never hold up the flow.
+ */
+export function showEditError(
+  log: RetouchLog,
+  error: unknown,
+  secrets: readonly string[],
+  providerId?: string,
+  options: ShowEditErrorOptions = {},
+): void {
+  if (isRetouchError(error) && error.code === 'cancelled') {
+    log.info('Edit cancelled.');
+    void vscode.window.showInformationMessage('Retouch: edit cancelled.');
+    return;
+  }
+  const code = isRetouchError(error) ? error.code : 'unexpected';
+  log.error(`Edit failed (${code}): ${error instanceof Error ? error.message : String(error)}`, [
+    ...secrets,
+  ]);
+  const summary = summariseError(error, {
+    provider: options.providerName ?? providerId ?? 'The provider',
+    secrets,
+    canRetry: options.retry !== undefined,
+  });
+  void showSummary(log, summary, { providerId, retry: options.retry });
+}
+
+/** Shows a summary: a notification, or a dialog when it lists problems. Resolves when answered. */
+export async function showSummary(
+  log: RetouchLog,
+  summary: ErrorSummary,
+  context: { providerId?: string; retry?: () => unknown },
+): Promise<void> {
+  const actions = summary.actions.filter((action) => action !== 'retry' || context.retry);
+  const labels = actions.map((action) => actionLabels[action]);
+  const message = `Retouch: ${summary.message}`;
+  const picked =
+    summary.problems.length > 0
+      ? await vscode.window.showErrorMessage(
+          message,
+          { modal: true, detail: summary.problems.map((problem) => `• ${problem}`).join('\n') },
+          ...labels,
+        )
+      : await vscode.window.showErrorMessage(message, ...labels);
+  const action = actions[labels.indexOf(picked ?? '')];
+  switch (action) {
+    case 'retry':
+      void context.retry?.();
+      return;
+    case 'set-api-key': {
+      // With the key saved, the edit that failed for want of it is sent again.
+      const saved = await vscode.commands.executeCommand<boolean>(
+        'retouch.setApiKey',
+        context.providerId,
+      );
+      if (saved) void context.retry?.();
+      return;
+    }
+    case 'select-provider-and-model':
+      void vscode.commands.executeCommand('retouch.selectProviderAndModel');
+      return;
+    case 'open-settings':
+      void vscode.commands.executeCommand(
+        'workbench.action.openSettings',
+        summary.settings ?? settingsQueryFor(context.providerId),
+      );
+      return;
+    case 'show-log':
+      log.channel.show(true);
+      return;
+  }
+}
+
+/** The settings that say where a provider's requests go (base URL, headers, proxy). */
+function settingsQueryFor(providerId: string | undefined): string {
+  if (providerId === 'openai-compatible') return 'retouch.openAICompatible';
+  if (providerId === 'queue') return 'retouch.queue';
+  return 'retouch';
+}

@@ -1,0 +1,58 @@
+import { formatCost } from '@retouch/core';
+import { type DeliveredImage, deliveryError } from '@retouch/output';
+import * as vscode from 'vscode';
+import type { DeliveredEdit } from '../host/deliver-results.js';
+import type { RetouchServices } from '../host/services.js';
+import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';
+import { besideColumn } from './beside-column.js';
+import { showRescuedResults } from './show-rescued-results.js';
+
+/**
+ * Says what was written where (or, when the output folder failed, where the results are instead,
+ * with Save As… and Reveal), then opens a before/after compare for every result beside the
+ * original. Notifications are not awaited.
+ */
+export async function showResults(
+  services: RetouchServices,
+  delivered: DeliveredEdit,
+): Promise<void> {
+  const { delivery, original } = delivered;
+  // Said first: opening the compares can take a while, and the files are already on disk.
+  const error = deliveryError(fs, delivery);
+  if (error) showRescuedResults(services, delivery, error.message);
+  else announceResults(delivered);
+  if (original && delivery.outputs.length > 0) {
+    const compare = (output: DeliveredImage<vscode.Uri>, viewColumn: vscode.ViewColumn) =>
+      vscode.commands.executeCommand(
+        'vscode.diff',
+        original,
+        output.location,
+        `${fs.baseName(original)} ↔ ${output.name} (Retouch)`,
+        { viewColumn, preview: false } satisfies vscode.TextDocumentShowOptions,
+      );
+    // One compare per result, in order, as tabs of one group beside the editor.
+    const [first, ...others] = delivery.outputs;
+    await compare(first!, besideColumn());
+    const column = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    for (const output of others) await compare(output, column);
+  }
+}
+
+/** "wrote … in <folder>", with buttons to open the first result or reveal it. */
+function announceResults({ delivery, entry }: DeliveredEdit): void {
+  const first = delivery.outputs[0]?.location;
+  if (!first) return;
+  const names = delivery.outputs.map((output) => output.name).join(', ');
+  const cost = entry?.cost ? ` · cost ${formatCost(entry.cost)}` : '';
+  void vscode.window
+    .showInformationMessage(
+      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}`,
+      'Open Result',
+      'Reveal in Explorer',
+    )
+    .then((action) => {
+      if (action === 'Open Result') void vscode.commands.executeCommand('vscode.open', first);
+      if (action === 'Reveal in Explorer')
+        void vscode.commands.executeCommand('revealInExplorer', first);
+    });
+}
