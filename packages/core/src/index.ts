@@ -99,6 +99,7 @@ export {
   RetouchError,
   type RetouchErrorCode,
   type RetouchErrorOptions,
+  type RetouchErrorOrigin,
   retouchErrorCodes,
   retouchErrorWith,
 } from './errors/retouch-error.js';
