@@ -1,10 +1,7 @@
-import { estimateEditCost } from '@retouch/core';
 import type * as vscode from 'vscode';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { prepareEdit } from '../edit/prepare-edit.js';
-import { modelPricing } from '../host/pricing.js';
 import type { RetouchServices } from '../host/services.js';
-import { confirmEstimatedCost } from '../ui/confirm-cost.js';
 import { pickImages } from '../ui/pick-images.js';
 import { type EachRun, runEachEdit } from './run-each-edit.js';
 
@@ -26,25 +23,7 @@ export function editEachCommand(services: RetouchServices) {
     if (!target) return undefined;
     const chosen = await choosePromptAndOptions(services, target.model, images[0]!, scripted);
     if (!chosen) return undefined;
-    const { prompt, options } = chosen;
-    const perEdit = estimateEditCost({
-      model: target.model.id,
-      pricing: modelPricing(target.model, services.log),
-      n: options.n,
-      size: options.size,
-      quality: options.quality,
-    });
-    const estimate =
-      perEdit.kind === 'estimate'
-        ? {
-            ...perEdit,
-            amount: perEdit.amount * images.length,
-            basis: `${images.length} × (${perEdit.basis})`,
-          }
-        : perEdit;
-    const count = `${images.length} Image${images.length === 1 ? '' : 's'}`;
-    if (!(await confirmEstimatedCost(estimate, `Edit ${count}`))) return undefined;
-    await services.history.rememberPrompt(prompt);
-    return runEachEdit(services, { target, sources: images, prompt, options });
+    // The session estimates the cost and asks before anything is sent when it is high.
+    return runEachEdit(services, { target, sources: images, ...chosen });
   };
 }

@@ -1,7 +1,10 @@
 import { isRetouchError } from '@retouch/core';
+import { type AdviceAction, adviseError, type ErrorAdvice } from '@retouch/session';
 import * as vscode from 'vscode';
 import type { RetouchLog } from '../host/log.js';
-import { type ErrorAction, type ErrorSummary, summariseError } from './summarise-error.js';
+
+/** What a notification shows of an advice: the session's words, and its actions as buttons. */
+export type ShownAdvice = Pick<ErrorAdvice, 'title' | 'problems' | 'actions' | 'settings'>;
 
 export interface ShowEditErrorOptions {
   /** The provider's display name; its id when not given. */
@@ -10,18 +13,19 @@ export interface ShowEditErrorOptions {
   retry?: () => unknown;
 }
 
-const actionLabels: Record<ErrorAction, string> = {
+const actionLabels: Record<AdviceAction, string> = {
   retry: 'Retry',
-  'set-api-key': 'Set API Key…',
-  'select-provider-and-model': 'Select Provider and Model',
+  'set-key': 'Set API Key…',
+  'select-model': 'Select Provider and Model',
   'open-settings': 'Open Settings',
   'show-log': 'Show Log',
 };
 
 /**
- * Reports a failed edit with the next step as a button, and logs the whole message. A summary
- * in the notification (never a raw server body); a refused request's problems as a list, one per
- * line, in a dialog. Not awaited by callers: a notification must never hold up the flow.
+ * Reports a failed edit with the session's advice: its title in the notification (never a raw
+ * server body), a refused request's problems as a list, one per line, in a dialog, and the
+ * actions that help as buttons; the whole message goes to the log. Not awaited by callers: a
+ * notification must never hold up the flow.
  */
 export function showEditError(
   log: RetouchLog,
@@ -39,28 +43,28 @@ export function showEditError(
   log.error(`Edit failed (${code}): ${error instanceof Error ? error.message : String(error)}`, [
     ...secrets,
   ]);
-  const summary = summariseError(error, {
+  const advice = adviseError(error, {
     provider: options.providerName ?? providerId ?? 'The provider',
     secrets,
     canRetry: options.retry !== undefined,
   });
-  void showSummary(log, summary, { providerId, retry: options.retry });
+  void showAdvice(log, advice, { providerId, retry: options.retry });
 }
 
-/** Shows a summary: a notification, or a dialog when it lists problems. Resolves when answered. */
-export async function showSummary(
+/** Shows an advice: a notification, or a dialog when it lists problems. Resolves when answered. */
+export async function showAdvice(
   log: RetouchLog,
-  summary: ErrorSummary,
+  advice: ShownAdvice,
   context: { providerId?: string; retry?: () => unknown },
 ): Promise<void> {
-  const actions = summary.actions.filter((action) => action !== 'retry' || context.retry);
+  const actions = advice.actions.filter((action) => action !== 'retry' || context.retry);
   const labels = actions.map((action) => actionLabels[action]);
-  const message = `Retouch: ${summary.message}`;
+  const message = `Retouch: ${advice.title}`;
   const picked =
-    summary.problems.length > 0
+    advice.problems.length > 0
       ? await vscode.window.showErrorMessage(
           message,
-          { modal: true, detail: summary.problems.map((problem) => `• ${problem}`).join('\n') },
+          { modal: true, detail: advice.problems.map((problem) => `• ${problem}`).join('\n') },
           ...labels,
         )
       : await vscode.window.showErrorMessage(message, ...labels);
@@ -69,7 +73,7 @@ export async function showSummary(
     case 'retry':
       void context.retry?.();
       return;
-    case 'set-api-key': {
+    case 'set-key': {
       // With the key saved, the edit that failed for want of it is sent again.
       const saved = await vscode.commands.executeCommand<boolean>(
         'retouch.setApiKey',
@@ -78,13 +82,13 @@ export async function showSummary(
       if (saved) void context.retry?.();
       return;
     }
-    case 'select-provider-and-model':
+    case 'select-model':
       void vscode.commands.executeCommand('retouch.selectProviderAndModel');
       return;
     case 'open-settings':
       void vscode.commands.executeCommand(
         'workbench.action.openSettings',
-        summary.settings ?? settingsQueryFor(context.providerId),
+        advice.settings ?? settingsQueryFor(context.providerId),
       );
       return;
     case 'show-log':

@@ -1,7 +1,7 @@
 import { formatCost } from '@retouch/core';
-import { type DeliveredImage, deliveryError } from '@retouch/output';
+import type { DeliveredImage } from '@retouch/output';
+import type { DeliveredEdit } from '@retouch/session';
 import * as vscode from 'vscode';
-import type { DeliveredEdit } from '../host/deliver-results.js';
 import type { RetouchServices } from '../host/services.js';
 import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';
 import { besideColumn } from './beside-column.js';
@@ -14,13 +14,13 @@ import { showRescuedResults } from './show-rescued-results.js';
  */
 export async function showResults(
   services: RetouchServices,
-  delivered: DeliveredEdit,
+  delivered: DeliveredEdit<vscode.Uri>,
 ): Promise<void> {
-  const { delivery, original } = delivered;
+  const { delivery } = delivered;
+  const original = delivered.sources[0]?.location;
   // Said first: opening the compares can take a while, and the files are already on disk.
-  const error = deliveryError(fs, delivery);
-  if (error) showRescuedResults(services, delivery, error.message);
-  else announceResults(delivered);
+  if (delivered.error) showRescuedResults(services, delivery, delivered.error.message);
+  else announceResults(delivery);
   if (original && delivery.outputs.length > 0) {
     const compare = (output: DeliveredImage<vscode.Uri>, viewColumn: vscode.ViewColumn) =>
       vscode.commands.executeCommand(
@@ -39,11 +39,12 @@ export async function showResults(
 }
 
 /** "wrote … in <folder>", with buttons to open the first result or reveal it. */
-function announceResults({ delivery, entry }: DeliveredEdit): void {
-  const first = delivery.outputs[0]?.location;
+function announceResults(delivery: DeliveredEdit<vscode.Uri>['delivery']): void {
+  const first = delivery.outputs[0];
   if (!first) return;
   const names = delivery.outputs.map((output) => output.name).join(', ');
-  const cost = entry?.cost ? ` · cost ${formatCost(entry.cost)}` : '';
+  const recorded = first.record.cost;
+  const cost = recorded ? ` · cost ${formatCost(recorded)}` : '';
   void vscode.window
     .showInformationMessage(
       `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}`,
@@ -51,8 +52,11 @@ function announceResults({ delivery, entry }: DeliveredEdit): void {
       'Reveal in Explorer',
     )
     .then((action) => {
-      if (action === 'Open Result') void vscode.commands.executeCommand('vscode.open', first);
-      if (action === 'Reveal in Explorer')
-        void vscode.commands.executeCommand('revealInExplorer', first);
+      if (action === 'Open Result') {
+        void vscode.commands.executeCommand('vscode.open', first.location);
+      }
+      if (action === 'Reveal in Explorer') {
+        void vscode.commands.executeCommand('revealInExplorer', first.location);
+      }
     });
 }

@@ -1,15 +1,12 @@
 import type { EditProgressEvent } from '@retouch/core';
+import { initialEditProgress, reduceEditProgress } from '@retouch/session';
 import * as vscode from 'vscode';
 import type { RetouchServices } from '../host/services.js';
-import { describeProgress } from './describe-progress.js';
+import { progressMessage } from './progress-message.js';
 
 export interface EditProgressHooks {
   signal: AbortSignal;
   onProgress: (event: EditProgressEvent) => void;
-  /** Warnings the engine reported, for the record. */
-  warnings: string[];
-  /** Whether the request had reached the provider when it ended (for what a cancel means). */
-  sent(): boolean;
 }
 
 export interface EditProgressOptions {
@@ -20,9 +17,9 @@ export interface EditProgressOptions {
 }
 
 /**
- * Runs `work` under a progress notification and the status bar item. Cancel (in the
- * notification, or "Retouch: Cancel Running Edits") aborts the signal; the engine then aborts the
- * request or cancels the queue job.
+ * Runs `work` under a progress notification and the status bar item, drawing the session's
+ * progress state. Cancel (in the notification, or "Retouch: Cancel Running Edits") aborts the
+ * signal; the engine then aborts the request or cancels the queue job.
  */
 export function withEditProgress<T>(
   services: RetouchServices,
@@ -45,24 +42,16 @@ export function withEditProgress<T>(
       const cancelled = token.onCancellationRequested(stop);
       // A follow-up that cannot be cancelled is not offered to "Cancel Running Edits" either.
       const tracked = services.running.add(title, cancellable ? stop : undefined);
-      let sent = options.alreadySent === true;
-      if (sent) tracked.markSent();
-      let calls = 1;
-      const warnings: string[] = [];
+      if (options.alreadySent) tracked.markSent();
+      let state = initialEditProgress;
+      let shown = '';
       try {
-        progress.report({ message: sent ? 'Checking the job…' : 'Starting…' });
+        progress.report({ message: options.alreadySent ? 'Checking the job…' : 'Starting…' });
         return await work({
           signal: controller.signal,
-          warnings,
-          sent: () => sent,
           onProgress: (event) => {
-            if (event.type === 'validated') {
-              calls = event.calls;
-              sent = true;
-              tracked.markSent();
-            }
+            if (event.type === 'validated') tracked.markSent();
             if (event.type === 'warning') {
-              warnings.push(event.warning.message);
               services.log.warn(`Warning: ${event.warning.message}`);
               // Said before anything is sent: the user may still cancel and pick another model.
               if (event.warning.type === 'model-lifecycle') {
@@ -72,10 +61,12 @@ export function withEditProgress<T>(
             if (event.type === 'running' && event.logs?.length) {
               services.log.info(`${title}: server log: ${event.logs.at(-1)}`);
             }
-            const message = describeProgress(event, calls);
-            if (message && !controller.signal.aborted) {
+            state = reduceEditProgress(state, event);
+            const message = progressMessage(state);
+            if (message !== shown && !controller.signal.aborted) {
+              shown = message;
               progress.report({ message });
-              if (event.type !== 'partial-image') services.log.info(`${title}: ${message}`);
+              services.log.info(`${title}: ${message}`);
             }
             onEvent(event);
           },
