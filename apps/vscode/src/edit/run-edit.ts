@@ -122,8 +122,11 @@ export async function runEdit(
       },
       ({ signal, onProgress }) => session.edit(planned, { signal, onProgress, editId }),
     );
+    // The compares open where the preview stands, and only then is it closed. Closing it first
+    // raced the workbench, which may still be opening it (under load it then failed to claim its
+    // webview, "OverlayWebview has been disposed"), with the compares opening into that group.
+    await showResults(services, outcome.delivered, preview.viewColumn);
     preview.dispose();
-    await showResults(services, outcome.delivered);
     return historyEntryFrom(outcome.delivered);
   } catch (error) {
     preview.dispose();

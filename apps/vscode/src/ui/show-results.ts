@@ -10,11 +10,13 @@ import { showRescuedResults } from './show-rescued-results.js';
 /**
  * Says what was written where (or, when the output folder failed, where the results are instead,
  * with Save As… and Reveal), then opens a before/after compare for every result beside the
- * original. Notifications are not awaited.
+ * original, or in `column` (where the edit's partial preview stands). Notifications are not
+ * awaited.
  */
 export async function showResults(
   services: RetouchServices,
   delivered: DeliveredEdit<vscode.Uri>,
+  column?: vscode.ViewColumn,
 ): Promise<void> {
   const { delivery } = delivered;
   const original = delivered.sources[0]?.location;
@@ -32,9 +34,9 @@ export async function showResults(
       );
     // One compare per result, in order, as tabs of one group beside the editor.
     const [first, ...others] = delivery.outputs;
-    await compare(first!, besideColumn());
-    const column = vscode.window.tabGroups.activeTabGroup.viewColumn;
-    for (const output of others) await compare(output, column);
+    await compare(first!, column ?? besideColumn());
+    const group = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    for (const output of others) await compare(output, group);
   }
 }
 
