@@ -67,7 +67,7 @@ export type { EditWarning } from './contract/warning.js';
 export { type CostOfEditInput, costOfEdit } from './cost/cost-of-edit.js';
 export { type CostEstimate, type CostTotal, type EditCost, totalCost } from './cost/edit-cost.js';
 export { type EstimateInput, estimateEditCost } from './cost/estimate-cost.js';
-export { formatCost, formatCostTotal, formatMoney } from './cost/format-cost.js';
+export { formatMoney } from './cost/format-money.js';
 export {
   type ImagePrice,
   imagePriceSchema,
@@ -107,36 +107,12 @@ export { checkImageComplete } from './inputs/check-image-complete.js';
 export { encodePng, encodePngChunk, type RawImage } from './inputs/encode-png.js';
 export { type ReadImageInputOptions, readImageInput } from './inputs/read-image-input.js';
 export { type SniffedImage, sniffImage } from './inputs/sniff-image.js';
-export { frameMarkupPrompt, type MarkupDelivery } from './markup/frame-markup-prompt.js';
-export {
-  type MarkupEdit,
-  markupDeliveryFor,
-  markupEditInputs,
-} from './markup/markup-edit-inputs.js';
 export {
   describeModelLifecycle,
   type ModelLifecycleNotice,
   modelLifecycleWarning,
   shutdownWarningDays,
 } from './models/model-lifecycle.js';
-export { builtInPresets } from './presets/built-in-presets.js';
-export {
-  type ListedPreset,
-  type PresetOptions,
-  type PromptPreset,
-  presetOptionsSchema,
-  promptPresetListSchema,
-  promptPresetSchema,
-} from './presets/preset-schema.js';
-export {
-  applyPreset,
-  describePresetOptions,
-  listPresets,
-  type ParsedUserPresets,
-  parseUserPresets,
-  presetKey,
-  resolvePreset,
-} from './presets/resolve-preset.js';
 export { type ModelRef, parseModelRef } from './registry/model-ref.js';
 export { parsePluginConfig } from './registry/parse-plugin-config.js';
 export { createRegistry, type ProviderRegistry } from './registry/registry.js';

@@ -1,4 +1,5 @@
-import { applyPreset, type EditProgressEvent } from '@retouch/core';
+import type { EditProgressEvent } from '@retouch/core';
+import { applyPreset } from '@retouch/session';
 import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';

@@ -4,7 +4,6 @@ import {
   checkEdit,
   type EditWarning,
   estimateEditCost,
-  formatCost,
   formatMoney,
   isRetouchError,
   type ModelPricing,
@@ -13,6 +12,7 @@ import {
 } from '@retouch/core';
 import { openBatchJournal, probeOutputFolder } from '@retouch/output';
 import { nodeOutputFileSystem as fs, hashFile } from '@retouch/output/node';
+import { formatCost } from '@retouch/session';
 import { itemOptions, modelOf } from './edit-inputs.js';
 import { batchIdentity, commonFolder, itemKey } from './run-each-edit.js';
 import type { EditJob } from './run-edit.js';

@@ -1,10 +1,5 @@
-import {
-  type EditCost,
-  formatCost,
-  formatCostTotal,
-  type ItemOutcome,
-  sanitizeServerText,
-} from '@retouch/core';
+import { type EditCost, type ItemOutcome, sanitizeServerText } from '@retouch/core';
+import { formatCost, formatCostTotal } from '@retouch/session';
 import { type ExitCode, exitCodeForErrorCode, exitCodes } from '../exit-codes.js';
 import { formatElapsed } from '../progress/progress-line.js';
 import { displayPath } from './format-outcome.js';

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { type EditCost, formatCost } from '@retouch/core';
+import type { EditCost } from '@retouch/core';
+import { formatCost } from '@retouch/session';
 import { formatElapsed, type ProgressState } from '../progress/progress-line.js';
 import type { EditOutcome } from './run-edit.js';
 

@@ -1,12 +1,12 @@
 import {
   type CostEstimate,
-  formatCost,
   type ModelInfo,
   type ModelPricing,
   type PricingOverrides,
   parsePricingOverrides,
   pricingFor,
 } from '@retouch/core';
+import { formatCost } from '@retouch/session';
 import * as vscode from 'vscode';
 import { quickPickOnce } from '../edit/quick-pick-once.js';
 import type { RetouchLog } from '../log.js';

@@ -1,10 +1,6 @@
-import {
-  type BatchSummary,
-  formatCostTotal,
-  type ItemOutcome,
-  sanitizeServerText,
-} from '@retouch/core';
+import { type BatchSummary, type ItemOutcome, sanitizeServerText } from '@retouch/core';
 import { redactSecrets } from '@retouch/core/http';
+import { formatCostTotal } from '@retouch/session';
 import * as vscode from 'vscode';
 import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';

@@ -1,10 +1,6 @@
-import {
-  type EditCost,
-  type EditImageOptions,
-  type EditImageResult,
-  formatCost,
-} from '@retouch/core';
+import type { EditCost, EditImageOptions, EditImageResult } from '@retouch/core';
 import { type DeliveredImage, type Delivery, deliverResults, deliveryError } from '@retouch/output';
+import { formatCost } from '@retouch/session';
 import * as vscode from 'vscode';
 import {
   type HistoryEntry,

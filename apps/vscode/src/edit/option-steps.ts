@@ -1,9 +1,5 @@
-import type {
-  CustomSizeRule,
-  EditImageOptions,
-  ModelCapabilities,
-  PresetOptions,
-} from '@retouch/core';
+import type { CustomSizeRule, EditImageOptions, ModelCapabilities } from '@retouch/core';
+import type { PresetOptions } from '@retouch/session';
 
 /** The `retouch.defaults.*` settings; an empty string means "the model's default" (for the
  * output format: the source's own format). */

@@ -6,12 +6,10 @@ import {
   editImage,
   isRetouchError,
   type JobHandle,
-  type MarkupDelivery,
-  markupDeliveryFor,
-  markupEditInputs,
   sniffImage,
 } from '@retouch/core';
 import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
+import { type MarkupDelivery, markupDeliveryFor, markupEditInputs } from '@retouch/session';
 import * as vscode from 'vscode';
 import { modelPricing } from '../each/cost-settings.js';
 import type { HistoryEntry } from '../history/history-entry.js';

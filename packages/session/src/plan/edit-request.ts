@@ -2,11 +2,11 @@ import type {
   CostEstimate,
   EditImageOptions,
   ImageEditProvider,
-  MarkupDelivery,
   ModelCapabilities,
   ModelPricing,
   PricingOverrides,
 } from '@retouch/core';
+import type { MarkupDelivery } from '../markup/frame-markup-prompt.js';
 
 /** The options a person picks for an edit (the engine's, less the run's own). */
 export type EditOptions = Pick<

@@ -6,14 +6,13 @@ import {
   type EditWarning,
   editImage,
   type ImageInput,
-  markupDeliveryFor,
-  markupEditInputs,
   type RetouchError,
 } from '@retouch/core';
 import type { DeliveredImage, RecordedInput } from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
 import type { DeliveredEdit, MarkupInput } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
+import { markupDeliveryFor, markupEditInputs } from '../markup/markup-edit-inputs.js';
 import type { EditPlan } from '../plan/edit-request.js';
 import { sourceOptions } from '../plan/model-of.js';
 
