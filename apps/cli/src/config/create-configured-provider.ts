@@ -1,10 +1,8 @@
 import {
   createRegistry,
   type ImageEditProvider,
-  type ModelPricing,
   type PricingOverrides,
   parsePricingOverrides,
-  pricingFor,
   type RetouchPlugin,
 } from '@retouch/core';
 import { endpointForRecord } from '@retouch/output';
@@ -25,17 +23,6 @@ export interface ConfiguredProvider {
   endpoint?: string;
   /** Prices from the config file's `pricing`, by model id. */
   pricing: PricingOverrides;
-}
-
-/** The prices that apply to `model`: the config file's, else those the model ships with. */
-export function modelPricing(
-  configured: ConfiguredProvider,
-  model: string,
-): ModelPricing | undefined {
-  const { provider } = configured;
-  const info =
-    provider.models.find((entry) => entry.id === model) ?? provider.describeModel?.(model)?.model;
-  return pricingFor(info ?? { id: model }, configured.pricing);
 }
 
 export interface ProviderSetup {
