@@ -1,4 +1,5 @@
-import { isRetouchError, sanitizeServerText } from '@retouch/core';
+import { isRetouchError } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
 import { adviseError } from '@retouch/session';
 import { type CliContext, printErr } from './cli-context.js';
 import { type ExitCode, exitCodes, hintForExitCode } from './exit-codes.js';

@@ -1,10 +1,6 @@
-import {
-  createRegistry,
-  type ImageEditProvider,
-  type PricingOverrides,
-  parsePricingOverrides,
-  type RetouchPlugin,
-} from '@retouch/core';
+import { createRegistry, type ImageEditProvider } from '@retouch/core';
+import { type PricingOverrides, parsePricingOverrides } from '@retouch/core/cost';
+import type { RetouchPlugin } from '@retouch/core/provider';
 import { endpointForRecord } from '@retouch/output';
 import { loadPlugin } from '../plugins/load-plugin.js';
 import { loadConfigFile } from './load-config.js';

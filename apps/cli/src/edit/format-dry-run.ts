@@ -1,4 +1,4 @@
-import { formatMoney } from '@retouch/core';
+import { formatMoney } from '@retouch/core/cost';
 import { type DryRun, formatCost } from '@retouch/session';
 
 /** What `--dry-run` prints for a person. */

@@ -1,4 +1,5 @@
-import { type EditCost, type ItemOutcome, sanitizeServerText } from '@retouch/core';
+import type { EditCost, ItemOutcome } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
 import { type EachOutcome, formatCost, formatCostTotal, formatElapsed } from '@retouch/session';
 import { type ExitCode, exitCodeForErrorCode, exitCodes } from '../exit-codes.js';
 import { displayPath } from './format-outcome.js';

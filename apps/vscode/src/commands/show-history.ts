@@ -1,4 +1,4 @@
-import { sanitizeServerText } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
 import { formatCost } from '@retouch/session';
 import * as vscode from 'vscode';
 import { prepareSelectedModel } from '../edit/prepare-model.js';

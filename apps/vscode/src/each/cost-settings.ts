@@ -1,11 +1,5 @@
-import {
-  type CostEstimate,
-  type ModelInfo,
-  type ModelPricing,
-  type PricingOverrides,
-  parsePricingOverrides,
-  pricingFor,
-} from '@retouch/core';
+import type { CostEstimate, ModelInfo, ModelPricing } from '@retouch/core';
+import { type PricingOverrides, parsePricingOverrides, pricingFor } from '@retouch/core/cost';
 import { formatCost } from '@retouch/session';
 import * as vscode from 'vscode';
 import { quickPickOnce } from '../edit/quick-pick-once.js';

@@ -1,4 +1,4 @@
-import { estimateEditCost } from '@retouch/core';
+import { estimateEditCost } from '@retouch/core/cost';
 import type * as vscode from 'vscode';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type BatchSummary,
-  type EachItem,
-  type EditImageOptions,
-  editEach,
-  estimateEditCost,
-  sniffImage,
-} from '@retouch/core';
+import { type BatchSummary, type EachItem, type EditImageOptions, editEach } from '@retouch/core';
+import { estimateEditCost } from '@retouch/core/cost';
+import { sniffImage } from '@retouch/core/provider';
 import {
   deliverResults,
   deliveryError,

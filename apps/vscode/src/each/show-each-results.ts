@@ -1,5 +1,5 @@
-import { type BatchSummary, type ItemOutcome, sanitizeServerText } from '@retouch/core';
-import { redactSecrets } from '@retouch/core/http';
+import type { BatchSummary, ItemOutcome } from '@retouch/core';
+import { redactSecrets, sanitizeServerText } from '@retouch/core/http';
 import { formatCostTotal } from '@retouch/session';
 import * as vscode from 'vscode';
 import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';

@@ -1,4 +1,5 @@
-import { type EditProgressEvent, sanitizeServerText } from '@retouch/core';
+import type { EditProgressEvent } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
 
 /** Server text in the notification: one line, no control characters or bidi overrides. */
 function shown(text: string): string {

@@ -1,4 +1,5 @@
-import type { CustomSizeRule, EditImageOptions, ModelCapabilities } from '@retouch/core';
+import type { EditImageOptions, ModelCapabilities } from '@retouch/core';
+import type { CustomSizeRule } from '@retouch/core/provider';
 import type { PresetOptions } from '@retouch/session';
 
 /** The `retouch.defaults.*` settings; an empty string means "the model's default" (for the

@@ -1,4 +1,4 @@
-import { sanitizeServerText } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
 import { describePresetOptions, type ListedPreset } from '@retouch/session';
 import * as vscode from 'vscode';
 import type { HistoryStore } from '../history/history-store.js';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  costOfEdit,
   type EditImageOptions,
   type EditProgressEvent,
   editImage,
   isRetouchError,
   type JobHandle,
-  sniffImage,
 } from '@retouch/core';
+import { costOfEdit } from '@retouch/core/cost';
+import { sniffImage } from '@retouch/core/provider';
 import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
 import { type MarkupDelivery, markupDeliveryFor, markupEditInputs } from '@retouch/session';
 import * as vscode from 'vscode';

@@ -1,5 +1,5 @@
-import { isRetouchError, type RequestIssue, sanitizeServerText } from '@retouch/core';
-import { redactSecrets } from '@retouch/core/http';
+import { isRetouchError, type RequestIssue } from '@retouch/core';
+import { redactSecrets, sanitizeServerText } from '@retouch/core/http';
 
 /** What a button under an error does. */
 export type ErrorAction =

@@ -1,4 +1,4 @@
-import { totalCost } from '@retouch/core';
+import { totalCost } from '@retouch/core/cost';
 import { describe, expect, it } from 'vitest';
 import { formatCost, formatCostTotal } from './format-cost.js';
 

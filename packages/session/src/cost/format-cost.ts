@@ -1,4 +1,5 @@
-import { type CostEstimate, type CostTotal, type EditCost, formatMoney } from '@retouch/core';
+import type { CostEstimate, CostTotal, EditCost } from '@retouch/core';
+import { formatMoney } from '@retouch/core/cost';
 
 /** How a cost reads to a person: an amount, an estimate said to be one, or "unknown". */
 export function formatCost(cost: EditCost | CostEstimate | undefined): string {

@@ -1,4 +1,4 @@
-import { modelCapabilitiesSchema } from '@retouch/core';
+import { modelCapabilitiesSchema } from '@retouch/core/provider';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { frameMarkupPrompt } from './frame-markup-prompt.js';

@@ -4,8 +4,8 @@ import type {
   ImageEditProvider,
   ModelCapabilities,
   ModelPricing,
-  PricingOverrides,
 } from '@retouch/core';
+import type { PricingOverrides } from '@retouch/core/cost';
 import type { MarkupDelivery } from '../markup/frame-markup-prompt.js';
 
 /** The options a person picks for an edit (the engine's, less the run's own). */

@@ -1,10 +1,5 @@
-import {
-  type CostEstimate,
-  estimateEditCost,
-  formatMoney,
-  pricingFor,
-  RetouchError,
-} from '@retouch/core';
+import { type CostEstimate, RetouchError } from '@retouch/core';
+import { estimateEditCost, formatMoney, pricingFor } from '@retouch/core/cost';
 import { probeOutputFolder } from '@retouch/output';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
 import type { EditPlan, EditRequest } from './edit-request.js';

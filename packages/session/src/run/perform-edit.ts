@@ -1,5 +1,4 @@
 import {
-  costOfEdit,
   type EditCost,
   type EditImageResult,
   type EditProgressEvent,
@@ -8,6 +7,7 @@ import {
   type ImageInput,
   type RetouchError,
 } from '@retouch/core';
+import { costOfEdit } from '@retouch/core/cost';
 import type { DeliveredImage, RecordedInput } from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
 import type { DeliveredEdit, MarkupInput } from '../deliver/delivered-edit.js';
