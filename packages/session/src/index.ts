@@ -24,6 +24,7 @@ export {
   markupDeliveryFor,
   markupEditInputs,
 } from './markup/markup-edit-inputs.js';
+export { type CheckInputsRequest, checkInputs, type InputCheck } from './plan/check-inputs.js';
 export type { EditOptions, EditPlan, EditRequest } from './plan/edit-request.js';
 export { planEdit } from './plan/plan-edit.js';
 export { builtInPresets } from './presets/built-in-presets.js';
