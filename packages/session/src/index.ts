@@ -1,4 +1,9 @@
 export {
+  cancelOutcomeOf,
+  describeCancelOutcome,
+  type EditCancelOutcome,
+} from './advice/cancel-outcome.js';
+export {
   type AdviceAction,
   type AdviceContext,
   adviseError,
