@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { RetouchError } from '@retouch/core';
-import { applyPreset, type EditOutcome, type EditRequest } from '@retouch/session';
+import type { EditOutcome, EditRequest } from '@retouch/session';
 import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
 import { createConfiguredProvider } from '../config/create-configured-provider.js';
@@ -40,10 +40,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
   if (!values.prompt?.trim() && !preset) {
     throw usageError('edit', 'Say what to change with --prompt "…" or --preset NAME', 'prompt');
   }
-  const flagOptions = parseEditFlags(values);
-  const { prompt, options } = preset
-    ? applyPreset(preset, { prompt: values.prompt, options: flagOptions })
-    : { prompt: values.prompt!.trim(), options: flagOptions };
+  const options = parseEditFlags(values);
   const timeoutMs = parseTimeout(values);
   const batch = parseBatchFlags(values);
   const images = await expandInputs(positionals, context.cwd);
@@ -78,7 +75,8 @@ export async function editCommand(context: CliContext, args: readonly string[]):
   const request: EditRequest<string> = {
     provider,
     ...(configured.settings.model ? { model: configured.settings.model } : {}),
-    prompt,
+    ...(values.prompt === undefined ? {} : { prompt: values.prompt }),
+    ...(preset ? { preset } : {}),
     images,
     ...(values.mask === undefined ? {} : { mask: resolve(context.cwd, values.mask) }),
     ...(values.out === undefined ? {} : { out: resolve(context.cwd, values.out) }),
@@ -128,7 +126,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
   await printOut(
     context,
     context.machine
-      ? machineOutput(prompt, outcome, notices, preset?.name)
+      ? machineOutput(plan.prompt, outcome, notices, preset?.name)
       : formatOutcome(outcome, context.cwd, progress?.current),
   );
   return exitCodes.ok;
