@@ -3,6 +3,7 @@ import { type DeliverEditRequest, deliverEdit } from './deliver/deliver-edit.js'
 import type { DeliveredEdit } from './deliver/delivered-edit.js';
 import { type EachControls, type EachOutcome, performEach } from './each/perform-each.js';
 import { resolveHost, type SessionHost } from './host/session-host.js';
+import { type CheckInputsRequest, checkInputs, type InputCheck } from './plan/check-inputs.js';
 import type { EditPlan, EditRequest } from './plan/edit-request.js';
 import { planEdit } from './plan/plan-edit.js';
 import { type DryRun, dryRun } from './run/dry-run.js';
@@ -15,6 +16,8 @@ import {
 
 /** The session's operations bound to one host. */
 export interface Session<Location> {
+  /** The inputs against the model, right after they are picked (before the prompt). */
+  checkInputs(request: CheckInputsRequest<Location>): Promise<InputCheck>;
   plan(request: EditRequest<Location>): Promise<EditPlan<Location>>;
   /** One edit of every image together. */
   edit(plan: EditPlan<Location>, controls?: EditControls): Promise<EditOutcome<Location>>;
@@ -33,6 +36,7 @@ export interface Session<Location> {
 export function createSession<Location>(host: SessionHost<Location>): Session<Location> {
   const resolved = resolveHost(host);
   return {
+    checkInputs: (request) => checkInputs(resolved, request),
     plan: (request) => planEdit(resolved, request),
     edit: (plan, controls) => performEdit(resolved, plan, controls),
     each: (plan, controls) => performEach(resolved, plan, controls),

@@ -1,10 +1,6 @@
-import {
-  type BatchSummary,
-  formatCostTotal,
-  type ItemOutcome,
-  sanitizeServerText,
-} from '@retouch/core';
-import { redactSecrets } from '@retouch/core/http';
+import type { BatchSummary, ItemOutcome } from '@retouch/core';
+import { redactSecrets, sanitizeServerText } from '@retouch/core/http';
+import { formatCostTotal } from '@retouch/session';
 import * as vscode from 'vscode';
 import type { RetouchServices } from '../host/services.js';
 import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type EditImageOptions, isRetouchError, type JobHandle } from '@retouch/core';
-import { pendingEditOf, type EditPlan as SessionPlan } from '@retouch/session';
+import {
+  cancelOutcomeOf,
+  describeCancelOutcome,
+  pendingEditOf,
+  type EditPlan as SessionPlan,
+} from '@retouch/session';
 import * as vscode from 'vscode';
 import { editSession, historyEntryFrom } from '../host/edit-session.js';
 import { pendingJobOf } from '../host/pending-job-of.js';
@@ -10,7 +15,6 @@ import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../
 import type { HistoryEntry } from '../host/state/history-entry.js';
 import type { PendingJob } from '../host/state/pending-job-store.js';
 import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
-import { cancelOutcomeOf, describeCancelOutcome } from '../ui/cancel-outcome.js';
 import { showEditError } from '../ui/show-edit-error.js';
 import { showResults } from '../ui/show-results.js';
 import { withEditProgress } from '../ui/with-edit-progress.js';

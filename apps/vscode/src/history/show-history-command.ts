@@ -1,4 +1,5 @@
-import { formatCost, sanitizeServerText } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
+import { formatCost } from '@retouch/session';
 import * as vscode from 'vscode';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { readSource } from '../edit/read-source.js';

@@ -1,5 +1,5 @@
-import { type RequestLogEntry, sanitizeServerText } from '@retouch/core';
-import { redactSecrets } from '@retouch/core/http';
+import { redactSecrets, sanitizeServerText } from '@retouch/core/http';
+import type { RequestLogEntry } from '@retouch/core/provider';
 import * as vscode from 'vscode';
 
 /** The "Retouch" log: every request and every step of an edit, with secrets scrubbed. */

@@ -1,10 +1,10 @@
+import type { ModelInfo } from '@retouch/core';
 import {
-  type ModelInfo,
   type ModelPricing,
   type PricingOverrides,
   parsePricingOverrides,
   pricingFor,
-} from '@retouch/core';
+} from '@retouch/core/cost';
 import type { RetouchLog } from './log.js';
 import { pricingSetting } from './settings.js';
 

@@ -1,4 +1,4 @@
-import { isRetouchPlugin, type RetouchPlugin } from '@retouch/core';
+import { isRetouchPlugin, type RetouchPlugin } from '@retouch/core/provider';
 import type { RegisterProviderOptions, RetouchProviderInfo } from '@retouch/vscode-api';
 import * as vscode from 'vscode';
 import { builtInProviderInfo } from './built-in-provider-info.js';

@@ -1,4 +1,4 @@
-import { keepPendingEdit } from '@retouch/session';
+import { cancelOutcomeOf, describeCancelOutcome, keepPendingEdit } from '@retouch/session';
 import * as vscode from 'vscode';
 import { editSession } from '../host/edit-session.js';
 import type { ResumeTrigger } from '../host/load-edit-runtime.js';
@@ -8,7 +8,6 @@ import { modelPricing } from '../host/pricing.js';
 import type { RetouchServices } from '../host/services.js';
 import { builtInProviderConfig } from '../host/settings.js';
 import type { PendingJob } from '../host/state/pending-job-store.js';
-import { cancelOutcomeOf, describeCancelOutcome } from '../ui/cancel-outcome.js';
 import { showEditError } from '../ui/show-edit-error.js';
 import { showResults } from '../ui/show-results.js';
 import { withEditProgress } from '../ui/with-edit-progress.js';

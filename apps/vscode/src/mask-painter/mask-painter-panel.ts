@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sniffImage } from '@retouch/core';
+import { sniffImage } from '@retouch/core/provider';
 import { writeNewOutput } from '@retouch/output';
 import * as vscode from 'vscode';
 import { baseName } from '../edit/read-source.js';

@@ -1,4 +1,5 @@
-import { describeModelLifecycle, type ModelInfo } from '@retouch/core';
+import type { ModelInfo } from '@retouch/core';
+import { describeModelLifecycle } from '@retouch/core/provider';
 
 /** A model as the picker shows it; `modelId` is absent for the "Other Model ID…" entry. */
 export interface ModelPickItem {

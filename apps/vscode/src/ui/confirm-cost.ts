@@ -1,4 +1,5 @@
-import { type CostEstimate, formatCost } from '@retouch/core';
+import type { CostEstimate } from '@retouch/core/cost';
+import { formatCost } from '@retouch/session';
 import { confirmCostAbove } from '../host/settings.js';
 import { quickPickOnce } from './quick-pick-once.js';
 

@@ -1,9 +1,6 @@
-import type {
-  CustomSizeRule,
-  EditImageOptions,
-  ModelCapabilities,
-  PresetOptions,
-} from '@retouch/core';
+import type { EditImageOptions, ModelCapabilities } from '@retouch/core';
+import type { CustomSizeRule } from '@retouch/core/provider';
+import type { PresetOptions } from '@retouch/session';
 import type { OptionDefaults } from '../host/settings.js';
 
 export type OptionKey = 'size' | 'quality' | 'n' | 'outputFormat' | 'background' | 'inputFidelity';

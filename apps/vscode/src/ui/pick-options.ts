@@ -1,4 +1,5 @@
-import type { EditImageOptions, ModelInfo, PresetOptions } from '@retouch/core';
+import type { EditImageOptions, ModelInfo } from '@retouch/core';
+import type { PresetOptions } from '@retouch/session';
 import * as vscode from 'vscode';
 import { askForOptions, optionDefaults } from '../host/settings.js';
 import {

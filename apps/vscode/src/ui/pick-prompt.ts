@@ -1,4 +1,5 @@
-import { describePresetOptions, type ListedPreset, sanitizeServerText } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
+import { describePresetOptions, type ListedPreset } from '@retouch/session';
 import * as vscode from 'vscode';
 import type { HistoryStore } from '../host/state/history-store.js';
 import { quickPickOnce } from './quick-pick-once.js';

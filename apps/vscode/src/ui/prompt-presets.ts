@@ -1,4 +1,4 @@
-import { type ListedPreset, listPresets, parseUserPresets } from '@retouch/core';
+import { type ListedPreset, listPresets, parseUserPresets } from '@retouch/session';
 import * as vscode from 'vscode';
 import type { RetouchLog } from '../host/log.js';
 import { presetSettingEntries } from '../host/settings.js';

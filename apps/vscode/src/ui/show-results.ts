@@ -1,6 +1,5 @@
-import { formatCost } from '@retouch/core';
 import type { DeliveredImage } from '@retouch/output';
-import type { DeliveredEdit } from '@retouch/session';
+import { type DeliveredEdit, formatCost } from '@retouch/session';
 import * as vscode from 'vscode';
 import type { RetouchServices } from '../host/services.js';
 import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';

@@ -1,12 +1,15 @@
-import type { EditProgressEvent } from '@retouch/core';
-import { initialEditProgress, reduceEditProgress } from '@retouch/session';
+import {
+  initialEditProgress,
+  reduceEditProgress,
+  type SessionProgressEvent,
+} from '@retouch/session';
 import * as vscode from 'vscode';
 import type { RetouchServices } from '../host/services.js';
 import { progressMessage } from './progress-message.js';
 
 export interface EditProgressHooks {
   signal: AbortSignal;
-  onProgress: (event: EditProgressEvent) => void;
+  onProgress: (event: SessionProgressEvent) => void;
 }
 
 export interface EditProgressOptions {
@@ -24,7 +27,7 @@ export interface EditProgressOptions {
 export function withEditProgress<T>(
   services: RetouchServices,
   title: string,
-  onEvent: (event: EditProgressEvent) => void,
+  onEvent: (event: SessionProgressEvent) => void,
   work: (hooks: EditProgressHooks) => Promise<T>,
   options: EditProgressOptions = {},
 ): Thenable<T> {

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRegistry, encodePng } from '@retouch/core';
+import { createRegistry } from '@retouch/core';
+import { encodePng } from '@retouch/core/provider';
 import type { OutputFileSystem } from '@retouch/output';
 import { nodeOutputFileSystem } from '@retouch/output/node';
 import { openAICompatiblePlugin } from '@retouch/provider-openai-compatible';

@@ -1,10 +1,5 @@
-import {
-  isRetouchError,
-  type RequestIssue,
-  type RetouchError,
-  sanitizeServerText,
-} from '@retouch/core';
-import { redactSecrets } from '@retouch/core/http';
+import { isRetouchError, type RequestIssue, type RetouchError } from '@retouch/core';
+import { redactSecrets, sanitizeServerText } from '@retouch/core/http';
 import { type ExitCode, exitCodeForErrorCode, exitCodes } from './exit-codes.js';
 
 /** What can help after an error; each front end draws them its own way (buttons, hints). */

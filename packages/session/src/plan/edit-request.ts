@@ -2,11 +2,12 @@ import type {
   CostEstimate,
   EditImageOptions,
   ImageEditProvider,
-  MarkupDelivery,
   ModelCapabilities,
   ModelPricing,
-  PricingOverrides,
 } from '@retouch/core';
+import type { PricingOverrides } from '@retouch/core/cost';
+import type { MarkupDelivery } from '../markup/frame-markup-prompt.js';
+import type { PromptPreset } from '../presets/preset-schema.js';
 
 /** The options a person picks for an edit (the engine's, less the run's own). */
 export type EditOptions = Pick<
@@ -26,7 +27,10 @@ export interface EditRequest<Location> {
   provider: ImageEditProvider;
   /** Undefined picks the provider's first listed model. */
   model?: string;
-  prompt: string;
+  /** What to change; may be left out when a preset gives it. */
+  prompt?: string;
+  /** A prompt preset: its prompt and options apply where the request sets none of its own. */
+  preset?: PromptPreset;
   images: readonly Location[];
   mask?: Location;
   /**
@@ -60,7 +64,10 @@ export interface EditRequest<Location> {
 }
 
 /** A request checked and resolved: what `performEdit`, `performEach` and `dryRun` run. */
-export interface EditPlan<Location> extends Omit<EditRequest<Location>, 'model' | 'options'> {
+export interface EditPlan<Location>
+  extends Omit<EditRequest<Location>, 'model' | 'options' | 'prompt'> {
+  /** The prompt as sent (a preset's, unless the request gave one). */
+  prompt: string;
   model: string;
   capabilities?: ModelCapabilities;
   options: EditOptions;

@@ -3,8 +3,8 @@ import {
   type ModelCapabilities,
   type ModelInfo,
   RetouchError,
-  sniffImage,
 } from '@retouch/core';
+import { sniffImage } from '@retouch/core/provider';
 import { type OutputFileSystem, outputFormatFor } from '@retouch/output';
 import type { EditOptions } from './edit-request.js';
 

@@ -11,6 +11,7 @@ import {
   writeImages,
 } from '../__fixtures__/session-fixture.js';
 import { adviseError } from '../advice/error-advice.js';
+import { builtInPresets } from '../presets/built-in-presets.js';
 import { planEdit } from './plan-edit.js';
 
 let emulator: Emulator;
@@ -126,6 +127,23 @@ describe('planEdit', () => {
     expect(asked[0]).toBeGreaterThan(0);
     expect(declined.code).toBe('cancelled');
     expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('takes the prompt and options of a preset where the request sets none', async () => {
+    const [photo] = await writeImages(folder.dir, ['photo.png']);
+    const preset = builtInPresets.find((candidate) => candidate.name === 'remove-background')!;
+    const host = nodeHost(folder.dir);
+    const request = { provider: openAIProvider(emulator), images: [photo!], preset };
+    const plan = await planEdit(host, { ...request, options: { n: 2 } });
+    expect(plan.prompt).toBe(preset.prompt);
+    expect(plan.options).toMatchObject({ ...preset.options, n: 2 });
+    const own = await planEdit(host, {
+      ...request,
+      prompt: ' only the sky ',
+      options: { outputFormat: 'jpeg' },
+    });
+    expect(own.prompt).toBe('only the sky');
+    expect(own.options.outputFormat).toBe('jpeg');
   });
 
   it('probes every folder a batch writes to, and plans one edit per image', async () => {

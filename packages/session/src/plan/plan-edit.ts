@@ -1,13 +1,9 @@
-import {
-  type CostEstimate,
-  estimateEditCost,
-  formatMoney,
-  pricingFor,
-  RetouchError,
-} from '@retouch/core';
+import { type CostEstimate, RetouchError } from '@retouch/core';
+import { estimateEditCost, formatMoney, pricingFor } from '@retouch/core/cost';
 import { probeOutputFolder } from '@retouch/output';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
-import type { EditPlan, EditRequest } from './edit-request.js';
+import { applyPreset } from '../presets/resolve-preset.js';
+import type { EditOptions, EditPlan, EditRequest } from './edit-request.js';
 import { modelInfoOf, modelOf } from './model-of.js';
 
 /**
@@ -23,7 +19,10 @@ export async function planEdit<Location>(
   const resolved = 'sidecarFor' in host ? host : resolveHost(host);
   const { fs } = resolved;
   const { provider } = request;
-  const prompt = request.prompt.trim();
+  const chosen = request.preset
+    ? applyPreset(request.preset, { prompt: request.prompt, options: request.options })
+    : { prompt: request.prompt?.trim() ?? '', options: request.options ?? {} };
+  const { prompt } = chosen;
   if (!prompt) {
     throw new RetouchError({
       code: 'invalid_request',
@@ -52,7 +51,7 @@ export async function planEdit<Location>(
   const info = modelInfoOf(provider, model);
   const capabilities = info?.capabilities;
   const pricing = request.pricing ?? pricingFor(info ?? { id: model }, request.pricingOverrides);
-  const options = request.options ?? {};
+  const options: EditOptions = chosen.options;
   const each = request.each === true;
   const folders = request.images.map(
     (image) => request.out ?? request.outputFolder?.(image) ?? fs.parent(image),

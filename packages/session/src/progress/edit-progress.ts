@@ -1,4 +1,5 @@
-import { type EditProgressEvent, type RetouchError, sanitizeServerText } from '@retouch/core';
+import type { EditProgressEvent, RetouchError } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
 
 /** What the session adds to the engine's events: the end of the edit. */
 export type SessionProgressEvent =

@@ -1,4 +1,6 @@
-import { frameMarkupPrompt, type JobHandle, markupDeliveryFor } from '@retouch/core';
+import type { JobHandle } from '@retouch/core';
+import { frameMarkupPrompt } from '../markup/frame-markup-prompt.js';
+import { markupDeliveryFor } from '../markup/markup-edit-inputs.js';
 import type { EditPlan } from '../plan/edit-request.js';
 import type { PendingEdit } from './resume-pending-edit.js';
 

@@ -1,5 +1,4 @@
 import {
-  costOfEdit,
   type EditRunOptions,
   type ImageEditProvider,
   isRetouchError,
@@ -7,6 +6,7 @@ import {
   type ModelPricing,
   resumeEdit,
 } from '@retouch/core';
+import { costOfEdit } from '@retouch/core/cost';
 import type { RecordedInput } from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
 import type { MarkupInput } from '../deliver/delivered-edit.js';

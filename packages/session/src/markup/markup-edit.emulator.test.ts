@@ -1,8 +1,8 @@
+import { createRegistry, editImage } from '@retouch/core';
+import { openAICompatiblePlugin } from '@retouch/provider-openai-compatible';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulatorProvider } from '../engine/__fixtures__/emulator-provider.js';
-import { editImage } from '../engine/edit-image.js';
 import type { MarkupDelivery } from './frame-markup-prompt.js';
 import { markupEditInputs } from './markup-edit-inputs.js';
 
@@ -48,7 +48,10 @@ async function edit(delivery: MarkupDelivery) {
     delivery,
   });
   const result = await editImage({
-    provider: createEmulatorProvider(emulator.url, key),
+    provider: createRegistry([openAICompatiblePlugin]).createProvider('openai-compatible', {
+      baseURL: `${emulator.url}/v1`,
+      apiKey: key,
+    }),
     model: 'gpt-image-1',
     prompt,
     images,

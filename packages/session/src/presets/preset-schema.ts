@@ -1,5 +1,5 @@
+import type { EditImageOptions } from '@retouch/core';
 import * as z from 'zod/mini';
-import type { EditImageOptions } from '../contract/edit-request.js';
 
 /**
  * The options a preset may set: the ones that shape a result. Unknown keys are refused, so a typo

@@ -1,6 +1,6 @@
+import { modelCapabilitiesSchema } from '@retouch/core/provider';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { modelCapabilitiesSchema } from '../contract/config-schemas.js';
 import { frameMarkupPrompt } from './frame-markup-prompt.js';
 import { markupDeliveryFor, markupEditInputs } from './markup-edit-inputs.js';
 

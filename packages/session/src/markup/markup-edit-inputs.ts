@@ -1,4 +1,4 @@
-import type { ModelCapabilities } from '../contract/capabilities.js';
+import type { ModelCapabilities } from '@retouch/core';
 import { frameMarkupPrompt, type MarkupDelivery } from './frame-markup-prompt.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { EditImageOptions } from '../contract/edit-request.js';
-import { useEnglishZodMessages } from '../contract/zod-messages.js';
+import type { EditImageOptions } from '@retouch/core';
 import { builtInPresets } from './built-in-presets.js';
 import {
   type ListedPreset,
@@ -7,6 +6,7 @@ import {
   type PromptPreset,
   promptPresetSchema,
 } from './preset-schema.js';
+import { useEnglishZodMessages } from './zod-messages.js';
 
 /**
  * The key two names are compared by: case, spaces, hyphens and underscores do not matter, so
