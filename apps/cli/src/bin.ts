@@ -8,6 +8,7 @@ import { emulatorCommand } from './commands/emulator.js';
 import { modelsCommand } from './commands/models.js';
 import { presetsCommand } from './commands/presets.js';
 import { refuseSecretFlags } from './config/refuse-secret-flags.js';
+import { mcpCommand } from './mcp/mcp-command.js';
 import { reportError } from './report-error.js';
 
 const help = `retouch ${cliVersion}: edit images with AI from the terminal
@@ -16,6 +17,7 @@ Usage:
   retouch edit <image…> --prompt "…" [options]   Edit images (retouch edit --help)
   retouch models [--provider <name>]             List models and what they accept
   retouch presets [--json]                       List prompt presets (retouch edit --preset NAME)
+  retouch mcp [--max-cost <amount>]              Serve the edit tools to agents over MCP (stdio)
   retouch emulator [--port <n>]                  Run the local emulator (no account needed)
   retouch demo                                   Edit a sample image through both providers locally
 
@@ -32,6 +34,7 @@ const commands: Record<string, (context: CliContext, args: readonly string[]) =>
     edit: editCommand,
     models: modelsCommand,
     presets: presetsCommand,
+    mcp: mcpCommand,
     emulator: emulatorCommand,
     demo: demoCommand,
   };
