@@ -2,13 +2,7 @@
 import { usageError } from './args/parse-command-args.js';
 import { type CliContext, printOut } from './cli-context.js';
 import { cliVersion } from './cli-version.js';
-import { demoCommand } from './commands/demo.js';
-import { editCommand } from './commands/edit.js';
-import { emulatorCommand } from './commands/emulator.js';
-import { modelsCommand } from './commands/models.js';
-import { presetsCommand } from './commands/presets.js';
 import { refuseSecretFlags } from './config/refuse-secret-flags.js';
-import { mcpCommand } from './mcp/mcp-command.js';
 import { reportError } from './report-error.js';
 
 const help = `retouch ${cliVersion}: edit images with AI from the terminal
@@ -31,12 +25,13 @@ Exit codes: 0 ok, 1 other, 2 invalid input, 3 auth, 4 rate limit, 5 content poli
 
 const commands: Record<string, (context: CliContext, args: readonly string[]) => Promise<number>> =
   {
-    edit: editCommand,
-    models: modelsCommand,
-    presets: presetsCommand,
-    mcp: mcpCommand,
-    emulator: emulatorCommand,
-    demo: demoCommand,
+    // Each command is loaded when it runs, so one command does not pay for reading the others.
+    edit: async (c, a) => (await import('./commands/edit.js')).editCommand(c, a),
+    models: async (c, a) => (await import('./commands/models.js')).modelsCommand(c, a),
+    presets: async (c, a) => (await import('./commands/presets.js')).presetsCommand(c, a),
+    mcp: async (c, a) => (await import('./mcp/mcp-command.js')).mcpCommand(c, a),
+    emulator: async (c, a) => (await import('./commands/emulator.js')).emulatorCommand(c, a),
+    demo: async (c, a) => (await import('./commands/demo.js')).demoCommand(c, a),
   };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,22 +1,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { adviseError } from '@retouch/session';
 import { cliVersion } from '../cli-version.js';
-import {
-  EachBatches,
-  type EditEachArgs,
-  type EditImageArgs,
-  editImageTool,
-  type ToolCall,
-} from './edit-tools.js';
-import {
-  type EstimateArgs,
-  editHistoryTool,
-  estimateCostTool,
-  listModelsTool,
-  listPresetsTool,
-} from './info-tools.js';
-import { type McpClientAccess, McpRuntime, type McpSettings } from './mcp-runtime.js';
+import type { EditEachArgs, EditImageArgs, ToolCall } from './edit-tools.js';
+import type { EstimateArgs } from './info-tools.js';
+import type { McpClientAccess, McpSettings } from './mcp-runtime.js';
 import {
   descriptions,
   editEachShape,
@@ -25,6 +12,8 @@ import {
   historyShape,
   listModelsShape,
 } from './tool-schemas.js';
+
+type Tools = typeof import('./mcp-tools.js');
 
 /** The SDK's per-request extra, as far as the tools use it. */
 interface RequestExtra {
@@ -65,16 +54,30 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
       return result.action === 'accept' && result.content?.send !== false;
     },
   };
-  const runtime = new McpRuntime(settings, {
-    rootUris: client.rootUris,
-    get confirm() {
-      return server.server.getClientCapabilities()?.elicitation ? client.confirm : undefined;
-    },
-  });
-  const batches = new EachBatches();
+  let loaded:
+    | Promise<{
+        tools: Tools;
+        runtime: InstanceType<Tools['McpRuntime']>;
+        batches: InstanceType<Tools['EachBatches']>;
+      }>
+    | undefined;
+  const load = () => {
+    loaded ??= import('./mcp-tools.js').then((tools) => ({
+      tools,
+      runtime: new tools.McpRuntime(settings, {
+        rootUris: client.rootUris,
+        get confirm() {
+          return server.server.getClientCapabilities()?.elicitation ? client.confirm : undefined;
+        },
+      }),
+      batches: new tools.EachBatches(),
+    }));
+    return loaded;
+  };
 
+  type Loaded = Awaited<ReturnType<typeof load>>;
   const tool =
-    <Args>(handler: (args: Args, call: ToolCall) => Promise<CallToolResult>) =>
+    <Args>(handler: (loaded: Loaded, args: Args, call: ToolCall) => Promise<CallToolResult>) =>
     async (args: Args, extra: RequestExtra): Promise<CallToolResult> => {
       const token = extra._meta?.progressToken;
       const call: ToolCall = {
@@ -97,10 +100,14 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
               },
             }),
       };
+      const loaded = await load();
       try {
-        return await handler(args, call);
+        return await handler(loaded, args, call);
       } catch (error) {
-        const advice = adviseError(error, { provider: 'Retouch', secrets: [...runtime.secrets] });
+        const advice = loaded.tools.adviseError(error, {
+          provider: 'Retouch',
+          secrets: [...loaded.runtime.secrets],
+        });
         const text = [advice.detail, ...advice.problems.map((p) => `- ${p}`)].join('\n');
         return {
           isError: true,
@@ -113,12 +120,14 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
   server.registerTool(
     'edit_image',
     { title: 'Edit image', description: descriptions.edit_image, inputSchema: editImageShape },
-    tool<EditImageArgs>((args, call) => editImageTool(runtime, args, call)),
+    tool<EditImageArgs>(({ tools, runtime }, args, call) =>
+      tools.editImageTool(runtime, args, call),
+    ),
   );
   server.registerTool(
     'edit_each',
     { title: 'Edit each image', description: descriptions.edit_each, inputSchema: editEachShape },
-    tool<EditEachArgs>((args, call) => batches.run(runtime, args, call)),
+    tool<EditEachArgs>(({ runtime, batches }, args, call) => batches.run(runtime, args, call)),
   );
   server.registerTool(
     'estimate_cost',
@@ -128,7 +137,7 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
       inputSchema: estimateShape,
       annotations: { readOnlyHint: true },
     },
-    tool<EstimateArgs>((args) => estimateCostTool(runtime, args)),
+    tool<EstimateArgs>(({ tools, runtime }, args) => tools.estimateCostTool(runtime, args)),
   );
   server.registerTool(
     'list_models',
@@ -138,7 +147,9 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
       inputSchema: listModelsShape,
       annotations: { readOnlyHint: true },
     },
-    tool<{ provider?: string | undefined }>((args) => listModelsTool(runtime, args)),
+    tool<{ provider?: string | undefined }>(({ tools, runtime }, args) =>
+      tools.listModelsTool(runtime, args),
+    ),
   );
   server.registerTool(
     'list_presets',
@@ -148,7 +159,7 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
       inputSchema: {},
       annotations: { readOnlyHint: true },
     },
-    tool(() => listPresetsTool(runtime)),
+    tool(({ tools, runtime }) => tools.listPresetsTool(runtime)),
   );
   server.registerTool(
     'edit_history',
@@ -158,7 +169,9 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
       inputSchema: historyShape,
       annotations: { readOnlyHint: true },
     },
-    tool<{ image: string; limit?: number | undefined }>((args) => editHistoryTool(runtime, args)),
+    tool<{ image: string; limit?: number | undefined }>(({ tools, runtime }, args) =>
+      tools.editHistoryTool(runtime, args),
+    ),
   );
   return server;
 }
