@@ -69,6 +69,7 @@ export {
   shownServerText,
 } from './progress/edit-progress.js';
 export { type DryRun, dryRun } from './run/dry-run.js';
+export { type PlanInputHashes, pendingEditOf } from './run/pending-edit-of.js';
 export { type EditControls, type EditOutcome, performEdit } from './run/perform-edit.js';
 export {
   keepPendingEdit,

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRegistry, type EditProgressEvent, type ImageEditProvider } from '@retouch/core';
+import { createRegistry, type ImageEditProvider } from '@retouch/core';
 import { hashFile } from '@retouch/output/node';
 import {
   describeEditProgress,
@@ -10,6 +10,7 @@ import {
   type EditProgress,
   initialEditProgress,
   reduceEditProgress,
+  type SessionProgressEvent,
 } from '@retouch/session';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { type CliContext, printOut } from '../cli-context.js';
@@ -167,12 +168,16 @@ async function runStep(
       : undefined;
   let state: EditProgress = initialEditProgress;
   let lastLine = '';
-  const onProgress = (event: EditProgressEvent) => {
+  const onProgress = (event: SessionProgressEvent) => {
     state = reduceEditProgress(state, event);
     if (live) return live.update(event);
     // Without a live line, print each change of state once, so a log shows the queue moving.
     const line = describeEditProgress(state);
-    if (!machine && line !== lastLine && event.type !== 'partial-image') {
+    if (
+      !machine &&
+      line !== lastLine &&
+      !['partial-image', 'written', 'failed'].includes(event.type)
+    ) {
       lastLine = line;
       void printOut(context, `  … ${line}`);
     }

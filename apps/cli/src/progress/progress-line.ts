@@ -1,10 +1,10 @@
-import type { EditProgressEvent } from '@retouch/core';
 import {
   describeEditProgress,
   type EditProgress,
   formatElapsed,
   initialEditProgress,
   reduceEditProgress,
+  type SessionProgressEvent,
 } from '@retouch/session';
 
 /** The terminal's line: the session's words, then the elapsed time. */
@@ -48,7 +48,7 @@ export class ProgressLine {
     this.timer.unref();
   }
 
-  update(event: EditProgressEvent): void {
+  update(event: SessionProgressEvent): void {
     this.state = reduceEditProgress(this.state, event);
     this.render();
   }

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRegistry, type EditProgressEvent, type JobHandle } from '@retouch/core';
+import { createRegistry, type JobHandle } from '@retouch/core';
 import { readOutputRecord } from '@retouch/output';
 import { nodeOutputFileSystem } from '@retouch/output/node';
 import { openAICompatiblePlugin } from '@retouch/provider-openai-compatible';
@@ -22,6 +22,7 @@ import {
   describeEditProgress,
   initialEditProgress,
   reduceEditProgress,
+  type SessionProgressEvent,
 } from '../progress/edit-progress.js';
 import { performEdit } from './perform-edit.js';
 import { keepPendingEdit, resumePendingEdit } from './resume-pending-edit.js';
@@ -63,7 +64,7 @@ describe('performEdit', () => {
     ]);
     expect(outcome.error).toBeUndefined();
     expect(outcome.cost).toMatchObject({ kind: 'actual', currency: 'USD' });
-    expect(describeEditProgress(progress)).toBe('received 2 images');
+    expect(describeEditProgress(progress)).toBe('wrote 2 images');
     const found = await readOutputRecord(
       nodeOutputFileSystem,
       join(folder.dir, 'photo.retouch-2.png'),
@@ -105,7 +106,7 @@ describe('performEdit', () => {
     const host = nodeHost(folder.dir);
     const provider = queueProvider(emulator);
     const plan = await planEdit(host, { provider, prompt: 'sepia', images: [photo!] });
-    const events: EditProgressEvent[] = [];
+    const events: SessionProgressEvent[] = [];
     let progress = initialEditProgress;
     const outcome = await performEdit(host, plan, {
       editId: 'edit-1',
@@ -114,7 +115,8 @@ describe('performEdit', () => {
         progress = reduceEditProgress(progress, event);
       },
     });
-    expect(progress.waitedInQueue || progress.phase === 'finishing').toBe(true);
+    expect(progress.phase).toBe('written');
+    expect(events.map((event) => event.type)).toContain('job-started');
     const started = events.find((event) => event.type === 'job-started');
     const handle = JSON.parse(JSON.stringify((started as { handle: JobHandle }).handle));
     const resumed = await resumePendingEdit(host, provider, {
@@ -140,7 +142,13 @@ describe('an edit the server refuses', () => {
       apiKey: 'sk-wrong-key-0123456789',
     });
     const plan = await planEdit(host, { provider, prompt: 'sepia', images: [photo!] });
-    const error = await performEdit(host, plan).catch((caught) => caught);
+    let progress = initialEditProgress;
+    const error = await performEdit(host, plan, {
+      onProgress: (event) => {
+        progress = reduceEditProgress(progress, event);
+      },
+    }).catch((caught) => caught);
+    expect(progress).toMatchObject({ phase: 'failed', error });
     const advice = adviseError(error, {
       provider: 'OpenAI-compatible',
       secrets: ['sk-wrong-key-0123456789'],

@@ -1,7 +1,6 @@
 import {
   type EditCost,
   type EditImageResult,
-  type EditProgressEvent,
   type EditWarning,
   editImage,
   type ImageInput,
@@ -15,11 +14,13 @@ import { type ResolvedHost, resolveHost, type SessionHost } from '../host/sessio
 import { markupDeliveryFor, markupEditInputs } from '../markup/markup-edit-inputs.js';
 import type { EditPlan } from '../plan/edit-request.js';
 import { sourceOptions } from '../plan/model-of.js';
+import type { SessionProgressEvent } from '../progress/edit-progress.js';
 
 /** How a host follows and stops a run. */
 export interface EditControls {
   signal?: AbortSignal;
-  onProgress?: (event: EditProgressEvent) => void;
+  /** The engine's events, then the session's end: `written`, or `failed`. */
+  onProgress?: (event: SessionProgressEvent) => void;
   /** The edit's id (records, pending jobs); fresh when not given. */
   editId?: string;
 }
@@ -54,6 +55,21 @@ export async function performEdit<Location>(
   host: SessionHost<Location> | ResolvedHost<Location>,
   plan: EditPlan<Location>,
   controls: EditControls = {},
+): Promise<EditOutcome<Location>> {
+  try {
+    const outcome = await editAndDeliver(host, plan, controls);
+    controls.onProgress?.({ type: 'written', count: outcome.outputs.length });
+    return outcome;
+  } catch (error) {
+    controls.onProgress?.({ type: 'failed', error: error as Error });
+    throw error;
+  }
+}
+
+async function editAndDeliver<Location>(
+  host: SessionHost<Location> | ResolvedHost<Location>,
+  plan: EditPlan<Location>,
+  controls: EditControls,
 ): Promise<EditOutcome<Location>> {
   const resolved = 'sidecarFor' in host ? host : resolveHost(host);
   const startedAt = resolved.now();
