@@ -1,6 +1,7 @@
 // dist/edit-runtime.js: what an edit needs (the engine, the providers, undici, zod). The
 // activation file requires it on the first command that needs it; see host/load-edit-runtime.ts.
 
+import { agentToolRuntime } from './agent-tools/agent-tool-runtime.js';
 import { clearApiKeyCommand } from './api-keys/clear-api-key-command.js';
 import { setApiKeyCommand } from './api-keys/set-api-key-command.js';
 import { editImageCommand } from './edit/edit-image-command.js';
@@ -40,5 +41,6 @@ export function createEditRuntime(services: RetouchServices): EditRuntime {
     builtInProviders: builtInProviders(),
     commands: editCommands(services),
     resumePendingJobs: (trigger) => resumePendingJobs(services, trigger),
+    agentTools: agentToolRuntime(services),
   };
 }

@@ -1,5 +1,6 @@
 import type { RetouchApiV1 } from '@retouch/vscode-api';
 import * as vscode from 'vscode';
+import { registerAgentTools } from './agent-tools/register-agent-tools.js';
 import { offerToMoveLegacyKeys } from './api-keys/offer-to-move-legacy-keys.js';
 import { cancelRunningEditsCommand } from './cancel-edits/cancel-running-edits-command.js';
 import { offerToResumeEditEach } from './edit-each/offer-to-resume-edit-each.js';
@@ -65,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
         : handler;
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   }
+
+  registerAgentTools(services, () => loadEditRuntime(services).agentTools);
 
   // Background chores; none of them may delay or fail activation.
   void offerToMoveLegacyKeys(services.secrets, log);

@@ -22,6 +22,7 @@ export {
   type EachOutcome,
   performEach,
 } from './each/perform-each.js';
+export { editHistoryOf } from './history/edit-history-of.js';
 export type { FolderAdvice, SessionHost, SessionLog } from './host/session-host.js';
 export { frameMarkupPrompt, type MarkupDelivery } from './markup/frame-markup-prompt.js';
 export {

@@ -46,7 +46,7 @@ export function parseBatchFlags(values: {
 }
 
 /** `0.5`, `$0.50`, `2` → a non-negative amount. */
-function parseMoney(text: string): number {
+export function parseMoney(text: string): number {
   const amount = Number(text.trim().replace(/^\$/, ''));
   if (!/^\$?\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(amount)) {
     throw usageError(

@@ -1,3 +1,4 @@
+import type { AgentToolRuntime } from '../agent-tools/agent-tool-runtime.js';
 import type { ProviderEntry } from './provider-catalog.js';
 import type { RetouchServices } from './services.js';
 
@@ -9,6 +10,8 @@ export interface EditRuntime {
   builtInProviders: readonly ProviderEntry[];
   commands: Readonly<Record<string, (...args: never[]) => unknown>>;
   resumePendingJobs(trigger: ResumeTrigger): Promise<void>;
+  /** The language-model tools' work (agent-tools/). */
+  agentTools: AgentToolRuntime;
 }
 
 interface EditRuntimeModule {
