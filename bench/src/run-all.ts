@@ -11,6 +11,7 @@ import { measureConcurrency } from './measurements/concurrency.js';
 import { measureEachBatch } from './measurements/each-batch.js';
 import { measureExtension } from './measurements/extension.js';
 import { measureGeminiOverhead } from './measurements/gemini-overhead.js';
+import { measureMcpStartup } from './measurements/mcp-startup.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
@@ -50,7 +51,8 @@ const queue = await step('4 queue pickup', () => measureQueuePickup(images, falN
 const extension = await step('5 extension', measureExtension);
 const stream = await step('6 streaming vs JSON', () => measureStreamVsJson(images));
 const each = await step('7 edit --each batch', () => measureEachBatch(images));
-const gemini = await step('8 Gemini client overhead', () =>
+const mcp = await step('8 retouch mcp start', measureMcpStartup);
+const gemini = await step('9 Gemini client overhead', () =>
   measureGeminiOverhead(images, genaiName),
 );
 
@@ -62,6 +64,7 @@ const rows: ResultRow[] = [
   ...extension.rows,
   ...stream.rows,
   ...each.rows,
+  ...mcp.rows,
   ...gemini.rows,
 ];
 const loadAfter = loadavg()[0]!;
@@ -93,6 +96,7 @@ const json = {
     extension: extension.raw,
     streamVsJson: stream.raw,
     editEach: each.raw,
+    mcpStartup: mcp.raw,
     geminiOverhead: gemini.raw,
   },
 };

@@ -52,7 +52,7 @@ const extension = {
 // dist/provider-google.js: Google's provider alone, sharing core and zod with the edit runtime.
 const googleChunk = {
   ...extension,
-  entryPoints: { 'provider-google': join(root, 'src/google-provider-chunk.ts') },
+  entryPoints: { 'provider-google': join(root, 'src/host/google-provider-chunk.ts') },
   plugins: [editRuntimeExternal, sharedWithEditRuntime, modelTablesWithoutSources],
 };
 

@@ -20,13 +20,13 @@ export const editRuntimeExternal = {
 /**
  * `dist/provider-google.js` is built apart and loaded on first use of the Google provider. The
  * modules it shares with the edit runtime resolve to the runtime's own instances
- * (`sharedModules` in src/shared-modules.ts), so the chunk carries only the provider's code.
+ * (`sharedModules` in src/host/shared-modules.ts), so the chunk carries only the provider's code.
  */
 export const sharedWithEditRuntime = {
   name: 'shared-with-edit-runtime',
   setup(build) {
     const namespace = 'shared-with-edit-runtime';
-    build.onResolve({ filter: /^(@retouch\/core(\/http)?|zod\/mini)$/ }, (args) => ({
+    build.onResolve({ filter: /^(@retouch\/core(\/(http|provider))?|zod\/mini)$/ }, (args) => ({
       path: args.path,
       namespace,
     }));
@@ -50,9 +50,15 @@ export const sharedWithEditRuntime = {
   },
 };
 
-/** The names `sharedModules` (src/shared-modules.ts) holds, by module; a test checks they match. */
+/** The names `sharedModules` (src/host/shared-modules.ts) holds, by module; a test checks they match. */
 export const sharedModuleNames = {
-  '@retouch/core': [
+  '@retouch/core/http': [
+    'createHttpClient',
+    'readHttpError',
+    'redactSecrets',
+    'sanitizeServerText',
+  ],
+  '@retouch/core/provider': [
     'definePlugin',
     'httpUrlSchema',
     'modelCapabilitiesSchema',
@@ -62,9 +68,7 @@ export const sharedModuleNames = {
     'RetouchError',
     'responseLimitsSchema',
     'retouchErrorWith',
-    'sanitizeServerText',
   ],
-  '@retouch/core/http': ['createHttpClient', 'readHttpError', 'redactSecrets'],
   'zod/mini': [
     '_default',
     'array',

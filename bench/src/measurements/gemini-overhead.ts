@@ -42,8 +42,8 @@ export async function measureGeminiOverhead(images: BenchImages, genaiName: stri
       };
     };
     const rows = [
-      figure('8a', 'wall p50', (r) => r.wallP50Ms),
-      figure('8b', 'client CPU p50', (r) => r.cpuP50Ms),
+      figure('9a', 'wall p50', (r) => r.wallP50Ms),
+      figure('9b', 'client CPU p50', (r) => r.cpuP50Ms),
     ];
     return { rows, raw: { ours, theirs } };
   } finally {

@@ -1,4 +1,4 @@
-import type { EditCall, EditWarning, ImageFile } from '@retouch/core';
+import type { EditCall, EditWarning, ImageFile } from '@retouch/core/provider';
 import type { GoogleConfig } from './google-config.js';
 import { imageConfigFor } from './image-config.js';
 

@@ -1,4 +1,8 @@
-import { httpUrlSchema, modelCapabilitiesSchema, responseLimitsSchema } from '@retouch/core';
+import {
+  httpUrlSchema,
+  modelCapabilitiesSchema,
+  responseLimitsSchema,
+} from '@retouch/core/provider';
 import * as z from 'zod/mini';
 
 const positive = (fallback: number) => z._default(z.int().check(z.positive()), fallback);

@@ -1,4 +1,4 @@
-import { estimateEditCost } from '@retouch/core';
+import { estimateEditCost } from '@retouch/core/cost';
 import { describe, expect, it } from 'vitest';
 import { googleModelDataSchema, knownGoogleModels } from './google-models.js';
 import { aspectRatios, imageConfigFor } from './image-config.js';

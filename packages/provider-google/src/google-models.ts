@@ -4,7 +4,7 @@ import {
   type ModelInfo,
   modelTableEntrySchema,
   modelTableSchema,
-} from '@retouch/core';
+} from '@retouch/core/provider';
 import type { GoogleModelConfig } from './google-config.js';
 import builtInModelData from './models/google-models.json' with { type: 'json' };
 

@@ -1,4 +1,4 @@
-import { definePlugin } from '@retouch/core';
+import { definePlugin } from '@retouch/core/provider';
 import { googleConfigSchema } from './google-config.js';
 import {
   createGoogleProviderFromConfig,

@@ -1,4 +1,5 @@
-import { costOfEdit, editImage, isRetouchError, type RetouchError } from '@retouch/core';
+import { editImage, isRetouchError, type RetouchError } from '@retouch/core';
+import { costOfEdit } from '@retouch/core/cost';
 import type { Emulator } from 'retouch-emulator';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+import { createHttpClient } from '@retouch/core/http';
 import {
   type EditCall,
   type EditWarning,
@@ -6,8 +7,7 @@ import {
   type PluginContext,
   parsePluginConfig,
   RetouchError,
-} from '@retouch/core';
-import { createHttpClient } from '@retouch/core/http';
+} from '@retouch/core/provider';
 import { buildGenerateBody } from './build-generate-body.js';
 import { type GoogleConfig, type GoogleConfigInput, googleConfigSchema } from './google-config.js';
 import { googleEndpoint } from './google-endpoint.js';

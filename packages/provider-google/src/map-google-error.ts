@@ -1,10 +1,10 @@
 import {
-  type RetouchError,
-  type RetouchErrorCode,
-  retouchErrorWith,
+  type HttpResponse,
+  readHttpError,
+  redactSecrets,
   sanitizeServerText,
-} from '@retouch/core';
-import { type HttpResponse, readHttpError, redactSecrets } from '@retouch/core/http';
+} from '@retouch/core/http';
+import { type RetouchError, type RetouchErrorCode, retouchErrorWith } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 
 /** Google's error envelope: `{error: {code, message, status, details: [{"@type", …}]}}`. */

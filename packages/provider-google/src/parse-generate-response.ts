@@ -3,7 +3,7 @@ import {
   type ProviderEditResult,
   type ProviderImage,
   RetouchError,
-} from '@retouch/core';
+} from '@retouch/core/provider';
 import { quote } from './map-google-error.js';
 
 type Json = Record<string, unknown>;
