@@ -5,6 +5,7 @@ import { cliVersion } from './cli-version.js';
 import { demoCommand } from './commands/demo.js';
 import { editCommand } from './commands/edit.js';
 import { emulatorCommand } from './commands/emulator.js';
+import { historyCommand } from './commands/history.js';
 import { modelsCommand } from './commands/models.js';
 import { presetsCommand } from './commands/presets.js';
 import { refuseSecretFlags } from './config/refuse-secret-flags.js';
@@ -16,6 +17,7 @@ Usage:
   retouch edit <image…> --prompt "…" [options]   Edit images (retouch edit --help)
   retouch models [--provider <name>]             List models and what they accept
   retouch presets [--json]                       List prompt presets (retouch edit --preset NAME)
+  retouch history <result…> [--json]             Show how results were made (their records)
   retouch emulator [--port <n>]                  Run the local emulator (no account needed)
   retouch demo                                   Edit a sample image through both providers locally
 
@@ -32,6 +34,7 @@ const commands: Record<string, (context: CliContext, args: readonly string[]) =>
     edit: editCommand,
     models: modelsCommand,
     presets: presetsCommand,
+    history: historyCommand,
     emulator: emulatorCommand,
     demo: demoCommand,
   };

@@ -28,11 +28,16 @@ Options:
       --preset <name>       A prompt preset and its options (\`retouch presets\` lists them);
                             --prompt and the option flags below override its values
   -m, --mask <file.png>     PNG whose transparent pixels mark the area to edit
+      --markup <file.png>   Marks drawn over the first image on a transparent PNG of its size
+                            (circle it, point at it, label it): sent as its own layer to a
+                            model that takes one (gpt-image-2.6), drawn onto the image for the
+                            others. Not with --mask.
       --provider <name>     openai-compatible (default), queue, or an installed plugin package
       --model <id>          Model id; \`retouch models\` lists them
       --n <count>           How many variants to make (default 1)
       --size <WxH|auto>     Output size, e.g. 1024x1024
-      --quality <level>     e.g. low, medium, high, auto
+      --quality <level>     e.g. low, medium, high, auto (xhigh, max on gpt-image-2.5/2.6)
+      --complexity <level>  Planning effort on gpt-image-2.6: low, medium or high
       --background <mode>   auto, transparent or opaque
       --format <fmt>        png, jpeg or webp
       --compression <0-100> For jpeg and webp
@@ -64,6 +69,8 @@ Examples:
   retouch edit photo.png --prompt "make it sepia"
   retouch edit photo.png --mask sky.png --prompt "a stormy sky" --n 2 --out edits/
   retouch edit product.jpg --preset product-shot-white --format webp
+  retouch edit sign.png --markup marks.png --prompt "translate this to French" \
+    --model gpt-image-2.6-flare
   retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
   retouch edit "products/*.jpg" --each --prompt "white background" --max-cost 5 --out edited/
   retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \
@@ -73,6 +80,8 @@ const editOptions = {
   prompt: { type: 'string', short: 'p' },
   preset: { type: 'string' },
   mask: { type: 'string', short: 'm' },
+  markup: { type: 'string' },
+  complexity: { type: 'string' },
   provider: { type: 'string' },
   model: { type: 'string' },
   n: { type: 'string' },
@@ -117,6 +126,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     n: values.n === undefined ? undefined : parseInteger('edit', '--n', values.n, 1, 100),
     size: values.size,
     quality: values.quality,
+    complexity: values.complexity,
     background:
       values.background === undefined
         ? undefined
@@ -180,6 +190,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     prompt,
     images,
     mask: values.mask,
+    markup: values.markup,
     options,
     outDir: values.out,
     sidecar: values.sidecar === true,
@@ -200,6 +211,13 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     return exitCodes.ok;
   }
   if (batch.each) {
+    if (values.markup !== undefined) {
+      throw usageError(
+        'edit',
+        'Marks belong to one picture: use --markup without --each',
+        'markup',
+      );
+    }
     return editEachCommand(
       context,
       { ...job, concurrency: batch.concurrency, maxCost: batch.maxCost, fresh: batch.fresh },

@@ -9,7 +9,9 @@ import {
   type EditProgressEvent,
   type EditWarning,
   editImage,
+  frameMarkupPrompt,
   type ImageEditProvider,
+  type MarkupDelivery,
   type ModelPricing,
 } from '@retouch/core';
 import {
@@ -30,11 +32,14 @@ export interface EditJob {
   /** Local image paths, absolute or relative to `cwd`. */
   images: readonly string[];
   mask?: string;
+  /** A transparent PNG of marks over the first image (see `EditImageRequest.markup`). */
+  markup?: string;
   options: Pick<
     EditImageOptions,
     | 'n'
     | 'size'
     | 'quality'
+    | 'complexity'
     | 'background'
     | 'outputFormat'
     | 'outputCompression'
@@ -83,6 +88,16 @@ export interface EditOutcome {
   elapsedMs: number;
 }
 
+/**
+ * How the marks reach the model and the prompt that tells it to follow them: the same framing
+ * the extension uses, so a marked-up edit means the same from either.
+ */
+function markupSent(job: EditJob, model: string): { delivery: MarkupDelivery; prompt: string } {
+  const info = job.provider.models.find((candidate) => candidate.id === model);
+  const delivery = info?.capabilities.markupInput === 'layer' ? 'layer' : 'flattened';
+  return { delivery, prompt: frameMarkupPrompt(job.prompt, delivery) };
+}
+
 /** Results that cannot be written where asked go here, so a paid result is never lost. */
 export function rescueFolder(): string {
   return join(tmpdir(), 'retouch-rescued');
@@ -97,7 +112,9 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
   const startedAt = Date.now();
   const images = job.images.map((image) => resolve(job.cwd, image));
   const mask = job.mask === undefined ? undefined : resolve(job.cwd, job.mask);
+  const markup = job.markup === undefined ? undefined : resolve(job.cwd, job.markup);
   const model = modelOf(job.provider, job.model);
+  const marks = markup ? markupSent(job, model) : undefined;
   const outDir = job.outDir === undefined ? dirname(images[0]!) : resolve(job.cwd, job.outDir);
   await probeOutputFolder(fs, outDir, {
     field: 'out',
@@ -109,16 +126,19 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
 
   // Hash while the edit runs; a source that cannot be read fails in the engine with a clear message.
   const hashes = Promise.all(
-    [...images, ...(mask ? [mask] : [])].map((path) => hashFile(path).catch(() => '')),
+    [...images, ...(mask ? [mask] : []), ...(markup ? [markup] : [])].map((path) =>
+      hashFile(path).catch(() => ''),
+    ),
   );
   hashes.catch(() => {});
   const options = { ...job.options, ...(await itemOptions(job, model, images[0]!)) };
   const result = await editImage({
     provider: job.provider,
     model,
-    prompt: job.prompt,
+    prompt: marks?.prompt ?? job.prompt,
     images,
     mask,
+    ...(markup ? { markup } : {}),
     ...options,
     timeoutMs: job.timeoutMs,
     totalTimeoutMs: job.timeoutMs,
@@ -146,6 +166,16 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
       options,
       sources: images.map((location, i) => ({ location, sha256: sourceHashes[i] ?? '' })),
       ...(mask ? { mask: { location: mask, sha256: sourceHashes[images.length] ?? '' } } : {}),
+      ...(markup && marks
+        ? {
+            markup: {
+              location: markup,
+              sha256: sourceHashes.at(-1) ?? '',
+              delivery: marks.delivery,
+              sentPrompt: marks.prompt,
+            },
+          }
+        : {}),
       cost,
     },
     sidecar: job.sidecar,

@@ -34,8 +34,12 @@ export interface RecordedRequest {
   edit?: {
     model: string;
     parts?: string[];
+    /** SHA-256 of each file part as it arrived, by part name, in order. */
+    files?: Array<{ name: string; sha256: string }>;
     markup?: { delivery: string; markedPixels: number; regionPixels: number };
     signed?: boolean;
+    /** SHA-256 of each output image exactly as sent, so a client can prove it kept the bytes. */
+    outputs?: string[];
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { EditInputError } from '../edit/edit-input-error.js';
 import { type EditResult, renderEdit, renderPartial } from '../edit/render-edit.js';
@@ -123,6 +124,8 @@ export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
     logEdit(ctx, {
       model: options.model,
       ...(request.parts ? { parts: request.parts } : {}),
+      ...(request.files ? { files: request.files } : {}),
+      outputs: result.images.map((image) => createHash('sha256').update(image.bytes).digest('hex')),
       ...(result.markup
         ? {
             markup: {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { specValidator } from '../openapi/spec-validator.js';
 import { resolveImageRef } from './resolve-image-ref.js';
 
@@ -22,9 +23,13 @@ export interface EditRequest {
   markup?: Buffer;
   /** The multipart parts in the order they arrived (file parts by name only), for the request log. */
   parts?: string[];
+  /** SHA-256 of each file part, for the request log. */
+  files?: Array<{ name: string; sha256: string }>;
 }
 
 const FILE = '<file>';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function declaredTypes(schema: unknown): Set<string> {
   const types = new Set<string>();
@@ -84,6 +89,7 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
   const images: Buffer[] = [];
   let mask: Buffer | undefined;
   let markup: Buffer | undefined;
+  const files: Array<{ name: string; sha256: string }> = [];
   const entries: Array<[string, FormDataEntryValue]> = [];
   form.forEach((value, key) => {
     entries.push([key, value]);
@@ -93,11 +99,14 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
     if (key === 'image' || key === 'image[]') {
       if (!isFile)
         throw new EditRequestError(`'${key}' must be a file upload.`, 'image', 'invalid_type');
-      images.push(Buffer.from(await value.arrayBuffer()));
+      const bytes = Buffer.from(await value.arrayBuffer());
+      images.push(bytes);
+      files.push({ name: key, sha256: sha256(bytes) });
     } else if (key === 'mask' || key === 'markup') {
       if (!isFile)
         throw new EditRequestError(`'${key}' must be a file upload.`, key, 'invalid_type');
       const bytes = Buffer.from(await value.arrayBuffer());
+      files.push({ name: key, sha256: sha256(bytes) });
       if (key === 'mask') mask = bytes;
       else markup = bytes;
     } else if (isFile) {
@@ -120,6 +129,7 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
     ...(mask ? { mask } : {}),
     ...(markup ? { markup } : {}),
     parts: entries.map(([key]) => key),
+    files,
   };
 }
 

@@ -6,13 +6,21 @@ export const editRecordSchema = 'retouch.edit/v2' as const;
 /** Options that shape the result, so a re-run asks for the same. Nothing else is recorded. */
 export type RecordedOptions = Pick<
   EditImageOptions,
-  'n' | 'size' | 'quality' | 'background' | 'outputFormat' | 'outputCompression' | 'inputFidelity'
+  | 'n'
+  | 'size'
+  | 'quality'
+  | 'complexity'
+  | 'background'
+  | 'outputFormat'
+  | 'outputCompression'
+  | 'inputFidelity'
 >;
 
 export const recordedOptionKeys = [
   'n',
   'size',
   'quality',
+  'complexity',
   'background',
   'outputFormat',
   'outputCompression',
