@@ -20,6 +20,7 @@ import { readSource } from '../edit/read-source.js';
 import { showEditError } from '../edit/show-edit-error.js';
 import { historyEntryFromDelivery, recordToolName } from '../history/history-entry.js';
 import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
+import { workspaceStoreFor } from '../output/workspace-store.js';
 import type { RetouchServices } from '../services.js';
 import { builtInProviderConfig, outputFolderFor, outputSidecarWanted } from '../settings.js';
 import { maxCostSetting, modelPricing } from './cost-settings.js';
@@ -193,6 +194,7 @@ export async function runEachEdit(
                   cost,
                 },
                 sidecar: outputSidecarWanted(folder),
+                ...(workspaceStoreFor(folder) ? { store: workspaceStoreFor(folder)! } : {}),
                 rescueFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'rescued'),
                 secrets: prepared.secrets,
               });

@@ -15,6 +15,7 @@ import {
 } from '../history/history-entry.js';
 import { showRescuedResults } from '../output/show-rescued-results.js';
 import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
+import { workspaceStoreFor } from '../output/workspace-store.js';
 import type { RetouchServices } from '../services.js';
 import { outputSidecarWanted } from '../settings.js';
 import { besideColumn } from './beside-column.js';
@@ -47,6 +48,12 @@ export interface DeliveredEdit {
 
 function version(services: RetouchServices): string {
   return (services.context.extension.packageJSON as { version?: string }).version ?? 'unknown';
+}
+
+/** A signed result's record goes to the workspace folder's `.retouch/` store. */
+function withStore(folder: vscode.Uri): { store?: vscode.Uri } {
+  const store = workspaceStoreFor(folder);
+  return store ? { store } : {};
 }
 
 /**
@@ -90,6 +97,7 @@ export async function deliverEditResults(
         : {}),
     },
     sidecar: outputSidecarWanted(plan.outputFolder),
+    ...withStore(plan.outputFolder),
     rescueFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'rescued'),
     secrets: plan.secrets,
   });

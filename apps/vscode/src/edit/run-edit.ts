@@ -38,6 +38,11 @@ export interface EditPlan {
    * after it to a model whose capabilities take a marked-up reference.
    */
   markup?: vscode.Uri;
+  /**
+   * The marks alone on a transparent layer, for a model that takes markup as its own layer
+   * (gpt-image-2.6); without it such a model gets the marked-up copy, as every model can.
+   */
+  markupLayer?: Uint8Array;
   /** A re-run's recorded markup delivery and prompt as sent, so it sends exactly the same. */
   markupSent?: { delivery: MarkupDelivery; prompt: string };
   /** What the user asked for; with markup, it is framed so the model follows the marks. */
@@ -50,16 +55,23 @@ function sentInputs(
   plan: EditPlan,
   sources: SourceImage[],
   markup: SourceImage | undefined,
-): { images: SourceImage[]; prompt: string; delivery?: MarkupDelivery } {
+): { images: SourceImage[]; markup?: SourceImage; prompt: string; delivery?: MarkupDelivery } {
   if (!markup) return { images: sources, prompt: plan.prompt };
-  const delivery = plan.markupSent?.delivery ?? markupDeliveryFor(plan.target.model.capabilities);
+  const wanted = plan.markupSent?.delivery ?? markupDeliveryFor(plan.target.model.capabilities);
+  const layer = plan.markupLayer
+    ? { ...markup, data: plan.markupLayer, name: markup.name.replace(/\.png$/i, '.layer.png') }
+    : undefined;
+  // A re-run of a layer edit has no layer in memory: it sends the marked-up copy instead.
+  const delivery = wanted === 'layer' && !layer ? 'flattened' : wanted;
   const sent = markupEditInputs({
     instruction: plan.prompt,
     source: sources[0]!,
     markedUp: markup,
+    ...(layer ? { layer } : {}),
     delivery,
   });
-  return { ...sent, prompt: plan.markupSent?.prompt ?? sent.prompt, delivery };
+  const prompt = plan.markupSent?.delivery === delivery ? plan.markupSent.prompt : sent.prompt;
+  return { ...sent, prompt, delivery };
 }
 
 function shortened(prompt: string): string {
@@ -164,6 +176,9 @@ export async function runEdit(
         prompt: toSend.prompt,
         images: toSend.images.map((image) => ({ data: image.data, filename: image.name })),
         ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
+        ...(toSend.markup
+          ? { markup: { data: toSend.markup.data, filename: toSend.markup.name } }
+          : {}),
         ...options,
         signal,
         onProgress,
