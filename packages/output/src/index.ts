@@ -67,12 +67,7 @@ export {
 } from './record/edit-record.js';
 export { endpointForRecord } from './record/endpoint-for-record.js';
 export { parseEditRecord, parseEditRecordText } from './record/parse-edit-record.js';
-export {
-  ensureStore,
-  storeFolderName,
-  storeFor,
-  storeRecordsFolderName,
-} from './store/retouch-store.js';
+export { ensureStore, storeFor, storeRecordsFolderName } from './store/retouch-store.js';
 export {
   readStoreRecordText,
   storeRecordName,
