@@ -53,7 +53,11 @@ describe('gpt-image-2.6 markup as its own layer, and signed results without clut
     userSettings: openAICompatibleSettings(emulator.url, {
       'retouch.model': 'gpt-image-2.6-flare',
     }),
-    files: { 'field.png': await fieldPng(), 'shots/photo.png': await colorfulPng(64, 64, 40) },
+    files: {
+      'field.png': await fieldPng(),
+      'signed.png': await colorfulPng(96, 64),
+      'shots/photo.png': await colorfulPng(64, 64, 40),
+    },
   }));
 
   test('a box drawn in the painter reaches gpt-image-2.6 as a markup layer beside the untouched image', async ({
@@ -144,5 +148,30 @@ describe('gpt-image-2.6 markup as its own layer, and signed results without clut
     await expect.poll(() => signedRow.count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => signedRow.textContent()).toMatch(/photo\.retouch-1\.png/);
     await workbench.screenshot('history-lists-signed-edit');
+  });
+
+  test('an edit in VS Code that comes back signed is written as sent, its record hidden in the workspace’s .retouch/', async ({
+    workbench,
+    workspaceDir,
+  }) => {
+    emulator.reset();
+    emulator.setFaults([{ route: 'images.edits', sign: true }]);
+    await workbench.explorer.chooseFromContextMenu('signed.png', 'Edit Image…');
+    await workbench.quickInput.answerFreeText('make it grayscale', { title: /Describe the Edit/ });
+    const [result] = await waitForResultFiles(workspaceDir, 'signed');
+    await workbench.waitForTab(`signed.png ↔ ${result}`);
+    await workbench.screenshot('signed-result');
+
+    const [request] = edits();
+    expect(request?.edit?.signed).toBe(true);
+    const written = readFileSync(join(workspaceDir, result!));
+    expect(sha256(written)).toBe(request?.edit?.outputs?.[0]);
+    const beside = listFiles(workspaceDir).filter((name) => name.startsWith('signed'));
+    expect(beside).toEqual(['signed.png', result]);
+    expect(readFileSync(join(workspaceDir, '.retouch', '.gitignore'), 'utf8')).toBe('*\n');
+    const record = JSON.parse(
+      readFileSync(join(workspaceDir, '.retouch', 'records', `${sha256(written)}.json`), 'utf8'),
+    );
+    expect(record).toMatchObject({ prompt: 'make it grayscale', tool: { name: 'retouch-vscode' } });
   });
 });
