@@ -105,8 +105,26 @@ describe('retouch edit --markup (built CLI against the emulator)', () => {
     expect(request?.edit?.markup?.delivery).toBe('flattened');
   });
 
-  it('refuses --markup with --mask before sending anything', async () => {
+  it('refuses --markup with --mask before sending anything, also in a dry run', async () => {
     await writeMarks();
+    const dry = await runCli(
+      [
+        'edit',
+        'photo.png',
+        '--markup',
+        'marks.png',
+        '--mask',
+        'mask.png',
+        '--prompt',
+        'remove this',
+        '--model',
+        'gpt-image-2.6',
+        '--dry-run',
+        '--json',
+      ],
+      { cwd: dir, env: env() },
+    );
+    expect(dry.code).toBe(2);
     const run = await runCli(
       [
         'edit',

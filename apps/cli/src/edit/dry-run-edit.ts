@@ -44,6 +44,7 @@ export async function dryRunEdit(
   const model = modelOf(job.provider, job.model);
   const images = job.images.map((image) => resolve(job.cwd, image));
   const mask = job.mask === undefined ? undefined : resolve(job.cwd, job.mask);
+  const markup = job.markup === undefined ? undefined : resolve(job.cwd, job.markup);
   const outDir = job.outDir === undefined ? undefined : resolve(job.cwd, job.outDir);
   const groups = job.each ? images.map((image) => [image]) : [images];
   const warnings = new Map<string, EditWarning>();
@@ -56,6 +57,7 @@ export async function dryRunEdit(
         prompt: job.prompt,
         images: group,
         ...(mask ? { mask } : {}),
+        ...(markup ? { markup } : {}),
         ...job.options,
         ...(await itemOptions(job, model, group[0]!)),
       });
