@@ -22,7 +22,7 @@ export async function flattenMarkup(
     return {
       issue: {
         field: 'markup',
-        message: `can be drawn onto a PNG only, and ${image.filename} is ${image.mediaType}; save it as PNG, or pick a model that takes markup as a layer (gpt-image-2.6-flare, gpt-image-2.6-sunburst)`,
+        message: `can be drawn onto a PNG only, and ${image.filename} is ${image.mediaType}; save it as PNG, or pick a model that takes markup as its own layer`,
       },
     };
   }
