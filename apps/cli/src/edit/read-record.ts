@@ -1,4 +1,4 @@
-import { sanitizeServerText } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
 import { type FoundRecord, readOutputRecord as readRecord } from '@retouch/output';
 import { nodeOutputFileSystem } from '@retouch/output/node';
 

@@ -1,8 +1,8 @@
 import { type FoundRecord, groupEdits, parseResultName, readOutputRecord } from '@retouch/output';
 import * as vscode from 'vscode';
-import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
-import { workspaceStoreFor } from '../output/workspace-store.js';
-import { type HistoryEntry, historyEntryFromRecords } from './history-entry.js';
+import { type HistoryEntry, historyEntryFromRecords } from '../host/state/history-entry.js';
+import { vscodeOutputFileSystem } from '../host/workspace-fs/vscode-output-file-system.js';
+import { workspaceStoreFor } from '../host/workspace-fs/workspace-store.js';
 
 const resultGlob = '**/*.retouch-*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}';
 /** More result files than this in one workspace are not all looked at: the newest are. */
