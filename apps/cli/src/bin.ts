@@ -11,6 +11,7 @@ Usage:
   retouch edit <image…> --prompt "…" [options]   Edit images (retouch edit --help)
   retouch models [--provider <name>]             List models and what they accept
   retouch presets [--json]                       List prompt presets (retouch edit --preset NAME)
+  retouch history <result…> [--json]             Show how results were made (their records)
   retouch mcp [--max-cost <amount>]              Serve the edit tools to agents over MCP (stdio)
   retouch emulator [--port <n>]                  Run the local emulator (no account needed)
   retouch demo                                   Edit a sample image through both providers locally
@@ -29,6 +30,7 @@ const commands: Record<string, (context: CliContext, args: readonly string[]) =>
     edit: async (c, a) => (await import('./commands/edit.js')).editCommand(c, a),
     models: async (c, a) => (await import('./commands/models.js')).modelsCommand(c, a),
     presets: async (c, a) => (await import('./commands/presets.js')).presetsCommand(c, a),
+    history: async (c, a) => (await import('./commands/history.js')).historyCommand(c, a),
     mcp: async (c, a) => (await import('./mcp/mcp-command.js')).mcpCommand(c, a),
     emulator: async (c, a) => (await import('./commands/emulator.js')).emulatorCommand(c, a),
     demo: async (c, a) => (await import('./commands/demo.js')).demoCommand(c, a),

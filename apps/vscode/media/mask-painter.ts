@@ -5,6 +5,7 @@ import type {
 } from '../src/mask-painter/painter-messages.js';
 import {
   flattenedMarkupBase64,
+  markupLayerBase64,
   maskCoverageBase64,
   maskHasPaint,
 } from './painter/export-layers.js';
@@ -251,7 +252,12 @@ async function save(): Promise<void> {
       width: maskCanvas.width,
       height: maskCanvas.height,
       ...(painted ? { coverage: maskCoverageBase64(maskContext) } : {}),
-      ...(mode === 'markup' ? { markup: await flattenedMarkupBase64(image, marksCanvas) } : {}),
+      ...(mode === 'markup'
+        ? {
+            markup: await flattenedMarkupBase64(image, marksCanvas),
+            markupLayer: await markupLayerBase64(marksCanvas),
+          }
+        : {}),
     });
   } catch (error) {
     status.textContent = `Not saved: ${error instanceof Error ? error.message : String(error)}.`;

@@ -12,10 +12,13 @@ export const USAGE = `Usage: retouch-emulator [options]
   --max-body-bytes <n>    largest accepted request body (default 104857600)
   --key <key>             accepted API key (repeatable); none: accept any request
   --fault <json>          a fault rule or an array of rules (repeatable)
+  --sign                  sign output images with a C2PA-style manifest, as OpenAI does
   --no-admin              disable the /__admin endpoints
   -h, --help              show this help
 
-Environment: RETOUCH_EMULATOR_KEY (a key), RETOUCH_EMULATOR_FAULTS (JSON fault rules).`;
+Environment: RETOUCH_EMULATOR_KEY (a key), RETOUCH_EMULATOR_FAULTS (JSON fault rules),
+RETOUCH_EMULATOR_SIGN=1 (as --sign). A fault rule {"route":"images.edits","sign":true} signs
+only the requests it matches, and can be set through /__admin/faults too.`;
 
 export type CliCommand = { help: true } | { help: false; options: EmulatorOptions };
 
@@ -41,6 +44,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       key: { type: 'string', multiple: true },
       fault: { type: 'string', multiple: true },
       'no-admin': { type: 'boolean' },
+      sign: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,5 +76,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
   if (keys.length > 0) options.apiKey = keys;
   if (values['no-admin']) options.admin = false;
+  if (values.sign || env.RETOUCH_EMULATOR_SIGN === '1') options.signOutputs = true;
   return { help: false, options };
 }

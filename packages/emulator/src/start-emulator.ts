@@ -30,6 +30,12 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Enables `/__admin/*`; default: on when `host` is loopback. */
   admin?: boolean;
+  /**
+   * Sign every output image with a C2PA-style manifest (a `caBX` chunk in PNG, APP11 JUMBF in
+   * JPEG, a `C2PA` chunk in WebP), as OpenAI signs its results. Default off; a fault rule with
+   * `sign: true` signs only the requests it matches.
+   */
+  signOutputs?: boolean;
   /** Models `GET /v1/models` lists besides the built-in ones (same id: replaces it). */
   models?: Array<{ id: string } & Record<string, unknown>>;
   /** Receives the emulator's own notices, such as an internal error. Default: console.error. */
@@ -88,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       jobDurationMs: options.jobDurationMs ?? DEFAULTS.jobDurationMs,
       admin: options.admin ?? isLoopbackHost(host),
       models: options.models ?? [],
+      signOutputs: options.signOutputs ?? process.env.RETOUCH_EMULATOR_SIGN === '1',
     },
     faults: new FaultSet([...envFaults(), ...(options.faults ?? [])]),
     queue: new JobQueue({

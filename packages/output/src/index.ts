@@ -20,7 +20,11 @@ export {
 export { deliveryError } from './deliver/delivery-error.js';
 export { type EmbedOutcome, embedRecord, readEmbeddedRecord } from './embed/embedded-record.js';
 export { pngRecordKeyword } from './embed/png-record.js';
-export { retouchXmpNamespace } from './embed/xmp-packet.js';
+export {
+  editedByAiSourceType,
+  iptcExtensionNamespace,
+  retouchXmpNamespace,
+} from './embed/xmp-packet.js';
 export { describeFileError } from './file-system/describe-file-error.js';
 export type { OutputFileSystem } from './file-system/output-file-system.js';
 export { sha256Hex } from './hash/sha256.js';
@@ -40,7 +44,11 @@ export {
   groupEdits,
   type ResolvedFile,
 } from './read/group-edits.js';
-export { type FoundRecord, readOutputRecord } from './read/read-output-record.js';
+export {
+  type FoundRecord,
+  type ReadOutputRecordOptions,
+  readOutputRecord,
+} from './read/read-output-record.js';
 export {
   createEditRecord,
   type EditDescription,
@@ -59,6 +67,12 @@ export {
 } from './record/edit-record.js';
 export { endpointForRecord } from './record/endpoint-for-record.js';
 export { parseEditRecord, parseEditRecordText } from './record/parse-edit-record.js';
+export { ensureStore, storeFor, storeRecordsFolderName } from './store/retouch-store.js';
+export {
+  readStoreRecordText,
+  storeRecordName,
+  writeStoreRecord,
+} from './store/store-record.js';
 export { type ProbeOptions, probeOutputFolder } from './write/probe-output-folder.js';
 export {
   type NewOutput,

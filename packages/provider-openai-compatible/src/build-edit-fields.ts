@@ -29,6 +29,7 @@ export function buildEditFields(
   };
   set('size', call.size);
   set('quality', call.quality);
+  set('complexity', call.complexity);
   if (model.gptImageParams) {
     set('background', call.background);
     set('output_format', call.outputFormat);

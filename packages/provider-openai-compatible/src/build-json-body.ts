@@ -21,6 +21,7 @@ export async function buildJsonBody(call: EditCall, options: EditFieldOptions): 
   const body: Record<string, unknown> = { ...buildEditFields(call, options), images };
   if (call.mask) body.mask = { image_url: await toDataUrl(call.mask) };
   else if (providerOptions.maskRef) body.mask = providerOptions.maskRef;
+  if (call.markup) body.markup = { image_url: await toDataUrl(call.markup) };
   if (providerOptions.moderation) body.moderation = providerOptions.moderation;
   return JSON.stringify(body);
 }

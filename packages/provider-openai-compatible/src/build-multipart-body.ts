@@ -26,6 +26,8 @@ export function buildMultipartParts(
   const imageName = imageFieldName(options.imageFieldStyle, call.images.length);
   for (const file of call.images) parts.push({ name: imageName, file });
   if (call.mask) parts.push({ name: 'mask', file: call.mask });
+  // gpt-image-2.6 takes the marks as their own transparent layer, in a part named `markup`.
+  if (call.markup) parts.push({ name: 'markup', file: call.markup });
 
   const { moderation, imageRefs, maskRef } = options.providerOptions;
   for (const [option, value] of Object.entries({ moderation, imageRefs, maskRef })) {

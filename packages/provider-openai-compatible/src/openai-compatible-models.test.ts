@@ -36,6 +36,29 @@ describe('built-in model data', () => {
     for (const id of specModelEnum('CreateImageEditRequest')) expect(ids).toContain(id);
   }, 60_000);
 
+  it('gives gpt-image-2.6 a markup layer and complexity, and both 2.5 and 2.6 the higher qualities', () => {
+    for (const id of ['gpt-image-2.6', 'gpt-image-2.6-flare', 'gpt-image-2.6-sunburst']) {
+      const { capabilities } = byId(id).info;
+      expect(capabilities.markupInput, id).toBe('layer');
+      expect(capabilities.complexities, id).toEqual(['low', 'medium', 'high']);
+      expect(capabilities.qualities, id).toEqual(['auto', 'low', 'medium', 'high', 'xhigh', 'max']);
+    }
+    for (const id of ['gpt-image-2.5', 'gpt-image-2.5-flare', 'gpt-image-2.5-sunburst']) {
+      const { capabilities } = byId(id).info;
+      expect(capabilities.markupInput, id).toBeUndefined();
+      expect(capabilities.complexities ?? [], id).toEqual([]);
+      expect(capabilities.qualities, id).toContain('max');
+    }
+    const data = parseModelData(builtInModelData);
+    const flare = data.models.find((model) => model.id === 'gpt-image-2.6-flare')!;
+    expect(data.sources[flare.facts['capabilities.markupInput']!]?.url).toMatch(/^https:/);
+    expect(byId('gpt-image-2.5-flare').info.pricing?.perImage).toContainEqual({
+      quality: 'max',
+      size: '1024x1024',
+      price: 0.211,
+    });
+  });
+
   it('puts the current model first, so it is the default', () => {
     expect(builtInModels[0]?.info.id).toBe('gpt-image-2');
     expect(byId('gpt-image-2').info.lifecycle?.shutdownDate).toBeUndefined();

@@ -79,6 +79,9 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     ...(preset ? { preset } : {}),
     images,
     ...(values.mask === undefined ? {} : { mask: resolve(context.cwd, values.mask) }),
+    ...(values.markup === undefined
+      ? {}
+      : { markupLayer: { location: resolve(context.cwd, values.markup) } }),
     ...(values.out === undefined ? {} : { out: resolve(context.cwd, values.out) }),
     options,
     each: batch.each,

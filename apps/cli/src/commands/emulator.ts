@@ -17,6 +17,8 @@ Options:
       --workers <n>           Queue jobs run at once (default 2)
       --job-duration-ms <n>   Simulated duration of a queue job (default 300)
       --fault <json>          A fault rule to inject, e.g. '{"route":"images.edits","status":429}'
+      --sign                  Sign output images with a C2PA-style manifest, as OpenAI does
+                              (or RETOUCH_EMULATOR_SIGN=1, or the fault rule {"sign":true})
       --json                  Print the URLs as JSON
   -h, --help                  Show this help
 
@@ -29,6 +31,7 @@ const emulatorOptions = {
   workers: { type: 'string' },
   'job-duration-ms': { type: 'string' },
   fault: { type: 'string', multiple: true },
+  sign: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -68,6 +71,7 @@ export async function emulatorCommand(
     workers: optional('workers', 1),
     jobDurationMs: optional('job-duration-ms', 0),
     faults,
+    signOutputs: values.sign === true || context.env.RETOUCH_EMULATOR_SIGN === '1',
     apiKey: context.env.RETOUCH_EMULATOR_KEY || undefined,
     log: (message) => {
       if (!context.machine) void printErr(context, message);

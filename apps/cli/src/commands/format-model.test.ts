@@ -22,6 +22,14 @@ describe('formatModel', () => {
     );
   });
 
+  it('says how a model takes markup, and shows gpt-image-2.6’s complexity', () => {
+    const text = formatModel(model('gpt-image-2.6-flare'));
+    expect(text).toContain('  markup      its own layer (--markup), not with a mask');
+    expect(text).toContain('  complexity  low, medium, high');
+    expect(text).toContain('  quality     auto, low, medium, high, xhigh, max');
+    expect(formatModel(model('gpt-image-2'))).toContain('  markup      drawn onto the image');
+  });
+
   it('flags a model near or past its shutdown, with the replacement', () => {
     const text = formatModel(
       model('gpt-image-1.5'),

@@ -15,12 +15,16 @@ export function formatModel(model: ModelInfo, lifecycle?: ModelLifecycleNotice):
       `up to ${c.maxInputImages} (${c.inputMediaTypes.map((t) => t.replace('image/', '')).join(', ')}), ${formatMegabytes(c.maxInputBytes)} each`,
     ],
     ['mask', c.mask ? 'yes' : 'no'],
+    ['markup', markupLabel(c)],
     [
       'formats',
       `${c.outputFormats.join(', ') || '—'}${c.outputCompression ? ' (compression 0–100)' : ''}`,
     ],
     ['background', c.backgrounds.join(', ') || '—'],
     ['quality', c.qualities.join(', ') || '—'],
+    ...(c.complexities?.length
+      ? [['complexity', c.complexities.join(', ')] satisfies [string, string]]
+      : []),
     ['fidelity', c.inputFidelity ? 'high, low' : '—'],
     ['streaming', c.streaming ? `up to ${c.streaming.partialImages} partial images` : 'no'],
     ['prompt', `up to ${c.maxPromptLength} characters`],
@@ -30,6 +34,12 @@ export function formatModel(model: ModelInfo, lifecycle?: ModelLifecycleNotice):
       ? `${model.id}  (${model.displayName})`
       : model.id;
   return [title, ...rows.map(([label, value]) => `  ${label.padEnd(11)} ${value}`), ''].join('\n');
+}
+
+function markupLabel(c: ModelCapabilities): string {
+  if (c.markupInput === 'layer') return 'its own layer (--markup), not with a mask';
+  if (c.markupInput === 'reference') return 'a marked-up copy after the image';
+  return 'drawn onto the image';
 }
 
 function wireLabel(wire: string): string {

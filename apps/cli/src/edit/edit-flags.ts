@@ -6,6 +6,8 @@ export const editOptions = {
   prompt: { type: 'string', short: 'p' },
   preset: { type: 'string' },
   mask: { type: 'string', short: 'm' },
+  markup: { type: 'string' },
+  complexity: { type: 'string' },
   provider: { type: 'string' },
   model: { type: 'string' },
   n: { type: 'string' },
@@ -43,6 +45,7 @@ export function parseEditFlags(values: Values) {
     n: n === undefined ? undefined : parseInteger('edit', '--n', n, 1, 100),
     size: text(values.size),
     quality: text(values.quality),
+    complexity: text(values.complexity),
     background:
       background === undefined
         ? undefined

@@ -12,11 +12,16 @@ Options:
       --preset <name>       A prompt preset and its options (\`retouch presets\` lists them);
                             --prompt and the option flags below override its values
   -m, --mask <file.png>     PNG whose transparent pixels mark the area to edit
+      --markup <file.png>   Marks drawn over the first image on a transparent PNG of its size
+                            (circle it, point at it, label it): sent as its own layer to a
+                            model that takes one (gpt-image-2.6), drawn onto the image for the
+                            others. Not with --mask.
       --provider <name>     openai-compatible (default), queue, google, or an installed plugin package
       --model <id>          Model id; \`retouch models\` lists them
       --n <count>           How many variants to make (default 1)
       --size <WxH|auto>     Output size, e.g. 1024x1024
-      --quality <level>     e.g. low, medium, high, auto
+      --quality <level>     e.g. low, medium, high, auto (xhigh, max on gpt-image-2.5/2.6)
+      --complexity <level>  Planning effort on gpt-image-2.6: low, medium or high
       --background <mode>   auto, transparent or opaque
       --format <fmt>        png, jpeg or webp
       --compression <0-100> For jpeg and webp
@@ -48,6 +53,8 @@ Examples:
   retouch edit photo.png --prompt "make it sepia"
   retouch edit photo.png --mask sky.png --prompt "a stormy sky" --n 2 --out edits/
   retouch edit product.jpg --preset product-shot-white --format webp
+  retouch edit sign.png --markup marks.png --prompt "translate this to French" \
+    --model gpt-image-2.6-flare
   retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
   retouch edit "products/*.jpg" --each --prompt "white background" --max-cost 5 --out edited/
   retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \

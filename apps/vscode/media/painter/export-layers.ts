@@ -48,6 +48,29 @@ export async function flattenedMarkupBase64(
   return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
 }
 
+/**
+ * The marks alone on a transparent layer of the image's size, as a base64 PNG: what a model that
+ * takes markup as its own layer (gpt-image-2.6) gets beside the untouched image. Marks are crisp,
+ * as in the flattened copy: every pixel fully a mark or fully transparent.
+ */
+export async function markupLayerBase64(marks: HTMLCanvasElement): Promise<string> {
+  const { width, height } = marks;
+  const layer = marks.getContext('2d')!.getImageData(0, 0, width, height);
+  const pixels = layer.data;
+  for (let i = 3; i < pixels.length; i += 4) pixels[i] = pixels[i]! >= 128 ? 255 : 0;
+  const crisp = document.createElement('canvas');
+  crisp.width = width;
+  crisp.height = height;
+  crisp.getContext('2d')!.putImageData(layer, 0, 0);
+  const blob = await new Promise<Blob>((resolve, reject) =>
+    crisp.toBlob(
+      (png) => (png ? resolve(png) : reject(new Error('the marks could not be encoded'))),
+      'image/png',
+    ),
+  );
+  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
+}
+
 /** The image's pixels as decoded, without colour-space conversion, so unmarked pixels stay exact. */
 async function undecoratedBitmap(image: HTMLImageElement): Promise<CanvasImageSource> {
   try {

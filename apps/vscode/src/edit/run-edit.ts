@@ -32,6 +32,11 @@ export interface EditPlan {
    * after it to a model whose capabilities take a marked-up reference.
    */
   markup?: vscode.Uri;
+  /**
+   * The marks alone on a transparent layer, for a model that takes markup as its own layer
+   * (gpt-image-2.6); without it such a model gets the marked-up copy, as every model can.
+   */
+  markupLayer?: Uint8Array;
   /** A re-run's recorded markup delivery and prompt as sent, so it sends exactly the same. */
   markupSent?: SessionPlan<vscode.Uri>['markupSent'];
   /** What the user asked for; with markup, it is framed so the model follows the marks. */
@@ -97,6 +102,14 @@ export async function runEdit(
       images: plan.sources,
       ...(plan.mask ? { mask: plan.mask } : {}),
       ...(plan.markup ? { markup: plan.markup } : {}),
+      ...(plan.markup && plan.markupLayer
+        ? {
+            markupLayer: {
+              data: plan.markupLayer,
+              filename: baseName(plan.markup).replace(/\.png$/i, '.layer.png'),
+            },
+          }
+        : {}),
       ...(plan.markupSent ? { markupSent: plan.markupSent } : {}),
       options: withPartialImages(plan),
       outputFolder: () => outputFolder,

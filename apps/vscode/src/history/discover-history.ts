@@ -2,6 +2,7 @@ import { type FoundRecord, groupEdits, parseResultName, readOutputRecord } from 
 import * as vscode from 'vscode';
 import { type HistoryEntry, historyEntryFromRecords } from '../host/state/history-entry.js';
 import { vscodeOutputFileSystem } from '../host/workspace-fs/vscode-output-file-system.js';
+import { workspaceStoreFor } from '../host/workspace-fs/workspace-store.js';
 
 const resultGlob = '**/*.retouch-*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}';
 /** More result files than this in one workspace are not all looked at: the newest are. */
@@ -17,7 +18,8 @@ async function modifiedAt(uri: vscode.Uri): Promise<number> {
 
 /**
  * Edits found in the workspace's files, newest first: results are found by their
- * `*.retouch-N.*` names, and each one's record is read from the image itself (or its sidecar).
+ * `*.retouch-N.*` names, and each one's record is read from the image itself, from the
+ * `.retouch/` store by its hash (a provider-signed result), or from its sidecar.
  * So edits made by the CLI, or in another window, show up too. Reads the newest `limit` results.
  * A workspace without file search (some virtual ones) has none.
  */
@@ -35,7 +37,10 @@ export async function discoverHistory(limit: number): Promise<HistoryEntry[]> {
   const newest = dated.sort((a, b) => b.mtime - a.mtime).slice(0, Math.max(1, limit));
   const found: FoundRecord<vscode.Uri>[] = [];
   for (const { uri } of newest) {
-    const record = await readOutputRecord(vscodeOutputFileSystem, uri);
+    const store = workspaceStoreFor(uri);
+    const record = await readOutputRecord(vscodeOutputFileSystem, uri, {
+      stores: store ? [store] : [],
+    });
     if (record) found.push(record);
   }
   return groupEdits(vscodeOutputFileSystem, found).map(historyEntryFromRecords);

@@ -11,6 +11,7 @@ import {
   recordToolName,
 } from './state/history-entry.js';
 import { vscodeOutputFileSystem as fs } from './workspace-fs/vscode-output-file-system.js';
+import { workspaceStoreFor } from './workspace-fs/workspace-store.js';
 
 export interface EditSessionOptions {
   /** The keys in use, scrubbed from records and the log. */
@@ -38,6 +39,8 @@ export function editSession(
     rescueFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'rescued'),
     log: services.log,
     sidecar: (folder) => outputSidecarWanted(folder),
+    // A signed result's record goes to the workspace folder's `.retouch/` store.
+    store: workspaceStoreFor,
     history: async (delivered) => {
       const entry = historyEntryFrom(delivered);
       if (entry) await services.history.add(entry);

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { checkSources } from '../edit/check-sources.js';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { prepareEdit } from '../edit/prepare-edit.js';
@@ -16,18 +16,26 @@ export function editWithMarkupCommand(services: RetouchServices) {
   return async (
     clicked?: vscode.Uri,
     _selected?: vscode.Uri[],
-    scripted?: ScriptedEdit & { markup?: vscode.Uri; mask?: vscode.Uri },
+    scripted?: ScriptedEdit & { markup?: vscode.Uri; mask?: vscode.Uri; markupLayer?: vscode.Uri },
   ): Promise<HistoryEntry | undefined> => {
     const [image] =
       (await pickImages(clicked, undefined, { many: false, purpose: 'Markup' })) ?? [];
     if (!image) return undefined;
     const target = await prepareEdit(services, [image]);
     if (!target) return undefined;
+    const { capabilities } = target.model;
     const painting = scripted?.markup
-      ? { markup: scripted.markup, ...(scripted.mask ? { mask: scripted.mask } : {}) }
+      ? {
+          markup: scripted.markup,
+          ...(scripted.mask ? { mask: scripted.mask } : {}),
+          ...(scripted.markupLayer
+            ? { markupLayer: await vscode.workspace.fs.readFile(scripted.markupLayer) }
+            : {}),
+        }
       : await openPainter(services, image, {
           mode: 'markup',
-          maskTools: target.model.capabilities.mask,
+          // A model that takes the marks as a layer takes no mask with them.
+          maskTools: capabilities.mask && capabilities.markupInput !== 'layer',
         });
     if (!painting?.markup) return undefined;
     if (painting.mask && !(await checkSources(services, target, [image], painting.mask))) {
@@ -39,6 +47,7 @@ export function editWithMarkupCommand(services: RetouchServices) {
       target,
       sources: [image],
       markup: painting.markup,
+      ...(painting.markupLayer ? { markupLayer: painting.markupLayer } : {}),
       ...(painting.mask ? { mask: painting.mask } : {}),
       ...chosen,
     });

@@ -14,6 +14,11 @@ import { paintingFiles } from './save-painting.js';
 export interface Painting {
   mask?: vscode.Uri;
   markup?: vscode.Uri;
+  /**
+   * The marks alone on a transparent layer, kept in memory (not written): what a model that takes
+   * markup as its own layer gets beside the untouched image.
+   */
+  markupLayer?: Uint8Array;
 }
 
 export interface PainterOptions {
@@ -93,6 +98,7 @@ export async function openPainter(
         };
         saved = {
           ...(files.markupPng ? { markup: await write('markup', files.markupPng) } : {}),
+          ...(files.markupLayerPng ? { markupLayer: files.markupLayerPng } : {}),
           ...(files.maskPng ? { mask: await write('mask', files.maskPng) } : {}),
         };
         panel.dispose();

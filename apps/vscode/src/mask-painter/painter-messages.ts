@@ -16,6 +16,8 @@ export type PainterMessage =
       coverage?: string;
       /** The source with the marks drawn on it, at its own pixel size: a PNG, as base64. */
       markup?: string;
+      /** The marks alone on a transparent layer of the image's size: a PNG, as base64. */
+      markupLayer?: string;
     }
   | { type: 'cancel' };
 

@@ -26,6 +26,23 @@ describe('paintingFiles', () => {
     expect(mask[8 * 4 + 3]).toBe(255);
   });
 
+  it('keeps the marks layer for a model that takes one, and refuses one of another size', () => {
+    const layer = markedUp();
+    const files = paintingFiles(
+      { type: 'save', width: 8, height: 6, markup: markedUp(), markupLayer: layer },
+      'markup',
+      image,
+    );
+    expect(base64(files.markupLayerPng!)).toBe(layer);
+    expect(() =>
+      paintingFiles(
+        { type: 'save', width: 8, height: 6, markup: markedUp(), markupLayer: markedUp(4, 4) },
+        'markup',
+        image,
+      ),
+    ).toThrow(/marks layer/);
+  });
+
   it('sends no mask when none was painted', () => {
     const files = paintingFiles(
       { type: 'save', width: 8, height: 6, markup: markedUp(), coverage: coverage(0) },

@@ -6,6 +6,8 @@ import type { PainterMessage, PainterMode } from './painter-messages.js';
 export interface PaintingFiles {
   maskPng?: Uint8Array;
   markupPng?: Uint8Array;
+  /** The marks alone, transparent elsewhere, for a model that takes markup as its own layer. */
+  markupLayerPng?: Uint8Array;
 }
 
 /**
@@ -43,5 +45,26 @@ export function paintingFiles(
       `the marked-up image is ${sniffed.width}x${sniffed.height}, the image ${image.width}x${image.height}`,
     );
   }
-  return { markupPng, ...(maskPng ? { maskPng } : {}) };
+  const markupLayerPng = layerPng(message.markupLayer, image);
+  return {
+    markupPng,
+    ...(markupLayerPng ? { markupLayerPng } : {}),
+    ...(maskPng ? { maskPng } : {}),
+  };
+}
+
+/** The marks layer, when the page sent one that is a PNG of the image's size. */
+function layerPng(
+  base64: string | undefined,
+  image: { width: number; height: number },
+): Uint8Array | undefined {
+  if (base64 === undefined) return undefined;
+  const png = new Uint8Array(Buffer.from(base64, 'base64'));
+  const sniffed = sniffImage(png);
+  const fits =
+    sniffed?.mediaType === 'image/png' &&
+    sniffed.width === image.width &&
+    sniffed.height === image.height;
+  if (!fits) throw new Error('the marks layer is not a PNG of the image’s size');
+  return png;
 }

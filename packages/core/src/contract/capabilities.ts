@@ -57,11 +57,18 @@ export interface ModelCapabilities {
   /** Longest prompt in characters. */
   maxPromptLength: number;
   /**
-   * How an edit the user explained with marks reaches the model. `reference`: the model takes
-   * the unmarked image and, after it, a marked-up copy as a reference. Absent or `flattened`: the
-   * marked-up copy goes alone, in place of the image, which every model can take.
+   * How an edit the user explained with marks reaches the model. `layer`: the model takes the
+   * marks as their own transparent layer (`markup`, gpt-image-2.6), beside the unmarked image,
+   * and never together with a mask. `reference`: the model takes the unmarked image and, after
+   * it, a marked-up copy as a reference. Absent or `flattened`: the marks are drawn onto the
+   * image, which every model can take.
    */
-  markupInput?: 'flattened' | 'reference';
+  markupInput?: 'flattened' | 'reference' | 'layer';
+  /**
+   * Planning effort levels the model takes apart from `qualities` (gpt-image-2.6's
+   * `complexity`: `low`, `medium`, `high`). Absent or empty: the model has no such option.
+   */
+  complexities?: readonly string[];
 }
 
 /**

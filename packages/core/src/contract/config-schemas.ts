@@ -47,7 +47,8 @@ export const modelCapabilitiesSchema = z.object({
   inputFidelity: z.boolean(),
   streaming: z.union([z.literal(false), z.object({ partialImages: z.int().check(z.minimum(0)) })]),
   maxPromptLength: positiveInteger,
-  markupInput: z.optional(z.enum(['flattened', 'reference'])),
+  markupInput: z.optional(z.enum(['flattened', 'reference', 'layer'])),
+  complexities: z.optional(z.array(z.string())),
 }) satisfies z.ZodMiniType<ModelCapabilities>;
 
 /** A calendar day as `YYYY-MM-DD`, the form vendors publish shutdown dates in. */

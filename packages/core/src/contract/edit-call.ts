@@ -12,10 +12,13 @@ export interface EditCall {
   prompt: string;
   images: readonly ImageFile[];
   mask?: ImageFile;
+  /** The marks as their own transparent layer, for a model whose `markupInput` is `layer`. */
+  markup?: ImageFile;
   /** Images to return from this call; never above the model's `maxImagesPerCall`. */
   n: number;
   size?: string;
   quality?: string;
+  complexity?: string;
   background?: Background;
   outputFormat?: OutputFormat;
   outputCompression?: number;

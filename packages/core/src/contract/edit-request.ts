@@ -23,6 +23,8 @@ export interface EditImageOptions {
   n?: number;
   size?: string;
   quality?: string;
+  /** Planning effort, for models that list `complexities` (gpt-image-2.6). */
+  complexity?: string;
   background?: Background;
   outputFormat?: OutputFormat;
   /** 0–100, for jpeg and webp. */
@@ -62,6 +64,13 @@ export interface EditImageRequest extends EditImageOptions, EditRunOptions {
   prompt: string;
   images: ImageInput | readonly ImageInput[];
   mask?: ImageInput;
+  /**
+   * Marks drawn over the first image on a transparent layer of its size (an RGBA PNG: opaque
+   * pixels are marks). A model whose `markupInput` is `layer` gets it as its own layer beside the
+   * untouched image; any other model gets the marks drawn onto the first image. Never together
+   * with `mask`.
+   */
+  markup?: ImageInput;
   /** Largest image accepted from an http(s) input URL, in bytes. Default 50 MB. */
   maxDownloadBytes?: number;
 }

@@ -2,6 +2,7 @@ import type { ModelInfo } from '../contract/capabilities.js';
 import type { ImageInput } from '../contract/edit-request.js';
 import type { RequestIssue } from '../errors/retouch-error.js';
 import { checkMask } from '../inputs/check-mask.js';
+import { checkMarkupLayer } from '../markup/check-markup-layer.js';
 import { readInputs } from './read-inputs.js';
 import { validateEditRequest } from './validate-request.js';
 
@@ -9,6 +10,8 @@ export interface CheckEditInputsRequest {
   model: ModelInfo;
   images: ImageInput | readonly ImageInput[];
   mask?: ImageInput;
+  /** A marks layer (see `EditImageRequest.markup`). */
+  markup?: ImageInput;
   signal?: AbortSignal;
   /** Largest image accepted from an http(s) input URL, in bytes. Default 50 MB. */
   maxDownloadBytes?: number;
@@ -16,7 +19,9 @@ export interface CheckEditInputsRequest {
 
 /** Fields of a request that describe its images, as `RequestIssue.field` names them. */
 function isInputField(field: string): boolean {
-  return field === 'images' || field.startsWith('images[') || field === 'mask';
+  return (
+    field === 'images' || field.startsWith('images[') || field === 'mask' || field === 'markup'
+  );
 }
 
 /**
@@ -36,9 +41,11 @@ export async function checkEditInputs(request: CheckEditInputsRequest): Promise<
     options: {},
     images: inputs.files,
     mask: inputs.mask?.file,
+    markup: inputs.markup?.file,
     requestedImages: inputs.requested,
   });
   const issues = [...inputs.issues, ...validated.issues.filter((i) => isInputField(i.field))];
   if (inputs.mask) issues.push(...(await checkMask(inputs.mask, inputs.first)));
+  if (inputs.markup) issues.push(...(await checkMarkupLayer(inputs.markup, inputs.first)));
   return issues;
 }

@@ -1,3 +1,4 @@
+import type { ModelCapabilities } from '../contract/capabilities.js';
 import type {
   EditImageOptions,
   EditImageRequest,
@@ -5,14 +6,16 @@ import type {
 } from '../contract/edit-request.js';
 import type { ImageFile } from '../contract/image-file.js';
 import { throwIfAborted } from '../errors/abort-error.js';
-import type { JobCancellation } from '../errors/retouch-error.js';
+import type { JobCancellation, RequestIssue } from '../errors/retouch-error.js';
 import { checkMask } from '../inputs/check-mask.js';
 import type { ReadImage } from '../inputs/read-image-input.js';
+import { checkMarkupLayer } from '../markup/check-markup-layer.js';
+import { flattenMarkup } from '../markup/flatten-markup.js';
 import { assembleResult, finishCall } from './assemble-result.js';
 import { assertProvider } from './assert-provider.js';
 import { withCancellations } from './job-errors.js';
 import { createProgressSink, type ProgressSink } from './progress-sink.js';
-import { readInputs } from './read-inputs.js';
+import { type ReadInputs, readInputs } from './read-inputs.js';
 import { resolveModel } from './resolve-model.js';
 import { type CallFields, runCall } from './run-call.js';
 import { runConcurrently } from './run-concurrently.js';
@@ -67,11 +70,15 @@ async function sendCalls(
     options: request,
     images: inputs.files,
     mask: inputs.mask?.file,
+    markup: inputs.markup?.file,
     requestedImages: inputs.requested,
   });
   const issues = [...inputs.issues, ...validated.issues];
   if (inputs.mask) issues.push(...(await checkMask(inputs.mask, inputs.first)));
+  if (inputs.markup) issues.push(...(await checkMarkupLayer(inputs.markup, inputs.first)));
   if (issues.length > 0) throw invalidRequestError(resolved.model.id, provider.id, issues);
+  const layer = await placeMarkup(inputs, resolved.model.capabilities.markupInput, signal);
+  if ('issue' in layer) throw invalidRequestError(resolved.model.id, provider.id, [layer.issue]);
   for (const warning of validated.warnings) sink.warn(warning);
   throwIfAborted(signal, provider.id);
 
@@ -86,11 +93,12 @@ async function sendCalls(
       const call = buildCall(
         resolved.model.id,
         request.prompt,
-        inputs.files,
+        layer.images,
         inputs.mask,
         asked,
         options,
       );
+      if (layer.markup) call.markup = layer.markup;
       const result = await runCall({ provider, index, signal, sink, request, call, onCancelled });
       const firstIndex = counts.slice(0, index).reduce((a, b) => a + b, 0);
       return finishCall({ result, call: index, asked, firstIndex, provider: provider.id, sink });
@@ -98,6 +106,23 @@ async function sendCalls(
     (error) => run.abort(error),
   );
   return assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
+}
+
+/**
+ * Where the marks go: as their own layer for a model that takes one, else drawn onto the first
+ * image (the model then sees one marked-up picture, as every model can).
+ */
+async function placeMarkup(
+  inputs: ReadInputs,
+  markupInput: ModelCapabilities['markupInput'],
+  signal: AbortSignal,
+): Promise<{ images: ImageFile[]; markup?: ImageFile } | { issue: RequestIssue }> {
+  const { files, markup } = inputs;
+  if (!markup) return { images: files };
+  if (markupInput === 'layer') return { images: files, markup: markup.file };
+  const flattened = await flattenMarkup(files[0]!, markup.file, signal);
+  if ('issue' in flattened) return flattened;
+  return { images: [flattened.file, ...files.slice(1)] };
 }
 
 function buildCall(

@@ -9,6 +9,7 @@ export interface ReadInputs {
   /** The first image, when it could be read (the mask must match it). */
   first: ImageFile | undefined;
   mask: ReadImage | undefined;
+  markup: ReadImage | undefined;
   /** Inputs that are missing or not images, to report with every other problem at once. */
   issues: RequestIssue[];
   /** How many images the request named, readable or not. */
@@ -17,14 +18,15 @@ export interface ReadInputs {
 
 /** Reads every input concurrently; a bad input becomes an issue, anything else (abort, network) throws. */
 export async function readInputs(
-  request: Pick<EditImageRequest, 'images' | 'mask' | 'maxDownloadBytes'>,
+  request: Pick<EditImageRequest, 'images' | 'mask' | 'markup' | 'maxDownloadBytes'>,
   signal: AbortSignal,
 ): Promise<ReadInputs> {
   const inputs = Array.isArray(request.images) ? request.images : [request.images as ImageInput];
   const options = { signal, maxDownloadBytes: request.maxDownloadBytes };
   const fields = inputs.map((_, i) => `images[${i}]`);
-  const all = [...inputs, ...(request.mask === undefined ? [] : [request.mask])];
-  if (request.mask !== undefined) fields.push('mask');
+  const extras = (['mask', 'markup'] as const).filter((name) => request[name] !== undefined);
+  const all = [...inputs, ...extras.map((name) => request[name] as ImageInput)];
+  fields.push(...extras);
   const settled = await Promise.allSettled(
     all.map((input, i) => readImage(input, { ...options, field: fields[i] })),
   );
@@ -45,7 +47,8 @@ export async function readInputs(
   return {
     files: images.filter((image) => image !== undefined).map((image) => image.file),
     first: images[0]?.file,
-    mask: request.mask === undefined ? undefined : read[inputs.length],
+    mask: extras.includes('mask') ? read[inputs.length] : undefined,
+    markup: extras.includes('markup') ? read[inputs.length + extras.indexOf('markup')] : undefined,
     issues,
     requested: inputs.length,
   };

@@ -11,6 +11,8 @@ export interface ValidateEditRequestInput {
   options: EditImageOptions;
   images: readonly ImageFile[];
   mask?: ImageFile;
+  /** The marks layer (see `EditImageRequest.markup`). */
+  markup?: ImageFile;
   /**
    * How many images the request named, when some could not be read: their problems are reported
    * on their own, so the count checks must not add "images is empty" on top.
@@ -31,6 +33,7 @@ export interface ValidatedEditRequest {
 export const optionKeys = [
   'size',
   'quality',
+  'complexity',
   'background',
   'outputFormat',
   'outputCompression',
@@ -100,6 +103,14 @@ export function validateEditRequest(input: ValidateEditRequestInput): ValidatedE
     if (caps.qualities.length === 0) drop('quality', 'has no quality levels');
     else if (!caps.qualities.includes(options.quality)) {
       issue('quality', `"${options.quality}" is not offered; allowed: ${list(caps.qualities)}`);
+    }
+  }
+
+  if (options.complexity !== undefined) {
+    const levels = caps.complexities ?? [];
+    if (levels.length === 0) drop('complexity', 'has no complexity levels');
+    else if (!levels.includes(options.complexity)) {
+      issue('complexity', `"${options.complexity}" is not offered; allowed: ${list(levels)}`);
     }
   }
 
@@ -185,6 +196,9 @@ function checkInputs(
   }
   const files: [string, ImageFile][] = images.map((file, i) => [`images[${i}]`, file]);
   if (mask) files.push(['mask', mask]);
+  // A layer the model does not take is drawn onto the image here, so only the layer's own
+  // checks (PNG, size) apply to it, not the model's input types.
+  if (input.markup && caps.markupInput === 'layer') files.push(['markup', input.markup]);
   for (const [field, file] of files) {
     if (!caps.inputMediaTypes.includes(file.mediaType)) {
       issue(field, `${file.filename} is ${file.mediaType}; allowed: ${list(caps.inputMediaTypes)}`);
@@ -198,6 +212,12 @@ function checkInputs(
   }
   if (mask && !caps.mask)
     issue('mask', `${input.model.id} does not accept a mask; remove it or pick another model`);
+  if (mask && input.markup) {
+    issue(
+      'markup',
+      'cannot be sent with a mask: the marks already say where to edit, so use the marks or the mask, not both',
+    );
+  }
 }
 
 /** One error for all issues, so a user fixes everything in one go. */

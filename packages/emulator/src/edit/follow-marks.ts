@@ -8,8 +8,11 @@ import type { RawImage } from './raw-image.js';
 
 /** What the emulator read from a marked-up input, reported with the edit. */
 export interface MarkupReport {
-  /** `reference`: the unmarked image came first and the marked-up copy after it. */
-  delivery: 'flattened' | 'reference';
+  /**
+   * `reference`: the unmarked image came first and the marked-up copy after it; `layer`: the
+   * marks came alone on their own transparent layer (`markup`), the image unmarked.
+   */
+  delivery: 'flattened' | 'reference' | 'layer';
   colors: string[];
   markedPixels: number;
   regionPixels: number;
@@ -47,6 +50,32 @@ export async function readMarkedInputs(
   const marks = detectMarksByColor(canvas);
   if (!marks) return { canvas };
   return { canvas, marked: follow(fillFromSurroundings(canvas, marks.pixels), marks, 'flattened') };
+}
+
+/** Below this alpha a markup layer's pixel is its transparent background. */
+const LAYER_ALPHA = 128;
+
+/**
+ * gpt-image-2.6's `markup`: a transparent layer the size of the picture whose opaque pixels are
+ * the marks. The picture itself came unmarked, so it is edited as it is, inside the marked region.
+ * Undefined when the layer holds no marks.
+ */
+export function readMarkupLayer(canvas: RawImage, layer: RawImage): MarkedEdit | undefined {
+  if (!sameSize(canvas, layer)) return undefined;
+  const pixels = new Uint8Array(layer.width * layer.height);
+  const colors = new Set<string>();
+  let count = 0;
+  for (let p = 0; p < pixels.length; p++) {
+    if (layer.data[p * 4 + 3]! < LAYER_ALPHA) continue;
+    pixels[p] = 1;
+    count++;
+    if (colors.size < 6) {
+      const rgb = [0, 1, 2].map((c) => layer.data[p * 4 + c]!.toString(16).padStart(2, '0'));
+      colors.add(`#${rgb.join('')}`);
+    }
+  }
+  if (count === 0) return undefined;
+  return follow(canvas, { pixels, count, colors: [...colors] }, 'layer');
 }
 
 function follow(clean: RawImage, marks: Marks, delivery: MarkupReport['delivery']): MarkedEdit {

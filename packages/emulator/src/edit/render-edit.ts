@@ -1,21 +1,26 @@
 import { createHash } from 'node:crypto';
 import { applyMask } from './apply-mask.js';
+import { combineInputs } from './combine-inputs.js';
 import { encodeImage, type OutputFormat } from './encode-image.js';
 import {
   editMarkedRegion,
+  type MarkedEdit,
   type MarkupReport,
   pickMarkedOperation,
   readMarkedInputs,
+  readMarkupLayer,
 } from './follow-marks.js';
 import { applyOperation, keyOutBackground } from './operations.js';
 import { type Operation, pickOperation } from './pick-operation.js';
-import { type RawImage, rawSharp, resizeRaw } from './raw-image.js';
+import { decodeRaw, type RawImage, rawSharp, resizeRaw } from './raw-image.js';
 import { readInputs } from './read-inputs.js';
 
 export interface EditSpec {
   prompt: string;
   images: Buffer[];
   mask?: Buffer | undefined;
+  /** gpt-image-2.6's marks layer, the size of the first image. */
+  markup?: Buffer | undefined;
   n?: number;
   /** `WIDTHxHEIGHT`, `auto` or undefined (both mean: the first input's size). */
   size?: string | null | undefined;
@@ -59,6 +64,7 @@ export function editSeed(spec: EditSpec): number {
   hash.update(spec.prompt);
   for (const image of spec.images) hash.update(createHash('sha256').update(image).digest());
   if (spec.mask) hash.update(createHash('sha256').update(spec.mask).digest());
+  if (spec.markup) hash.update(createHash('sha256').update(spec.markup).digest());
   hash.update(JSON.stringify([spec.n, spec.size, spec.background, spec.outputFormat]));
   return hash.digest().readUInt32BE(0);
 }
@@ -66,7 +72,9 @@ export function editSeed(spec: EditSpec): number {
 /** Runs the deterministic edit: combine, operate per variant, mask, resize, encode. */
 export async function renderEdit(spec: EditSpec): Promise<EditResult> {
   const { images, mask } = await readInputs(spec.images, spec.mask, spec.acceptFormats);
-  const { canvas: input, marked } = await readMarkedInputs(spec.prompt, images);
+  const { canvas: input, marked } = spec.markup
+    ? await withMarkupLayer(images, spec.markup)
+    : await readMarkedInputs(spec.prompt, images);
   // With marks, the picture is the one without them, and only the marked region changes.
   const canvas = marked?.clean ?? input;
   const op = pickOperation(spec.prompt);
@@ -107,6 +115,15 @@ export async function renderEdit(spec: EditSpec): Promise<EditResult> {
     size: `${target[0]}x${target[1]}`,
     outputFormat: format,
   };
+}
+
+async function withMarkupLayer(
+  images: RawImage[],
+  markup: Buffer,
+): Promise<{ canvas: RawImage; marked?: MarkedEdit }> {
+  const canvas = images.length === 1 ? images[0]! : await combineInputs(images);
+  const marked = readMarkupLayer(canvas, await decodeRaw(markup));
+  return marked ? { canvas, marked } : { canvas };
 }
 
 function hasTransparency(image: RawImage): boolean {

@@ -63,6 +63,11 @@ export interface FaultRule {
   contentType?: string;
   /** Wait this long between server-sent events. */
   slowStreamMs?: number;
+  /**
+   * For `images.edits`: sign the output images with a C2PA-style manifest, as OpenAI signs its
+   * results, so a client's handling of signed files is tested. Not a failure: the edit succeeds.
+   */
+  sign?: boolean;
   /** For `queue.submit`: the job fails, stalls in progress forever, or vanishes (404). */
   job?: 'fail' | 'stall' | 'vanish';
 }
@@ -89,7 +94,7 @@ export function parseFaultRule(value: unknown): FaultRule {
   ) {
     throw new Error("fault rule 'status' must be an HTTP status code");
   }
-  for (const key of ['drop', 'dropResponse', 'truncate', 'malformedJson']) {
+  for (const key of ['drop', 'dropResponse', 'truncate', 'malformedJson', 'sign']) {
     if (rule[key] !== undefined && typeof rule[key] !== 'boolean') {
       throw new Error(`fault rule '${key}' must be a boolean`);
     }

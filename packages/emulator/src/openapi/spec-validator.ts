@@ -1,6 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describeSpecIssue, type SpecIssue } from './describe-spec-issue.js';
 import { imagesEdits, type OpenApiSchema, schemas } from './openai-subset.generated.js';
+import { withRequestExtensions } from './request-extensions.js';
 import { toJsonSchema } from './to-json-schema.js';
 
 export type { SpecIssue };
@@ -21,7 +22,7 @@ let cached: SpecValidator | undefined;
 
 /** The validator for the OpenAPI subset the package carries, compiled once per process. */
 export function specValidator(): SpecValidator {
-  cached ??= createSpecValidator(schemas);
+  cached ??= createSpecValidator(withRequestExtensions(schemas));
   return cached;
 }
 

@@ -11,6 +11,12 @@ const GPT_MODELS = new Set([
   'chatgpt-image-latest',
 ]);
 const GPT2_MODELS = new Set(['gpt-image-2', 'gpt-image-2-2026-04-21']);
+/** gpt-image-2.5 and 2.6 come as -flare and -sunburst, with dated snapshots; a family per prefix. */
+const isGpt25 = (model: string) => /^gpt-image-2\.5(-|$)/.test(model);
+const isGpt26 = (model: string) => /^gpt-image-2\.6(-|$)/.test(model);
+/** gpt-image-2's WxH rules, which 2.5 and 2.6 keep. */
+const takesCustomSizes = (model: string) =>
+  GPT2_MODELS.has(model) || isGpt25(model) || isGpt26(model);
 const GPT_SIZES = new Set(['auto', '1024x1024', '1536x1024', '1024x1536']);
 const DALLE2_SIZES = new Set(['256x256', '512x512', '1024x1024']);
 
@@ -21,6 +27,8 @@ export interface EditOptions {
   n: number;
   size: string | undefined;
   quality: string;
+  /** gpt-image-2.6's planning effort, when asked for. */
+  complexity: string | undefined;
   background: 'transparent' | 'opaque' | 'auto';
   outputFormat: OutputFormat;
   outputCompression: number;
@@ -67,7 +75,7 @@ function checkSize(model: string, size: string | undefined): void {
     fail(`Invalid size '${size}': use WIDTHxHEIGHT (each 1-4096) or 'auto'.`, 'size');
   }
   const [w, h] = dims!;
-  if (GPT2_MODELS.has(model)) {
+  if (takesCustomSizes(model)) {
     const ok = w % 16 === 0 && h % 16 === 0 && Math.max(w, h) <= 3840 && w * h <= 3840 * 2160;
     if (!ok || Math.max(w / h, h / w) > 3) {
       fail(
@@ -141,6 +149,18 @@ export function checkEditLimits(request: EditRequest): EditOptions {
       'unsupported_parameter',
     );
   }
+  const quality = str(f, 'quality') ?? 'auto';
+  if ((quality === 'xhigh' || quality === 'max') && !isGpt25(model) && !isGpt26(model)) {
+    fail(
+      `Invalid quality '${quality}' for ${model}: xhigh and max need gpt-image-2.5 or gpt-image-2.6.`,
+      'quality',
+    );
+  }
+  const complexity = str(f, 'complexity');
+  if (complexity !== undefined && !isGpt26(model)) {
+    fail(`'complexity' is not supported for ${model}.`, 'complexity', 'unsupported_parameter');
+  }
+  if (request.markup) checkMarkup(model, request);
   const stream = f.stream === true;
   if (stream && isDalle2)
     fail('Streaming is not supported for dall-e-2.', 'stream', 'unsupported_parameter');
@@ -152,7 +172,8 @@ export function checkEditLimits(request: EditRequest): EditOptions {
     prompt: prompt!,
     n,
     size,
-    quality: str(f, 'quality') ?? 'auto',
+    quality,
+    complexity,
     background,
     outputFormat,
     outputCompression,
@@ -161,4 +182,18 @@ export function checkEditLimits(request: EditRequest): EditOptions {
     partialImages: int(f, 'partial_images', 0),
     isDalle2,
   };
+}
+
+/** gpt-image-2.6 takes marks as their own layer: a PNG, at most 4 MB like a mask, never with one. */
+function checkMarkup(model: string, request: EditRequest): void {
+  if (!isGpt26(model)) {
+    fail(`'markup' is not supported for ${model}.`, 'markup', 'unsupported_parameter');
+  }
+  if (request.mask) {
+    fail("'markup' cannot be combined with 'mask'.", 'markup', 'invalid_request');
+  }
+  if (request.markup!.length > 4 * MB)
+    fail("Invalid file 'markup': larger than 4 MB.", 'markup', 'file_too_large');
+  if (sniffImage(request.markup!) !== 'png')
+    fail("Invalid file 'markup': it must be a PNG.", 'markup', 'unsupported_file_mimetype');
 }

@@ -11,6 +11,8 @@ export interface EmulatorConfig {
   maxBodyBytes: number;
   jobDurationMs: number;
   admin: boolean;
+  /** Sign every output image (see `EmulatorOptions.signOutputs`). */
+  signOutputs?: boolean;
   /** Added to (or replacing, by id) the built-in list of `GET /v1/models`. */
   models?: Array<{ id: string } & Record<string, unknown>>;
 }
@@ -25,6 +27,20 @@ export interface RecordedRequest {
   timestamp: string;
   status?: number;
   requestId: string;
+  /**
+   * For an image edit that was understood: the multipart parts in arrival order (files by name),
+   * and how marks reached the edit, so a test can tell a markup layer from flattened marks.
+   */
+  edit?: {
+    model: string;
+    parts?: string[];
+    /** SHA-256 of each file part as it arrived, by part name, in order. */
+    files?: Array<{ name: string; sha256: string }>;
+    markup?: { delivery: string; markedPixels: number; regionPixels: number };
+    signed?: boolean;
+    /** SHA-256 of each output image exactly as sent, so a client can prove it kept the bytes. */
+    outputs?: string[];
+  };
 }
 
 export interface EmulatorState {

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { EditInputError } from '../edit/edit-input-error.js';
 import { type EditResult, renderEdit, renderPartial } from '../edit/render-edit.js';
+import { signImage } from '../sign/sign-image.js';
 import { checkEditLimits, type EditOptions } from './check-edit-limits.js';
+import type { RecordedRequest } from './emulator-state.js';
 import type { RouteContext } from './handle-request.js';
 import { EditRequestError, parseJson, parseMultipart } from './parse-edit-request.js';
 import { jsonReply, openAiError, type Reply, sseFrame, sseReply } from './reply-helpers.js';
@@ -40,6 +43,30 @@ function usage(options: EditOptions, result: EditResult, inputs: number) {
   };
 }
 
+/** What the edit was, kept on the request log so a test can see how the client sent it. */
+function logEdit(ctx: RouteContext, edit: NonNullable<RecordedRequest['edit']>): void {
+  const record = ctx.state.requests.find((request) => request.requestId === ctx.requestId);
+  if (record) record.edit = edit;
+}
+
+/** A markup layer is drawn over the first image, so it must have its size. */
+async function checkMarkupSize(image: Buffer, markup: Buffer): Promise<void> {
+  const [a, b] = await Promise.all(
+    [image, markup].map((bytes) =>
+      sharp(bytes)
+        .metadata()
+        .catch(() => undefined),
+    ),
+  );
+  if (a && b && (a.width !== b.width || a.height !== b.height)) {
+    throw new EditRequestError(
+      `Invalid file 'markup': it is ${b.width}x${b.height} but the image is ${a.width}x${a.height}; they must match.`,
+      'markup',
+      'invalid_image_dimensions',
+    );
+  }
+}
+
 async function parse(ctx: RouteContext) {
   const contentType = String(ctx.req.headers['content-type'] ?? '');
   const body = await ctx.body();
@@ -72,16 +99,43 @@ export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
         );
       }
     }
+    if (request.markup) await checkMarkupSize(request.images[0]!, request.markup);
     inputs = request.images.length;
     result = await renderEdit({
       prompt: options.prompt,
       images: request.images,
       mask: request.mask,
+      markup: request.markup,
       n: options.n,
       size: options.size,
       background: options.background,
       outputFormat: options.outputFormat,
       outputCompression: options.outputCompression,
+    });
+    const signed = ctx.fault?.sign === true || ctx.state.config.signOutputs === true;
+    if (signed && !options.isDalle2) {
+      for (const image of result.images) {
+        image.bytes = signImage(image.bytes, image.format, {
+          model: options.model,
+          requestId: ctx.requestId,
+        });
+      }
+    }
+    logEdit(ctx, {
+      model: options.model,
+      ...(request.parts ? { parts: request.parts } : {}),
+      ...(request.files ? { files: request.files } : {}),
+      outputs: result.images.map((image) => createHash('sha256').update(image.bytes).digest('hex')),
+      ...(result.markup
+        ? {
+            markup: {
+              delivery: result.markup.delivery,
+              markedPixels: result.markup.markedPixels,
+              regionPixels: result.markup.regionPixels,
+            },
+          }
+        : {}),
+      signed: signed && !options.isDalle2,
     });
   } catch (error) {
     if (error instanceof EditRequestError || error instanceof EditInputError) {

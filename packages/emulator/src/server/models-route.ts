@@ -8,6 +8,10 @@ const created = 1_745_000_000;
 
 // OpenAI lists `shutdown_date` (YYYY-MM-DD, or null when none is announced) on each model.
 const openAiModels: ListedModel[] = [
+  { id: 'gpt-image-2.6-flare', shutdown_date: null },
+  { id: 'gpt-image-2.6-sunburst', shutdown_date: null },
+  { id: 'gpt-image-2.5-flare', shutdown_date: null },
+  { id: 'gpt-image-2.5-sunburst', shutdown_date: null },
   { id: 'gpt-image-2', shutdown_date: null },
   { id: 'gpt-image-2-2026-04-21', shutdown_date: null },
   { id: 'gpt-image-1.5', shutdown_date: '2026-12-01' },

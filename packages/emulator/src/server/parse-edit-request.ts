@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { specValidator } from '../openapi/spec-validator.js';
 import { resolveImageRef } from './resolve-image-ref.js';
 
@@ -18,9 +19,17 @@ export interface EditRequest {
   fields: Record<string, unknown>;
   images: Buffer[];
   mask?: Buffer;
+  /** gpt-image-2.6's marks layer. */
+  markup?: Buffer;
+  /** The multipart parts in the order they arrived (file parts by name only), for the request log. */
+  parts?: string[];
+  /** SHA-256 of each file part, for the request log. */
+  files?: Array<{ name: string; sha256: string }>;
 }
 
 const FILE = '<file>';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function declaredTypes(schema: unknown): Set<string> {
   const types = new Set<string>();
@@ -79,6 +88,8 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
   const fields: Record<string, unknown> = {};
   const images: Buffer[] = [];
   let mask: Buffer | undefined;
+  let markup: Buffer | undefined;
+  const files: Array<{ name: string; sha256: string }> = [];
   const entries: Array<[string, FormDataEntryValue]> = [];
   form.forEach((value, key) => {
     entries.push([key, value]);
@@ -88,11 +99,16 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
     if (key === 'image' || key === 'image[]') {
       if (!isFile)
         throw new EditRequestError(`'${key}' must be a file upload.`, 'image', 'invalid_type');
-      images.push(Buffer.from(await value.arrayBuffer()));
-    } else if (key === 'mask') {
+      const bytes = Buffer.from(await value.arrayBuffer());
+      images.push(bytes);
+      files.push({ name: key, sha256: sha256(bytes) });
+    } else if (key === 'mask' || key === 'markup') {
       if (!isFile)
-        throw new EditRequestError("'mask' must be a file upload.", 'mask', 'invalid_type');
-      mask = Buffer.from(await value.arrayBuffer());
+        throw new EditRequestError(`'${key}' must be a file upload.`, key, 'invalid_type');
+      const bytes = Buffer.from(await value.arrayBuffer());
+      files.push({ name: key, sha256: sha256(bytes) });
+      if (key === 'mask') mask = bytes;
+      else markup = bytes;
     } else if (isFile) {
       throw new EditRequestError(`'${key}' must be a text field, not a file.`, key, 'invalid_type');
     } else {
@@ -104,8 +120,17 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
   if (images.length === 1) candidate.image = FILE;
   if (images.length > 1) candidate.image = images.map(() => FILE);
   if (mask) candidate.mask = FILE;
+  if (markup) candidate.markup = FILE;
   validate(schema, candidate);
-  return { transport: 'multipart', fields, images, ...(mask ? { mask } : {}) };
+  return {
+    transport: 'multipart',
+    fields,
+    images,
+    ...(mask ? { mask } : {}),
+    ...(markup ? { markup } : {}),
+    parts: entries.map(([key]) => key),
+    files,
+  };
 }
 
 interface ImageRef {
@@ -141,7 +166,12 @@ export async function parseJson(body: Buffer, maxImageBytes: number): Promise<Ed
   const fields = value as Record<string, unknown>;
   checkUnknown(schema, fields);
   validate(schema, fields);
-  const { images: refs, mask: maskRef, ...rest } = fields as { images?: unknown; mask?: unknown };
+  const {
+    images: refs,
+    mask: maskRef,
+    markup: markupRef,
+    ...rest
+  } = fields as { images?: unknown; mask?: unknown; markup?: unknown };
   if (!Array.isArray(refs) || refs.length === 0) {
     throw new EditRequestError(
       "Missing required parameter: 'images'.",
@@ -154,5 +184,14 @@ export async function parseJson(body: Buffer, maxImageBytes: number): Promise<Ed
     images.push(await refBytes((ref ?? {}) as ImageRef, `images[${index}]`, maxImageBytes));
   }
   const mask = maskRef ? await refBytes(maskRef as ImageRef, 'mask', maxImageBytes) : undefined;
-  return { transport: 'json', fields: rest, images, ...(mask ? { mask } : {}) };
+  const markup = markupRef
+    ? await refBytes(markupRef as ImageRef, 'markup', maxImageBytes)
+    : undefined;
+  return {
+    transport: 'json',
+    fields: rest,
+    images,
+    ...(mask ? { mask } : {}),
+    ...(markup ? { markup } : {}),
+  };
 }

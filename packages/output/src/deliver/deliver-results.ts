@@ -9,6 +9,8 @@ import {
 } from '../record/create-edit-record.js';
 import type { EditRecord } from '../record/edit-record.js';
 import { serializeRecord } from '../record/serialize-record.js';
+import { storeFor } from '../store/retouch-store.js';
+import { writeStoreRecord } from '../store/store-record.js';
 import { writeFileExclusive, writeNewOutput } from '../write/write-new-output.js';
 
 export interface DeliverResultsRequest<Location> {
@@ -21,6 +23,12 @@ export interface DeliverResultsRequest<Location> {
   edit: EditDescription<Location>;
   /** Also write `name.retouch-N.ext.json` beside each result. Off: the record is in the image. */
   sidecar?: boolean;
+  /**
+   * The `.retouch/` store that keeps the records of provider-signed results (whose bytes must
+   * stay as sent), under the hash of the result. Default: `.retouch` in the folder each result
+   * goes to. VS Code passes the workspace folder's.
+   */
+  store?: Location;
   /** Where a result goes when `folder` cannot take it, so a paid result is never lost. */
   rescueFolder?: Location;
   /** Scrubbed from records as a last line of defence. */
@@ -36,9 +44,14 @@ export interface DeliveredImage<Location> {
   /** True when it went to the rescue folder because the one asked for failed (see `failure`). */
   rescued: boolean;
   failure?: string;
-  /** Where its record is: inside the image, in a sidecar, or nowhere (see `notes`). */
-  recordIn: 'image' | 'sidecar' | 'image+sidecar' | 'none';
+  /**
+   * Where its record is: inside the image, in the `.retouch/` store (a signed result, left byte
+   * for byte as its provider sent it), in a sidecar, or nowhere (see `notes`).
+   */
+  recordIn: 'image' | 'store' | 'sidecar' | 'image+sidecar' | 'store+sidecar' | 'none';
   sidecar?: Location;
+  /** The store's `records/<sha256>.json` for a signed result. */
+  storeRecord?: Location;
   mediaType: string;
   width: number;
   height: number;
@@ -67,6 +80,8 @@ interface Written<Location> {
   location: Location;
   name: string;
   embedded: boolean;
+  /** It carries its provider's signature, so its record goes to the store. */
+  signed: boolean;
   bytes: number;
   record: EditRecord;
 }
@@ -104,11 +119,13 @@ export async function deliverResults<Location>(
       const record = createEditRecord(fs, target, edit, result, index, name, rescue);
       const outcome = embedRecord(image.data, image.mediaType, serializeRecord(record, secrets));
       const data = outcome.embedded ? outcome.data : image.data;
+      const signed = !outcome.embedded && outcome.signed === true;
       last = {
         embedded: outcome.embedded,
+        signed,
         bytes: data.byteLength,
         record,
-        ...(outcome.embedded ? {} : { reason: outcome.reason }),
+        ...(outcome.embedded || signed ? {} : { reason: outcome.reason }),
       };
       return data;
     };
@@ -144,7 +161,18 @@ export async function deliverResults<Location>(
         continue;
       }
     }
-    const sidecar = await writeSidecar(request, target, written, delivery.notes, secrets);
+    const storeRecord = written.signed
+      ? await keepInStore(request, target, image.data, written, delivery.notes, secrets)
+      : undefined;
+    const sidecar = await writeSidecar(
+      request,
+      target,
+      written,
+      storeRecord !== undefined,
+      delivery.notes,
+      secrets,
+    );
+    const recordIn = written.embedded ? 'image' : storeRecord ? 'store' : undefined;
     delivery.outputs.push({
       index,
       location: written.location,
@@ -152,14 +180,15 @@ export async function deliverResults<Location>(
       folder: target,
       rescued: failure !== undefined,
       ...(failure ? { failure } : {}),
-      recordIn: written.embedded
+      recordIn: recordIn
         ? sidecar
-          ? 'image+sidecar'
-          : 'image'
+          ? `${recordIn}+sidecar`
+          : recordIn
         : sidecar
           ? 'sidecar'
           : 'none',
       ...(sidecar ? { sidecar } : {}),
+      ...(storeRecord ? { storeRecord } : {}),
       mediaType: image.mediaType,
       width: image.width,
       height: image.height,
@@ -170,15 +199,42 @@ export async function deliverResults<Location>(
   return delivery;
 }
 
-/** The sidecar, when asked for or when the image could not carry the record. */
-async function writeSidecar<Location>(
+/**
+ * A signed result's record in the store, keyed by the hash of the bytes as written (the
+ * provider's, untouched), so nothing visible lands beside it. Undefined (and a note) when the
+ * store cannot be written: the sidecar then keeps the record.
+ */
+async function keepInStore<Location>(
   request: DeliverResultsRequest<Location>,
   folder: Location,
+  data: Uint8Array,
   written: Written<Location>,
   notes: string[],
   secrets: readonly string[],
 ): Promise<Location | undefined> {
-  if (!request.sidecar && written.embedded) return undefined;
+  const { fs } = request;
+  const store = request.store ?? storeFor(fs, folder);
+  try {
+    const json = `${serializeRecord(written.record, secrets, 2)}\n`;
+    return await writeStoreRecord(fs, store, data, json);
+  } catch (error) {
+    notes.push(
+      `The record of ${written.name} could not go to ${fs.display(store)} (${describeFileError(error, fs)}), so it is in a sidecar.`,
+    );
+    return undefined;
+  }
+}
+
+/** The sidecar, when asked for or when the record is neither in the image nor in the store. */
+async function writeSidecar<Location>(
+  request: DeliverResultsRequest<Location>,
+  folder: Location,
+  written: Written<Location>,
+  stored: boolean,
+  notes: string[],
+  secrets: readonly string[],
+): Promise<Location | undefined> {
+  if (!request.sidecar && (written.embedded || stored)) return undefined;
   const { fs } = request;
   const name = sidecarName(written.name);
   const json = `${serializeRecord(written.record, secrets, 2)}\n`;

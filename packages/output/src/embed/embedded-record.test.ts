@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodedPixels, gifImage, jpegImage, pngImage, webpImage } from '../__fixtures__/images.js';
 import { embedRecord, readEmbeddedRecord } from './embedded-record.js';
 import { pngRecordKeyword } from './png-record.js';
+import { createXmpPacket } from './xmp-packet.js';
 
 const record = JSON.stringify({
   schema: 'retouch.edit/v2',
@@ -42,8 +43,14 @@ describe('embedRecord: PNG iTXt', () => {
     const once = embedded(png, 'image/png', '{"first":true}');
     const twice = embedded(once, 'image/png');
     expect(readEmbeddedRecord(twice)).toBe(record);
+    // Re-embedding replaces the record and the XMP packet: the same size as embedding once.
+    expect(twice.length).toBe(embedded(png, 'image/png').length);
     const overhead = 12 + pngRecordKeyword.length + 5;
-    expect(twice.length - png.length).toBe(overhead + new TextEncoder().encode(record).length);
+    const xmpChunk =
+      12 + 'XML:com.adobe.xmp'.length + 5 + new TextEncoder().encode(createXmpPacket()).length;
+    expect(twice.length - png.length).toBe(
+      overhead + new TextEncoder().encode(record).length + xmpChunk,
+    );
   });
 
   it('leaves an image with Content Credentials (a caBX chunk) byte for byte alone', async () => {

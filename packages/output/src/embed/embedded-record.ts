@@ -4,13 +4,19 @@ import { embedWebpRecord, readWebpRecord, webpHasContentCredentials } from './we
 
 export type EmbedOutcome =
   | { embedded: true; data: Uint8Array }
-  | { embedded: false; reason: string };
+  | {
+      embedded: false;
+      reason: string;
+      /** The image carries its provider's Content Credentials, so its bytes must stay as sent. */
+      signed?: true;
+    };
 
 /**
  * The image with the record inside its own metadata (PNG iTXt, JPEG and WebP XMP), pixels
  * untouched. An image that carries Content Credentials (C2PA) is left byte for byte as the
  * provider signed it, since any change would invalidate them; so is a format without a place for
- * the record (GIF) or a file that cannot be parsed. The caller then keeps the record in a sidecar.
+ * the record (GIF) or a file that cannot be parsed. The caller then keeps the record elsewhere:
+ * a signed image's in the `.retouch/` store, any other's in a sidecar.
  */
 export function embedRecord(data: Uint8Array, mediaType: string, json: string): EmbedOutcome {
   let embedded: Uint8Array | undefined;
@@ -37,6 +43,7 @@ export function embedRecord(data: Uint8Array, mediaType: string, json: string): 
 
 const contentCredentials: EmbedOutcome = {
   embedded: false,
+  signed: true,
   reason: "it carries the provider's Content Credentials (C2PA), which any change would break",
 };
 

@@ -1,9 +1,13 @@
 import { inflateSync } from 'node:zlib';
 import { encodePngChunk } from '@retouch/core/provider';
 import { maxRecordTextLength } from '../record/parse-edit-record.js';
+import { createXmpPacket, mergeIntoXmpPacket } from './xmp-packet.js';
 
 /** The iTXt keyword the record is stored under. */
 export const pngRecordKeyword = 'retouch.edit';
+
+/** The iTXt keyword the XMP specification (part 3) gives a PNG's XMP packet. */
+export const pngXmpKeyword = 'XML:com.adobe.xmp';
 
 const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const latin1 = new TextDecoder('latin1');
@@ -44,8 +48,8 @@ export function pngHasContentCredentials(bytes: Uint8Array): boolean {
 }
 
 /** An uncompressed iTXt chunk, so the record stays readable with any PNG tool. */
-function recordChunk(json: string): Uint8Array {
-  const keyword = new TextEncoder().encode(pngRecordKeyword);
+function recordChunk(json: string, name = pngRecordKeyword): Uint8Array {
+  const keyword = new TextEncoder().encode(name);
   const text = new TextEncoder().encode(json);
   // keyword NUL, compression flag 0, method 0, empty language tag NUL, empty translated NUL, text
   const data = new Uint8Array(keyword.length + 5 + text.length);
@@ -78,18 +82,30 @@ function parseITxt(data: Uint8Array): ITxt | undefined {
 
 /**
  * The PNG with the record in an iTXt chunk right after IHDR, where a reader finds it in the
- * file's first bytes; an older Retouch record is replaced. Pixels and every other chunk are
- * copied as they are. Undefined when the bytes are not a PNG that starts with IHDR.
+ * file's first bytes (an older Retouch record is replaced), followed by the XMP packet with the
+ * AI disclosure (IPTC `DigitalSourceType`) in an uncompressed `XML:com.adobe.xmp` iTXt chunk
+ * before the image data, as the XMP specification places it; an XMP packet already there keeps
+ * its content and gains the disclosure. Pixels and every other chunk are copied as they are.
+ * Undefined when the bytes are not a PNG that starts with IHDR.
  */
 export function embedPngRecord(png: Uint8Array, json: string): Uint8Array | undefined {
   if (!isPng(png)) return undefined;
   const chunks = [...pngChunks(png)];
   if (chunks[0]?.type !== 'IHDR' || chunks.at(-1)?.type !== 'IEND') return undefined;
-  const kept = chunks.filter(
-    (chunk) => !(chunk.type === 'iTXt' && parseITxt(chunk.data)?.keyword === pngRecordKeyword),
-  );
+  const keyword = (chunk: PngChunk) =>
+    chunk.type === 'iTXt' ? parseITxt(chunk.data)?.keyword : undefined;
+  const existingXmp = chunks.find((chunk) => keyword(chunk) === pngXmpKeyword);
+  const packet = existingXmp
+    ? mergeIntoXmpPacket(parseITxt(existingXmp.data)!.text)
+    : createXmpPacket();
+  if (packet === undefined) return undefined;
+  const kept = chunks.filter((chunk) => {
+    const name = keyword(chunk);
+    return name !== pngRecordKeyword && name !== pngXmpKeyword;
+  });
   const record = recordChunk(json);
-  const parts = [png.subarray(0, 8), png.subarray(kept[0]!.start, kept[0]!.end), record];
+  const xmp = recordChunk(packet, pngXmpKeyword);
+  const parts = [png.subarray(0, 8), png.subarray(kept[0]!.start, kept[0]!.end), record, xmp];
   for (const chunk of kept.slice(1)) parts.push(png.subarray(chunk.start, chunk.end));
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;

@@ -14,7 +14,7 @@ export interface EditOutputEntry<Location> {
   mediaType: string;
   width: number;
   height: number;
-  from: 'image' | 'sidecar';
+  from: 'image' | 'store' | 'sidecar';
 }
 
 /** One edit and all of its results found on disk: what a history lists. */

@@ -7,13 +7,21 @@ export const editRecordSchema = 'retouch.edit/v2' as const;
 /** Options that shape the result, so a re-run asks for the same. Nothing else is recorded. */
 export type RecordedOptions = Pick<
   EditImageOptions,
-  'n' | 'size' | 'quality' | 'background' | 'outputFormat' | 'outputCompression' | 'inputFidelity'
+  | 'n'
+  | 'size'
+  | 'quality'
+  | 'complexity'
+  | 'background'
+  | 'outputFormat'
+  | 'outputCompression'
+  | 'inputFidelity'
 >;
 
 export const recordedOptionKeys = [
   'n',
   'size',
   'quality',
+  'complexity',
   'background',
   'outputFormat',
   'outputCompression',
@@ -31,12 +39,15 @@ export interface RecordedFile {
 }
 
 /**
- * An edit explained with marks: the copy of the first source with marks drawn on it, and how it
- * was sent, so a re-run sends exactly the same.
+ * An edit explained with marks: the copy of the first source with marks drawn on it (for
+ * `layer`, the marks layer itself), and how it was sent, so a re-run sends exactly the same.
  */
 export interface RecordedMarkup extends RecordedFile {
-  /** `flattened`: sent instead of the first source; `reference`: sent after the sources. */
-  delivery: 'flattened' | 'reference';
+  /**
+   * `flattened`: sent instead of the first source; `reference`: sent after the sources; `layer`:
+   * the marks alone, as the model's own `markup` layer beside the unmarked source.
+   */
+  delivery: 'flattened' | 'reference' | 'layer';
   /** The prompt as the model got it: `prompt`, framed so the model follows the marks. */
   sentPrompt: string;
 }

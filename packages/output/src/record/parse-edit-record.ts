@@ -50,7 +50,7 @@ const currentFileSchema = z.object({ path: text(4096), sha256: text(128) });
 const markupSchema = z.catch(
   z.optional(
     z.extend(currentFileSchema, {
-      delivery: z.enum(['flattened', 'reference']),
+      delivery: z.enum(['flattened', 'reference', 'layer']),
       sentPrompt: text(100_000),
     }),
   ),

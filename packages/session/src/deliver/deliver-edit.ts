@@ -54,6 +54,7 @@ export async function deliverEdit<Location>(
       createdAt: new Date(resolved.now()),
     },
     sidecar: resolved.sidecarFor(request.folder),
+    ...storeFor(resolved, request.folder),
     rescueFolder: resolved.rescueFolder,
     secrets: resolved.secrets,
   });
@@ -85,4 +86,10 @@ export async function deliverEdit<Location>(
   };
   if (delivery.outputs.length > 0) await resolved.history?.(delivered);
   return delivered;
+}
+
+/** Where a signed result's record goes: the host's store for the folder, else the default. */
+function storeFor<Location>(host: ResolvedHost<Location>, folder: Location): { store?: Location } {
+  const store = host.store?.(folder);
+  return store === undefined ? {} : { store };
 }

@@ -31,6 +31,12 @@ export interface SessionHost<Location> {
   log?: SessionLog;
   /** Whether a result's record is also written to a `name.ext.json` sidecar (default: no). */
   sidecar?: boolean | ((folder: Location) => boolean);
+  /**
+   * The `.retouch/` store that keeps the records of provider-signed results going to `folder`
+   * (their bytes must stay as signed). Undefined, or no answer: `.retouch` in that folder.
+   * VS Code answers with the workspace folder's.
+   */
+  store?: (folder: Location) => Location | undefined;
   /** Told about every delivered edit (results written or rescued), e.g. to add it to a history. */
   history?: (edit: DeliveredEdit<Location>) => void | Promise<void>;
   /**
@@ -59,9 +65,9 @@ const quiet: SessionLog = { info() {}, warn() {}, error() {} };
 
 /** The host with every default filled in. */
 export type ResolvedHost<Location> = Required<
-  Omit<SessionHost<Location>, 'history' | 'confirmCost' | 'sidecar'>
+  Omit<SessionHost<Location>, 'history' | 'confirmCost' | 'sidecar' | 'store'>
 > &
-  Pick<SessionHost<Location>, 'history' | 'confirmCost'> & {
+  Pick<SessionHost<Location>, 'history' | 'confirmCost' | 'store'> & {
     sidecarFor(folder: Location): boolean;
   };
 

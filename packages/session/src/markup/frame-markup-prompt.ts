@@ -3,8 +3,10 @@
  * - `flattened`: the marks are drawn onto a copy of the source, which is sent instead of it.
  * - `reference`: the unmarked source is sent first and the marked copy after it, for models that
  *   take a marked-up reference beside the image they edit.
+ * - `layer`: the unmarked source is sent with the marks alone on a transparent layer (`markup`),
+ *   for models that take one (gpt-image-2.6).
  */
-export type MarkupDelivery = 'flattened' | 'reference';
+export type MarkupDelivery = 'flattened' | 'reference' | 'layer';
 
 const whatMarksAre =
   'hand-drawn marks in a bright colour (outlines, arrows, scribbles or text labels)';
@@ -16,6 +18,13 @@ const whatMarksAre =
  */
 export function frameMarkupPrompt(instruction: string, delivery: MarkupDelivery): string {
   const asked = instruction.trim();
+  if (delivery === 'layer') {
+    return [
+      'The markup layer holds marks drawn over the image; they are not part of the picture.',
+      `Follow them: ${asked}`,
+      'Change nothing the marks do not point to.',
+    ].join('\n');
+  }
   if (delivery === 'reference') {
     return [
       `The last image is a copy of the first with ${whatMarksAre}.`,

@@ -2,12 +2,14 @@ import type { ModelCapabilities } from '@retouch/core';
 import { frameMarkupPrompt, type MarkupDelivery } from './frame-markup-prompt.js';
 
 /**
- * How a model takes marks: as a separate reference after the image when its capabilities say so
- * and it accepts two images, else flattened onto the one image it gets.
+ * How a model takes marks: as their own layer when it declares one, as a separate reference
+ * after the image when its capabilities say so and it accepts two images, else flattened onto
+ * the one image it gets.
  */
 export function markupDeliveryFor(
   capabilities: Pick<ModelCapabilities, 'markupInput' | 'maxInputImages'>,
 ): MarkupDelivery {
+  if (capabilities.markupInput === 'layer') return 'layer';
   return capabilities.markupInput === 'reference' && capabilities.maxInputImages >= 2
     ? 'reference'
     : 'flattened';
@@ -20,18 +22,33 @@ export interface MarkupEdit<Image> {
   source: Image;
   /** A copy of `source` at its own pixel size with the marks drawn on it. */
   markedUp: Image;
+  /** The marks alone on a transparent layer of `source`'s size; needed for `layer` delivery. */
+  layer?: Image;
   delivery: MarkupDelivery;
 }
 
 /**
  * The images and prompt to send for an edit the user explained with marks: the marked-up copy
- * alone (`flattened`), or the source followed by the marked-up copy (`reference`), with the prompt
- * framed to match. Provider-agnostic: every model that edits an image can take the flattened form.
+ * alone (`flattened`), the source followed by the marked-up copy (`reference`), or the source
+ * with the marks as `markup` (`layer`), with the prompt framed to match. Provider-agnostic:
+ * every model that edits an image can take the flattened form, which is used when a `layer`
+ * edit comes without its layer.
  */
 export function markupEditInputs<Image>(edit: MarkupEdit<Image>): {
   images: Image[];
+  markup?: Image;
   prompt: string;
 } {
+  if (edit.delivery === 'layer') {
+    if (edit.layer !== undefined) {
+      return {
+        images: [edit.source],
+        markup: edit.layer,
+        prompt: frameMarkupPrompt(edit.instruction, 'layer'),
+      };
+    }
+    return markupEditInputs({ ...edit, delivery: 'flattened' });
+  }
   return {
     images: edit.delivery === 'reference' ? [edit.source, edit.markedUp] : [edit.markedUp],
     prompt: frameMarkupPrompt(edit.instruction, edit.delivery),

@@ -15,12 +15,16 @@ export type EditOptions = Pick<
   | 'n'
   | 'size'
   | 'quality'
+  | 'complexity'
   | 'background'
   | 'outputFormat'
   | 'outputCompression'
   | 'inputFidelity'
   | 'partialImages'
 >;
+
+/** A marks layer: a file the host names, or the bytes it holds (VS Code's painter). */
+export type MarkupLayer<Location> = { location: Location } | { data: Uint8Array; filename: string };
 
 /** What a host asks for: these inputs, this prompt, these options, this provider. */
 export interface EditRequest<Location> {
@@ -38,6 +42,13 @@ export interface EditRequest<Location> {
    * after it to a model whose capabilities take a marked-up reference.
    */
   markup?: Location;
+  /**
+   * The marks alone on a transparent PNG of the first image's size (a file, or bytes the host
+   * keeps in memory): a model whose `markupInput` is `layer` takes it as its own layer beside
+   * the untouched image; any other model gets `markup` when the host has it, else the engine
+   * draws the marks onto the image. Never with `mask`, never with `each`.
+   */
+  markupLayer?: MarkupLayer<Location>;
   /** A re-run's recorded markup delivery and prompt as sent, so it sends exactly the same. */
   markupSent?: { delivery: MarkupDelivery; prompt: string };
   options?: EditOptions;

@@ -39,6 +39,14 @@ export async function planEdit<Location>(
       issues: [{ field: 'images', message: 'required' }],
     });
   }
+  if (request.each && (request.markup !== undefined || request.markupLayer !== undefined)) {
+    throw new RetouchError({
+      code: 'invalid_request',
+      provider: provider.id,
+      message: 'Marks belong to one picture: edit it on its own, not as a batch of each image.',
+      issues: [{ field: 'markup', message: 'not with each' }],
+    });
+  }
   if (request.key?.required && !request.key.present) {
     throw new RetouchError({
       code: 'authentication',

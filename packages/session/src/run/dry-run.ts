@@ -44,6 +44,14 @@ export async function dryRun<Location>(
   const warnings = new Map<string, EditWarning>();
   const issues: RequestIssue[] = [];
   const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
+  // A marks layer alone is checked by the engine as it would send it (as a layer, or drawn on).
+  const layer = plan.markup === undefined ? plan.markupLayer : undefined;
+  const markup =
+    layer === undefined
+      ? undefined
+      : 'location' in layer
+        ? await resolved.imageInput(layer.location)
+        : { data: layer.data, filename: layer.filename };
   for (const group of groups) {
     const name = fs.baseName(group[0]!);
     try {
@@ -53,6 +61,7 @@ export async function dryRun<Location>(
         prompt: plan.prompt,
         images: await Promise.all(group.map((image) => resolved.imageInput(image))),
         ...(mask === undefined ? {} : { mask }),
+        ...(markup === undefined ? {} : { markup }),
         ...plan.options,
         ...(await sourceOptions(fs, plan, group[0]!)),
       });

@@ -1,6 +1,5 @@
 import type { JobHandle } from '@retouch/core';
-import { frameMarkupPrompt } from '../markup/frame-markup-prompt.js';
-import { markupDeliveryFor } from '../markup/markup-edit-inputs.js';
+import { markupSentOf } from '../markup/markup-sent.js';
 import type { EditPlan } from '../plan/edit-request.js';
 import type { PendingEdit } from './resume-pending-edit.js';
 
@@ -21,9 +20,11 @@ export function pendingEditOf<Location>(
   job: { handle: JobHandle; editId: string; hashes: PlanInputHashes },
 ): PendingEdit<Location> {
   const { hashes } = job;
-  const markupDelivery =
-    plan.markupSent?.delivery ??
-    (plan.capabilities ? markupDeliveryFor(plan.capabilities) : 'flattened');
+  const marks = markupSentOf(plan);
+  // As the run records it: the marked-up copy when there is one, else the layer file.
+  const markedUp =
+    plan.markup ??
+    (plan.markupLayer && 'location' in plan.markupLayer ? plan.markupLayer.location : undefined);
   return {
     handle: job.handle,
     editId: job.editId,
@@ -36,14 +37,14 @@ export function pendingEditOf<Location>(
     ...(plan.mask === undefined
       ? {}
       : { mask: { location: plan.mask, sha256: hashes.mask ?? '' } }),
-    ...(plan.markup === undefined
+    ...(markedUp === undefined || !marks
       ? {}
       : {
           markup: {
-            location: plan.markup,
+            location: markedUp,
             sha256: hashes.markup ?? '',
-            delivery: markupDelivery,
-            sentPrompt: plan.markupSent?.prompt ?? frameMarkupPrompt(plan.prompt, markupDelivery),
+            delivery: marks.delivery,
+            sentPrompt: marks.prompt,
           },
         }),
     folder: plan.folders[0]!,

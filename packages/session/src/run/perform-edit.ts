@@ -7,12 +7,14 @@ import {
   type RetouchError,
 } from '@retouch/core';
 import { costOfEdit } from '@retouch/core/cost';
-import type { DeliveredImage, RecordedInput } from '@retouch/output';
+import { type DeliveredImage, type RecordedInput, sha256Hex } from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
 import type { DeliveredEdit, MarkupInput } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
-import { markupDeliveryFor, markupEditInputs } from '../markup/markup-edit-inputs.js';
-import type { EditPlan } from '../plan/edit-request.js';
+import type { MarkupDelivery } from '../markup/frame-markup-prompt.js';
+import { markupEditInputs } from '../markup/markup-edit-inputs.js';
+import { markupSentOf } from '../markup/markup-sent.js';
+import type { EditPlan, MarkupLayer } from '../plan/edit-request.js';
 import { sourceOptions } from '../plan/model-of.js';
 import type { SessionProgressEvent } from '../progress/edit-progress.js';
 
@@ -81,6 +83,7 @@ async function editAndDeliver<Location>(
     ...plan.images.map(hashOf),
     plan.mask === undefined ? Promise.resolve('') : hashOf(plan.mask),
     plan.markup === undefined ? Promise.resolve('') : hashOf(plan.markup),
+    plan.markupLayer === undefined ? Promise.resolve('') : layerHash(resolved, plan.markupLayer),
   ]);
   hashes.catch(() => {});
   const options = { ...plan.options, ...(await sourceOptions(resolved.fs, plan, first)) };
@@ -95,6 +98,7 @@ async function editAndDeliver<Location>(
     prompt: sent.prompt,
     images: sent.images,
     ...(plan.mask === undefined ? {} : { mask: await resolved.imageInput(plan.mask) }),
+    ...(sent.markup === undefined ? {} : { markup: sent.markup }),
     ...options,
     timeoutMs: plan.timeoutMs,
     totalTimeoutMs: plan.timeoutMs,
@@ -112,13 +116,16 @@ async function editAndDeliver<Location>(
     location,
     sha256: sha[index] ?? '',
   });
+  // The marked-up copy is what the record keeps when there is one; else the layer file.
+  const markedUp =
+    plan.markup !== undefined
+      ? recorded(plan.markup, plan.images.length + 1)
+      : plan.markupLayer !== undefined && 'location' in plan.markupLayer
+        ? recorded(plan.markupLayer.location, plan.images.length + 2)
+        : undefined;
   const markup: MarkupInput<Location> | undefined =
-    plan.markup !== undefined && sent.delivery
-      ? {
-          ...recorded(plan.markup, plan.images.length + 1),
-          delivery: sent.delivery,
-          sentPrompt: sent.prompt,
-        }
+    markedUp && sent.delivery
+      ? { ...markedUp, delivery: sent.delivery, sentPrompt: sent.prompt }
       : undefined;
   const delivered = await deliverEdit(resolved, {
     folder: plan.folders[0]!,
@@ -149,21 +156,52 @@ async function editAndDeliver<Location>(
   };
 }
 
-/** The images and prompt that go to the provider: the marked-up copy instead of the source. */
+/**
+ * The images, marks layer and prompt that go to the provider: the marked-up copy instead of the
+ * source, or after it, or the source with the marks as their own layer (see `markupSentOf`).
+ */
 async function sentInputs<Location>(
   host: ResolvedHost<Location>,
   plan: EditPlan<Location>,
   inputs: ImageInput[],
-): Promise<{ images: ImageInput[]; prompt: string; delivery?: 'flattened' | 'reference' }> {
-  if (plan.markup === undefined) return { images: inputs, prompt: plan.prompt };
-  const delivery =
-    plan.markupSent?.delivery ??
-    (plan.capabilities ? markupDeliveryFor(plan.capabilities) : 'flattened');
+): Promise<{
+  images: ImageInput[];
+  markup?: ImageInput;
+  prompt: string;
+  delivery?: MarkupDelivery;
+}> {
+  const marks = markupSentOf(plan);
+  if (!marks) return { images: inputs, prompt: plan.prompt };
+  const layer =
+    plan.markupLayer === undefined ? undefined : await layerInput(host, plan.markupLayer);
+  if (plan.markup === undefined) {
+    // The layer alone: the engine sends it as a layer, or draws it onto the image.
+    return { images: inputs, ...(layer ? { markup: layer } : {}), ...marks };
+  }
   const sent = markupEditInputs({
     instruction: plan.prompt,
     source: inputs[0]!,
     markedUp: await host.imageInput(plan.markup),
-    delivery,
+    ...(layer ? { layer } : {}),
+    delivery: marks.delivery,
   });
-  return { ...sent, prompt: plan.markupSent?.prompt ?? sent.prompt, delivery };
+  return { ...sent, ...marks };
+}
+
+function layerInput<Location>(
+  host: ResolvedHost<Location>,
+  layer: MarkupLayer<Location>,
+): ImageInput | Promise<ImageInput> {
+  return 'location' in layer
+    ? host.imageInput(layer.location)
+    : { data: layer.data, filename: layer.filename };
+}
+
+function layerHash<Location>(
+  host: ResolvedHost<Location>,
+  layer: MarkupLayer<Location>,
+): Promise<string> {
+  return 'location' in layer
+    ? host.sha256(layer.location).catch(() => '')
+    : Promise.resolve(sha256Hex(layer.data));
 }

@@ -16,7 +16,7 @@ export interface RecordedFile {
 
 /** The marked-up copy an edit was explained with, and how it was sent (see `RecordedMarkup`). */
 export interface RecordedMarkupFile extends RecordedFile {
-  delivery: 'flattened' | 'reference';
+  delivery: 'flattened' | 'reference' | 'layer';
   sentPrompt: string;
 }
 
