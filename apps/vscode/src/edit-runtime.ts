@@ -1,5 +1,6 @@
 // dist/edit-runtime.js: what an edit needs (the engine, the providers, undici, zod). The
 // activation file requires it on the first command that needs it; see load-edit-runtime.ts.
+import type * as vscode from 'vscode';
 import { builtInProviders } from './built-in-providers.js';
 import { clearApiKeyCommand } from './commands/clear-api-key.js';
 import { editImageCommand } from './commands/edit-image.js';
@@ -15,6 +16,8 @@ import { removeLeftoverPartialImages } from './edit/partial-preview.js';
 import { type ResumeTrigger, resumePendingJobs } from './jobs/resume-pending-jobs.js';
 import type { ProviderEntry } from './providers.js';
 import type { RetouchServices } from './services.js';
+import { undoReplaceCommand } from './studio/studio-actions.js';
+import { openInStudioCommand, resolveStudioEditor } from './studio/studio-editor.js';
 
 function editCommands(services: RetouchServices) {
   return {
@@ -28,6 +31,8 @@ function editCommands(services: RetouchServices) {
     'retouch.clearApiKey': clearApiKeyCommand(services),
     'retouch.showHistory': showHistoryCommand(services),
     'retouch.resumePendingJobs': resumePendingJobsCommand(services),
+    'retouch.openInStudio': openInStudioCommand(),
+    'retouch.undoReplace': undoReplaceCommand(services),
   };
 }
 
@@ -37,6 +42,7 @@ export interface EditRuntime {
   builtInProviders: readonly ProviderEntry[];
   commands: Record<EditCommandId, (...args: never[]) => unknown>;
   resumePendingJobs(trigger: ResumeTrigger): Promise<void>;
+  resolveStudio(uri: vscode.Uri, panel: vscode.WebviewPanel): Promise<void>;
 }
 
 export function createEditRuntime(services: RetouchServices): EditRuntime {
@@ -45,5 +51,6 @@ export function createEditRuntime(services: RetouchServices): EditRuntime {
     builtInProviders: builtInProviders(),
     commands: editCommands(services),
     resumePendingJobs: (trigger) => resumePendingJobs(services, trigger),
+    resolveStudio: (uri, panel) => resolveStudioEditor(services, uri, panel),
   };
 }

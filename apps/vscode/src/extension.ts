@@ -15,6 +15,7 @@ import { ProviderCatalog } from './providers.js';
 import { ProviderSecrets } from './secrets.js';
 import type { RetouchServices } from './services.js';
 import { historyMaxEntries } from './settings.js';
+import { registerStudio } from './studio/register-studio.js';
 
 /** Marks a command implemented in the edit runtime, which loads on its first use. */
 const inEditRuntime = Symbol('in the edit runtime');
@@ -54,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
     'retouch.clearApiKey': inEditRuntime,
     'retouch.showHistory': inEditRuntime,
     'retouch.resumePendingJobs': inEditRuntime,
+    'retouch.openInStudio': inEditRuntime,
+    'retouch.undoReplace': inEditRuntime,
     'retouch.cancelRunningEdits': cancelRunningEditsCommand(services),
     'retouch.showLog': () => log.channel.show(),
   };
@@ -64,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
         : handler;
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   }
+
+  context.subscriptions.push(registerStudio(services));
 
   // Background chores; none of them may delay or fail activation.
   void offerToMoveLegacyKeys(services.secrets, log);

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { checkSources } from '../edit/check-sources.js';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';
+import { markupPresetName } from '../edit/pick-prompt.js';
 import { prepareEdit } from '../edit/prepare-edit.js';
 import { runEdit } from '../edit/run-edit.js';
 import type { HistoryEntry } from '../history/history-entry.js';
@@ -33,7 +34,13 @@ export function editWithMarkupCommand(services: RetouchServices) {
     if (painting.mask && !(await checkSources(services, target, [image], painting.mask))) {
       return undefined;
     }
-    const chosen = await choosePromptAndOptions(services, target.model, image, scripted);
+    const chosen = await choosePromptAndOptions(
+      services,
+      target.model,
+      image,
+      scripted,
+      markupPresetName,
+    );
     if (!chosen) return undefined;
     return runEdit(services, {
       target,

@@ -5,6 +5,7 @@ import { readSource } from '../edit/read-source.js';
 import { runEdit } from '../edit/run-edit.js';
 import { discoverHistory } from '../history/discover-history.js';
 import { type HistoryEntry, mergeHistory } from '../history/history-entry.js';
+import { modelDisplayNames } from '../models/display-names.js';
 import type { RetouchServices } from '../services.js';
 import { historyMaxEntries } from '../settings.js';
 
@@ -50,11 +51,12 @@ export function showHistoryCommand(services: RetouchServices) {
     }
     // Records found on disk are anyone's: no control characters or line breaks in the list.
     const shown = (text: string) => sanitizeServerText(text, { singleLine: true });
+    const named = await modelDisplayNames(services);
     const items: EntryItem[] = entries.map((entry) => ({
       entry,
       label: shown(entry.prompt),
       description: shown(
-        `${entry.provider}:${entry.model} · ${age(entry.createdAt)}${madeBy(entry)}${entry.cost ? ` · ${formatCost(entry.cost)}` : ''}`,
+        `${named(entry.provider, entry.model)} · ${age(entry.createdAt)}${madeBy(entry)}${entry.cost ? ` · ${formatCost(entry.cost)}` : ''}`,
       ),
       detail: shown(
         `${entry.sources.map((s) => s.name).join(' + ')} → ${entry.outputs.map((o) => `${o.name}${o.rescued ? ' (saved in Retouch storage)' : ''}`).join(', ')}`,
@@ -77,7 +79,11 @@ export function showHistoryCommand(services: RetouchServices) {
           action: 'open' as HistoryAction,
         },
         { label: `$(diff) Open Compare${several ? 's' : ''}`, action: 'compare' as HistoryAction },
-        { label: '$(refresh) Re-run This Edit', action: 'rerun' as HistoryAction },
+        {
+          label: '$(refresh) Re-run This Edit…',
+          description: 'change the prompt if you like; asks before it spends',
+          action: 'rerun' as HistoryAction,
+        },
         { label: '$(files) Reveal in Explorer', action: 'reveal' as HistoryAction },
         { label: '$(copy) Copy Prompt', action: 'copy' as HistoryAction },
       ],
@@ -171,7 +177,16 @@ async function rerun(services: RetouchServices, entry: HistoryEntry): Promise<vo
     model: entry.model,
   });
   if (!target) return;
+  const prompt = await vscode.window.showInputBox({
+    title: 'Retouch: Re-run This Edit',
+    prompt: 'Change the prompt if you like. Enter shows what it will cost before anything is sent.',
+    value: entry.prompt,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'Describe the edit.'),
+  });
+  if (!prompt?.trim()) return;
   await runEdit(services, {
+    confirmCost: 'always',
     target,
     sources,
     ...(mask ? { mask } : {}),
@@ -181,7 +196,9 @@ async function rerun(services: RetouchServices, entry: HistoryEntry): Promise<vo
           markupSent: { delivery: entry.markup.delivery, prompt: entry.markup.sentPrompt },
         }
       : {}),
-    prompt: entry.prompt,
+    // A changed prompt is a new instruction: the marked-up copy's framing follows it.
+    ...(prompt.trim() !== entry.prompt && markup && entry.markup ? { markupSent: undefined } : {}),
+    prompt: prompt.trim(),
     options: entry.options,
   });
 }

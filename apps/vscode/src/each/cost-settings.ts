@@ -1,6 +1,7 @@
 import {
   type CostEstimate,
   formatCost,
+  formatMoney,
   type ModelInfo,
   type ModelPricing,
   type PricingOverrides,
@@ -67,7 +68,7 @@ export async function confirmEstimatedCost(
   const stop = { label: '$(close) Cancel', description: 'send nothing' };
   const picked = await quickPickOnce({
     title: `Retouch: Estimated Cost ${formatCost(estimate)}`,
-    placeholder: `Above retouch.confirmCostAbove (${confirmCostAbove()}); Enter goes ahead`,
+    placeholder: `More than ${formatMoney(confirmCostAbove(), estimate.currency)}, the amount above which you asked to confirm. Enter goes ahead.`,
     items: [go, stop],
     active: go,
   });

@@ -4,7 +4,13 @@ import {
   type EditImageResult,
   formatCost,
 } from '@retouch/core';
-import { type DeliveredImage, type Delivery, deliverResults, deliveryError } from '@retouch/output';
+import {
+  type DeliveredImage,
+  type Delivery,
+  deliverResults,
+  deliveryError,
+  type EditDescription,
+} from '@retouch/output';
 import * as vscode from 'vscode';
 import {
   type HistoryEntry,
@@ -49,50 +55,49 @@ function version(services: RetouchServices): string {
   return (services.context.extension.packageJSON as { version?: string }).version ?? 'unknown';
 }
 
-/**
- * Writes each result through `@retouch/output` (fresh `name.retouch-N.ext`, atomic, never
- * overwriting, the record inside the image), rescues what the output folder cannot take into
- * the extension's global storage, and adds the edit to the history. Never throws for a failed
- * write: `showResults` reports it.
- */
-export async function deliverEditResults(
+/** Where a result goes when its folder cannot take it, so a paid result is never lost. */
+export function rescueFolder(services: RetouchServices): vscode.Uri {
+  return vscode.Uri.joinPath(services.context.globalStorageUri, 'rescued');
+}
+
+/** What the records of an edit's results say about it. */
+export function editDescription(
   services: RetouchServices,
   plan: DeliveryPlan,
-): Promise<DeliveredEdit> {
-  const delivery = await deliverResults({
-    fs,
-    folder: plan.outputFolder,
-    sourceName: plan.sourceName,
-    result: plan.result,
-    edit: {
-      editId: plan.editId,
-      tool: { name: recordToolName, version: version(services) },
-      prompt: plan.prompt,
-      ...(plan.baseURL ? { baseURL: plan.baseURL } : {}),
-      options: plan.options,
-      sources: plan.sources.map((source) => ({
-        location: vscode.Uri.parse(source.uri),
-        sha256: source.sha256,
-      })),
-      ...(plan.mask
-        ? { mask: { location: vscode.Uri.parse(plan.mask.uri), sha256: plan.mask.sha256 } }
-        : {}),
-      ...(plan.cost ? { cost: plan.cost } : {}),
-      ...(plan.markup
-        ? {
-            markup: {
-              location: vscode.Uri.parse(plan.markup.uri),
-              sha256: plan.markup.sha256,
-              delivery: plan.markup.delivery,
-              sentPrompt: plan.markup.sentPrompt,
-            },
-          }
-        : {}),
-    },
-    sidecar: outputSidecarWanted(plan.outputFolder),
-    rescueFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'rescued'),
-    secrets: plan.secrets,
-  });
+): EditDescription<vscode.Uri> {
+  return {
+    editId: plan.editId,
+    tool: { name: recordToolName, version: version(services) },
+    prompt: plan.prompt,
+    ...(plan.baseURL ? { baseURL: plan.baseURL } : {}),
+    options: plan.options,
+    sources: plan.sources.map((source) => ({
+      location: vscode.Uri.parse(source.uri),
+      sha256: source.sha256,
+    })),
+    ...(plan.mask
+      ? { mask: { location: vscode.Uri.parse(plan.mask.uri), sha256: plan.mask.sha256 } }
+      : {}),
+    ...(plan.cost ? { cost: plan.cost } : {}),
+    ...(plan.markup
+      ? {
+          markup: {
+            location: vscode.Uri.parse(plan.markup.uri),
+            sha256: plan.markup.sha256,
+            delivery: plan.markup.delivery,
+            sentPrompt: plan.markup.sentPrompt,
+          },
+        }
+      : {}),
+  };
+}
+
+/** What was written where, and what could not be, for the log. */
+export function logDelivery(
+  services: RetouchServices,
+  plan: Pick<DeliveryPlan, 'outputFolder'>,
+  delivery: Delivery<vscode.Uri>,
+): void {
   for (const output of delivery.outputs) {
     if (output.rescued) {
       services.log.error(
@@ -108,6 +113,29 @@ export async function deliverEditResults(
     );
   }
   for (const note of delivery.notes) services.log.warn(note);
+}
+
+/**
+ * Writes each result through `@retouch/output` (fresh `name.retouch-N.ext`, atomic, never
+ * overwriting, the record inside the image), rescues what the output folder cannot take into
+ * the extension's global storage, and adds the edit to the history. Never throws for a failed
+ * write: `showResults` reports it.
+ */
+export async function deliverEditResults(
+  services: RetouchServices,
+  plan: DeliveryPlan,
+): Promise<DeliveredEdit> {
+  const delivery = await deliverResults({
+    fs,
+    folder: plan.outputFolder,
+    sourceName: plan.sourceName,
+    result: plan.result,
+    edit: editDescription(services, plan),
+    sidecar: outputSidecarWanted(plan.outputFolder),
+    rescueFolder: rescueFolder(services),
+    secrets: plan.secrets,
+  });
+  logDelivery(services, plan, delivery);
   const entry = historyEntryFromDelivery(delivery, plan);
   if (entry) await services.history.add(entry);
   const original = plan.sources[0] ? vscode.Uri.parse(plan.sources[0].uri) : undefined;

@@ -20,9 +20,12 @@ import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
 import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../settings.js';
+import { confirmSendCost } from '../studio/confirm-send-cost.js';
+import { deliverToStudio } from '../studio/deliver-to-studio.js';
+import { candidatesFolder, type EditObserver, studioTargetOf } from '../studio/studio-delivery.js';
 import { cancelOutcomeOf, describeCancelOutcome } from './cancel-outcome.js';
 import { rememberEndpointNeedsKey } from './check-api-key.js';
-import { deliverEditResults, showResults } from './deliver-results.js';
+import { type DeliveryPlan, deliverEditResults, showResults } from './deliver-results.js';
 import { PartialPreview } from './partial-preview.js';
 import { type EditTarget, prepareSelectedModel } from './prepare-model.js';
 import { baseName, readSource, type SourceImage } from './read-source.js';
@@ -43,6 +46,16 @@ export interface EditPlan {
   /** What the user asked for; with markup, it is framed so the model follows the marks. */
   prompt: string;
   options: EditImageOptions;
+  /** Chosen beforehand when something is stored under it first (a Studio's painted mask). */
+  editId?: string;
+  /** Results go to the Studio whatever `retouch.results` says (an edit sent from the Studio). */
+  studio?: boolean;
+  /** The Studio that sent the edit: it shows the progress and the outcome in place. */
+  observer?: EditObserver;
+  /** Cancels the edit, as the progress notification's Cancel does. */
+  signal?: AbortSignal;
+  /** `always`: show the estimate and ask even below `retouch.confirmCostAbove` (a re-run). */
+  confirmCost?: 'always';
 }
 
 /** The images and prompt that go to the provider: the marked-up copy instead of the source. */
@@ -88,7 +101,7 @@ export async function runEdit(
   const { prepared, model } = plan.target;
   const providerId = prepared.entry.plugin.id;
   const providerName = prepared.entry.plugin.displayName;
-  const editId = randomUUID();
+  const editId = plan.editId ?? randomUUID();
   const firstSource = plan.sources[0]!;
   // Kept whatever happens next, so a failed edit's prompt is one Enter away.
   void services.history.rememberPrompt(plan.prompt);
@@ -104,12 +117,22 @@ export async function runEdit(
   const startedJobs: PendingJob[] = [];
   let stillRunning: JobHandle[] = [];
   try {
-    // Before anything is sent and paid for.
-    await probeOutputFolder(vscodeOutputFileSystem, outputFolder, {
-      field: 'retouch.outputFolder',
-      advice: 'Make the folder writable, or set retouch.outputFolder to a folder you can write to.',
-    });
     const sources = await Promise.all(plan.sources.map(readSource));
+    const studio = await studioTargetOf(plan, sources[0]!);
+    if (!(await confirmSendCost(services, plan, sources, plan.confirmCost === 'always'))) {
+      plan.observer?.finished('Not sent: the estimated cost was not confirmed.', false);
+      return undefined;
+    }
+    // Before anything is sent and paid for.
+    await probeOutputFolder(
+      vscodeOutputFileSystem,
+      studio ? await candidatesFolder(studio) : outputFolder,
+      {
+        field: 'retouch.outputFolder',
+        advice:
+          'Make the folder writable, or set retouch.outputFolder to a folder you can write to.',
+      },
+    );
     const mask = plan.mask ? await readSource(plan.mask) : undefined;
     const markup = plan.markup ? await readSource(plan.markup) : undefined;
     const toSend = sentInputs(plan, sources, markup);
@@ -155,23 +178,29 @@ export async function runEdit(
         startedJobs.push(job);
         void services.pendingJobs.add(job);
       }
-      if (event.type === 'partial-image') preview.show(event);
+      if (event.type === 'partial-image' && !plan.observer) preview.show(event);
+      plan.observer?.progress(event);
     };
-    const result = await withEditProgress(services, title, onEvent, ({ signal, onProgress }) =>
-      editImage({
-        provider: prepared.provider,
-        model: model.id,
-        prompt: toSend.prompt,
-        images: toSend.images.map((image) => ({ data: image.data, filename: image.name })),
-        ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
-        ...options,
-        signal,
-        onProgress,
-      }),
+    const result = await withEditProgress(
+      services,
+      title,
+      onEvent,
+      ({ signal, onProgress }) =>
+        editImage({
+          provider: prepared.provider,
+          model: model.id,
+          prompt: toSend.prompt,
+          images: toSend.images.map((image) => ({ data: image.data, filename: image.name })),
+          ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
+          ...options,
+          signal,
+          onProgress,
+        }),
+      plan.signal ? { signal: plan.signal } : {},
     );
     preview.dispose();
     const baseURL = prepared.entry.builtIn ? builtInProviderConfig(providerId).baseURL : undefined;
-    const delivered = await deliverEditResults(services, {
+    const deliveryPlan: DeliveryPlan = {
       editId,
       prompt: plan.prompt,
       ...(typeof baseURL === 'string' ? { baseURL } : {}),
@@ -189,20 +218,33 @@ export async function runEdit(
         size: options.size,
         quality: options.quality,
       }),
-    });
-    await showResults(services, delivered);
+    };
+    const delivered = studio
+      ? await deliverToStudio(services, studio, deliveryPlan, {
+          providerName,
+          modelName: model.displayName ?? model.id,
+        })
+      : await deliverEditResults(services, deliveryPlan);
+    if (!studio) await showResults(services, delivered);
+    plan.observer?.finished(
+      delivered.entry ? 'Done.' : 'No result could be saved; see the notification.',
+      delivered.entry !== undefined,
+    );
     return delivered.entry;
   } catch (error) {
     preview.dispose();
     const cancel = cancelOutcomeOf(error, { sent });
     if (cancel) {
       services.log.info(`Edit ${editId}: cancel ${cancel.outcome}.`);
-      void vscode.window.showInformationMessage(describeCancelOutcome(cancel, providerName));
+      const said = describeCancelOutcome(cancel, providerName);
+      void vscode.window.showInformationMessage(said);
+      plan.observer?.finished(said.replace(/^Retouch: /, ''), false);
       stillRunning = cancel.stillRunning;
     } else {
       if (isRetouchError(error) && error.code === 'authentication') {
         void rememberEndpointNeedsKey(services, plan.target);
       }
+      plan.observer?.finished('The edit failed; the notification says why.', false);
       showEditError(services.log, error, prepared.secrets, providerId, {
         providerName,
         retry: () => retryEdit(services, plan),
