@@ -6,6 +6,7 @@ import { baseName } from '../edit/read-source.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
 import { outputFolderFor } from '../settings.js';
+import { paintingFolder } from '../studio/studio-target.js';
 import { maskPainterHtml } from './mask-painter-html.js';
 import type { PainterError, PainterMessage, PainterMode } from './painter-messages.js';
 import { paintingFiles } from './save-painting.js';
@@ -38,7 +39,8 @@ export async function openPainter(
     void vscode.window.showErrorMessage(`Retouch: ${name} is not a PNG, JPEG or WebP image.`);
     return undefined;
   }
-  const outputFolder = outputFolderFor(image);
+  // In Studio mode what is painted is kept in the store, never beside the image.
+  const outputFolder = (await paintingFolder(image)) ?? outputFolderFor(image);
   if ('error' in outputFolder) {
     void vscode.window.showErrorMessage(`Retouch: ${outputFolder.error}`);
     return undefined;

@@ -62,17 +62,15 @@ export async function deliverToStudio(
     const cost = entry?.cost ? ` · cost ${formatCost(entry.cost)}` : '';
     const what = stored === 1 ? '1 candidate' : `${stored} candidates`;
     services.log.info(`${what} for ${target.chainRoot} in the Studio${cost}.`);
-    const studios = studiosOf(target.root, target.chainRoot);
-    if (studios.length > 0) {
-      for (const studio of studios) await studio.refresh();
-    } else {
-      await vscode.commands.executeCommand('vscode.openWith', original, 'retouch.studio', {
-        preview: false,
-      });
-    }
+    // Said first: the candidates are on disk, and opening the Studio can take a moment.
     void vscode.window.showInformationMessage(
       `Retouch: ${what} for ${target.chainRoot.split('/').pop()} in the Studio${cost}.`,
     );
+    for (const studio of studiosOf(target.root, target.chainRoot)) await studio.refresh();
+    // Opens the image's Studio, or brings it to the front when it is open already.
+    await vscode.commands.executeCommand('vscode.openWith', original, 'retouch.studio', {
+      preview: false,
+    });
   }
   void cleanupDiscarded(fs, target.root, keepDiscardedCount()).catch((error: unknown) =>
     services.log.warn(`Cleanup of discarded candidates: ${String(error)}`),

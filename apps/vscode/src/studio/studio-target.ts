@@ -1,4 +1,9 @@
-import { type CandidateSource, readStoredEdit, storeFolderName } from '@retouch/output';
+import {
+  type CandidateSource,
+  openStoreFolder,
+  readStoredEdit,
+  storeFolderName,
+} from '@retouch/output';
 import * as vscode from 'vscode';
 import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
 
@@ -59,4 +64,14 @@ export async function studioTargetFor(
     };
   }
   return { root: place.root, chainRoot: place.relative, source: { file: place.relative, sha256 } };
+}
+
+/**
+ * Where the painter keeps a mask or marked-up copy in Studio mode: `.retouch/painted/` of the
+ * image's workspace folder. Undefined in `beside` mode or outside a workspace folder.
+ */
+export async function paintingFolder(image: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (resultsGoTo(image) !== 'studio') return undefined;
+  const place = workspaceRelative(image);
+  return place ? openStoreFolder(fs, place.root, 'painted') : undefined;
 }
