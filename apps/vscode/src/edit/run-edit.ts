@@ -23,6 +23,7 @@ import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../
 import { confirmSendCost } from '../studio/confirm-send-cost.js';
 import { deliverToStudio } from '../studio/deliver-to-studio.js';
 import { candidatesFolder, type EditObserver, studioTargetOf } from '../studio/studio-delivery.js';
+import { storedStudioTarget } from '../studio/studio-target.js';
 import { cancelOutcomeOf, describeCancelOutcome } from './cancel-outcome.js';
 import { rememberEndpointNeedsKey } from './check-api-key.js';
 import { type DeliveryPlan, deliverEditResults, showResults } from './deliver-results.js';
@@ -174,6 +175,7 @@ export async function runEdit(
           outputFolder: outputFolder.toString(),
           sourceName: sources[0]!.name,
           createdAt: new Date().toISOString(),
+          ...(studio ? { studio: storedStudioTarget(studio) } : {}),
         };
         startedJobs.push(job);
         void services.pendingJobs.add(job);

@@ -5,6 +5,7 @@ import type {
   RecordedOptions,
 } from '../history/history-entry.js';
 import type { MementoLike } from '../history/memento-like.js';
+import type { StoredStudioTarget } from '../studio/studio-target.js';
 
 /**
  * A queue job that was submitted but whose result is not written yet, with what is needed to
@@ -24,6 +25,8 @@ export interface PendingJob {
   outputFolder: string;
   sourceName: string;
   createdAt: string;
+  /** Set when the results are candidates for the Studio: where they go, as run-edit chose. */
+  studio?: StoredStudioTarget;
 }
 
 const pendingKey = 'retouch.pendingJobs';

@@ -1,12 +1,14 @@
 import { isRetouchError, resumeEdit } from '@retouch/core';
 import * as vscode from 'vscode';
 import { cancelOutcomeOf, describeCancelOutcome } from '../edit/cancel-outcome.js';
-import { deliverEditResults, showResults } from '../edit/deliver-results.js';
+import { type DeliveryPlan, deliverEditResults, showResults } from '../edit/deliver-results.js';
 import { showEditError } from '../edit/show-edit-error.js';
 import { withEditProgress } from '../edit/with-edit-progress.js';
 import { prepareProvider } from '../prepare-provider.js';
 import type { RetouchServices } from '../services.js';
 import { builtInProviderConfig } from '../settings.js';
+import { deliverToStudio } from '../studio/deliver-to-studio.js';
+import { restoredStudioTarget } from '../studio/studio-target.js';
 import type { PendingJob } from './pending-job-store.js';
 
 export type ResumeTrigger = 'start-up' | 'command';
@@ -122,8 +124,8 @@ async function follow(
       ? builtInProviderConfig(job.handle.provider).baseURL
       : undefined;
     // Already paid for: no probe; a folder that fails now sends the result to the fallback.
-    const delivered = await deliverEditResults(services, {
-      editId: `${job.editId}-${job.handle.id}`,
+    const plan: DeliveryPlan = {
+      editId: `${job.editId}-${job.handle.id}`.replace(/[^\w.-]/g, '-').slice(0, 128),
       prompt: job.prompt,
       ...(typeof baseURL === 'string' ? { baseURL } : {}),
       options: job.options,
@@ -134,9 +136,16 @@ async function follow(
       sourceName: job.sourceName,
       result,
       secrets,
-    });
+    };
+    // A job sent from the Studio (or in Studio mode) resumes into the Studio.
+    const delivered = job.studio
+      ? await deliverToStudio(services, restoredStudioTarget(job.studio), plan, {
+          providerName,
+          modelName: job.model,
+        })
+      : await deliverEditResults(services, plan);
     await services.pendingJobs.remove(job.handle);
-    await showResults(services, delivered);
+    if (!job.studio) await showResults(services, delivered);
   } catch (error) {
     const cancel = cancelOutcomeOf(error, { sent: true });
     if (cancel) {

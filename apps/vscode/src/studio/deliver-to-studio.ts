@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import {
   type DeliveredEdit,
   type DeliveryPlan,
+  deliverEditResults,
   editDescription,
   logDelivery,
   rescueFolder,
+  showResults,
 } from '../edit/deliver-results.js';
 import { historyEntryFromDelivery } from '../history/history-entry.js';
 import { showRescuedResults } from '../output/show-rescued-results.js';
@@ -32,18 +34,30 @@ export async function deliverToStudio(
   plan: DeliveryPlan,
   names: DisplayNames,
 ): Promise<DeliveredEdit> {
-  const added = await addCandidates({
-    fs,
-    root: target.root,
-    chainRoot: target.chainRoot,
-    source: target.source,
-    sourceName: plan.sourceName,
-    result: plan.result,
-    edit: editDescription(services, plan),
-    rescueFolder: rescueFolder(services),
-    secrets: plan.secrets,
-    ...names,
-  });
+  let added: Awaited<ReturnType<typeof addCandidates<vscode.Uri>>>;
+  try {
+    added = await addCandidates({
+      fs,
+      root: target.root,
+      chainRoot: target.chainRoot,
+      source: target.source,
+      sourceName: plan.sourceName,
+      result: plan.result,
+      edit: editDescription(services, plan),
+      rescueFolder: rescueFolder(services),
+      secrets: plan.secrets,
+      ...names,
+    });
+  } catch (error) {
+    // The store itself could not be made (a read-only folder): the paid results still go
+    // somewhere, beside the image or to the rescue folder, and say so.
+    services.log.error(
+      `The Studio's folder could not take the results (${error instanceof Error ? error.message : String(error)}); writing them as files instead.`,
+    );
+    const delivered = await deliverEditResults(services, plan);
+    await showResults(services, delivered);
+    return delivered;
+  }
   const { delivery } = added;
   logDelivery(services, { outputFolder: added.folder }, delivery);
   const entry = historyEntryFromDelivery(delivery, plan);

@@ -6,11 +6,12 @@ import { describeProgress } from '../edit/describe-progress.js';
 import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
 import { estimateSend } from './confirm-send-cost.js';
+import { sentOptions } from './sent-options.js';
 import { type ActionOutcome, discard, keep, replace } from './studio-actions.js';
 import { studioHtml } from './studio-html.js';
 import { addStudio, type OpenStudio } from './studio-hub.js';
 import type { StudioEvent, StudioRequest } from './studio-messages.js';
-import { sendFromStudio, sentOptions, sourceOf } from './studio-send.js';
+import { sendFromStudio, sourceOf } from './studio-send.js';
 import {
   buildStudioView,
   type SelectedModel,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EditImageOptions, sniffImage } from '@retouch/core';
+import { sniffImage } from '@retouch/core';
 import { clearMarks, editFolder, readStoredEdit } from '@retouch/output';
 import * as vscode from 'vscode';
 import { checkSources } from '../edit/check-sources.js';
@@ -7,6 +7,7 @@ import { prepareEdit } from '../edit/prepare-edit.js';
 import { runEdit } from '../edit/run-edit.js';
 import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
+import { sentOptions } from './sent-options.js';
 import type { EditObserver } from './studio-delivery.js';
 import type { StudioImage } from './studio-view.js';
 
@@ -18,18 +19,6 @@ export interface StudioSend {
   mask?: Uint8Array;
   /** The source with the marks drawn on it, at its size: a PNG. */
   markup?: Uint8Array;
-}
-
-const optionKeys = new Set(['size', 'quality', 'n', 'outputFormat', 'background', 'inputFidelity']);
-
-/** The page's choices, as engine options: known keys only, `n` a number. */
-export function sentOptions(chosen: Record<string, string | number>): EditImageOptions {
-  const options: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(chosen)) {
-    if (!optionKeys.has(key) || value === '' || value === null) continue;
-    options[key] = key === 'n' ? Number(value) : value;
-  }
-  return options as EditImageOptions;
 }
 
 /** The image an edit from the Studio starts from: the Studio's image, or a candidate (Refine). */

@@ -16,6 +16,17 @@ export interface StudioTarget {
   source: CandidateSource;
 }
 
+/** A `StudioTarget` as workspace state keeps it (the root as a URI string). */
+export type StoredStudioTarget = Omit<StudioTarget, 'root'> & { root: string };
+
+export function storedStudioTarget(target: StudioTarget): StoredStudioTarget {
+  return { ...target, root: target.root.toString() };
+}
+
+export function restoredStudioTarget(stored: StoredStudioTarget): StudioTarget {
+  return { ...stored, root: vscode.Uri.parse(stored.root) };
+}
+
 /** `retouch.results`: candidates in the Studio (default), or files beside the image as before. */
 export function resultsGoTo(scope?: vscode.Uri): 'studio' | 'beside' {
   return vscode.workspace.getConfiguration('retouch', scope).get<string>('results') === 'beside'
