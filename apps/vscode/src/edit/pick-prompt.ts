@@ -67,18 +67,10 @@ export async function pickPrompt(
     description: 'recent',
   }));
   const presetItems = presets.map(presetItem);
-  const chooseOptions: PromptItem = {
-    label: '$(settings) Options…',
-    description: 'choose size, quality, number of images… for this edit, then send',
-    alwaysShow: true,
-    options: true,
-  };
   const items: PromptItem[] = [
     ...(initial ? [{ label: initial, description: 'previous prompt' }] : []),
     ...(presetItems.length > 0 ? [separator('presets'), ...presetItems] : []),
     ...(recent.length > 0 ? [separator('recent'), ...recent] : []),
-    separator(''),
-    chooseOptions,
   ];
   let typed = '';
   const picked = await quickPickOnce<PromptItem>({
@@ -93,7 +85,16 @@ export async function pickPrompt(
       typed = value.trim();
       // Typing a preset's name finds the preset: the name itself is no prompt.
       if (presetNamed(presets, value)) return undefined;
-      return { label: value.trim(), description: 'new prompt', alwaysShow: true };
+      // Enter sends with the defaults; the options are one ↓ away.
+      return [
+        { label: value.trim(), description: 'new prompt', alwaysShow: true },
+        {
+          label: '$(settings) Choose Options, Then Send',
+          description: 'size, quality, number of images… for this edit',
+          alwaysShow: true,
+          options: true,
+        },
+      ];
     },
   });
   if (picked?.options) {

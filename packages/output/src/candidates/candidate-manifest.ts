@@ -1,13 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const candidateManifestSchema = 'retouch.candidates/v1' as const;
 
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+const count = z.number().check(z.int(), z.minimum(0));
+
 /** What an edit was made from: an image in the workspace, or another edit's candidate (Refine). */
 const sourceSchema = z.union([
-  z.object({ file: z.string().min(1).max(4096), sha256: z.string().max(128) }),
+  z.object({ file: text(1, 4096), sha256: text(0, 128) }),
   z.object({
-    candidate: z.object({ editId: z.string().min(1).max(128), index: z.number().int().min(0) }),
-    sha256: z.string().max(128),
+    candidate: z.object({ editId: text(1, 128), index: count }),
+    sha256: text(0, 128),
   }),
 ]);
 
@@ -16,36 +19,36 @@ const costSchema = z.looseObject({ kind: z.enum(['actual', 'unknown']) });
 
 const manifestSchema = z.object({
   schema: z.literal(candidateManifestSchema),
-  editId: z.string().min(1).max(128),
-  createdAt: z.string().max(64),
+  editId: text(1, 128),
+  createdAt: text(0, 64),
   /**
    * The workspace image the chain of edits started from, relative to the store's root and
    * `/`-separated: the Studio of that image lists this edit.
    */
-  root: z.string().min(1).max(4096),
+  root: text(1, 4096),
   source: sourceSchema,
-  prompt: z.string().max(32_000),
-  provider: z.string().max(200),
+  prompt: text(0, 32_000),
+  provider: text(0, 200),
   /** What a person reads: "OpenAI-compatible", "GPT Image 2". */
-  providerName: z.string().max(200).optional(),
-  model: z.string().max(200),
-  modelName: z.string().max(200).optional(),
+  providerName: z.optional(text(0, 200)),
+  model: text(0, 200),
+  modelName: z.optional(text(0, 200)),
   options: z.record(z.string(), z.unknown()),
-  cost: costSchema.optional(),
+  cost: z.optional(costSchema),
   /** Files in the edit's folder. */
-  mask: z.string().max(255).optional(),
-  markup: z.string().max(255).optional(),
+  mask: z.optional(text(0, 255)),
+  markup: z.optional(text(0, 255)),
   candidates: z
     .array(
       z.object({
-        index: z.number().int().min(0),
-        file: z.string().min(1).max(255),
-        mediaType: z.string().max(64),
-        width: z.number().int().min(0),
-        height: z.number().int().min(0),
+        index: count,
+        file: text(1, 255),
+        mediaType: text(0, 64),
+        width: count,
+        height: count,
       }),
     )
-    .max(100),
+    .check(z.maxLength(100)),
 });
 
 /** `edit.json` in an edit's folder: written once, when its results arrive. */
@@ -55,11 +58,11 @@ export type CandidateSource = CandidateManifest['source'];
 /** What happened to an edit's candidates since: `state.json`, rewritten on each change. */
 const stateSchema = z.object({
   /** Candidate index → when it was discarded. */
-  discarded: z.record(z.string(), z.string()).default({}),
+  discarded: z._default(z.record(z.string(), z.string()), {}),
   /** Candidate index → the names it was kept as, beside the original. */
-  kept: z.record(z.string(), z.array(z.string())).default({}),
+  kept: z._default(z.record(z.string(), z.array(z.string())), {}),
   /** Candidate index → when its file was removed by the cleanup of discarded candidates. */
-  removed: z.record(z.string(), z.string()).default({}),
+  removed: z._default(z.record(z.string(), z.string()), {}),
 });
 
 export type CandidateState = z.infer<typeof stateSchema>;

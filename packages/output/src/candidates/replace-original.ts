@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { OutputFileSystem } from '../file-system/output-file-system.js';
 import { sha256Hex } from '../hash/sha256.js';
 import { chainRootLocation } from './keep-candidate.js';
@@ -6,17 +6,19 @@ import { readStoredEdit, updateCandidateState } from './list-candidates.js';
 import { repointRecord } from './repoint-record.js';
 import { openStoreFolder, readStoreJson, storeFolder, writeStoreJson } from './store-folder.js';
 
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+
 const backupSchema = z.object({
   schema: z.literal('retouch.backup/v1'),
   /** The replaced image, relative to the store's root, `/`-separated. */
-  file: z.string().min(1).max(4096),
+  file: text(1, 4096),
   /** The original's bytes, in the backup's folder. */
-  backup: z.string().min(1).max(255),
-  originalSha256: z.string().max(128),
-  replacementSha256: z.string().max(128),
-  candidate: z.string().max(200),
-  replacedAt: z.string().max(64),
-  restoredAt: z.string().max(64).optional(),
+  backup: text(1, 255),
+  originalSha256: text(0, 128),
+  replacementSha256: text(0, 128),
+  candidate: text(0, 200),
+  replacedAt: text(0, 64),
+  restoredAt: z.optional(text(0, 64)),
 });
 
 export type ReplaceBackup = z.infer<typeof backupSchema>;
