@@ -62,7 +62,7 @@ describe('Retouch Studio: see the candidates, compare them closely, refine, keep
       'retouch.confirmCostAbove': 5,
     }),
     files: {
-      'photo.jpg': await sharp(await colorfulPng(240, 160))
+      'photo.jpg': await sharp(await colorfulPng(640, 424))
         .jpeg({ quality: 90 })
         .toBuffer(),
       'portrait.png': await colorfulPng(160, 200, 90),
@@ -190,6 +190,11 @@ describe('Retouch Studio: see the candidates, compare them closely, refine, keep
         'Convert to a rich black and white photograph with deep blacks, clean whites and good contrast.',
       );
     await workbench.screenshot('studio-preset-by-name');
+    await page.locator('#viewer').press('?');
+    await expect.poll(() => page.locator('#help').isVisible()).toBe(true);
+    await workbench.screenshot('studio-shortcuts');
+    await page.locator('#help').press('Escape');
+    await expect.poll(() => page.locator('#help').isHidden()).toBe(true);
   });
 
   test('Re-run from History with a changed prompt asks to confirm the estimated cost first', async (session) => {

@@ -194,9 +194,12 @@ async function showView(next: StudioView): Promise<void> {
   if (key !== marksKey) painting.load((next.marks ?? []) as Entry[]);
   marksKey = key;
   refreshMarks();
-  grid.update(next.edits, state.selected);
   await viewer.setBefore(before.uri, before.width, before.height);
   document.body.dataset.drawn = 'true';
+  grid.update(next.edits, state.selected);
+  // The image first, then the rest: thumbnails, and the candidates decoded ahead of a switch.
+  grid.showThumbnails();
+  void preloadCandidates(next);
   if (next.running) {
     running = true;
     el.progress.textContent = next.running.text;
@@ -204,6 +207,23 @@ async function showView(next: StudioView): Promise<void> {
   refreshRunning();
   requestEstimate();
   if (first) prompt.box.focus();
+}
+
+/** Decoded candidates, kept so a switch to one shows it at once. */
+const preloaded = new Map<string, HTMLImageElement>();
+
+async function preloadCandidates(current: StudioView): Promise<void> {
+  const uris = current.edits.flatMap((edit) => edit.candidates.map((c) => c.uri));
+  for (const uri of [...preloaded.keys()]) if (!uris.includes(uri)) preloaded.delete(uri);
+  for (const uri of uris) {
+    if (view !== current) return;
+    if (preloaded.has(uri)) continue;
+    const image = new Image();
+    image.src = uri;
+    await image.decode().catch(() => undefined);
+    preloaded.set(uri, image);
+  }
+  document.body.dataset.preloaded = 'true';
 }
 
 function act(type: 'keep' | 'replace' | 'discard' | 'discard-others' | 'refine'): void {

@@ -65,6 +65,13 @@ export class CandidateGrid {
     this.selectedChanged(this.selected());
   }
 
+  /** Loads the thumbnails, once the Studio's own image is on screen. */
+  showThumbnails(): void {
+    for (const image of this.grid.querySelectorAll<HTMLImageElement>('img[data-src]')) {
+      if (image.getAttribute('src') !== image.dataset.src) image.src = image.dataset.src!;
+    }
+  }
+
   step(direction: 1 | -1): void {
     const all = this.all();
     if (all.length === 0) return;
@@ -100,9 +107,9 @@ export class CandidateGrid {
           `Candidate ${number}: ${edit.prompt}${candidate.status === 'kept' ? ', kept' : ''}`,
         );
         const image = document.createElement('img');
-        image.src = candidate.uri;
+        // Set once the image itself is drawn (see `showThumbnails`): it comes first.
+        image.dataset.src = candidate.uri;
         image.alt = '';
-        image.loading = 'lazy';
         image.decoding = 'async';
         const caption = document.createElement('span');
         caption.className = 'caption';

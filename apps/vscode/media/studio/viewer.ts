@@ -43,7 +43,10 @@ export class Viewer {
     this.viewer.addEventListener('pointercancel', (event) => this.up(event));
   }
 
-  /** Shows `uri` as the before image; resolves once it is decoded and drawn. */
+  /**
+   * Shows `uri` as the before image; resolves once it is loaded and on screen (two frames
+   * later). Not `decode()`: that decodes at full size, while a zoomed-out view needs less.
+   */
   async setBefore(uri: string, width: number, height: number): Promise<void> {
     const sizeChanged = width !== this.width || height !== this.height;
     this.width = width;
@@ -53,11 +56,16 @@ export class Viewer {
       element.style.height = `${height}px`;
     }
     if (this.before.getAttribute('src') !== uri) {
+      const loaded = new Promise((resolve) => {
+        this.before.addEventListener('load', resolve, { once: true });
+        this.before.addEventListener('error', resolve, { once: true });
+      });
       this.before.src = uri;
-      await this.before.decode().catch(() => undefined);
+      await loaded;
     }
     if (sizeChanged || this.fitted) this.fit();
     else this.apply();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   }
 
   setAfter(uri: string | undefined): void {
