@@ -87,6 +87,7 @@ describe('Retouch Studio: see the candidates, compare them closely, refine, keep
     await expect
       .poll(() => page.locator('#after').evaluate((img) => (img as HTMLElement).style.clipPath))
       .toBe('inset(0px 0px 0px 45%)');
+    await workbench.notifications.clearAll();
     await workbench.screenshot('studio-slider-1-to-1');
 
     await page.locator('#grid [data-id]').nth(1).click();
@@ -137,6 +138,7 @@ describe('Retouch Studio: see the candidates, compare them closely, refine, keep
     await expect
       .poll(() => text(page.locator('#detail-chain')))
       .toBe('photo.jpg → “make it grayscale” → “invert the colors”');
+    await workbench.notifications.clearAll();
     await workbench.screenshot('studio-refined-chain');
     await page.locator('#source-clear').click();
     await expect.poll(() => page.locator('#source-line').isHidden()).toBe(true);
@@ -156,6 +158,7 @@ describe('Retouch Studio: see the candidates, compare them closely, refine, keep
     await browser.page.mouse.move(box.x + box.width * 0.7, y, { steps: 10 });
     await browser.page.mouse.up();
     await expect.poll(() => page.locator('body').getAttribute('data-marks')).toBe('true');
+    await workbench.notifications.clearAll();
     await workbench.screenshot('studio-mask-painted');
     await page.locator('#viewer').press('Escape');
     await expect.poll(() => pressed(page, 'brush')).toBe('false');

@@ -196,7 +196,14 @@ async function showView(next: StudioView): Promise<void> {
   refreshMarks();
   await viewer.setBefore(before.uri, before.width, before.height);
   document.body.dataset.drawn = 'true';
-  grid.update(next.edits, state.selected);
+  // A new edit (one this page has not seen, as after a reload while it ran) is what to look at.
+  const newest = next.edits[0];
+  const preferred =
+    newest && state.newest !== undefined && newest.editId !== state.newest
+      ? newest.candidates[0]?.id
+      : state.selected;
+  state.newest = newest?.editId;
+  grid.update(next.edits, preferred);
   // The image first, then the rest: thumbnails, and the candidates decoded ahead of a switch.
   grid.showThumbnails();
   void preloadCandidates(next);

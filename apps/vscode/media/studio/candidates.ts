@@ -45,7 +45,7 @@ export class CandidateGrid {
     // A new edit's first candidate is selected as it arrives: that is what the person waited for.
     const fresh =
       before.size > 0 ? all.find((entry) => !before.has(entry.candidate.id)) : undefined;
-    const wanted = fresh?.candidate.id ?? this.selectedId ?? preferred;
+    const wanted = fresh?.candidate.id ?? preferred ?? this.selectedId;
     this.selectedId = all.some((entry) => entry.candidate.id === wanted)
       ? wanted
       : all[0]?.candidate.id;

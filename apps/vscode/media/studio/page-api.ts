@@ -3,6 +3,8 @@ import type { StudioRequest } from '../../src/studio/studio-messages.js';
 /** What the page keeps across hide and show (and a window reload): VS Code's webview state. */
 export interface PageState {
   selected?: string;
+  /** The newest edit the page has shown. */
+  newest?: string;
   mode?: 'compare' | 'before' | 'after';
   split?: number;
 }
