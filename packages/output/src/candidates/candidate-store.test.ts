@@ -186,5 +186,8 @@ describe('the candidates store', () => {
     expect((await readdir(root)).sort()).toEqual(['.retouch', 'photo.jpg']);
     await clearMarks(fs, root, 'photo.jpg');
     expect(await loadMarks(fs, root, 'photo.jpg')).toBeUndefined();
+    const huge = [{ points: Array.from({ length: 1_100_000 }, (_, i) => i) }];
+    await expect(saveMarks(fs, root, 'photo.jpg', huge)).rejects.toThrow(/Too many marks/);
+    expect(await loadMarks(fs, root, 'photo.jpg')).toBeUndefined();
   });
 });

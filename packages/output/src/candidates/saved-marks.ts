@@ -20,6 +20,10 @@ export async function saveMarks<Location>(
   key: string,
   marks: unknown,
 ): Promise<void> {
+  // What could not be read back is not written: a page sending too much is refused.
+  if (JSON.stringify(marks).length > maxMarksBytes) {
+    throw new RangeError('Too many marks to keep; clear some and try again.');
+  }
   const folder = await openStoreFolder(fs, root, 'marks');
   await writeStoreJson(fs, fs.child(folder, marksName(key)), { key, marks });
 }
