@@ -1,6 +1,8 @@
 import type { StudioEvent, StudioView } from '../src/studio/studio-messages.js';
 import type { Entry } from './painter/history.js';
 import { CandidateGrid, type Selected } from './studio/candidates.js';
+import { listenForStudioKeys } from './studio/keyboard.js';
+import { OptionsRow } from './studio/options-row.js';
 import { byId, type PageState, post, typingIn, vscode } from './studio/page-api.js';
 import { Painting, type StudioTool } from './studio/painting.js';
 import { PromptBox } from './studio/prompt-box.js';
@@ -23,7 +25,6 @@ const el = {
   model: byId<HTMLDivElement>('model-line'),
   sourceLine: byId<HTMLDivElement>('source-line'),
   sourceLabel: byId<HTMLSpanElement>('source-label'),
-  options: byId<HTMLDivElement>('options'),
   estimate: byId<HTMLSpanElement>('estimate'),
   send: byId<HTMLButtonElement>('send'),
   cancel: byId<HTMLButtonElement>('cancel'),
@@ -61,21 +62,12 @@ viewer.mode = state.mode ?? 'compare';
 viewer.split = state.split ?? 0.5;
 const grid = new CandidateGrid(showSelected);
 const prompt = new PromptBox((text) => void send(text), requestEstimate);
-
-function chosenOptions(): Record<string, string | number> {
-  const chosen: Record<string, string | number> = {};
-  for (const select of el.options.querySelectorAll<HTMLSelectElement>('select')) {
-    const option = view?.options.find((entry) => entry.key === select.dataset.key);
-    const value = option?.choices[Number(select.value)]?.value;
-    if (value !== null && value !== undefined) chosen[select.dataset.key!] = value;
-  }
-  return chosen;
-}
+const options = new OptionsRow(requestEstimate);
 
 function requestEstimate(): void {
   if (!view || view.model.problem) return;
   estimateSeq++;
-  post({ type: 'estimate', options: chosenOptions(), prompt: prompt.box.value, seq: estimateSeq });
+  post({ type: 'estimate', options: options.chosen(), prompt: prompt.box.value, seq: estimateSeq });
 }
 
 async function send(text: string): Promise<void> {
@@ -93,7 +85,7 @@ async function send(text: string): Promise<void> {
     post({
       type: 'send',
       prompt: text,
-      options: chosenOptions(),
+      options: options.chosen(),
       ...(mask ? { mask } : {}),
       ...(markup ? { markup } : {}),
     });
@@ -153,30 +145,6 @@ function showSelected(selected: Selected | undefined): void {
   document.body.dataset.selected = candidate.id;
 }
 
-function renderOptions(current: StudioView): void {
-  const previous = chosenOptions();
-  el.options.replaceChildren(
-    ...current.options.map((option) => {
-      const label = document.createElement('label');
-      label.textContent = option.label;
-      const select = document.createElement('select');
-      select.dataset.key = option.key;
-      select.title = option.label;
-      option.choices.forEach((choice, index) => {
-        const item = document.createElement('option');
-        item.value = String(index);
-        item.textContent = choice.label;
-        select.append(item);
-      });
-      const kept = option.choices.findIndex((choice) => choice.value === previous[option.key]);
-      select.value = String(current.prompt !== undefined || kept < 0 ? option.selected : kept);
-      select.addEventListener('change', requestEstimate);
-      label.append(select);
-      return label;
-    }),
-  );
-}
-
 async function showView(next: StudioView): Promise<void> {
   const first = view === undefined;
   view = next;
@@ -184,7 +152,7 @@ async function showView(next: StudioView): Promise<void> {
   el.model.classList.toggle('problem', next.model.problem !== undefined);
   el.sourceLine.hidden = !next.source;
   el.sourceLabel.textContent = next.source ? `Editing ${next.source.label}` : '';
-  renderOptions(next);
+  options.render(next.options, next.prompt !== undefined);
   prompt.update(next);
   const before = next.source ?? next.image;
   painting.setImage(before.width, before.height);
@@ -280,59 +248,40 @@ function toggleHelp(open = el.help.hidden): void {
   else viewer.viewer.focus();
 }
 
-const keys: Record<string, () => void> = {
-  '/': () => prompt.box.focus(),
-  '[': () => grid.step(-1),
-  ']': () => grid.step(1),
-  c: () => viewer.setMode('compare'),
-  v: () => viewer.toggle(),
-  '1': () => viewer.zoomTo(1),
-  '0': () => viewer.fit(),
-  '+': () => viewer.zoomBy(1.25),
-  '=': () => viewer.zoomBy(1.25),
-  '-': () => viewer.zoomBy(0.8),
-  k: () => act('keep'),
-  f: () => act('refine'),
-  b: () => setTool('brush'),
-  e: () => setTool('eraser'),
-  r: () => setTool('rectangle'),
-  o: () => setTool('ellipse'),
-  a: () => setTool('arrow'),
-  p: () => setTool('pen'),
-  '?': () => toggleHelp(),
-};
-
-window.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') {
+listenForStudioKeys({
+  keys: {
+    '/': () => prompt.box.focus(),
+    '[': () => grid.step(-1),
+    ']': () => grid.step(1),
+    c: () => viewer.setMode('compare'),
+    v: () => viewer.toggle(),
+    '1': () => viewer.zoomTo(1),
+    '0': () => viewer.fit(),
+    '+': () => viewer.zoomBy(1.25),
+    '=': () => viewer.zoomBy(1.25),
+    '-': () => viewer.zoomBy(0.8),
+    k: () => act('keep'),
+    f: () => act('refine'),
+    b: () => setTool('brush'),
+    e: () => setTool('eraser'),
+    r: () => setTool('rectangle'),
+    o: () => setTool('ellipse'),
+    a: () => setTool('arrow'),
+    p: () => setTool('pen'),
+    '?': () => toggleHelp(),
+  },
+  escape: (target) => {
     if (!el.help.hidden) toggleHelp(false);
     else if (painting.tool) setTool(undefined);
-    else if (typingIn(event.target)) viewer.viewer.focus();
-    return;
-  }
-  const ctrl = event.ctrlKey || event.metaKey;
-  if (ctrl && event.key.toLowerCase() === 'z' && !typingIn(event.target)) {
-    event.preventDefault();
-    if (event.shiftKey) painting.redo();
-    else painting.undo();
-    return;
-  }
-  if (ctrl || event.altKey || typingIn(event.target)) return;
-  if (event.key === 'Delete') {
-    act(event.shiftKey ? 'discard-others' : 'discard');
-    return;
-  }
-  if (viewer.mode === 'compare' && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
-    if (document.activeElement === viewer.viewer) {
-      event.preventDefault();
-      viewer.nudge(event.key === 'ArrowLeft' ? -0.05 : 0.05);
-      return;
-    }
-  }
-  const action = keys[event.key.toLowerCase()] ?? keys[event.key];
-  if (action) {
-    event.preventDefault();
-    action();
-  }
+    else if (typingIn(target)) viewer.viewer.focus();
+  },
+  undo: (redo) => (redo ? painting.redo() : painting.undo()),
+  discard: (others) => act(others ? 'discard-others' : 'discard'),
+  nudge: (direction) => {
+    if (viewer.mode !== 'compare' || document.activeElement !== viewer.viewer) return false;
+    viewer.nudge(direction * 0.05);
+    return true;
+  },
 });
 
 const click = (id: string, run: () => void) => byId(id).addEventListener('click', run);
