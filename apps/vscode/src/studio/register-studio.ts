@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { loadEditRuntime } from '../load-edit-runtime.js';
-import type { RetouchServices } from '../services.js';
+import { loadEditRuntime } from '../host/load-edit-runtime.js';
+import type { RetouchServices } from '../host/services.js';
 
 /** The Studio's editor type, as package.json contributes it (`priority: option`). */
 export const studioViewType = 'retouch.studio';

@@ -8,9 +8,9 @@ import {
   undoReplace,
 } from '@retouch/output';
 import * as vscode from 'vscode';
-import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
-import type { RetouchServices } from '../services.js';
-import { allStudios } from './studio-hub.js';
+import type { RetouchServices } from '../host/services.js';
+import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';
+import { allStudios } from '../ui/open-studios.js';
 import type { StudioImage } from './studio-view.js';
 
 /** What to tell the person after an action: a line in the Studio. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
+import type { RetouchServices } from '../host/services.js';
+import { workspaceRelative } from '../host/studio-target.js';
 import { StudioPanel } from './studio-panel.js';
-import { workspaceRelative } from './studio-target.js';
 
 /**
  * Opens the Studio in an editor VS Code gave us. An image outside the workspace has no store to

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { sniffImage } from '@retouch/core';
+import { sniffImage } from '@retouch/core/provider';
 import { readStoredEdit, saveMarks, storeFolderName } from '@retouch/output';
+import { initialEditProgress, reduceEditProgress } from '@retouch/session';
 import * as vscode from 'vscode';
-import { describeProgress } from '../edit/describe-progress.js';
-import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
-import type { RetouchServices } from '../services.js';
-import { estimateSend } from './confirm-send-cost.js';
+import type { RetouchServices } from '../host/services.js';
+import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';
+import { estimateSendFor } from '../ui/confirm-send-cost.js';
+import { addStudio, type OpenStudio } from '../ui/open-studios.js';
+import { progressMessage } from '../ui/progress-message.js';
 import { sentOptions } from './sent-options.js';
 import { type ActionOutcome, discard, keep, replace } from './studio-actions.js';
 import { studioHtml } from './studio-html.js';
-import { addStudio, type OpenStudio } from './studio-hub.js';
 import type { StudioEvent, StudioRequest } from './studio-messages.js';
 import { sendFromStudio, sourceOf } from './studio-send.js';
 import {
@@ -181,7 +182,7 @@ export class StudioPanel implements OpenStudio {
     if (!model) return;
     const source = await sourceOf(this.image, this.choices.source);
     const sniffed = sniffImage(await vscode.workspace.fs.readFile(source));
-    const estimate = estimateSend(
+    const estimate = estimateSendFor(
       this.services,
       model,
       sentOptions(message.options),
@@ -201,7 +202,9 @@ export class StudioPanel implements OpenStudio {
     this.choices.prompt = message.prompt;
     this.choices.options = message.options;
     this.post({ type: 'progress', text: 'Starting…' });
-    let calls = 1;
+    // The session's progress state and words, as the notification and the CLI draw them.
+    let state = initialEditProgress;
+    let shown = '';
     try {
       await sendFromStudio(
         this.services,
@@ -215,7 +218,6 @@ export class StudioPanel implements OpenStudio {
         },
         {
           progress: (event) => {
-            if (event.type === 'validated') calls = event.calls;
             if (event.type === 'partial-image') {
               this.post({
                 type: 'partial',
@@ -223,8 +225,12 @@ export class StudioPanel implements OpenStudio {
                 mediaType: event.mediaType ?? 'image/png',
               });
             }
-            const text = describeProgress(event, calls);
-            if (text) this.post({ type: 'progress', text });
+            state = reduceEditProgress(state, event);
+            const text = progressMessage(state);
+            if (text !== shown) {
+              shown = text;
+              this.post({ type: 'progress', text });
+            }
           },
           finished: (text, ok) => {
             if (ok) delete this.choices.prompt;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { sniffImage } from '@retouch/core';
+import { sniffImage } from '@retouch/core/provider';
 import { clearMarks, editFolder, readStoredEdit } from '@retouch/output';
 import * as vscode from 'vscode';
 import { checkSources } from '../edit/check-sources.js';
 import { prepareEdit } from '../edit/prepare-edit.js';
-import { runEdit } from '../edit/run-edit.js';
-import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
-import type { RetouchServices } from '../services.js';
+import { type EditObserver, runEdit } from '../edit/run-edit.js';
+import type { RetouchServices } from '../host/services.js';
+import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';
 import { sentOptions } from './sent-options.js';
-import type { EditObserver } from './studio-delivery.js';
+
 import type { StudioImage } from './studio-view.js';
 
 export interface StudioSend {

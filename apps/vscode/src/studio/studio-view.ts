@@ -1,4 +1,5 @@
-import { formatCost, type ModelInfo, sniffImage } from '@retouch/core';
+import type { ModelInfo } from '@retouch/core';
+import { sniffImage } from '@retouch/core/provider';
 import {
   type CandidateManifest,
   candidateChain,
@@ -6,13 +7,14 @@ import {
   loadMarks,
   type StoredEdit,
 } from '@retouch/output';
+import { formatCost } from '@retouch/session';
 import * as vscode from 'vscode';
-import { buildOptionSteps } from '../edit/option-steps.js';
-import { configuredPresets } from '../edit/prompt-presets.js';
-import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
-import { findModel, prepareProvider } from '../prepare-provider.js';
-import type { RetouchServices } from '../services.js';
-import { optionDefaults, selectedProviderAndModel } from '../settings.js';
+import { findModel, prepareProvider } from '../host/prepare-provider.js';
+import type { RetouchServices } from '../host/services.js';
+import { optionDefaults, selectedProviderAndModel } from '../host/settings.js';
+import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';
+import { buildOptionSteps } from '../ui/option-steps.js';
+import { configuredPresets } from '../ui/prompt-presets.js';
 import type { StudioEdit, StudioOption, StudioSource, StudioView } from './studio-messages.js';
 
 /** The Studio's image: its workspace folder and path from there. */
