@@ -1,5 +1,5 @@
-// Bundles the extension as two CommonJS files with `vscode` external, and the mask painter's
-// webview script. `node scripts/build.mjs --watch` rebuilds on change.
+// Bundles the extension as two CommonJS files with `vscode` external, and the webview scripts of
+// the mask painter and the Studio (each loaded only when its page opens). `node scripts/build.mjs --watch` rebuilds on change.
 //
 // - dist/extension.js is all VS Code loads at activation: command registration, settings, the
 //   status bar, the pending-job check. It must stay small (the bench checks < 50 KB).
@@ -57,8 +57,11 @@ const googleChunk = {
 };
 
 const webview = {
-  entryPoints: [join(root, 'media/mask-painter.ts')],
-  outfile: join(root, 'dist/webview/mask-painter.js'),
+  entryPoints: {
+    'mask-painter': join(root, 'media/mask-painter.ts'),
+    studio: join(root, 'media/studio.ts'),
+  },
+  outdir: join(root, 'dist/webview'),
   bundle: true,
   platform: 'browser',
   format: 'iife',
@@ -71,6 +74,7 @@ const webview = {
 await rm(join(root, 'dist'), { recursive: true, force: true });
 await mkdir(join(root, 'dist/webview'), { recursive: true });
 await copyFile(join(root, 'media/mask-painter.css'), join(root, 'dist/webview/mask-painter.css'));
+await copyFile(join(root, 'media/studio.css'), join(root, 'dist/webview/studio.css'));
 // undici's HTTP parser, read by dist/edit-runtime.js (see undiciLite in esbuild-plugins.mjs).
 await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
 

@@ -17,6 +17,8 @@ import { resumePendingJobsCommand } from './jobs/resume-pending-jobs-command.js'
 import { editWithMarkupCommand } from './mask-painter/edit-with-markup-command.js';
 import { editWithMaskCommand } from './mask-painter/edit-with-mask-command.js';
 import { selectProviderAndModelCommand } from './provider-selection/select-provider-and-model-command.js';
+import { undoReplaceCommand } from './studio/studio-actions.js';
+import { openInStudioCommand, resolveStudioEditor } from './studio/studio-editor.js';
 
 export { sharedModules } from './host/shared-modules.js';
 
@@ -32,6 +34,8 @@ function editCommands(services: RetouchServices) {
     'retouch.clearApiKey': clearApiKeyCommand(services),
     'retouch.showHistory': showHistoryCommand(services),
     'retouch.resumePendingJobs': resumePendingJobsCommand(services),
+    'retouch.openInStudio': openInStudioCommand(),
+    'retouch.undoReplace': undoReplaceCommand(services),
   };
 }
 
@@ -44,5 +48,6 @@ export function createEditRuntime(services: RetouchServices): EditRuntime {
     commands: editCommands(services),
     resumePendingJobs: (trigger) => resumePendingJobs(services, trigger),
     agentTools: agentToolRuntime(services),
+    resolveStudio: (uri, panel) => resolveStudioEditor(services, uri, panel),
   };
 }

@@ -16,6 +16,7 @@ import { historyMaxEntries } from './host/settings.js';
 import { HistoryStore } from './host/state/history-store.js';
 import { PendingJobStore } from './host/state/pending-job-store.js';
 import { resumePendingJobsWhenAny } from './jobs/resume-when-any.js';
+import { registerStudio } from './studio/register-studio.js';
 
 /** Marks a command implemented in the edit runtime, which loads on its first use. */
 const inEditRuntime = Symbol('in the edit runtime');
@@ -55,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
     'retouch.clearApiKey': inEditRuntime,
     'retouch.showHistory': inEditRuntime,
     'retouch.resumePendingJobs': inEditRuntime,
+    'retouch.openInStudio': inEditRuntime,
+    'retouch.undoReplace': inEditRuntime,
     'retouch.cancelRunningEdits': cancelRunningEditsCommand(services),
     'retouch.showLog': () => log.channel.show(),
   };
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
   }
 
   registerAgentTools(services, () => loadEditRuntime(services).agentTools);
+  context.subscriptions.push(registerStudio(services));
 
   // Background chores; none of them may delay or fail activation.
   void offerToMoveLegacyKeys(services.secrets, log);

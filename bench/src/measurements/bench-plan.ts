@@ -18,6 +18,7 @@ export const plan = {
   queueJobs: quick ? 2 : 6,
   queueJobDurationMs: 2000,
   activationRuns: quick ? 1 : 5,
+  studioRuns: quick ? 2 : 5,
   streamRuns: quick ? 1 : 3,
   streamEdits: quick ? 5 : 10,
   eachRuns: quick ? 1 : 3,

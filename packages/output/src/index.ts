@@ -11,6 +11,46 @@ export {
   parseBatchJournal,
 } from './batch/journal-file.js';
 export {
+  type AddCandidatesRequest,
+  type AddedCandidates,
+  addCandidates,
+  editFolder,
+} from './candidates/add-candidates.js';
+export {
+  type CandidateManifest,
+  type CandidateSource,
+  type CandidateState,
+  candidateManifestSchema,
+} from './candidates/candidate-manifest.js';
+export {
+  cleanupDiscarded,
+  discardCandidates,
+  restoreCandidates,
+} from './candidates/discard-candidates.js';
+export { type ChainStep, candidateChain, imageLineage } from './candidates/edit-chain.js';
+export {
+  chainRootLocation,
+  type KeptCandidate,
+  keepCandidate,
+  keptStem,
+} from './candidates/keep-candidate.js';
+export {
+  type Candidate,
+  candidateId,
+  listStoredEdits,
+  parseCandidateId,
+  readStoredEdit,
+  type StoredEdit,
+} from './candidates/list-candidates.js';
+export {
+  type ReplacedOriginal,
+  replaceOriginal,
+  type UndoReplaceOutcome,
+  undoReplace,
+} from './candidates/replace-original.js';
+export { clearMarks, loadMarks, saveMarks } from './candidates/saved-marks.js';
+export { openStoreFolder, storeFolder, storeFolderName } from './candidates/store-folder.js';
+export {
   type DeliveredImage,
   type DeliverResultsRequest,
   type Delivery,

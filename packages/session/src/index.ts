@@ -11,8 +11,19 @@ export {
   type ErrorAdvice,
 } from './advice/error-advice.js';
 export { type ExitCode, exitCodeForErrorCode, exitCodes } from './advice/exit-codes.js';
+export {
+  estimateSend,
+  type SendEstimate,
+  type SendEstimateRequest,
+} from './cost/estimate-send.js';
 export { formatCost, formatCostTotal } from './cost/format-cost.js';
+export {
+  estimateInputCost,
+  type InputCost,
+  imageInputTokens,
+} from './cost/input-token-estimate.js';
 export { createSession, type Session } from './create-session.js';
+export type { CandidatesSink } from './deliver/candidates-sink.js';
 export { type DeliverEditRequest, deliverEdit } from './deliver/deliver-edit.js';
 export type { DeliveredEdit, MarkupInput } from './deliver/delivered-edit.js';
 export { batchIdentity } from './each/batch-identity.js';

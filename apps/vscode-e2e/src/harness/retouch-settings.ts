@@ -1,3 +1,14 @@
+/**
+ * The scenarios written before the Studio check results beside the image, and a single edit of
+ * their small images (about $0.25 at gpt-image-1's highest price, plus a little for the inputs)
+ * goes straight through; Edit Each's three images ($0.75) still ask. The Studio scenarios and
+ * the cost confirmation's own set these themselves.
+ */
+const besideAndUnconfirmed = {
+  'retouch.results': 'beside',
+  'retouch.confirmCostAbove': 0.6,
+};
+
 /** User settings that point Retouch's OpenAI-compatible provider at an emulator. */
 export function openAICompatibleSettings(
   emulatorUrl: string,
@@ -8,6 +19,7 @@ export function openAICompatibleSettings(
     'retouch.model': 'gpt-image-1',
     // The option quick picks have their own scenario; the others go straight to the edit.
     'retouch.askForOptions': false,
+    ...besideAndUnconfirmed,
     'retouch.openAICompatible.baseURL': `${emulatorUrl}/v1`,
     ...overrides,
   };
@@ -22,6 +34,7 @@ export function queueSettings(
     'retouch.provider': 'queue',
     'retouch.model': 'gpt_image_1_edit',
     'retouch.askForOptions': false,
+    ...besideAndUnconfirmed,
     'retouch.queue.baseURL': `${emulatorUrl}/v1/queue`,
     ...overrides,
   };

@@ -50,6 +50,17 @@ export class History {
     return marks.length - lastClear - 1;
   }
 
+  /** Everything drawn and not undone, to keep until the edit is sent (the Studio stores it). */
+  entries(): Entry[] {
+    return [...this.done];
+  }
+
+  /** Starts again from entries kept earlier; nothing to redo. */
+  load(entries: readonly Entry[]): void {
+    this.done.splice(0, this.done.length, ...entries);
+    this.undone.length = 0;
+  }
+
   hasMaskStrokes(): boolean {
     return this.maskStrokes().some((stroke) => stroke.kind !== 'clear');
   }

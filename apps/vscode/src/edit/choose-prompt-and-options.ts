@@ -2,7 +2,7 @@ import type { EditImageOptions, ModelInfo } from '@retouch/core';
 import * as vscode from 'vscode';
 import type { RetouchServices } from '../host/services.js';
 import { pickOptions } from '../ui/pick-options.js';
-import { pickPrompt } from '../ui/pick-prompt.js';
+import { type PromptChoice, pickPrompt } from '../ui/pick-prompt.js';
 import { configuredPresets } from '../ui/prompt-presets.js';
 
 /**
@@ -23,19 +23,32 @@ export async function choosePromptAndOptions(
   model: ModelInfo,
   scope: vscode.Uri,
   scripted?: ScriptedEdit,
+  /** The preset highlighted first in the prompt step. */
+  preferredPreset?: string,
 ): Promise<{ prompt: string; options: EditImageOptions } | undefined> {
-  const choice = scripted?.prompt
+  const choice: PromptChoice | undefined = scripted?.prompt
     ? { prompt: scripted.prompt }
-    : await pickPrompt(services.history, configuredPresets(services.log, scope));
+    : await pickPrompt(
+        services.history,
+        configuredPresets(services.log, scope),
+        undefined,
+        preferredPreset,
+      );
   if (!choice) return undefined;
   const preset = 'preset' in choice ? choice.preset : undefined;
   const options =
     scripted?.options ??
-    (await pickOptions(model, scope, preset?.options, (leftOut) => {
-      const message = `the preset "${preset?.name}" asks for ${leftOut.join(', ')}, which ${model.id} does not take; the model decides instead.`;
-      services.log.warn(`Preset: ${message}`);
-      void vscode.window.showWarningMessage(`Retouch: ${message}`);
-    }));
+    (await pickOptions(
+      model,
+      scope,
+      preset?.options,
+      (leftOut) => {
+        const message = `the preset "${preset?.name}" asks for ${leftOut.join(', ')}, which ${model.displayName ?? model.id} does not take; the model decides instead.`;
+        services.log.warn(`Preset: ${message}`);
+        void vscode.window.showWarningMessage(`Retouch: ${message}`);
+      },
+      choice.chooseOptions,
+    ));
   if (!options) return undefined;
   if (preset) services.log.info(`Using the ${preset.source} preset "${preset.name}".`);
   return { prompt: choice.prompt, options };

@@ -5,6 +5,7 @@ import {
   describeCancelOutcome,
   pendingEditOf,
   type EditPlan as SessionPlan,
+  type SessionProgressEvent,
 } from '@retouch/session';
 import * as vscode from 'vscode';
 import { editSession, historyEntryFrom } from '../host/edit-session.js';
@@ -14,14 +15,24 @@ import type { RetouchServices } from '../host/services.js';
 import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../host/settings.js';
 import type { HistoryEntry } from '../host/state/history-entry.js';
 import type { PendingJob } from '../host/state/pending-job-store.js';
+import { candidatesFolder, type StudioTarget, studioTargetOf } from '../host/studio-target.js';
 import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
+import { confirmSendCost } from '../ui/confirm-send-cost.js';
 import { showEditError } from '../ui/show-edit-error.js';
+import { showInStudio } from '../ui/show-in-studio.js';
 import { showResults } from '../ui/show-results.js';
 import { withEditProgress } from '../ui/with-edit-progress.js';
 import { rememberEndpointNeedsKey } from './check-api-key.js';
 import { PartialPreview } from './partial-preview.js';
 import { type EditTarget, prepareSelectedModel } from './prepare-model.js';
-import { baseName, readSource } from './read-source.js';
+import { baseName, readSource, type SourceImage } from './read-source.js';
+
+/** A Studio following an edit it sent. */
+export interface EditObserver {
+  progress(event: SessionProgressEvent): void;
+  /** Said once, however the edit ended: done, cancelled (and what came of it), failed. */
+  finished(text: string, ok: boolean): void;
+}
 
 export interface EditPlan {
   target: EditTarget;
@@ -42,6 +53,16 @@ export interface EditPlan {
   /** What the user asked for; with markup, it is framed so the model follows the marks. */
   prompt: string;
   options: EditImageOptions;
+  /** Chosen beforehand when something is stored under it first (a Studio's painted mask). */
+  editId?: string;
+  /** Results go to the Studio whatever `retouch.results` says (an edit sent from the Studio). */
+  studio?: boolean;
+  /** The Studio that sent the edit: it shows the progress and the outcome in place. */
+  observer?: EditObserver;
+  /** Cancels the edit, as the progress notification's Cancel does. */
+  signal?: AbortSignal;
+  /** `always`: show the estimate and ask even below `retouch.confirmCostAbove` (a re-run). */
+  confirmCost?: 'always';
 }
 
 function shortened(prompt: string): string {
@@ -71,7 +92,7 @@ export async function runEdit(
   const { prepared, model } = plan.target;
   const providerId = prepared.entry.plugin.id;
   const providerName = prepared.entry.plugin.displayName;
-  const editId = randomUUID();
+  const editId = plan.editId ?? randomUUID();
   const firstSource = plan.sources[0]!;
   // Kept whatever happens next, so a failed edit's prompt is one Enter away.
   void services.history.rememberPrompt(plan.prompt);
@@ -93,6 +114,12 @@ export async function runEdit(
     );
     const hashes = new Map(read.map((source) => [source.uri.toString(), source.record.sha256]));
     const hashOf = (uri: vscode.Uri | undefined) => (uri ? hashes.get(uri.toString()) : undefined);
+    const sources = read.slice(0, plan.sources.length);
+    if (!(await confirmSendCost(services, plan, sources, plan.confirmCost === 'always'))) {
+      plan.observer?.finished('Not sent: the estimated cost was not confirmed.', false);
+      return undefined;
+    }
+    const studio = await storeFor(services, plan, sources[0]!);
     const session = editSession(services, { secrets: prepared.secrets, hashes });
     const baseURL = prepared.entry.builtIn ? builtInProviderConfig(providerId).baseURL : undefined;
     const planned = await session.plan({
@@ -115,13 +142,18 @@ export async function runEdit(
       outputFolder: () => outputFolder,
       pricing: modelPricing(model, services.log),
       ...(typeof baseURL === 'string' ? { endpoint: baseURL } : {}),
+      // In Studio mode the session keeps the results as candidates in the store, not beside.
+      ...(studio
+        ? { candidates: { ...studio, providerName, modelName: model.displayName ?? model.id } }
+        : {}),
     });
     const outcome = await withEditProgress(
       services,
       title,
       (event) => {
         if (event.type === 'validated') sent = true;
-        if (event.type === 'partial-image') preview.show(event);
+        if (event.type === 'partial-image' && !plan.observer) preview.show(event);
+        plan.observer?.progress(event);
         if (event.type === 'job-started') {
           const pending = pendingEditOf(planned, {
             handle: event.handle,
@@ -138,24 +170,38 @@ export async function runEdit(
         }
       },
       ({ signal, onProgress }) => session.edit(planned, { signal, onProgress, editId }),
+      plan.signal ? { signal: plan.signal } : {},
     );
     // The compares open where the preview stands, and only then is it closed. Closing it first
     // raced the workbench, which may still be opening it (under load it then failed to claim its
     // webview, "OverlayWebview has been disposed"), with the compares opening into that group.
-    await showResults(services, outcome.delivered, preview.viewColumn);
-    preview.dispose();
-    return historyEntryFrom(outcome.delivered);
+    if (studio && outcome.delivered.candidates) {
+      preview.dispose();
+      await showInStudio(services, studio, outcome.delivered);
+    } else {
+      await showResults(services, outcome.delivered, preview.viewColumn);
+      preview.dispose();
+    }
+    const entry = historyEntryFrom(outcome.delivered);
+    plan.observer?.finished(
+      entry ? 'Done.' : 'No result could be saved; see the notification.',
+      entry !== undefined,
+    );
+    return entry;
   } catch (error) {
     preview.dispose();
     const cancel = cancelOutcomeOf(error, { sent });
     if (cancel) {
       services.log.info(`Edit ${editId}: cancel ${cancel.outcome}.`);
-      void vscode.window.showInformationMessage(describeCancelOutcome(cancel, providerName));
+      const said = describeCancelOutcome(cancel, providerName);
+      void vscode.window.showInformationMessage(said);
+      plan.observer?.finished(said.replace(/^Retouch: /, ''), false);
       stillRunning = cancel.stillRunning;
     } else {
       if (isRetouchError(error) && error.code === 'authentication') {
         void rememberEndpointNeedsKey(services, plan.target);
       }
+      plan.observer?.finished('The edit failed; the notification says why.', false);
       showEditError(services.log, error, prepared.secrets, providerId, {
         providerName,
         retry: () => retryEdit(services, plan),
@@ -170,6 +216,30 @@ export async function runEdit(
       stillRunning.some((handle) => handle.id === job.handle.id),
     );
     if (follow.length > 0) void followToTheEnd(services, follow);
+  }
+}
+
+/**
+ * Where the results go in Studio mode (`retouch.results`, or an edit sent from the Studio): the
+ * store of the image's workspace folder, made now so that it is there before anything is paid
+ * for. Undefined for files beside the image: that setting, an image outside the workspace, or a
+ * store that cannot be made (the results then still go somewhere, as files).
+ */
+async function storeFor(
+  services: RetouchServices,
+  plan: EditPlan,
+  first: SourceImage,
+): Promise<StudioTarget | undefined> {
+  const studio = await studioTargetOf(plan, first);
+  if (!studio) return undefined;
+  try {
+    await candidatesFolder(studio);
+    return studio;
+  } catch (error) {
+    services.log.error(
+      `The Studio's folder could not be made (${error instanceof Error ? error.message : String(error)}); the results are written as files instead.`,
+    );
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { readSource } from '../edit/read-source.js';
 import { runEdit } from '../edit/run-edit.js';
+import { modelDisplayNames } from '../host/model-display-names.js';
 import type { RetouchServices } from '../host/services.js';
 import { historyMaxEntries } from '../host/settings.js';
 import { type HistoryEntry, mergeHistory } from '../host/state/history-entry.js';
@@ -51,11 +52,12 @@ export function showHistoryCommand(services: RetouchServices) {
     }
     // Records found on disk are anyone's: no control characters or line breaks in the list.
     const shown = (text: string) => sanitizeServerText(text, { singleLine: true });
+    const named = await modelDisplayNames(services);
     const items: EntryItem[] = entries.map((entry) => ({
       entry,
       label: shown(entry.prompt),
       description: shown(
-        `${entry.provider}:${entry.model} · ${age(entry.createdAt)}${madeBy(entry)}${entry.cost ? ` · ${formatCost(entry.cost)}` : ''}`,
+        `${named(entry.provider, entry.model)} · ${age(entry.createdAt)}${madeBy(entry)}${entry.cost ? ` · ${formatCost(entry.cost)}` : ''}`,
       ),
       detail: shown(
         `${entry.sources.map((s) => s.name).join(' + ')} → ${entry.outputs.map((o) => `${o.name}${o.rescued ? ' (saved in Retouch storage)' : ''}`).join(', ')}`,
@@ -78,7 +80,11 @@ export function showHistoryCommand(services: RetouchServices) {
           action: 'open' as HistoryAction,
         },
         { label: `$(diff) Open Compare${several ? 's' : ''}`, action: 'compare' as HistoryAction },
-        { label: '$(refresh) Re-run This Edit', action: 'rerun' as HistoryAction },
+        {
+          label: '$(refresh) Re-run This Edit…',
+          description: 'change the prompt if you like; asks before it spends',
+          action: 'rerun' as HistoryAction,
+        },
         { label: '$(files) Reveal in Explorer', action: 'reveal' as HistoryAction },
         { label: '$(copy) Copy Prompt', action: 'copy' as HistoryAction },
       ],
@@ -172,7 +178,16 @@ async function rerun(services: RetouchServices, entry: HistoryEntry): Promise<vo
     model: entry.model,
   });
   if (!target) return;
+  const prompt = await vscode.window.showInputBox({
+    title: 'Retouch: Re-run This Edit',
+    prompt: 'Change the prompt if you like. Enter shows what it will cost before anything is sent.',
+    value: entry.prompt,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'Describe the edit.'),
+  });
+  if (!prompt?.trim()) return;
   await runEdit(services, {
+    confirmCost: 'always',
     target,
     sources,
     ...(mask ? { mask } : {}),
@@ -182,7 +197,9 @@ async function rerun(services: RetouchServices, entry: HistoryEntry): Promise<vo
           markupSent: { delivery: entry.markup.delivery, prompt: entry.markup.sentPrompt },
         }
       : {}),
-    prompt: entry.prompt,
+    // A changed prompt is a new instruction: the marked-up copy's framing follows it.
+    ...(prompt.trim() !== entry.prompt && markup && entry.markup ? { markupSent: undefined } : {}),
+    prompt: prompt.trim(),
     options: entry.options,
   });
 }

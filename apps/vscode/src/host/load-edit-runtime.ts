@@ -1,4 +1,5 @@
 import type { AgentToolRuntime } from '../agent-tools/agent-tool-runtime.js';
+import type * as vscode from 'vscode';
 import type { ProviderEntry } from './provider-catalog.js';
 import type { RetouchServices } from './services.js';
 
@@ -12,6 +13,8 @@ export interface EditRuntime {
   resumePendingJobs(trigger: ResumeTrigger): Promise<void>;
   /** The language-model tools' work (agent-tools/). */
   agentTools: AgentToolRuntime;
+  /** Fills a Studio's webview panel for the image at `uri` (the custom editor's resolve). */
+  resolveStudio(uri: vscode.Uri, panel: vscode.WebviewPanel): Promise<void>;
 }
 
 interface EditRuntimeModule {

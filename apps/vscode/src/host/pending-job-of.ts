@@ -31,6 +31,9 @@ export function pendingJobOf(
         }
       : {}),
     outputFolder: pending.folder.toString(),
+    ...(pending.candidates
+      ? { studio: { ...pending.candidates, root: pending.candidates.root.toString() } }
+      : {}),
     sourceName: pending.sources[0] ? fs.baseName(pending.sources[0].location) : 'image.png',
     createdAt: new Date().toISOString(),
   };
@@ -62,6 +65,10 @@ export function pendingEditFrom(
         }
       : {}),
     folder: vscode.Uri.parse(job.outputFolder),
+    // A job sent in Studio mode resumes into the Studio's store.
+    ...(job.studio
+      ? { candidates: { ...job.studio, root: vscode.Uri.parse(job.studio.root) } }
+      : {}),
     ...(extra.endpoint ? { endpoint: extra.endpoint } : {}),
     ...(extra.pricing ? { pricing: extra.pricing } : {}),
   };

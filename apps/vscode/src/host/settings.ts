@@ -68,6 +68,17 @@ export function partialImagesWanted(): number {
   return retouchSettings().get<number>('partialImages') ?? 1;
 }
 
+/** `retouch.results`: candidates in the Studio (default), or files beside the image as before. */
+export function resultsGoTo(scope?: vscode.Uri): 'studio' | 'beside' {
+  return retouchSettings(scope).get<string>('results') === 'beside' ? 'beside' : 'studio';
+}
+
+/** `retouch.studio.keepDiscarded`: how many discarded candidates keep their files. */
+export function keepDiscardedCount(): number {
+  const value = retouchSettings().get<number>('studio.keepDiscarded');
+  return typeof value === 'number' && value >= 0 ? value : 50;
+}
+
 /** Whether a `name.retouch-N.ext.json` sidecar goes beside each result (the record is in the image). */
 export function outputSidecarWanted(scope?: vscode.Uri): boolean {
   return retouchSettings(scope).get<boolean>('output.sidecar') ?? false;

@@ -8,7 +8,9 @@ import { modelPricing } from '../host/pricing.js';
 import type { RetouchServices } from '../host/services.js';
 import { builtInProviderConfig } from '../host/settings.js';
 import type { PendingJob } from '../host/state/pending-job-store.js';
+import { restoredStudioTarget } from '../host/studio-target.js';
 import { showEditError } from '../ui/show-edit-error.js';
+import { showInStudio } from '../ui/show-in-studio.js';
 import { showResults } from '../ui/show-results.js';
 import { withEditProgress } from '../ui/with-edit-progress.js';
 
@@ -127,7 +129,10 @@ async function follow(
       { alreadySent: true, cancellable: how.cancellable },
     );
     await services.pendingJobs.remove(job.handle);
-    await showResults(services, outcome.delivered);
+    // A job sent from the Studio (or in Studio mode) resumes into the Studio.
+    if (job.studio && outcome.delivered.candidates) {
+      await showInStudio(services, restoredStudioTarget(job.studio), outcome.delivered);
+    } else await showResults(services, outcome.delivered);
   } catch (error) {
     const cancel = cancelOutcomeOf(error, { sent: true });
     if (cancel) {

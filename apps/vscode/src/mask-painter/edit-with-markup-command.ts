@@ -6,6 +6,7 @@ import { runEdit } from '../edit/run-edit.js';
 import type { RetouchServices } from '../host/services.js';
 import type { HistoryEntry } from '../host/state/history-entry.js';
 import { pickImages } from '../ui/pick-images.js';
+import { markupPresetName } from '../ui/pick-prompt.js';
 import { openPainter } from './mask-painter-panel.js';
 
 /**
@@ -41,7 +42,13 @@ export function editWithMarkupCommand(services: RetouchServices) {
     if (painting.mask && !(await checkSources(services, target, [image], painting.mask))) {
       return undefined;
     }
-    const chosen = await choosePromptAndOptions(services, target.model, image, scripted);
+    const chosen = await choosePromptAndOptions(
+      services,
+      target.model,
+      image,
+      scripted,
+      markupPresetName,
+    );
     if (!chosen) return undefined;
     return runEdit(services, {
       target,

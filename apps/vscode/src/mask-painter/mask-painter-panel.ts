@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { baseName } from '../edit/read-source.js';
 import type { RetouchServices } from '../host/services.js';
 import { outputFolderFor } from '../host/settings.js';
+import { paintingFolder } from '../host/studio-target.js';
 import { vscodeOutputFileSystem } from '../host/workspace-fs/vscode-output-file-system.js';
 import { maskPainterHtml } from './mask-painter-html.js';
 import type { PainterError, PainterMessage, PainterMode } from './painter-messages.js';
@@ -43,7 +44,8 @@ export async function openPainter(
     void vscode.window.showErrorMessage(`Retouch: ${name} is not a PNG, JPEG or WebP image.`);
     return undefined;
   }
-  const outputFolder = outputFolderFor(image);
+  // In Studio mode what is painted is kept in the store, never beside the image.
+  const outputFolder = (await paintingFolder(image)) ?? outputFolderFor(image);
   if ('error' in outputFolder) {
     void vscode.window.showErrorMessage(`Retouch: ${outputFolder.error}`);
     return undefined;

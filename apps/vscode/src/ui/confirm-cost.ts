@@ -1,4 +1,4 @@
-import type { CostEstimate } from '@retouch/core/cost';
+import { type CostEstimate, formatMoney } from '@retouch/core/cost';
 import { formatCost } from '@retouch/session';
 import { confirmCostAbove } from '../host/settings.js';
 import { quickPickOnce } from './quick-pick-once.js';
@@ -22,7 +22,7 @@ export async function confirmEstimatedCost(
   const stop = { label: '$(close) Cancel', description: 'send nothing' };
   const picked = await quickPickOnce({
     title: `Retouch: Estimated Cost ${formatCost(estimate)}`,
-    placeholder: `Above retouch.confirmCostAbove (${threshold}); Enter goes ahead`,
+    placeholder: `More than ${formatMoney(threshold, estimate.currency)}, the amount above which you asked to confirm. Enter goes ahead.`,
     items: [go, stop],
     active: go,
   });

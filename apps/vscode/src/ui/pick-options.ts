@@ -34,6 +34,8 @@ export async function pickOptions(
   scope: vscode.Uri,
   preset?: PresetOptions,
   onLeftOut?: (options: string[]) => void,
+  /** Ask even when `retouch.askForOptions` is off: the user picked Options… in the prompt step. */
+  ask = askForOptions(),
 ): Promise<EditImageOptions | undefined> {
   const caps = model.capabilities;
   const steps = buildOptionSteps(caps, withPresetDefaults(optionDefaults(scope), preset));
@@ -45,7 +47,7 @@ export async function pickOptions(
       ? { outputCompression: preset.outputCompression }
       : {};
   const chosen: Record<string, string | number> = {};
-  if (!askForOptions()) return { ...defaultOptions(steps), ...extra };
+  if (!ask) return { ...defaultOptions(steps), ...extra };
 
   for (const [index, step] of steps.entries()) {
     const fromPreset =

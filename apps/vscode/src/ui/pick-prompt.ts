@@ -8,10 +8,25 @@ import { quickPickOnce } from './quick-pick-once.js';
 export interface PromptChoice {
   prompt: string;
   preset?: ListedPreset;
+  /** The user asked to choose the options for this edit (the Options… row). */
+  chooseOptions?: boolean;
 }
 
 interface PromptItem extends vscode.QuickPickItem {
   preset?: ListedPreset;
+  options?: true;
+}
+
+/** The built-in preset for an edit explained with marks, offered first in the markup flow. */
+export const markupPresetName = 'remove-marked';
+
+/** A preset whose name is exactly what was typed: Enter must send its prompt, not its name. */
+export function presetNamed(
+  presets: readonly ListedPreset[],
+  typed: string,
+): ListedPreset | undefined {
+  const wanted = typed.trim().toLowerCase();
+  return presets.find((preset) => preset.name.toLowerCase() === wanted);
 }
 
 /** The preset as the prompt step shows it: its name, what it does, and its prompt below. */
@@ -41,6 +56,8 @@ export async function pickPrompt(
   history: HistoryStore,
   presets: readonly ListedPreset[],
   initial?: string,
+  /** The preset highlighted first (Enter picks it): the markup preset in the markup flow. */
+  preferred?: string,
 ): Promise<PromptChoice | undefined> {
   const separator = (label: string): PromptItem => ({
     label,
@@ -50,17 +67,42 @@ export async function pickPrompt(
     label: prompt,
     description: 'recent',
   }));
+  const presetItems = presets.map(presetItem);
   const items: PromptItem[] = [
     ...(initial ? [{ label: initial, description: 'previous prompt' }] : []),
-    ...(presets.length > 0 ? [separator('presets'), ...presets.map(presetItem)] : []),
+    ...(presetItems.length > 0 ? [separator('presets'), ...presetItems] : []),
     ...(recent.length > 0 ? [separator('recent'), ...recent] : []),
   ];
+  let typed = '';
   const picked = await quickPickOnce<PromptItem>({
     title: 'Retouch: Describe the Edit',
-    placeholder: 'Describe the change, e.g. "remove the background", or pick a preset',
+    placeholder:
+      'Describe the change and press Enter to send, e.g. "remove the background"; or pick a preset',
     items,
-    freeText: (value) => ({ label: value.trim(), description: 'new prompt', alwaysShow: true }),
+    ...(preferred && !initial
+      ? { active: presetItems.find((item) => item.preset?.name === preferred) }
+      : {}),
+    freeText: (value) => {
+      typed = value.trim();
+      // Typing a preset's name finds the preset: the name itself is no prompt.
+      if (presetNamed(presets, value)) return undefined;
+      // Enter sends with the defaults; the options are one ↓ away.
+      return [
+        { label: value.trim(), description: 'new prompt', alwaysShow: true },
+        {
+          label: '$(settings) Choose Options, Then Send',
+          description: 'size, quality, number of images… for this edit',
+          alwaysShow: true,
+          options: true,
+        },
+      ];
+    },
   });
+  if (picked?.options) {
+    const preset = presetNamed(presets, typed);
+    if (preset) return { prompt: preset.prompt, preset, chooseOptions: true };
+    return typed ? { prompt: typed, chooseOptions: true } : undefined;
+  }
   if (picked?.preset) return { prompt: picked.preset.prompt, preset: picked.preset };
   const prompt = picked?.label.trim();
   return prompt ? { prompt } : undefined;

@@ -5,8 +5,8 @@ export interface QuickPickOnceOptions<T extends vscode.QuickPickItem> {
   placeholder: string;
   items: readonly T[];
   active?: T;
-  /** Shown as the first item while the user types; its label is the typed text. */
-  freeText?: (value: string) => T | undefined;
+  /** Shown first while the user types (the typed text as an item, and any items that go with it). */
+  freeText?: (value: string) => T | readonly T[] | undefined;
 }
 
 /**
@@ -31,7 +31,9 @@ export function quickPickOnce<T extends vscode.QuickPickItem>(
       // The list focuses its first row, the typed text, by itself. Setting activeItems too would
       // arrive after the list update and could pull the focus back from a row the user has
       // already moved to with the arrow keys.
-      pick.items = typed ? [typed, ...options.items] : options.items;
+      pick.items = typed
+        ? [...(Array.isArray(typed) ? typed : [typed]), ...options.items]
+        : options.items;
     });
     pick.onDidAccept(() => {
       result = pick.selectedItems[0] ?? pick.activeItems[0];

@@ -17,6 +17,8 @@ export interface EditProgressOptions {
   alreadySent?: boolean;
   /** False for a job that can no longer be cancelled and is only being followed to its end. */
   cancellable?: boolean;
+  /** Another Cancel (the Studio's): aborting it stops the edit as the notification's does. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -43,6 +45,7 @@ export function withEditProgress<T>(
         controller.abort();
       };
       const cancelled = token.onCancellationRequested(stop);
+      options.signal?.addEventListener('abort', stop, { once: true });
       // A follow-up that cannot be cancelled is not offered to "Cancel Running Edits" either.
       const tracked = services.running.add(title, cancellable ? stop : undefined);
       if (options.alreadySent) tracked.markSent();

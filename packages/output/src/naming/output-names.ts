@@ -1,5 +1,8 @@
-/** What a written file is: an edit result, or a mask or marked-up copy painted for one. */
-export type OutputKind = 'retouch' | 'mask' | 'markup';
+/**
+ * What a written file is: an edit result, a mask or marked-up copy painted for one, or a Studio
+ * candidate kept beside the original (`edit`).
+ */
+export type OutputKind = 'retouch' | 'mask' | 'markup' | 'edit';
 
 const previousSuffix = /\.(?:retouch|mask|markup)-\d+$/;
 

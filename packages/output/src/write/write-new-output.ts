@@ -21,6 +21,8 @@ export interface NewOutput {
   data: Uint8Array | ((name: string) => Uint8Array);
   /** Also skip numbers whose sidecar name is taken, so one can be written beside the result. */
   keepSidecarFree?: boolean;
+  /** The stem to number, instead of `outputStem(sourceName)` (which drops a result's suffix). */
+  stem?: string;
 }
 
 export interface WrittenOutput<Location> {
@@ -45,7 +47,7 @@ export async function writeNewOutput<Location>(
   folder: Location,
   output: NewOutput,
 ): Promise<WrittenOutput<Location>> {
-  const stem = outputStem(output.sourceName);
+  const stem = output.stem ?? outputStem(output.sourceName);
   const nameFor = (n: number) => outputName(stem, output.kind, n, output.extension);
   const dataFor = (name: string) =>
     typeof output.data === 'function' ? output.data(name) : output.data;

@@ -1,11 +1,15 @@
 import type { EditCost, EditImageOptions, RetouchError } from '@retouch/core';
 import {
+  addCandidates,
+  type Delivery,
   deliverResults,
   deliveryError,
+  type EditDescription,
   type RecordableResult,
   type RecordedInput,
 } from '@retouch/output';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
+import type { CandidatesSink } from './candidates-sink.js';
 import type { DeliveredEdit, MarkupInput } from './delivered-edit.js';
 
 export interface DeliverEditRequest<Location> {
@@ -22,6 +26,8 @@ export interface DeliverEditRequest<Location> {
   endpoint?: string;
   /** The edit's id, shared by its records (and its pending jobs); fresh when not given. */
   editId?: string;
+  /** Results become candidates in this store instead of files in `folder` (the Studio). */
+  candidates?: CandidatesSink<Location>;
 }
 
 /**
@@ -36,32 +42,65 @@ export async function deliverEdit<Location>(
   const resolved = 'sidecarFor' in host ? host : resolveHost(host);
   const { fs, log } = resolved;
   const first = request.sources[0];
-  const delivery = await deliverResults({
+  const edit: EditDescription<Location> = {
+    editId: request.editId ?? resolved.newId(),
+    tool: resolved.tool,
+    prompt: request.prompt,
+    ...(request.endpoint ? { baseURL: request.endpoint } : {}),
+    options: request.options,
+    sources: request.sources,
+    ...(request.mask ? { mask: request.mask } : {}),
+    ...(request.markup ? { markup: request.markup } : {}),
+    ...(request.cost ? { cost: request.cost } : {}),
+    createdAt: new Date(resolved.now()),
+  };
+  const sourceName = first ? fs.baseName(first.location) : 'image.png';
+  const common = {
     fs,
-    folder: request.folder,
-    sourceName: first ? fs.baseName(first.location) : 'image.png',
+    sourceName,
     result: request.result,
-    edit: {
-      editId: request.editId ?? resolved.newId(),
-      tool: resolved.tool,
-      prompt: request.prompt,
-      ...(request.endpoint ? { baseURL: request.endpoint } : {}),
-      options: request.options,
-      sources: request.sources,
-      ...(request.mask ? { mask: request.mask } : {}),
-      ...(request.markup ? { markup: request.markup } : {}),
-      ...(request.cost ? { cost: request.cost } : {}),
-      createdAt: new Date(resolved.now()),
-    },
-    sidecar: resolved.sidecarFor(request.folder),
+    edit,
     ...storeFor(resolved, request.folder),
     rescueFolder: resolved.rescueFolder,
     secrets: resolved.secrets,
+  };
+  let delivery: Delivery<Location> | undefined;
+  let folder = request.folder;
+  let candidates: { folder: Location } | undefined;
+  if (request.candidates) {
+    const { root, chainRoot, source, providerName, modelName } = request.candidates;
+    try {
+      const added = await addCandidates({
+        ...common,
+        // The store's folder is named after the edit: a resumed job's `<editId>-<job id>` may
+        // hold characters a folder name cannot.
+        edit: { ...edit, editId: edit.editId.replace(/[^\w.-]/g, '-').slice(0, 128) },
+        root,
+        chainRoot,
+        source,
+        ...(providerName ? { providerName } : {}),
+        ...(modelName ? { modelName } : {}),
+      });
+      delivery = added.delivery;
+      folder = added.folder;
+      candidates = { folder: added.folder };
+    } catch (error) {
+      // The store itself could not be made (a read-only folder): the paid results still go to
+      // the folder, or to the rescue folder, and say so.
+      log.error(
+        `The candidates store could not take the results (${error instanceof Error ? error.message : String(error)}); writing them as files instead.`,
+      );
+    }
+  }
+  delivery ??= await deliverResults({
+    ...common,
+    folder: request.folder,
+    sidecar: resolved.sidecarFor(request.folder),
   });
   for (const output of delivery.outputs) {
     if (output.rescued) {
       log.error(
-        `Could not write to ${fs.display(request.folder)} (${output.failure}); saved ${output.name} at ${fs.display(output.location)}.`,
+        `Could not write to ${fs.display(folder)} (${output.failure}); saved ${output.name} at ${fs.display(output.location)}.`,
       );
     } else log.info(`Wrote ${fs.display(output.location)} (${output.width}x${output.height}).`);
   }
@@ -83,6 +122,7 @@ export async function deliverEdit<Location>(
     ...(request.markup ? { markup: request.markup } : {}),
     ...(request.cost ? { cost: request.cost } : {}),
     ...(error ? { error } : {}),
+    ...(candidates ? { candidates } : {}),
   };
   if (delivery.outputs.length > 0) await resolved.history?.(delivered);
   return delivered;

@@ -19,4 +19,6 @@ export interface DeliveredEdit<Location> {
   cost?: EditCost;
   /** The `output` error for results that did not reach the folder asked for. */
   error?: RetouchError;
+  /** Set when the results were kept as candidates (a `CandidatesSink`): their edit's folder. */
+  candidates?: { folder: Location };
 }

@@ -6,6 +6,7 @@ import type {
   ModelPricing,
 } from '@retouch/core';
 import type { PricingOverrides } from '@retouch/core/cost';
+import type { CandidatesSink } from '../deliver/candidates-sink.js';
 import type { MarkupDelivery } from '../markup/frame-markup-prompt.js';
 import type { PromptPreset } from '../presets/preset-schema.js';
 
@@ -56,6 +57,8 @@ export interface EditRequest<Location> {
   each?: boolean;
   /** The folder the user named for results. */
   out?: Location;
+  /** One edit's results become candidates in this store (the Studio), not files in a folder. */
+  candidates?: CandidatesSink<Location>;
   /** Where a source's results go when no `out` is named (default: the source's own folder). */
   outputFolder?: (source: Location) => Location;
   /**

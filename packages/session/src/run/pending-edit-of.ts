@@ -48,6 +48,7 @@ export function pendingEditOf<Location>(
           },
         }),
     folder: plan.folders[0]!,
+    ...(plan.candidates ? { candidates: plan.candidates } : {}),
     ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
     ...(plan.pricing ? { pricing: plan.pricing } : {}),
   };

@@ -138,6 +138,7 @@ async function editAndDeliver<Location>(
     ...(markup ? { markup } : {}),
     cost,
     ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
+    ...(plan.candidates ? { candidates: plan.candidates } : {}),
   });
   return {
     editId,

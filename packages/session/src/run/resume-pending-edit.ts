@@ -8,6 +8,7 @@ import {
 } from '@retouch/core';
 import { costOfEdit } from '@retouch/core/cost';
 import type { RecordedInput } from '@retouch/output';
+import type { CandidatesSink } from '../deliver/candidates-sink.js';
 import { deliverEdit } from '../deliver/deliver-edit.js';
 import type { MarkupInput } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
@@ -26,6 +27,8 @@ export interface PendingEdit<Location> {
   markup?: MarkupInput<Location>;
   /** Where its results go. */
   folder: Location;
+  /** Its results become candidates here instead (an edit sent in Studio mode). */
+  candidates?: CandidatesSink<Location>;
   endpoint?: string;
   pricing?: ModelPricing;
 }
@@ -68,6 +71,7 @@ export async function resumePendingEdit<Location>(
     ...(pending.markup ? { markup: pending.markup } : {}),
     cost,
     ...(pending.endpoint ? { endpoint: pending.endpoint } : {}),
+    ...(pending.candidates ? { candidates: pending.candidates } : {}),
   });
   return {
     editId,

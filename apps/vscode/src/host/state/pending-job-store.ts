@@ -1,4 +1,5 @@
 import type { JobHandle } from '@retouch/core';
+import type { CandidatesSink } from '@retouch/session';
 import type { RecordedFile, RecordedMarkupFile, RecordedOptions } from './history-entry.js';
 import type { MementoLike } from './memento-like.js';
 
@@ -20,6 +21,8 @@ export interface PendingJob {
   outputFolder: string;
   sourceName: string;
   createdAt: string;
+  /** Set when the results are candidates for the Studio: where they go, as run-edit chose. */
+  studio?: CandidatesSink<string>;
 }
 
 const pendingKey = 'retouch.pendingJobs';

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { RetouchServices } from '../host/services.js';
+import { workspaceRelative } from '../host/studio-target.js';
+import { StudioPanel } from './studio-panel.js';
+
+/**
+ * Opens the Studio in an editor VS Code gave us. An image outside the workspace has no store to
+ * keep candidates in, so the page says that instead.
+ */
+export async function resolveStudioEditor(
+  services: RetouchServices,
+  uri: vscode.Uri,
+  panel: vscode.WebviewPanel,
+): Promise<void> {
+  const place = workspaceRelative(uri);
+  if (!place) {
+    panel.webview.options = { enableScripts: false, localResourceRoots: [] };
+    panel.webview.html = `<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>Retouch Studio works on images inside a workspace folder, where it keeps the candidates (in a .retouch folder). Open the image's folder first.</p></body></html>`;
+    return;
+  }
+  const studio = new StudioPanel(
+    services,
+    { uri, root: place.root, chainRoot: place.relative },
+    panel,
+  );
+  services.log.info(`Studio opened for ${place.relative}.`);
+  // The page asks for its view once its script runs ('ready').
+  void studio;
+}
+
+/** Retouch: Open in Retouch Studio — the Explorer's or the editor's image, else the active one. */
+export function openInStudioCommand() {
+  return async (clicked?: vscode.Uri): Promise<void> => {
+    const uri =
+      clicked instanceof vscode.Uri
+        ? clicked
+        : (vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri })?.uri;
+    if (!uri) {
+      void vscode.window.showInformationMessage(
+        'Retouch: right-click an image in the Explorer and pick Open in Retouch Studio.',
+      );
+      return;
+    }
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'retouch.studio');
+  };
+}
