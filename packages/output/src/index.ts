@@ -1,10 +1,15 @@
 export {
   type BatchIdentity,
   type BatchJournal,
+  batchId,
   batchJournalName,
   type OpenBatchJournalOptions,
   openBatchJournal,
 } from './batch/batch-journal.js';
+export {
+  type BatchItemQuery,
+  findBatchResults,
+} from './batch/find-batch-results.js';
 export {
   type BatchJournalFile,
   batchJournalSchema,
@@ -50,6 +55,7 @@ export {
 export {
   type EditRecord,
   editRecordSchema,
+  type RecordedBatchItem,
   type RecordedFile,
   type RecordedMarkup,
   type RecordedOptions,
@@ -60,6 +66,7 @@ export {
 export { endpointForRecord } from './record/endpoint-for-record.js';
 export { parseEditRecord, parseEditRecordText } from './record/parse-edit-record.js';
 export { type ProbeOptions, probeOutputFolder } from './write/probe-output-folder.js';
+export { type SweepOptions, sweepStaleTemps } from './write/sweep-stale-temps.js';
 export {
   type NewOutput,
   type WrittenOutput,

@@ -9,6 +9,7 @@ import {
 } from '@retouch/core';
 import {
   type BatchIdentity,
+  batchId,
   deliverResults,
   deliveryError,
   openBatchJournal,
@@ -16,6 +17,7 @@ import {
 } from '@retouch/output';
 import { nodeOutputFileSystem as fs, hashFile } from '@retouch/output/node';
 import { cliVersion } from '../cli-version.js';
+import { eachRecovery } from './each-recovery.js';
 import { itemOptions, modelOf } from './edit-inputs.js';
 import { type EditJob, rescueFolder } from './run-edit.js';
 
@@ -61,9 +63,11 @@ export async function runEachEdit(job: EachJob): Promise<EachOutcome> {
     });
   }
   const maskHash = mask ? await hashFile(mask).catch(() => '') : undefined;
-  const journal = await openBatchJournal(fs, journalFolder, {
-    batch: batchIdentity(job, model, maskHash, outDir),
-  });
+  const identity = batchIdentity(job, model, maskHash, outDir);
+  const journal = await openBatchJournal(fs, journalFolder, { batch: identity });
+  const batch = batchId(identity);
+  const recovery = eachRecovery({ batch, journalFolder, folderOf });
+  await recovery.sweep(images.map(folderOf));
   const items: EachItem[] = images.map((image) => ({
     key: itemKey(journalFolder, image),
     images: image,
@@ -84,6 +88,9 @@ export async function runEachEdit(job: EachJob): Promise<EachOutcome> {
     maxCost: job.maxCost,
     fresh: job.fresh,
     journal,
+    // --fresh edits everything again on purpose: new keys, so a deduping server does it again.
+    batchId: job.fresh ? `${batch}-${randomUUID()}` : batch,
+    findDelivered: (item) => recovery.findDelivered(item),
     timeoutMs: job.timeoutMs,
     totalTimeoutMs: job.timeoutMs,
     signal: job.signal,
@@ -106,6 +113,7 @@ export async function runEachEdit(job: EachJob): Promise<EachOutcome> {
           sources: [{ location: image, sha256: item.contentHash ?? '' }],
           ...(mask ? { mask: { location: mask, sha256: maskHash ?? '' } } : {}),
           cost,
+          batch: { id: batch, item: item.key },
         },
         sidecar: job.sidecar,
         rescueFolder: rescueFolder(),

@@ -64,6 +64,13 @@ export interface EditImageRequest extends EditImageOptions, EditRunOptions {
   mask?: ImageInput;
   /** Largest image accepted from an http(s) input URL, in bytes. Default 50 MB. */
   maxDownloadBytes?: number;
+  /**
+   * What each provider call's idempotency key is made from (with the call's index), when the same
+   * edit must get the same keys from run to run: a batch item edited again after a crash, so a
+   * server that dedupes by key answers the first request instead of billing a second. Default:
+   * random keys, the same only across the retries of one call.
+   */
+  idempotencyKey?: string;
 }
 
 export interface ResumeEditRequest extends EditRunOptions {

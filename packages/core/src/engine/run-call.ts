@@ -42,8 +42,11 @@ export async function runCall(context: {
       sink.emit({ type: 'retrying', call: index, attempt, delayMs, reason: reasonOf(error) }),
   };
   const onProgress = sink.forCall(index);
-  // One key per call, kept across its retries, so a server that dedupes by it does the work once.
-  const call = { ...context.call, idempotencyKey: randomUUID() };
+  // One key per call, kept across its retries, so a server that dedupes by it does the work once;
+  // stable across runs when the request says what to make it from.
+  const idempotencyKey =
+    request.idempotencyKey === undefined ? randomUUID() : `${request.idempotencyKey}-${index}`;
+  const call = { ...context.call, idempotencyKey };
   const { jobs } = provider;
   if (!jobs) {
     return withRetry(async (_attempt, attemptSignal) => {
