@@ -15,6 +15,9 @@ export interface ProgressState {
   calls: number;
   imagesDone: number;
   lastLog?: string;
+  /** While a retry waits: when the wait ends (epoch ms), and whether the server asked for it (429). */
+  waitEndsAt?: number;
+  waitRateLimited?: boolean;
 }
 
 export const initialProgress: ProgressState = {
@@ -59,6 +62,12 @@ export function applyProgressEvent(state: ProgressState, event: EditProgressEven
       };
     case 'image-done':
       return { ...state, phase: 'finishing', imagesDone: state.imagesDone + 1 };
+    case 'waiting':
+      return {
+        ...state,
+        waitEndsAt: Date.now() + event.remainingMs,
+        waitRateLimited: event.rateLimited,
+      };
     default:
       return state;
   }
@@ -98,6 +107,11 @@ export function formatProgress(state: ProgressState, elapsedMs: number): string 
     case 'finishing':
       parts.push(`received ${state.imagesDone} image${state.imagesDone === 1 ? '' : 's'}`);
       break;
+  }
+  const waitLeft = state.waitEndsAt === undefined ? 0 : state.waitEndsAt - Date.now();
+  if (waitLeft > 0) {
+    const seconds = Math.ceil(waitLeft / 1000);
+    parts.push(`${state.waitRateLimited ? 'rate limited: ' : ''}trying again in ${seconds}s`);
   }
   if (state.calls > 1) parts.push(`${state.calls} calls`);
   if (state.partials > 0) parts.push(`${state.partials} partial${state.partials === 1 ? '' : 's'}`);

@@ -41,6 +41,8 @@ export function describeProgress(event: EditProgressEvent, calls: number): strin
       return `Partial image ${event.index + 1} received${of}`;
     case 'retrying':
       return `Retrying in ${formatWait(event.delayMs)} (attempt ${event.attempt}): ${shown(event.reason)}`;
+    case 'waiting':
+      return `${event.rateLimited ? 'Rate limited by the server: trying' : 'Trying'} again in ${Math.ceil(event.remainingMs / 1000)} s${of}`;
     case 'image-done':
       return `Image ${event.index + 1} done${of}`;
     case 'warning':
