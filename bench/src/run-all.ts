@@ -11,6 +11,7 @@ import { measureConcurrency } from './measurements/concurrency.js';
 import { measureEachBatch } from './measurements/each-batch.js';
 import { measureExtension } from './measurements/extension.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
+import { measureRateLimitStorm } from './measurements/rate-limit-storm.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
 import { methodNotes } from './method-notes.js';
@@ -47,6 +48,7 @@ const queue = await step('4 queue pickup', () => measureQueuePickup(images, falN
 const extension = await step('5 extension', measureExtension);
 const stream = await step('6 streaming vs JSON', () => measureStreamVsJson(images));
 const each = await step('7 edit --each batch', () => measureEachBatch(images));
+const storm = await step('8 rate-limit storm', () => measureRateLimitStorm(images));
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -56,6 +58,7 @@ const rows: ResultRow[] = [
   ...extension.rows,
   ...stream.rows,
   ...each.rows,
+  ...storm.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
@@ -86,6 +89,7 @@ const json = {
     extension: extension.raw,
     streamVsJson: stream.raw,
     editEach: each.raw,
+    rateLimitStorm: storm.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
