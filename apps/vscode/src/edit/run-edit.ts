@@ -15,8 +15,9 @@ import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/ou
 import * as vscode from 'vscode';
 import { modelPricing } from '../each/cost-settings.js';
 import type { HistoryEntry } from '../history/history-entry.js';
+import { keptJobs } from '../jobs/kept-jobs.js';
 import type { PendingJob } from '../jobs/pending-job-store.js';
-import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
+import { followToTheEnd, resumePendingJobs } from '../jobs/resume-pending-jobs.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
 import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../settings.js';
@@ -103,6 +104,7 @@ export async function runEdit(
   let sent = false;
   const startedJobs: PendingJob[] = [];
   let stillRunning: JobHandle[] = [];
+  let keptForLater: JobHandle[] = [];
   try {
     // Before anything is sent and paid for.
     await probeOutputFolder(vscodeOutputFileSystem, outputFolder, {
@@ -203,16 +205,27 @@ export async function runEdit(
       if (isRetouchError(error) && error.code === 'authentication') {
         void rememberEndpointNeedsKey(services, plan.target);
       }
+      keptForLater = keptJobs(error);
+      if (keptForLater.length > 0) {
+        services.log.warn(
+          `Edit ${editId}: kept job ${keptForLater.map((job) => job.id).join(', ')} to follow later.`,
+        );
+      }
       showEditError(services.log, error, prepared.secrets, providerId, {
         providerName,
-        retry: () => retryEdit(services, plan),
+        // A job still on the server is followed again, not submitted (and paid for) twice.
+        retry:
+          keptForLater.length > 0
+            ? () => resumePendingJobs(services, 'command')
+            : () => retryEdit(services, plan),
       });
     }
     return undefined;
   } finally {
     // Finished, failed or cancelled: nothing is left to resume, except a job that could not be
-    // cancelled any more. A window reload never gets here.
-    await services.pendingJobs.removeEdit(editId, stillRunning);
+    // cancelled any more, or one kept when the server could not be reached (Retry follows it). A
+    // window reload never gets here.
+    await services.pendingJobs.removeEdit(editId, [...stillRunning, ...keptForLater]);
     const follow = startedJobs.filter((job) =>
       stillRunning.some((handle) => handle.id === job.handle.id),
     );
