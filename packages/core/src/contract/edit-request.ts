@@ -43,7 +43,11 @@ export interface EditRunOptions {
   timeoutMs?: number;
   /** Across all attempts and calls. Unlimited unless set. */
   totalTimeoutMs?: number;
-  /** Retries per provider call (an edit, or a long job's submit) after the first attempt. Default 2. */
+  /**
+   * Retries per provider call (an edit, or a long job's submit) after the first attempt. Default 2.
+   * A 429 is not counted: it is waited out as the server asks while the run's time allows
+   * (90 % of `totalTimeoutMs`, else 3 minutes), except with `maxRetries: 0`.
+   */
   maxRetries?: number;
   /**
    * Long jobs: retries while following a job that already runs on the server, after each streak

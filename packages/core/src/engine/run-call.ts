@@ -45,8 +45,9 @@ export async function runCall(context: {
     provider: provider.id,
     onRetry: ({ attempt, delayMs, error }: { attempt: number; delayMs: number; error: unknown }) =>
       sink.emit({ type: 'retrying', call: index, attempt, delayMs, reason: reasonOf(error) }),
-    // A 429 does not fail the call while waiting it out fits in the run's time.
-    rateLimitBudgetMs: rateLimitBudget(request),
+    // A 429 does not fail the call while waiting it out fits in the run's time (unless the
+    // caller asked for no retries at all).
+    ...(request.maxRetries === 0 ? {} : { rateLimitBudgetMs: rateLimitBudget(request) }),
     onWaitTick: ({ remainingMs, error }: { remainingMs: number; error: unknown }) =>
       sink.emit({
         type: 'waiting',
