@@ -1,4 +1,4 @@
-// `pnpm --filter @retouch/bench bench:storm`: measurement 8 alone, printed, nothing written.
+// `pnpm --filter @retouch/bench bench:storm`: measurement 9 alone, printed, nothing written.
 import { ensureBenchImages } from './bench-images.js';
 import { measureRateLimitStorm } from './measurements/rate-limit-storm.js';
 
