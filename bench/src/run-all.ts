@@ -13,6 +13,7 @@ import { measureExtension } from './measurements/extension.js';
 import { measureGeminiOverhead } from './measurements/gemini-overhead.js';
 import { measureMcpStartup } from './measurements/mcp-startup.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
+import { measureRateLimitStorm } from './measurements/rate-limit-storm.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
 import { methodNotes } from './method-notes.js';
@@ -55,6 +56,7 @@ const mcp = await step('8 retouch mcp start', measureMcpStartup);
 const gemini = await step('9 Gemini client overhead', () =>
   measureGeminiOverhead(images, genaiName),
 );
+const storm = await step('10 rate-limit storm', () => measureRateLimitStorm(images));
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -66,6 +68,7 @@ const rows: ResultRow[] = [
   ...each.rows,
   ...mcp.rows,
   ...gemini.rows,
+  ...storm.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
@@ -98,6 +101,7 @@ const json = {
     editEach: each.raw,
     mcpStartup: mcp.raw,
     geminiOverhead: gemini.raw,
+    rateLimitStorm: storm.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -1,10 +1,15 @@
 export {
   type BatchIdentity,
   type BatchJournal,
+  batchId,
   batchJournalName,
   type OpenBatchJournalOptions,
   openBatchJournal,
 } from './batch/batch-journal.js';
+export {
+  type BatchItemQuery,
+  findBatchResults,
+} from './batch/find-batch-results.js';
 export {
   type BatchJournalFile,
   batchJournalSchema,
@@ -98,6 +103,7 @@ export {
 export {
   type EditRecord,
   editRecordSchema,
+  type RecordedBatchItem,
   type RecordedFile,
   type RecordedMarkup,
   type RecordedOptions,
@@ -114,6 +120,7 @@ export {
   writeStoreRecord,
 } from './store/store-record.js';
 export { type ProbeOptions, probeOutputFolder } from './write/probe-output-folder.js';
+export { type SweepOptions, sweepStaleTemps } from './write/sweep-stale-temps.js';
 export {
   type NewOutput,
   type WrittenOutput,

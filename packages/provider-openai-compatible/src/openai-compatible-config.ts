@@ -56,6 +56,19 @@ export const openAICompatibleConfigSchema = z.object({
   wire: z.optional(wireSchema),
   /** `auto`: `image` for one input, `image[]` for several. Some gateways accept only one form. */
   imageFieldStyle: z._default(z.enum(['auto', 'image', 'image[]']), 'auto'),
+  /**
+   * Origins besides the base URL's that result images may come from over http or on a private
+   * address (a gateway's file server on your network). Others must be https on a public address.
+   */
+  resultOrigins: z._default(
+    z.array(
+      z.pipe(
+        httpUrl,
+        z.transform((value) => new URL(value).origin),
+      ),
+    ),
+    [],
+  ),
   /** Cap for images the server returns as URLs. */
   maxDownloadBytes: z._default(z.int().check(z.positive()), 64 * 1024 * 1024),
   /**

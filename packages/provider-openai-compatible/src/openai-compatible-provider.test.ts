@@ -144,8 +144,19 @@ describe('openai-compatible against the emulator (multipart)', () => {
           body: { created: 1, data: [{ url: foreignUrl }] },
         },
       ]);
+      // Another loopback service: refused unless the user names it as a result origin.
+      const refused = await rejection(
+        editImage({
+          provider: providerFor(emulator),
+          model: 'gpt-image-1',
+          prompt: 'x',
+          images: red,
+        }),
+      );
+      expect(refused.message).toContain('rule: private-network');
+      expect(foreign.requests.filter((request) => request.route === 'files')).toHaveLength(0);
       const result = await editImage({
-        provider: providerFor(emulator),
+        provider: providerFor(emulator, { resultOrigins: [foreign.url] }),
         model: 'gpt-image-1',
         prompt: 'anything',
         images: red,

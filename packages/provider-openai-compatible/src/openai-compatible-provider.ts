@@ -67,6 +67,8 @@ export function createProviderFromData(
         signal,
         headers: connection.authHeaders,
         authOrigin: connection.authOrigin,
+        // A URL in the answer may point anywhere: only https on a public address, or the endpoint.
+        endpointOrigins: [connection.authOrigin, ...config.resultOrigins],
       }),
   };
   let table = resolveModelTable({ custom: config.models, wire: config.wire, data });

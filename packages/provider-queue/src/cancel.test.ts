@@ -64,7 +64,7 @@ describe('aborting an edit', () => {
     const [running] = jobsBy(() => true);
     expect(error).toMatchObject({ code: 'cancelled' });
     expect(error.message).toBe(
-      `The edit was cancelled. Job ${running!.id} on queue had already started and could not be cancelled, so it may still finish and be billed.`,
+      `The edit was cancelled. The job on queue had already started and could not be cancelled, so it may still finish and be billed.`,
     );
     expect(error.cancellations).toEqual([
       { outcome: 'too-late', handle: expect.objectContaining({ id: running!.id }) },
@@ -85,7 +85,7 @@ describe('aborting an edit', () => {
 
     const [running] = jobsBy(() => true);
     expect(error.message).toBe(
-      `The edit was cancelled. queue did not confirm that job ${running!.id} was cancelled, so it may still run and be billed.`,
+      `The edit was cancelled. queue did not confirm that the job was cancelled, so it may still run and be billed.`,
     );
     expect(error.cancellations).toEqual([
       { outcome: 'unknown', handle: expect.objectContaining({ id: running!.id }) },

@@ -124,6 +124,8 @@ async function download(
     // guardedDownload additionally strips credentials if a redirect leaves that origin.
     headers: sameOrigin(source.url, client.baseOrigin) ? { ...client.authHeaders } : {},
     authOrigin: client.baseOrigin,
+    // Only https on a public address, or an origin the user configured (the queue, allowedOrigins).
+    endpointOrigins: client.trustedOrigins,
   });
   return { data: bytes, mediaType, ...revised };
 }

@@ -95,7 +95,7 @@ describe('one owner for retries: the engine re-watches, nothing multiplies', () 
     expect(waits).toEqual([10, 10]);
   });
 
-  it('gives up after maxJobRetries status failures in a row, and cancels the job', async () => {
+  it('keeps following through failing status checks for as long as the job may run, then keeps the job', async () => {
     emulator.setFaults([{ route: 'queue.status', status: 503, retryAfterMs: 10 }]);
     const events: EditProgressEvent[] = [];
     const error: RetouchError = await editImage({
@@ -104,15 +104,22 @@ describe('one owner for retries: the engine re-watches, nothing multiplies', () 
       prompt: 'grayscale',
       images: await solidPng(),
       maxJobRetries: 3,
+      timeoutMs: 1500,
       onProgress: (event) => events.push(event),
     }).catch((e) => e);
 
     expect(error).toMatchObject({ code: 'server', status: 503 });
-    // 1 + 3 checks in all: no retry loop inside the provider multiplies them.
-    expect(statusRequests()).toHaveLength(4);
-    expect(retries(events)).toEqual([2, 3, 4]);
-    expect(emulator.requests.filter((r) => r.route === 'queue.cancel')).toHaveLength(1);
-    expect(error.cancellations).toHaveLength(1);
+    // Not three checks and out: checked on (one watch per check, none multiplied by the provider).
+    expect(statusRequests().length).toBeGreaterThan(4);
+    const told = retries(events);
+    expect(told.length).toBeGreaterThanOrEqual(statusRequests().length - 1);
+    expect(told).toEqual(told.map((_, i) => i + 2));
+    // Not cancelled, not submitted again: the handle goes with the error, to follow it later.
+    expect(emulator.requests.filter((r) => r.route === 'queue.cancel')).toHaveLength(0);
+    expect(error.cancellations).toEqual([
+      { outcome: 'unknown', handle: expect.objectContaining({ provider: 'queue' }) },
+    ]);
+    expect(error.message).not.toContain(error.cancellations[0]!.handle!.id);
     expect(emulator.requests.filter((r) => r.route === 'queue.submit')).toHaveLength(1);
   });
 

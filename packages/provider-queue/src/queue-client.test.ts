@@ -82,7 +82,11 @@ describe('job URLs on another origin', () => {
       { route: 'queue.result', status: 200, body: { images: [{ url: imageUrl }] } },
     ]);
 
-    const result = await edit({ headers: { 'x-team-id': 'retouch-team' } });
+    // A CDN on plain http on loopback is fetched only because the user trusts its origin.
+    const result = await edit({
+      headers: { 'x-team-id': 'retouch-team' },
+      allowedOrigins: [foreign.url],
+    });
     expect(result.images[0]?.data).toEqual(cdnResult.images[0]?.data);
     expect(foreign.requests).toHaveLength(1);
     expect(foreign.requests[0]?.headers.authorization).toBeUndefined();
@@ -90,6 +94,20 @@ describe('job URLs on another origin', () => {
     expect(emulator.requests.find((r) => r.route === 'queue.submit')?.headers['x-team-id']).toBe(
       'retouch-team',
     );
+  });
+
+  it('refuse a result on another loopback service the user has not trusted, fetching nothing there', async () => {
+    emulator.setFaults([
+      {
+        route: 'queue.result',
+        status: 200,
+        body: { images: [{ url: `${foreign.url}/admin/backup.png` }] },
+      },
+    ]);
+    const error: RetouchError = await edit().catch((e) => e);
+    expect(error).toMatchObject({ code: 'invalid_response', retryable: false });
+    expect(error.message).toContain('rule: private-network');
+    expect(foreign.requests).toHaveLength(0);
   });
 });
 

@@ -29,6 +29,8 @@ export interface QueueClient {
   readonly http: HttpClient;
   /** Origin of `baseURL`; the only origin result downloads send credentials to. */
   readonly baseOrigin: string;
+  /** The base origin and `allowedOrigins`: where the user chose to send requests. */
+  readonly trustedOrigins: readonly string[];
   readonly secrets: readonly string[];
   /** Credentials and configured headers, for requests to a trusted origin. */
   readonly authHeaders: Readonly<Record<string, string>>;
@@ -91,6 +93,7 @@ export function createQueueClient(config: QueueConfig, context: PluginContext): 
     config,
     http,
     baseOrigin,
+    trustedOrigins: [...trustedOrigins],
     secrets,
     authHeaders,
     checkTrusted,

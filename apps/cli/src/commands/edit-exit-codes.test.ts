@@ -68,7 +68,8 @@ describe('exit codes (built CLI against the emulator)', () => {
 
   it('4 for rate limiting that outlasts the retries', async () => {
     emulator.setFaults([{ route: 'images.edits', status: 429, ...retryFast }]);
-    const { code, error } = await editFailing();
+    // 429s are waited out while the run's time allows: --timeout bounds it.
+    const { code, error } = await editFailing(['--timeout', '2s']);
     expect(code).toBe(4);
     expect(error.code).toBe('rate_limited');
     // The engine retried before giving up.

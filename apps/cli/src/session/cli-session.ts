@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashFile, nodeOutputFileSystem } from '@retouch/output/node';
+import { hashFile, isProcessAlive, nodeOutputFileSystem } from '@retouch/output/node';
 import { createSession, type Session } from '@retouch/session';
 import { cliVersion } from '../cli-version.js';
 
@@ -25,6 +25,7 @@ export function cliSession(options: {
     sidecar: options.sidecar === true,
     imageInput: (path) => path,
     sha256: hashFile,
+    isWriterAlive: isProcessAlive,
     folderAdvice: (named) => ({
       field: 'out',
       advice: named

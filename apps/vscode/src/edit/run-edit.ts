@@ -16,7 +16,8 @@ import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../
 import type { HistoryEntry } from '../host/state/history-entry.js';
 import type { PendingJob } from '../host/state/pending-job-store.js';
 import { candidatesFolder, type StudioTarget, studioTargetOf } from '../host/studio-target.js';
-import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
+import { keptJobs } from '../jobs/kept-jobs.js';
+import { followToTheEnd, resumePendingJobs } from '../jobs/resume-pending-jobs.js';
 import { confirmSendCost } from '../ui/confirm-send-cost.js';
 import { showEditError } from '../ui/show-edit-error.js';
 import { showInStudio } from '../ui/show-in-studio.js';
@@ -106,6 +107,7 @@ export async function runEdit(
   const preview = new PartialPreview(services, baseName(firstSource));
   const startedJobs: PendingJob[] = [];
   let stillRunning: JobHandle[] = [];
+  let keptForLater: JobHandle[] = [];
   let sent = false;
   try {
     // Read once here: the hashes pin the inputs in a pending job's record, before it is sent.
@@ -202,16 +204,27 @@ export async function runEdit(
         void rememberEndpointNeedsKey(services, plan.target);
       }
       plan.observer?.finished('The edit failed; the notification says why.', false);
+      keptForLater = keptJobs(error);
+      if (keptForLater.length > 0) {
+        services.log.warn(
+          `Edit ${editId}: kept job ${keptForLater.map((job) => job.id).join(', ')} to follow later.`,
+        );
+      }
       showEditError(services.log, error, prepared.secrets, providerId, {
         providerName,
-        retry: () => retryEdit(services, plan),
+        // A job still on the server is followed again, not submitted (and paid for) twice.
+        retry:
+          keptForLater.length > 0
+            ? () => resumePendingJobs(services, 'command')
+            : () => retryEdit(services, plan),
       });
     }
     return undefined;
   } finally {
     // Finished, failed or cancelled: nothing is left to resume, except a job that could not be
-    // cancelled any more. A window reload never gets here.
-    await services.pendingJobs.removeEdit(editId, stillRunning);
+    // cancelled any more, or one kept when the server could not be reached (Retry follows it). A
+    // window reload never gets here.
+    await services.pendingJobs.removeEdit(editId, [...stillRunning, ...keptForLater]);
     const follow = startedJobs.filter((job) =>
       stillRunning.some((handle) => handle.id === job.handle.id),
     );

@@ -79,6 +79,20 @@ export interface EditEachRequest extends EditImageOptions, Omit<EditRunOptions, 
   /** Ignore what the journal says was done before: edit every item again. */
   fresh?: boolean;
   /**
+   * Names this batch the same from run to run (e.g. its journal's name). Each item's idempotency
+   * keys are made from it, the item's key and its content hash, so an item edited again after a
+   * crash sends the keys it sent before, and a server that dedupes by them answers the first
+   * request instead of billing a second. Without it, keys are random.
+   */
+  batchId?: string;
+  /**
+   * Results an earlier run already wrote for this item (where the app keeps them), found by what
+   * they say they are (the record inside them names the batch and the item), for a run that
+   * crashed after writing them and before its journal said so. Not asked with `fresh`, or when
+   * the journal already says done. An item with any counts as done; a rejection counts as none.
+   */
+  findDelivered?(item: EachItem): Promise<readonly string[]>;
+  /**
    * Fills in what takes reading an item's inputs (its `contentHash`, options that follow its
    * type) just before it is needed: it runs a few items ahead of the edits, so a long batch starts
    * at once and the reading overlaps the edits before. A rejection fails that item.

@@ -19,6 +19,7 @@ import type {
   ItemOutcome,
   JournalEntry,
 } from './batch-types.js';
+import { deliveredBefore, itemIdempotencyKey } from './delivered-before.js';
 import { gatedProvider } from './gated-provider.js';
 import { PrepareAhead } from './prepare-ahead.js';
 import { RateGate } from './rate-gate.js';
@@ -110,6 +111,17 @@ export async function editEach(request: EditEachRequest): Promise<BatchSummary> 
         outputs: previous.outputs,
         ...(previous.cost ? { cost: previous.cost } : {}),
       });
+    }
+    const found = await deliveredBefore(request, item);
+    if (found) {
+      // Written by a run that crashed before journaling it: journal it now, edit nothing.
+      await journal.record(item, {
+        state: 'done',
+        outputs: found,
+        requestIds: [],
+        updatedAt: timestamp(),
+      });
+      return now({ key: item.key, status: 'done-before', outputs: found });
     }
     const handle = resumable(previous, provider.id, Boolean(provider.jobs));
     let reserved = 0;
@@ -235,6 +247,8 @@ function runOne(
     onProgress,
   };
   if (handle) return resumeEdit({ provider, handle, ...run });
+  const idempotencyKey =
+    request.batchId === undefined ? undefined : itemIdempotencyKey(request.batchId, item);
   const {
     items: _items,
     prepare: _prepare,
@@ -245,6 +259,8 @@ function runOne(
     maxCost: _maxCost,
     fresh: _fresh,
     concurrency: _concurrency,
+    batchId: _batchId,
+    findDelivered: _findDelivered,
     ...edit
   } = request;
   return editImage({
@@ -254,6 +270,7 @@ function runOne(
     provider,
     images: item.images,
     concurrency: 1,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
   });
 }
 

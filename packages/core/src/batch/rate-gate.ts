@@ -1,22 +1,31 @@
 import { errorFromAbortSignal } from '../errors/abort-error.js';
 import { isRetouchError } from '../errors/retouch-error.js';
+import type { RateLimitInfo } from '../http/rate-limit-headers.js';
+import { observeRateLimits } from '../http/rate-limit-scope.js';
+import { RequestPace } from './request-pace.js';
 
 /** Longest pause without a `Retry-After`: the backoff doubles from 1 s up to this. */
 const maxBackoffMs = 30_000;
 
 /**
- * One gate for every provider call of a batch. A server's `Retry-After` (or a 429 without one)
- * pauses every call, not just the one that was told, and a 429 halves how many calls may be in
- * flight; each run of successes as long as the current limit adds one back, up to the limit the
- * batch started with. So when one item is told to wait, the whole batch slows down.
+ * One gate for every provider call of a batch, so the batch spends the server's rate limit as
+ * one budget. Where the server reports its limit (OpenAI's `x-ratelimit-*` headers, on every
+ * answer), calls start only as fast as the limit refills (`RequestPace`): the batch runs at the
+ * server's rate instead of running into 429s. A server that only answers 429 (with or without a
+ * `Retry-After`) pauses every call, not just the one that was told, and halves how many calls may
+ * be in flight; each run of successes as long as the current limit adds one back.
  */
 export class RateGate {
   private limit: number;
   private active = 0;
+  /** Calls started so far: tells an answer which calls left after it was sent. */
+  private started = 0;
   private pausedUntil = 0;
-  private resumeTimer: NodeJS.Timeout | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeAt = 0;
   private successes = 0;
   private rateLimitStreak = 0;
+  private readonly pace = new RequestPace();
   private readonly waiters: Array<() => void> = [];
 
   constructor(
@@ -32,9 +41,9 @@ export class RateGate {
   }
 
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+    const sequence = await this.acquire(signal);
     try {
-      const value = await task();
+      const value = await observeRateLimits((info) => this.observe(info, sequence), task);
       this.succeeded();
       return value;
     } catch (error) {
@@ -46,11 +55,9 @@ export class RateGate {
     }
   }
 
-  private acquire(signal: AbortSignal | undefined): Promise<void> {
-    if (this.free()) {
-      this.active += 1;
-      return Promise.resolve();
-    }
+  /** Resolves with the call's place in the order of starts, once it may start. */
+  private acquire(signal: AbortSignal | undefined): Promise<number> {
+    if (this.waiters.length === 0 && this.free()) return Promise.resolve(this.admit());
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(errorFromAbortSignal(signal));
       const onAbort = () => {
@@ -60,20 +67,56 @@ export class RateGate {
       };
       const wake = () => {
         signal?.removeEventListener('abort', onAbort);
-        this.active += 1;
-        resolve();
+        resolve(this.admit());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(wake);
+      this.pump();
     });
   }
 
+  /**
+   * Counts a call as started, at once: the budget is spent before anything else may look at it,
+   * so calls admitted together cannot all see the same free slot.
+   */
+  private admit(): number {
+    this.active += 1;
+    this.pace.take(Date.now());
+    return this.started++;
+  }
+
+  /** Milliseconds until another call may start (0: now), not counting the in-flight limit. */
+  private waitMs(): number {
+    const now = Date.now();
+    return Math.max(this.pausedUntil - now, this.pace.waitMs(now));
+  }
+
   private free(): boolean {
-    return this.active < this.limit && Date.now() >= this.pausedUntil;
+    return this.active < this.limit && this.waitMs() === 0;
   }
 
   private pump(): void {
     while (this.waiters.length > 0 && this.free()) this.waiters.shift()!();
+    if (this.waiters.length === 0 || this.active >= this.limit) return;
+    // Blocked by time alone (a pause, or the limit refilling): wake when that is over.
+    const at = Date.now() + Math.max(1, this.waitMs());
+    // A pending wake-up at or before `at` will do (it pumps again if it is too early).
+    if (this.wakeTimer && this.wakeAt <= at) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = undefined;
+        this.pump();
+      },
+      Math.max(1, at - Date.now()),
+    );
+    this.wakeTimer.unref?.();
+  }
+
+  private observe(info: RateLimitInfo, sequence: number): void {
+    this.pace.observe(info, Date.now(), this.started - sequence - 1);
+    this.pump();
   }
 
   private succeeded(): void {
@@ -89,6 +132,9 @@ export class RateGate {
     if (!isRetouchError(error)) return;
     const limited = error.code === 'rate_limited' || error.status === 429;
     if (!limited && error.retryAfterMs === undefined) return;
+    // The server reports its limit: the pace already follows it, and the call that was told to
+    // wait waits (the engine's retry); holding up every other call would waste the limit.
+    if (limited && this.pace.known) return;
     if (limited) {
       this.rateLimitStreak += 1;
       this.limit = Math.max(1, Math.floor(this.limit / 2));
@@ -103,9 +149,7 @@ export class RateGate {
     const until = Date.now() + Math.max(0, waitMs);
     if (until <= this.pausedUntil) return;
     this.pausedUntil = until;
-    clearTimeout(this.resumeTimer);
-    this.resumeTimer = setTimeout(() => this.pump(), until - Date.now());
-    this.resumeTimer.unref?.();
+    this.pump();
     this.onPause?.(waitMs, this.limit);
   }
 }

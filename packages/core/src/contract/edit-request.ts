@@ -45,7 +45,11 @@ export interface EditRunOptions {
   timeoutMs?: number;
   /** Across all attempts and calls. Unlimited unless set. */
   totalTimeoutMs?: number;
-  /** Retries per provider call (an edit, or a long job's submit) after the first attempt. Default 2. */
+  /**
+   * Retries per provider call (an edit, or a long job's submit) after the first attempt. Default 2.
+   * A 429 is not counted: it is waited out as the server asks while the run's time allows
+   * (90 % of `totalTimeoutMs`, else 3 minutes), except with `maxRetries: 0`.
+   */
   maxRetries?: number;
   /**
    * Long jobs: retries while following a job that already runs on the server, after each streak
@@ -73,6 +77,13 @@ export interface EditImageRequest extends EditImageOptions, EditRunOptions {
   markup?: ImageInput;
   /** Largest image accepted from an http(s) input URL, in bytes. Default 50 MB. */
   maxDownloadBytes?: number;
+  /**
+   * What each provider call's idempotency key is made from (with the call's index), when the same
+   * edit must get the same keys from run to run: a batch item edited again after a crash, so a
+   * server that dedupes by key answers the first request instead of billing a second. Default:
+   * random keys, the same only across the retries of one call.
+   */
+  idempotencyKey?: string;
 }
 
 export interface ResumeEditRequest extends EditRunOptions {

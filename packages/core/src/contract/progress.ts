@@ -23,6 +23,11 @@ export type EditProgressEvent =
       delayMs: number;
       reason: string;
     }
+  /**
+   * A countdown while a wait of a second or more before a retry runs: sent when it starts and
+   * every second after. `rateLimited`: the server asked for the wait (a 429).
+   */
+  | { type: 'waiting'; call: number; remainingMs: number; rateLimited: boolean }
   | { type: 'image-done'; call: number; index: number }
   | { type: 'warning'; warning: EditWarning };
 

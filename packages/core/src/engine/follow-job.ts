@@ -27,9 +27,10 @@ export interface FollowJobOptions {
 const cancelWaitMs = 5_000;
 /**
  * Backoff between reads of a job that is already running. Reads change nothing on the server,
- * and the job is paid for, so they come back sooner than a resent edit would.
+ * and the job is paid for, so they start soon; through an outage they space out to half a minute,
+ * and go on for as long as the job may run (`timeoutMs`), however many that takes.
  */
-const readBackoff = { baseDelayMs: 250, maxDelayMs: 5_000 };
+const readBackoff = { baseDelayMs: 250, maxDelayMs: 30_000 };
 
 /**
  * Follows a started job to completion and fetches its result. This is the only watch loop: a
@@ -50,7 +51,9 @@ export async function followJob(options: FollowJobOptions): Promise<ProviderEdit
  */
 export function mayReadAgain(error: unknown, failures: number, maxRetries: number): boolean {
   if (!isRetouchError(error)) return false;
-  if (error.retryable) return failures < maxRetries;
+  // The server unreachable, overloaded or failing: the job may still run there, so it is
+  // followed on for as long as it may run (the deadline ends it), not given up after a few tries.
+  if (error.retryable) return true;
   return error.code === 'invalid_response' && failures < Math.min(garbledRereads, maxRetries);
 }
 
@@ -67,17 +70,20 @@ async function watchUntilCompleted(options: FollowJobOptions): Promise<void> {
   const timer = setTimeout(() => deadline.abort(outlivedError(options)), options.timeoutMs);
   const signal = AbortSignal.any([options.signal, deadline.signal]);
   let failures = 0;
+  let lastFailure: unknown;
   try {
     for (;;) {
       try {
         for await (const status of jobs.watch(handle, { signal })) {
           failures = 0;
+          lastFailure = undefined;
           emitStatus(status, options);
         }
         return;
       } catch (error) {
         if (signal.aborted || !mayReadAgain(error, failures, options.maxRetries)) throw error;
         failures += 1;
+        lastFailure = error;
         const delayMs = retryDelay(failures, error, {
           maxRetries: options.maxRetries,
           ...readBackoff,
@@ -95,6 +101,11 @@ async function watchUntilCompleted(options: FollowJobOptions): Promise<void> {
   } catch (error) {
     // A job verdict (failed, vanished, cancelled elsewhere) or a refused key: nothing runs on.
     if (!signal.aborted && !leavesJobRunning(error)) throw error;
+    // Time ran out while the server could not be reached: the job may still finish there, and a
+    // cancel would not get through either. Keep its handle, so Retry or a rerun follows it.
+    if (deadline.signal.aborted && !options.signal.aborted && isTransient(lastFailure)) {
+      throw keptFollowing(lastFailure, options, 'unknown');
+    }
     throw await stopJob(options, signal.aborted ? errorFromAbortSignal(signal, provider) : error);
   } finally {
     clearTimeout(timer);
@@ -104,23 +115,62 @@ async function watchUntilCompleted(options: FollowJobOptions): Promise<void> {
 async function readResult(options: FollowJobOptions): Promise<ProviderEditResult> {
   const { jobs, handle, call } = options;
   let failures = 0;
+  // The job is done and paid for: its result is read again through an outage for as long again
+  // as the job was allowed to run.
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const signal = AbortSignal.any([options.signal, deadline]);
+  let lastFailure: unknown;
   try {
-    return await withRetry((_attempt, signal) => jobs.result(handle, { signal }), {
-      maxRetries: options.maxRetries,
-      ...readBackoff,
-      signal: options.signal,
-      attemptTimeoutMs: options.timeoutMs,
-      provider: options.provider,
-      isRetryable: (error) => mayReadAgain(error, failures++, options.maxRetries),
-      onRetry: ({ attempt, delayMs, error }) =>
-        options.emit({ type: 'retrying', call, attempt, delayMs, reason: reasonOf(error) }),
-    });
+    return await withRetry(
+      (_attempt, attemptSignal) => jobs.result(handle, { signal: attemptSignal }),
+      {
+        maxRetries: Number.MAX_SAFE_INTEGER,
+        ...readBackoff,
+        signal,
+        attemptTimeoutMs: options.timeoutMs,
+        provider: options.provider,
+        isRetryable: (error) => {
+          lastFailure = error;
+          return mayReadAgain(error, failures++, options.maxRetries);
+        },
+        onRetry: ({ attempt, delayMs, error }) =>
+          options.emit({ type: 'retrying', call, attempt, delayMs, reason: reasonOf(error) }),
+      },
+    );
   } catch (error) {
+    if (deadline.aborted && !options.signal.aborted) {
+      throw keptFollowing(lastFailure ?? error, options, 'too-late');
+    }
     // Aborted while the result was read: the job is done, so the cancel reports it too late to
     // stop, and the app gets the handle to fetch the result anyway.
     if (!options.signal.aborted) throw error;
     throw await stopJob(options, errorFromAbortSignal(options.signal, options.provider));
   }
+}
+
+const isTransient = (error: unknown) => isRetouchError(error) && error.retryable;
+
+/**
+ * The edit ends, but the job is not given up: its handle goes with the error (as after a reload),
+ * so Retry or running the same command again follows the same job instead of paying for another.
+ */
+function keptFollowing(
+  failure: unknown,
+  options: FollowJobOptions,
+  outcome: 'unknown' | 'too-late',
+): RetouchError {
+  const cause = isRetouchError(failure) ? failure : undefined;
+  const done = outcome === 'too-late';
+  return new RetouchError({
+    code: cause?.code ?? 'network',
+    provider: options.provider,
+    retryable: false,
+    ...(cause?.status === undefined ? {} : { status: cause.status }),
+    requestId: options.handle.id,
+    message: `${options.provider} could not be reached for ${Math.round(options.timeoutMs / 1000)} s while ${done ? 'the finished job waited to be fetched' : 'the job ran'}${cause ? ` (${cause.message})` : ''}. The job was not cancelled ${done ? 'and its result is kept there' : 'and may still finish'}: try again to pick it up without paying twice.`,
+    cancellations: [{ outcome, handle: options.handle }],
+    cause: failure,
+  });
 }
 
 function emitStatus(status: JobStatus, options: FollowJobOptions): void {
@@ -150,7 +200,7 @@ function outlivedError(options: FollowJobOptions): RetouchError {
     provider: options.provider,
     requestId: options.handle.id,
     retryable: false,
-    message: `Job ${options.handle.id} on ${options.provider} did not complete within ${Number((options.timeoutMs / 1000).toFixed(1))} s (timeoutMs). Allow more time with a longer timeout.`,
+    message: `The job on ${options.provider} did not complete within ${Number((options.timeoutMs / 1000).toFixed(1))} s (timeoutMs). Allow more time with a longer timeout.`,
   });
 }
 

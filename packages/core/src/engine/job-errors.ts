@@ -35,8 +35,8 @@ function describeOutcome(
   const jobs = cancellations.filter((entry) => entry.outcome === outcome);
   if (jobs.length === 0) return undefined;
   const one = jobs.length === 1;
-  const ids = jobs.map((entry) => entry.handle?.id).filter((id) => id !== undefined);
-  const named = `${one ? 'job' : 'jobs'}${ids.length > 0 ? ` ${ids.join(', ')}` : ''}`;
+  // No ids: messages are for people (the handles, in `cancellations`, and the log keep them).
+  const named = one ? 'the job' : `${jobs.length} jobs`;
   switch (outcome) {
     case 'cancelled':
       return `${provider} cancelled the ${one ? 'job' : `${jobs.length} jobs`}, so ${one ? 'it does' : 'they do'} not run.`;
@@ -57,14 +57,13 @@ export function unconfirmedStartError(error: RetouchError, provider: string): Re
     error.code === 'timeout'
       ? `${provider} did not answer the submit in time, and may have received it`
       : `The connection to ${provider} dropped after the submit was sent, so ${provider} may have received it`;
-  const id = error.requestId === undefined ? '' : ` (request id ${error.requestId})`;
   return new RetouchError({
     code: error.code,
     provider,
     retryable: false,
     delivery: 'unknown',
     ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
-    message: `${what}: a job may exist there${id} and may run and be billed. Retouch did not submit again, so as not to start a second job; check your jobs on ${provider} before you retry. A server that accepts idempotency keys lets Retouch resend safely.`,
+    message: `${what}: a job may exist there and may run and be billed. Retouch did not submit again, so as not to start a second job; check your jobs on ${provider} before you retry. A server that accepts idempotency keys lets Retouch resend safely.`,
     cause: error,
   });
 }

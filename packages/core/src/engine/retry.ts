@@ -24,6 +24,14 @@ export interface RetryOptions {
   /** Default: RetouchErrors whose `retryable` is true. */
   isRetryable?: (error: unknown) => boolean;
   onRetry?: (info: RetryInfo) => void;
+  /**
+   * A 429 that may be retried is not counted against `maxRetries`: it is waited out as the server
+   * says (`Retry-After` uncapped), as long as the wait ends within this many milliseconds of the
+   * first attempt. Unset: 429s count like any other failure.
+   */
+  rateLimitBudgetMs?: number;
+  /** Told the time left, now and every second, while a wait of a second or more runs. */
+  onWaitTick?: (info: { remainingMs: number; error: unknown }) => void;
   /** For tests: a replacement for Math.random. */
   random?: () => number;
   /** Names the provider in timeout messages. */
@@ -42,17 +50,50 @@ export async function withRetry<T>(
   options: RetryOptions,
 ): Promise<T> {
   const isRetryable = options.isRetryable ?? defaultIsRetryable;
+  // Failures counted against maxRetries (a 429 within the rate-limit budget is not one).
+  let counted = 0;
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw errorFromAbortSignal(options.signal, options.provider);
     try {
       return await runAttempt(fn, attempt, options);
     } catch (error) {
       if (options.signal?.aborted) throw errorFromAbortSignal(options.signal, options.provider);
-      if (attempt > options.maxRetries || !isRetryable(error)) throw error;
-      const delayMs = retryDelay(attempt, error, options);
+      if (!isRetryable(error)) throw error;
+      let delayMs: number;
+      if (options.rateLimitBudgetMs !== undefined && isRateLimited(error)) {
+        delayMs = rateLimitDelay(counted + 1, error, options);
+        if (Date.now() - started + delayMs > options.rateLimitBudgetMs) throw error;
+      } else {
+        counted += 1;
+        if (counted > options.maxRetries) throw error;
+        delayMs = retryDelay(counted, error, options);
+      }
       options.onRetry?.({ attempt: attempt + 1, delayMs, error });
-      await waitBeforeRetry(delayMs, options.signal, options.provider);
+      await waitWithTicks(delayMs, error, options);
     }
+  }
+}
+
+const isRateLimited = (error: unknown) =>
+  isRetouchError(error) && (error.code === 'rate_limited' || error.status === 429);
+
+/** A 429's wait: exactly what the server asked for, however long; else the usual backoff. */
+function rateLimitDelay(step: number, error: unknown, options: RetryOptions): number {
+  const asked = isRetouchError(error) ? error.retryAfterMs : undefined;
+  if (asked !== undefined && asked >= 0) return asked;
+  return retryDelay(step, error, options);
+}
+
+async function waitWithTicks(ms: number, error: unknown, options: RetryOptions): Promise<void> {
+  if (!options.onWaitTick || ms < 1000) {
+    await waitBeforeRetry(ms, options.signal, options.provider);
+    return;
+  }
+  const end = Date.now() + ms;
+  for (let left = ms; left > 0; left = end - Date.now()) {
+    options.onWaitTick({ remainingMs: left, error });
+    await waitBeforeRetry(Math.min(left, left % 1000 || 1000), options.signal, options.provider);
   }
 }
 

@@ -14,7 +14,12 @@ import { followJob, reasonOf } from './follow-job.js';
 import { abortedDuringStart, unconfirmedStartError } from './job-errors.js';
 import type { ProgressSink } from './progress-sink.js';
 import { type RetryOptions, withRetry } from './retry.js';
-import { defaultMaxJobRetries, defaultMaxRetries, defaultTimeoutMs } from './run-defaults.js';
+import {
+  defaultMaxJobRetries,
+  defaultMaxRetries,
+  defaultRateLimitWaitMs,
+  defaultTimeoutMs,
+} from './run-defaults.js';
 
 /** An EditCall without what the engine adds per attempt. */
 export type CallFields = Omit<EditCall, 'signal' | 'onProgress'>;
@@ -40,10 +45,23 @@ export async function runCall(context: {
     provider: provider.id,
     onRetry: ({ attempt, delayMs, error }: { attempt: number; delayMs: number; error: unknown }) =>
       sink.emit({ type: 'retrying', call: index, attempt, delayMs, reason: reasonOf(error) }),
+    // A 429 does not fail the call while waiting it out fits in the run's time (unless the
+    // caller asked for no retries at all).
+    ...(request.maxRetries === 0 ? {} : { rateLimitBudgetMs: rateLimitBudget(request) }),
+    onWaitTick: ({ remainingMs, error }: { remainingMs: number; error: unknown }) =>
+      sink.emit({
+        type: 'waiting',
+        call: index,
+        remainingMs,
+        rateLimited: isRetouchError(error) && error.code === 'rate_limited',
+      }),
   };
   const onProgress = sink.forCall(index);
-  // One key per call, kept across its retries, so a server that dedupes by it does the work once.
-  const call = { ...context.call, idempotencyKey: randomUUID() };
+  // One key per call, kept across its retries, so a server that dedupes by it does the work once;
+  // stable across runs when the request says what to make it from.
+  const idempotencyKey =
+    request.idempotencyKey === undefined ? randomUUID() : `${request.idempotencyKey}-${index}`;
+  const call = { ...context.call, idempotencyKey };
   const { jobs } = provider;
   if (!jobs) {
     return withRetry(async (_attempt, attemptSignal) => {
@@ -112,4 +130,14 @@ async function startJob(
     }
     throw error;
   }
+}
+
+/**
+ * How long a call may spend waiting out 429s in all: most of the run's total time when one is set
+ * (the rest is for the attempts themselves), else a few minutes.
+ */
+function rateLimitBudget(request: EditImageRequest): number {
+  return request.totalTimeoutMs === undefined
+    ? defaultRateLimitWaitMs
+    : Math.floor(request.totalTimeoutMs * 0.9);
 }

@@ -7,3 +7,5 @@ export const defaultMaxRetries = 2;
  * for reading its result). Higher than for a submit: the job is paid for, and reads are harmless.
  */
 export const defaultMaxJobRetries = 8;
+/** Without a total timeout: how long a call may wait out 429s, in all, before it fails. */
+export const defaultRateLimitWaitMs = 3 * 60 * 1000;

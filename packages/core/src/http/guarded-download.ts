@@ -6,6 +6,7 @@ import { formatBytes } from './format-bytes.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { readHttpError } from './read-http-error.js';
 import { redactSecrets, redactUrl } from './redact.js';
+import { checkResultUrl, type ResolveHost } from './result-url-rules.js';
 
 export interface GuardedDownloadOptions {
   client: HttpClient;
@@ -20,6 +21,14 @@ export interface GuardedDownloadOptions {
   maxRedirects?: number;
   /** The configuration key that raises `maxBytes`, named in the error, e.g. `maxDownloadBytes`. */
   maxBytesSetting?: string;
+  /**
+   * For a URL a provider's answer named: the endpoint's own origin (and any the user trusts).
+   * Every hop must then be on one of them, or be https on a public address (see
+   * `checkResultUrl`). Leave it out only for a URL the user gave.
+   */
+  endpointOrigins?: readonly string[];
+  /** For tests: how host names resolve. */
+  resolveHost?: ResolveHost;
 }
 
 export interface GuardedDownloadResult {
@@ -64,6 +73,22 @@ export async function guardedDownload(
   let current = url;
   for (let redirects = 0; ; redirects++) {
     const target = parseDownloadUrl(current, options.provider, fail);
+    if (options.endpointOrigins) {
+      const refusal = await checkResultUrl(target, options.endpointOrigins, options.resolveHost);
+      if (refusal) {
+        const hop = redirects > 0 ? ' (where a redirect pointed)' : '';
+        throw new RetouchError({
+          code: 'invalid_response',
+          retryable: false,
+          provider: options.provider,
+          issues: [{ field: 'url', message: refusal.rule }],
+          message: redactSecrets(
+            `Refused to download the ${options.provider} result from ${redactUrl(target.href)}${hop}: ${refusal.reason} (rule: ${refusal.rule}).`,
+            secrets,
+          ),
+        });
+      }
+    }
     const response = await options.client.request({
       method: 'GET',
       url: target.href,

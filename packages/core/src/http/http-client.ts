@@ -6,6 +6,7 @@ import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
 import { sanitizeServerText } from '../text/sanitize-server-text.js';
 import { acquireDispatcher } from './dispatcher-cache.js';
 import { isMultipartBody, type MultipartBody, multipartUploadChunks } from './multipart-body.js';
+import { reportRateLimits } from './rate-limit-scope.js';
 import { redactSecrets, redactUrl } from './redact.js';
 import {
   type ReadLimitOptions,
@@ -151,6 +152,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         },
         url,
       );
+      reportRateLimits(response.headers);
       return response;
     },
     async close() {

@@ -36,6 +36,13 @@ export {
   type ResponseLimits,
 } from './response-limits.js';
 export {
+  addressKind,
+  checkResultUrl,
+  type ResolveHost,
+  type ResultUrlRefusal,
+  type ResultUrlRule,
+} from './result-url-rules.js';
+export {
   parseServerSentEvents,
   type ServerSentEvent,
   type ServerSentEventOptions,

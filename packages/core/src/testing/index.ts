@@ -14,3 +14,4 @@ export {
   type HostileServer,
   startHostileServer,
 } from './hostile-server.js';
+export { type TokenBucketOptions, type TokenBucketStats, tokenBucket } from './token-bucket.js';

@@ -50,10 +50,14 @@ function identityOf(batch: BatchIdentity): Record<string, unknown> {
   return { ...batch, options: recordedOptions(batch.options) };
 }
 
-/** `.retouch-batch-<hash>.json`: hidden, one per batch and folder. */
+/** The same for the same batch from run to run: its journal's name, its results' records. */
+export function batchId(batch: BatchIdentity): string {
+  return sha256Hex(new TextEncoder().encode(stableJson(identityOf(batch)))).slice(0, 16);
+}
+
+/** `.retouch-batch-<id>.json`: hidden, one per batch and folder. */
 export function batchJournalName(batch: BatchIdentity): string {
-  const key = sha256Hex(new TextEncoder().encode(stableJson(identityOf(batch)))).slice(0, 16);
-  return `.retouch-batch-${key}.json`;
+  return `.retouch-batch-${batchId(batch)}.json`;
 }
 
 /**

@@ -100,6 +100,7 @@ export const nodeOutputFileSystem: OutputFileSystem<string> = {
   async replaceFile(from, to) {
     await rename(from, to);
   },
+  modifiedAt: async (location) => (await stat(location)).mtimeMs,
   async delete(location) {
     try {
       await unlink(location);

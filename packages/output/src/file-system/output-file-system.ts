@@ -41,6 +41,8 @@ export interface OutputFileSystem<Location> {
    * by a delete and a rename, and recovered from its temporary file after a crash in between.
    */
   replaceFile?(from: Location, to: Location): Promise<void>;
+  /** When the file was last written (ms since the epoch); optional, for sweeping stale temporary files. */
+  modifiedAt?(location: Location): Promise<number>;
   /** Deletes a file; fine when it is already gone. */
   delete(location: Location): Promise<void>;
   /** A short reason for a failed operation (`read-only file system`), without the path. */

@@ -3,6 +3,7 @@ import type { OutputFileSystem } from '../file-system/output-file-system.js';
 import {
   type EditRecord,
   editRecordSchema,
+  type RecordedBatchItem,
   type RecordedMarkup,
   type RecordedOutput,
   recordedOptions,
@@ -32,6 +33,8 @@ export interface EditDescription<Location> {
   createdAt?: Date;
   /** What the edit cost (core's `costOfEdit`), recorded with every result. */
   cost?: EditCost;
+  /** The batch and item this edit is, for a batch's results (see `findBatchResults`). */
+  batch?: RecordedBatchItem;
 }
 
 export type RecordableResult = Pick<
@@ -94,5 +97,6 @@ export function createEditRecord<Location>(
     ...(result.usage ? { usage: result.usage } : {}),
     warnings: result.warnings.map((warning) => ({ type: warning.type, message: warning.message })),
     ...(edit.cost ? { cost: edit.cost } : {}),
+    ...(edit.batch ? { batch: { id: edit.batch.id, item: edit.batch.item } } : {}),
   };
 }

@@ -65,6 +65,13 @@ export interface RecordedOutput {
   revisedPrompt?: string;
 }
 
+export interface RecordedBatchItem {
+  /** The batch's id (the hash that names its journal). */
+  id: string;
+  /** The item's key in the journal (its input's path from the journal's folder). */
+  item: string;
+}
+
 export interface RecordedWarning {
   type: string;
   message: string;
@@ -98,6 +105,11 @@ export interface EditRecord {
   requestIds: string[];
   usage?: ImageUsage;
   warnings: RecordedWarning[];
+  /**
+   * Set for a result of a batch (`edit --each`): which batch and which of its items it is, so a
+   * run that crashed after writing it and before journaling it counts it as done on the rerun.
+   */
+  batch?: RecordedBatchItem;
   /**
    * What the whole edit cost (all its results together, like `usage`): an amount worked out from
    * what the provider reported, or `unknown` with the reason (and an estimate, labelled as one).

@@ -83,6 +83,7 @@ const currentSchema = z.looseObject({
   usage: z.optional(usageSchema),
   warnings: z.array(warningSchema).check(z.maxLength(1000)),
   cost: z.catch(z.optional(costSchema), undefined),
+  batch: z.catch(z.optional(z.object({ id: text(200), item: text(8192) })), undefined),
 });
 
 /** What the CLI wrote beside results before this package: `schema: "retouch.edit/v1"`. */
@@ -171,10 +172,11 @@ function withoutUndefined<T extends object>(value: T): T {
 export function parseEditRecord(value: unknown): EditRecord | undefined {
   const current = currentSchema.safeParse(value);
   if (current.success) {
-    const { cost, markup, ...record } = current.data;
+    const { cost, markup, batch, ...record } = current.data;
     return {
       ...record,
       ...(cost ? { cost } : {}),
+      ...(batch ? { batch } : {}),
       ...(markup ? { markup } : {}),
       options: pickOptions(record.options),
       warnings: warningsOf(record.warnings),

@@ -6,6 +6,7 @@ import {
   deliveryError,
   type EditDescription,
   type RecordableResult,
+  type RecordedBatchItem,
   type RecordedInput,
 } from '@retouch/output';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
@@ -28,6 +29,8 @@ export interface DeliverEditRequest<Location> {
   editId?: string;
   /** Results become candidates in this store instead of files in `folder` (the Studio). */
   candidates?: CandidatesSink<Location>;
+  /** The batch and item this edit is, recorded so a rerun after a crash finds it done. */
+  batch?: RecordedBatchItem;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function deliverEdit<Location>(
     ...(request.mask ? { mask: request.mask } : {}),
     ...(request.markup ? { markup: request.markup } : {}),
     ...(request.cost ? { cost: request.cost } : {}),
+    ...(request.batch ? { batch: request.batch } : {}),
     createdAt: new Date(resolved.now()),
   };
   const sourceName = first ? fs.baseName(first.location) : 'image.png';

@@ -5,6 +5,7 @@ import { type ResolvedHost, resolveHost, type SessionHost } from '../host/sessio
 import type { EditPlan } from '../plan/edit-request.js';
 import { sourceOptions } from '../plan/model-of.js';
 import { batchIdentity, itemKey, journalFolderOf, openJournal } from './batch-identity.js';
+import { eachRecovery } from './each-recovery.js';
 
 export interface EachControls {
   signal?: AbortSignal;
@@ -58,6 +59,8 @@ export async function performEach<Location>(
   const maskSha256 =
     plan.mask === undefined ? undefined : await resolved.sha256(plan.mask).catch(() => '');
   const journal = await openJournal(fs, journalFolder, batchIdentity(plan, maskSha256));
+  // The batch's name from run to run: its journal's name (see openJournal for older journals).
+  const batch = fs.baseName(journal.location).replace(/^\.retouch-batch-|\.json$/g, '');
   const notes = [...journal.notes];
   for (const note of journal.notes) resolved.log.warn(note);
   const byKey = new Map(
@@ -66,6 +69,13 @@ export async function performEach<Location>(
       { image, folder: plan.folders[index]! },
     ]),
   );
+  const recovery = eachRecovery({
+    fs,
+    batch,
+    itemOf: (key) => byKey.get(key),
+    ...(resolved.isWriterAlive ? { isWriterAlive: resolved.isWriterAlive } : {}),
+  });
+  await recovery.sweep(plan.folders);
   const items: EachItem[] = [...byKey.keys()].map((key) => ({
     key,
     images: fs.display(byKey.get(key)!.image),
@@ -95,6 +105,10 @@ export async function performEach<Location>(
     maxCost: plan.maxCost,
     fresh: controls.fresh,
     journal,
+    // Stable idempotency keys per item, so an item sent again after a crash is not billed twice;
+    // fresh edits everything again on purpose: new keys, so a deduping server does it again.
+    batchId: controls.fresh ? `${batch}-${resolved.newId()}` : batch,
+    findDelivered: (item) => recovery.findDelivered(item),
     timeoutMs: plan.timeoutMs,
     totalTimeoutMs: plan.timeoutMs,
     signal: controls.signal,
@@ -119,6 +133,7 @@ export async function performEach<Location>(
           ? {}
           : { mask: { location: plan.mask, sha256: maskSha256 ?? '' } }),
         cost,
+        batch: { id: batch, item: item.key },
         ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
       });
       delivered.set(item.key, edit);

@@ -59,15 +59,20 @@ export interface SessionHost<Location> {
   imageInput?: (location: Location) => ImageInput | Promise<ImageInput>;
   /** A source's sha256 (hex), for its record. The default reads it through `fs`. */
   sha256?: (location: Location) => Promise<string>;
+  /**
+   * Whether a process (by id, on this machine) still runs, so a killed run's temporary files are
+   * swept at once; without it only their age tells (an hour).
+   */
+  isWriterAlive?: (pid: number) => boolean;
 }
 
 const quiet: SessionLog = { info() {}, warn() {}, error() {} };
 
 /** The host with every default filled in. */
 export type ResolvedHost<Location> = Required<
-  Omit<SessionHost<Location>, 'history' | 'confirmCost' | 'sidecar' | 'store'>
+  Omit<SessionHost<Location>, 'history' | 'confirmCost' | 'sidecar' | 'store' | 'isWriterAlive'>
 > &
-  Pick<SessionHost<Location>, 'history' | 'confirmCost' | 'store'> & {
+  Pick<SessionHost<Location>, 'history' | 'confirmCost' | 'store' | 'isWriterAlive'> & {
     sidecarFor(folder: Location): boolean;
   };
 

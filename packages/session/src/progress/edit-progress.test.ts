@@ -37,6 +37,32 @@ describe('edit progress', () => {
     expect(describeEditProgress(state)).toBe('running · 1 partial · 1 retry (attempt 2: HTTP 503)');
   });
 
+  it('counts down a retry wait, saying when the server rate-limited us, and drops it when over', () => {
+    const state = run([
+      { type: 'running', call: 0 },
+      { type: 'waiting', call: 0, remainingMs: 4200, rateLimited: true },
+    ]);
+    const endsAt = state.waitEndsAt!;
+    expect(describeEditProgress(state, endsAt - 4200)).toBe(
+      'running · rate limited: trying again in 5s',
+    );
+    expect(describeEditProgress(state, endsAt - 900)).toBe(
+      'running · rate limited: trying again in 1s',
+    );
+    expect(describeEditProgress(state, endsAt)).toBe('running');
+    const outage = reduceEditProgress(state, {
+      type: 'waiting',
+      call: 0,
+      remainingMs: 2000,
+      rateLimited: false,
+    });
+    expect(describeEditProgress(outage, outage.waitEndsAt! - 2000)).toBe(
+      'running · trying again in 2s',
+    );
+    const written = reduceEditProgress(outage, { type: 'written', count: 1 });
+    expect(describeEditProgress(written, written.waitEndsAt! - 2000)).toBe('wrote 1 image');
+  });
+
   it('never shows ids or escape sequences from the runner log', () => {
     expect(
       describeEditProgress(

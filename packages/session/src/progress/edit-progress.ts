@@ -29,6 +29,9 @@ export interface EditProgress {
   lastLog?: string;
   written?: number;
   error?: RetouchError | Error;
+  /** While a retry waits: when the wait ends (epoch ms), and whether the server asked for it (429). */
+  waitEndsAt?: number;
+  waitRateLimited?: boolean;
 }
 
 export const initialEditProgress: EditProgress = {
@@ -93,6 +96,12 @@ export function reduceEditProgress(state: EditProgress, event: SessionProgressEv
       };
     case 'image-done':
       return { ...state, phase: 'finishing', imagesDone: state.imagesDone + 1 };
+    case 'waiting':
+      return {
+        ...state,
+        waitEndsAt: Date.now() + event.remainingMs,
+        waitRateLimited: event.rateLimited,
+      };
     case 'written':
       return { ...state, phase: 'written', written: event.count };
     case 'failed':
@@ -114,10 +123,10 @@ const plural = (count: number, one: string, many = `${one}s`) =>
 
 /**
  * The words both apps show for an edit's progress, e.g. `queued, 3 ahead · 1 partial · 1 retry
- * (attempt 2: HTTP 503)`. Front ends add their own frame (a spinner and the elapsed time, a
- * notification title).
+ * (attempt 2: HTTP 503)`, with a countdown while a retry waits (`rate limited: trying again in
+ * 4s`). Front ends add their own frame (a spinner and the elapsed time, a notification title).
  */
-export function describeEditProgress(state: EditProgress): string {
+export function describeEditProgress(state: EditProgress, now: number = Date.now()): string {
   const parts: string[] = [];
   switch (state.phase) {
     case 'starting':
@@ -138,6 +147,11 @@ export function describeEditProgress(state: EditProgress): string {
     case 'failed':
       parts.push('failed');
       break;
+  }
+  const waitLeft = state.waitEndsAt === undefined ? 0 : state.waitEndsAt - now;
+  if (waitLeft > 0 && state.phase !== 'written' && state.phase !== 'failed') {
+    const seconds = Math.ceil(waitLeft / 1000);
+    parts.push(`${state.waitRateLimited ? 'rate limited: ' : ''}trying again in ${seconds}s`);
   }
   if (state.calls > 1) parts.push(`${state.calls} calls`);
   if (state.partials > 0) parts.push(plural(state.partials, 'partial'));

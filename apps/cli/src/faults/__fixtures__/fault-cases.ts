@@ -137,12 +137,6 @@ function noInjectedEscapes(output: { stderr: string }): void {
   for (const control of ['\x1b', '\x07', '\x9b', '\x9d', '\r']) expect(rest).not.toContain(control);
 }
 
-function authHeadersSeen(server: HostileServer): string[] {
-  return server.requests.flatMap((request) =>
-    Object.keys(request.headers).filter((name) => /authorization|api-key|key/i.test(name)),
-  );
-}
-
 /**
  * The fault table: every case ends in a retry into success or the right typed error, in bounded
  * time and memory, with no key anywhere and no stray file. Grouped by what the server does wrong.
@@ -185,11 +179,14 @@ export const faultCases: FaultCase[] = [
     },
   ),
   openai(
-    '429 on every attempt',
+    // Waited out as told while the run's time allows (not three tries and out), then typed.
+    '429 on every attempt, until the time allowed is spent',
     [hostile.json(429, openaiError('slow down'), fast)],
     { exit: 4, code: 'rate_limited' },
     {
-      check: (servers) => expectCount(edits(servers).length, 3),
+      // More tries than the retries an error gets (three), bounded by --timeout.
+      options: { timeoutMs: 4000 },
+      check: (servers) => expect(edits(servers).length).toBeGreaterThan(3),
     },
   ),
   openai(
@@ -355,7 +352,8 @@ export const faultCases: FaultCase[] = [
     },
   },
   {
-    name: 'an image URL on another origin gets no key',
+    // Another service on this machine: refused before anything (least of all the key) goes there.
+    name: 'an image URL on another loopback origin is refused',
     provider: 'openai-compatible',
     script: ({ api, foreign }) => {
       api.route(
@@ -369,15 +367,15 @@ export const faultCases: FaultCase[] = [
         hostile.send(200, wholePng, { 'content-type': 'image/png' }),
       );
     },
-    expect: { exit: 0, outputs: 1 },
-    check: ({ foreign }) => expectCount(authHeadersSeen(foreign).length, 0),
+    expect: { exit: 7, code: 'invalid_response' },
+    check: ({ foreign }) => expectCount(foreign.requests.length, 0),
   },
   openai('a file: URL', [hostile.json(200, { data: [{ url: 'file:///etc/passwd' }] })], {
     exit: 7,
     code: 'invalid_response',
   }),
   {
-    name: 'a redirect to another origin drops the key',
+    name: 'a redirect from the API to another loopback origin is refused at that hop',
     provider: 'openai-compatible',
     script: ({ api, foreign }) => {
       api.route(
@@ -392,8 +390,8 @@ export const faultCases: FaultCase[] = [
         hostile.send(200, wholePng, { 'content-type': 'image/png' }),
       );
     },
-    expect: { exit: 0, outputs: 1 },
-    check: ({ foreign }) => expectCount(authHeadersSeen(foreign).length, 0),
+    expect: { exit: 7, code: 'invalid_response' },
+    check: ({ foreign }) => expectCount(foreign.requests.length, 0),
   },
   {
     name: 'a redirect loop',
