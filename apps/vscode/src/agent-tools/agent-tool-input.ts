@@ -1,12 +1,7 @@
 import * as vscode from 'vscode';
+import type { AgentToolInput } from '../host/agent-tool-contract.js';
 
-/** What an agent passes to Retouch's language-model tools (see `languageModelTools` in package.json). */
-export interface AgentToolInput {
-  images?: string[];
-  prompt?: string;
-}
-
-export type AgentToolName = 'retouch_editImage' | 'retouch_editEach' | 'retouch_estimateCost';
+export type { AgentToolInput, AgentToolName } from '../host/agent-tool-contract.js';
 
 /**
  * The images an agent names, as URIs inside the open workspace folders; relative paths are

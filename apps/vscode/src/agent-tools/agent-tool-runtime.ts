@@ -3,18 +3,11 @@ import * as vscode from 'vscode';
 import { editImageCommand } from '../edit/edit-image-command.js';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import { editEachCommand } from '../edit-each/edit-each-command.js';
+import type { AgentToolRuntime } from '../host/agent-tool-contract.js';
 import { editSession } from '../host/edit-session.js';
 import { modelPricing } from '../host/pricing.js';
 import type { RetouchServices } from '../host/services.js';
 import { type AgentToolInput, type AgentToolName, workspaceImages } from './agent-tool-input.js';
-
-/** The language-model tools' work, in the edit runtime (loaded on the first tool use). */
-export interface AgentToolRuntime {
-  /** The confirmation: the images, the prompt, the model and the estimated cost. */
-  prepare(name: AgentToolName, input: AgentToolInput): Promise<{ title: string; message: string }>;
-  /** Runs the tool the way the product's commands do; the words for the model come back. */
-  invoke(name: AgentToolName, input: AgentToolInput): Promise<string>;
-}
 
 export function agentToolRuntime(services: RetouchServices): AgentToolRuntime {
   async function estimate(input: AgentToolInput, each: boolean) {

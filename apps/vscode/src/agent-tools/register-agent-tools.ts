@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import type { AgentToolRuntime } from '../host/agent-tool-contract.js';
 import type { RetouchServices } from '../host/services.js';
 import type { AgentToolInput, AgentToolName } from './agent-tool-input.js';
-import type { AgentToolRuntime } from './agent-tool-runtime.js';
 
 const toolNames: readonly AgentToolName[] = [
   'retouch_editImage',

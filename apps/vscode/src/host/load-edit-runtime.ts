@@ -1,5 +1,5 @@
-import type { AgentToolRuntime } from '../agent-tools/agent-tool-runtime.js';
 import type * as vscode from 'vscode';
+import type { AgentToolRuntime } from './agent-tool-contract.js';
 import type { ProviderEntry } from './provider-catalog.js';
 import type { RetouchServices } from './services.js';
 
