@@ -53,7 +53,8 @@ export function mayReadAgain(error: unknown, failures: number, maxRetries: numbe
   if (!isRetouchError(error)) return false;
   // The server unreachable, overloaded or failing: the job may still run there, so it is
   // followed on for as long as it may run (the deadline ends it), not given up after a few tries.
-  if (error.retryable) return true;
+  // A caller that asked for no retries at all (one look, as a start-up check does) still gets one.
+  if (error.retryable) return maxRetries > 0;
   return error.code === 'invalid_response' && failures < Math.min(garbledRereads, maxRetries);
 }
 
