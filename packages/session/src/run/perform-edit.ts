@@ -48,6 +48,31 @@ export interface EditOutcome<Location> {
   elapsedMs: number;
 }
 
+/** The outcome of an edit the engine answered and the session delivered (run or resumed). */
+export function editOutcomeOf<Location>(
+  editId: string,
+  result: EditImageResult,
+  delivered: DeliveredEdit<Location>,
+  cost: EditCost,
+  elapsedMs: number,
+): EditOutcome<Location> {
+  return {
+    editId,
+    provider: result.provider,
+    model: result.model,
+    outputs: delivered.delivery.outputs,
+    delivered,
+    ...(delivered.error ? { error: delivered.error } : {}),
+    ...(result.requestId ? { requestId: result.requestId } : {}),
+    requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
+    ...(result.usage ? { usage: result.usage } : {}),
+    cost,
+    warnings: result.warnings,
+    notes: delivered.delivery.notes,
+    elapsedMs,
+  };
+}
+
 /**
  * Runs one planned edit: reads (or streams) the inputs, sends them through the engine (markup
  * framed for the model), and delivers the results into the plan's first folder with their
@@ -140,21 +165,7 @@ async function editAndDeliver<Location>(
     ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
     ...(plan.candidates ? { candidates: plan.candidates } : {}),
   });
-  return {
-    editId,
-    provider: result.provider,
-    model: result.model,
-    outputs: delivered.delivery.outputs,
-    delivered,
-    ...(delivered.error ? { error: delivered.error } : {}),
-    ...(result.requestId ? { requestId: result.requestId } : {}),
-    requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
-    ...(result.usage ? { usage: result.usage } : {}),
-    cost,
-    warnings: result.warnings,
-    notes: delivered.delivery.notes,
-    elapsedMs: resolved.now() - startedAt,
-  };
+  return editOutcomeOf(editId, result, delivered, cost, resolved.now() - startedAt);
 }
 
 /**

@@ -13,7 +13,7 @@ import { deliverEdit } from '../deliver/deliver-edit.js';
 import type { MarkupInput } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
 import type { EditOptions } from '../plan/edit-request.js';
-import type { EditOutcome } from './perform-edit.js';
+import { type EditOutcome, editOutcomeOf } from './perform-edit.js';
 
 /** A long job an earlier run started and did not see end: what a host keeps to resume it. */
 export interface PendingEdit<Location> {
@@ -73,21 +73,7 @@ export async function resumePendingEdit<Location>(
     ...(pending.endpoint ? { endpoint: pending.endpoint } : {}),
     ...(pending.candidates ? { candidates: pending.candidates } : {}),
   });
-  return {
-    editId,
-    provider: result.provider,
-    model: result.model,
-    outputs: delivered.delivery.outputs,
-    delivered,
-    ...(delivered.error ? { error: delivered.error } : {}),
-    ...(result.requestId ? { requestId: result.requestId } : {}),
-    requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
-    ...(result.usage ? { usage: result.usage } : {}),
-    cost,
-    warnings: result.warnings,
-    notes: delivered.delivery.notes,
-    elapsedMs: resolved.now() - startedAt,
-  };
+  return editOutcomeOf(editId, result, delivered, cost, resolved.now() - startedAt);
 }
 
 /**
