@@ -1,7 +1,19 @@
 import type { ModelPricing } from '../cost/model-pricing.js';
 
-/** Media types the engine can sniff from magic bytes. */
+/** Media types the engine can sniff from magic bytes, and the types results come back in. */
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+/**
+ * Every type the engine reads as an input. The ones beyond `ImageMediaType` (phone HEIC, AVIF,
+ * scanner TIFF, BMP) are read through the image codec and usually converted before sending.
+ */
+export type InputMediaType =
+  | ImageMediaType
+  | 'image/heic'
+  | 'image/heif'
+  | 'image/avif'
+  | 'image/tiff'
+  | 'image/bmp';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
 export type Background = 'auto' | 'transparent' | 'opaque';
