@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   admin?: boolean;
   /** Models `GET /v1/models` lists besides the built-in ones (same id: replaces it). */
   models?: Array<{ id: string } & Record<string, unknown>>;
+  /**
+   * `ignore` makes `/v1/images/edits` decode inputs as stored, like services that drop the EXIF
+   * orientation tag (a turned phone photo comes back sideways). Default `apply`.
+   */
+  exifOrientation?: 'apply' | 'ignore';
   /** Receives the emulator's own notices, such as an internal error. Default: console.error. */
   log?: (message: string) => void;
 }
@@ -88,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       jobDurationMs: options.jobDurationMs ?? DEFAULTS.jobDurationMs,
       admin: options.admin ?? isLoopbackHost(host),
       models: options.models ?? [],
+      exifOrientation: options.exifOrientation ?? 'apply',
     },
     faults: new FaultSet([...envFaults(), ...(options.faults ?? [])]),
     queue: new JobQueue({

@@ -52,9 +52,17 @@ export interface ModelCapabilities {
   maxImagesPerCall: number;
   /** Input images accepted in one edit. */
   maxInputImages: number;
-  inputMediaTypes: readonly ImageMediaType[];
+  inputMediaTypes: readonly InputMediaType[];
   /** Largest accepted input file, in bytes. */
   maxInputBytes: number;
+  /**
+   * The longest input edge the model makes use of, in pixels (usually its largest output edge:
+   * 3840 for gpt-image-2, 1536 for gpt-image-1). The engine shrinks larger inputs to it before
+   * sending, which saves upload time and changes nothing the model sees. Absent: no shrinking.
+   */
+  maxUsefulInputEdge?: number;
+  /** Largest accepted mask file, in bytes (OpenAI: under 4 MB). Absent: `maxInputBytes`. */
+  maxMaskBytes?: number;
   /** Inputs must be square (dall-e-2). Absent means any aspect ratio. */
   squareInputsOnly?: boolean;
   mask: boolean;

@@ -10,6 +10,8 @@ import { checkMask } from '../inputs/check-mask.js';
 import type { ReadImage } from '../inputs/read-image-input.js';
 import { assembleResult, finishCall } from './assemble-result.js';
 import { assertProvider } from './assert-provider.js';
+import { isDryRun } from './dry-run.js';
+import { inputsToSend, validationViews } from './inputs-to-send.js';
 import { withCancellations } from './job-errors.js';
 import { createProgressSink, type ProgressSink } from './progress-sink.js';
 import { readInputs } from './read-inputs.js';
@@ -60,18 +62,34 @@ async function runEdit(
   for (const warning of resolved.warnings) sink.warn(warning);
 
   const inputs = await readInputs(request, signal);
+  const caps = resolved.model.capabilities;
+  const keepInput = request.keepInput === true;
+  // Validation sees the inputs as they will be sent (a HEIC as the JPEG it becomes), so a
+  // request the model would refuse fails before any pixel is decoded.
+  const views = validationViews(inputs, caps, keepInput);
   const validated = validateEditRequest({
     model: resolved.model,
     prompt: request.prompt,
     options: request,
-    images: inputs.files,
+    images: views.images,
     mask: inputs.mask?.file,
     requestedImages: inputs.requested,
   });
   const issues = [...inputs.issues, ...validated.issues];
-  if (inputs.mask) issues.push(...(await checkMask(inputs.mask, inputs.first)));
+  if (inputs.mask) issues.push(...(await checkMask(inputs.mask, views.firstForMask)));
   if (issues.length > 0) throw invalidRequestError(resolved.model.id, provider.id, issues);
   for (const warning of validated.warnings) sink.warn(warning);
+  throwIfAborted(signal, provider.id);
+
+  const toSend = isDryRun(request)
+    ? { images: views.images, mask: inputs.mask, prepared: [], issues: [] }
+    : await inputsToSend(inputs, caps, keepInput, signal);
+  if (toSend.issues.length > 0) {
+    throw invalidRequestError(resolved.model.id, provider.id, toSend.issues);
+  }
+  for (const input of toSend.prepared) {
+    sink.warn({ type: 'input-prepared', field: input.field, message: input.note });
+  }
   throwIfAborted(signal, provider.id);
 
   const counts = splitN(validated.options.n, resolved.model.capabilities.maxImagesPerCall);
@@ -85,8 +103,8 @@ async function runEdit(
       const call = buildCall(
         resolved.model.id,
         request.prompt,
-        inputs.files,
-        inputs.mask,
+        toSend.images,
+        toSend.mask,
         asked,
         options,
       );
@@ -96,7 +114,9 @@ async function runEdit(
     },
     (error) => run.abort(error),
   );
-  return assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
+  const result = assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
+  if (toSend.prepared.length > 0) result.preparedInputs = toSend.prepared;
+  return result;
 }
 
 function buildCall(

@@ -24,6 +24,8 @@ export interface EditSpec {
   outputCompression?: number | null | undefined;
   /** Accepted input formats; defaults to png, jpeg and webp. */
   acceptFormats?: string[];
+  /** `ignore`: decode as stored, like a service that drops the EXIF orientation tag. */
+  exifOrientation?: 'apply' | 'ignore';
 }
 
 export interface EditedImage {
@@ -65,7 +67,7 @@ export function editSeed(spec: EditSpec): number {
 
 /** Runs the deterministic edit: combine, operate per variant, mask, resize, encode. */
 export async function renderEdit(spec: EditSpec): Promise<EditResult> {
-  const { images, mask } = await readInputs(spec.images, spec.mask, spec.acceptFormats);
+  const { images, mask } = await readInputs(spec.images, spec.mask, spec.acceptFormats, spec.exifOrientation);
   const { canvas: input, marked } = await readMarkedInputs(spec.prompt, images);
   // With marks, the picture is the one without them, and only the marked region changes.
   const canvas = marked?.clean ?? input;

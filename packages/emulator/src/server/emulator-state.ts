@@ -13,6 +13,8 @@ export interface EmulatorConfig {
   admin: boolean;
   /** Added to (or replacing, by id) the built-in list of `GET /v1/models`. */
   models?: Array<{ id: string } & Record<string, unknown>>;
+  /** Whether edits honour a JPEG's EXIF orientation tag (default) or, like some services, ignore it. */
+  exifOrientation: 'apply' | 'ignore';
 }
 
 /** One request as it arrived, headers (and so keys) intact, for tests to inspect. */

@@ -82,6 +82,7 @@ export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
       background: options.background,
       outputFormat: options.outputFormat,
       outputCompression: options.outputCompression,
+      exifOrientation: ctx.state.config.exifOrientation,
     });
   } catch (error) {
     if (error instanceof EditRequestError || error instanceof EditInputError) {
