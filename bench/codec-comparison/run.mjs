@@ -3,7 +3,7 @@
 // process; then decodes a 12-megapixel phone HEIC. Candidates are installed with npm into
 // bench/.cache/codec-comparison (not dependencies of the repository). Writes ../results-codec.md.
 //   node bench/codec-comparison/run.mjs [runs]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -129,6 +129,25 @@ const sizes = [
 ];
 void require;
 
+const decision = `
+## Decision
+
+**sharp** (libvips) for PNG/JPEG/WebP/GIF/AVIF/TIFF, **heic-decode** (libheif in WebAssembly) for
+HEIC, and a small BMP reader of our own, behind \`@retouch/core/image\` and loaded on first use.
+
+- CPU and memory decide, wall time on a shared machine does not: native sharp needs the least CPU
+  of all and the least memory, because libvips streams the JPEG in strips instead of holding the
+  24 MP decode; the Squoosh codecs hold every full-size buffer (1.4 GB) and take 10× the CPU.
+- Nothing but libheif decodes HEVC: sharp's prebuilt libvips and wasm-vips carry libheif without
+  an HEVC decoder (patents), so HEIC goes through libheif's WebAssembly build on every platform.
+- One code path for both builds of sharp: the same \`sharp\` package loads the native binary where
+  npm installed one (CLI, Node ≥ 20.9 on linux/macOS/Windows x64 and arm64, musl, armv7) and
+  \`@img/sharp-wasm32\` anywhere else (about 3× the CPU, one 8.8 MB file for every platform). For
+  the VS Code extension that means either a platform-specific .vsix per target with the native
+  binary (20 MB unpacked, the faster) or one universal .vsix with the wasm32 build.
+- Licences: sharp Apache-2.0; libvips and libheif LGPL-3.0, loaded as separate replaceable files.
+`;
+
 const md = `# Image codec comparison (issue 29)
 
 Machine: Node ${process.version} · ${cpus()[0]?.model.trim()} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(1)} GiB · ${process.platform}-${process.arch} · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · load ${before.toFixed(1)} → ${loadavg()[0].toFixed(1)}
@@ -148,6 +167,6 @@ Installed size on linux-x64 (what an extension would ship):
 | --- | --- | --- |
 ${sizes.map(([n, s, l]) => `| ${n} | ${(s / 1e6).toFixed(1)} MB | ${l} |`).join('\n')}
 `;
-writeFileSync(join(here, '..', 'results-codec.md'), md);
+writeFileSync(join(here, '..', 'results-codec.md'), md + decision);
 console.log(md);
 void readFileSync;

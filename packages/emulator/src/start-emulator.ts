@@ -102,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       run: (job) => runQueueJob(job, files),
     }),
     files,
+    uploads: new Map(),
     requests: [],
     log,
     fallbackOrigin: () => origin,
@@ -152,6 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.requests.length = 0;
       state.queue.reset();
       files.clear();
+      state.uploads.clear();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

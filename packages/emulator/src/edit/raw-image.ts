@@ -12,10 +12,7 @@ export async function decodeRaw(
   orientation: 'apply' | 'ignore' = 'apply',
 ): Promise<RawImage> {
   const decoder = orientation === 'apply' ? sharp(bytes).rotate() : sharp(bytes);
-  const { data, info } = await decoder
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await decoder.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
 

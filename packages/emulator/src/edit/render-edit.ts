@@ -67,7 +67,12 @@ export function editSeed(spec: EditSpec): number {
 
 /** Runs the deterministic edit: combine, operate per variant, mask, resize, encode. */
 export async function renderEdit(spec: EditSpec): Promise<EditResult> {
-  const { images, mask } = await readInputs(spec.images, spec.mask, spec.acceptFormats, spec.exifOrientation);
+  const { images, mask } = await readInputs(
+    spec.images,
+    spec.mask,
+    spec.acceptFormats,
+    spec.exifOrientation,
+  );
   const { canvas: input, marked } = await readMarkedInputs(spec.prompt, images);
   // With marks, the picture is the one without them, and only the marked region changes.
   const canvas = marked?.clean ?? input;

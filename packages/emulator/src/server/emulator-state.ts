@@ -3,6 +3,7 @@ import type { RouteName } from '../faults/fault-rule.js';
 import type { FaultSet } from '../faults/fault-set.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { FileStore } from './file-store.js';
+import type { PendingUpload } from './storage-routes.js';
 
 export interface EmulatorConfig {
   latencyMs: number;
@@ -34,6 +35,8 @@ export interface EmulatorState {
   faults: FaultSet;
   queue: JobQueue;
   files: FileStore;
+  /** fal storage upload URLs handed out and not used yet, by token. */
+  uploads: Map<string, PendingUpload>;
   requests: RecordedRequest[];
   /** Where the emulator's own notices go (startEmulator's `log`). */
   log: (message: string) => void;

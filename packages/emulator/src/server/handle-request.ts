@@ -14,6 +14,7 @@ import { handleQueue } from './queue-routes.js';
 import { BodyTooLargeError, drainBody, readBody } from './read-body.js';
 import { jsonReply, type Reply } from './reply.js';
 import { sendReply } from './send-reply.js';
+import { initiateUpload, receiveUpload } from './storage-routes.js';
 
 /** What a route handler gets to work with. */
 export interface RouteContext {
@@ -70,6 +71,8 @@ async function route(match: RouteMatch, ctx: RouteContext): Promise<Reply> {
   if (match.route === 'chat.completions') return handleChatCompletions(ctx);
   if (match.route === 'models') return handleModels(ctx);
   if (match.route === 'files') return serveFile(ctx, match.id);
+  if (match.route === 'storage.initiate') return initiateUpload(ctx);
+  if (match.route === 'storage.upload') return receiveUpload(ctx, match.token);
   if (match.route === 'admin') return jsonReply(404, { detail: 'Not Found' });
   return handleQueue(ctx, match);
 }
@@ -134,7 +137,8 @@ export async function handleRequest(
         : defaultErrorReply(name, fault.status);
     return sendReply(res, reply, fault);
   }
-  if (name !== 'files') {
+  // Files are public URLs; an upload URL carries its own one-time token, as a presigned URL does.
+  if (name !== 'files' && name !== 'storage.upload') {
     const auth = checkAuth(req.headers, state.config.apiKeys);
     if (auth !== 'ok') {
       await drainBody(req);
