@@ -1,4 +1,4 @@
-import type { EditCall } from '@retouch/core';
+import type { EditCall, ImageFile } from '@retouch/core';
 import { isRetouchError, RetouchError, retouchErrorWith } from '@retouch/core';
 import { readHttpError } from '@retouch/core/http';
 import { buildSubmitBody, type FieldMapping } from './field-mapping.js';
@@ -18,10 +18,9 @@ export async function submitJob(
   mapping: FieldMapping,
 ): Promise<QueueJob> {
   const { config, provider } = client;
-  const images = await Promise.all(
-    call.images.map((file) => toImageReference(file, config, call.signal)),
-  );
-  const mask = call.mask ? await toImageReference(call.mask, config, call.signal) : undefined;
+  const reference = (file: ImageFile) => toImageReference(file, client, call.model, call.signal);
+  const images = await Promise.all(call.images.map(reference));
+  const mask = call.mask ? await reference(call.mask) : undefined;
   const body = buildSubmitBody(call, { images, ...(mask === undefined ? {} : { mask }) }, mapping);
 
   // Queued from the user's point of view as soon as the request leaves: with large inline
@@ -50,9 +49,13 @@ export async function submitJob(
     if (!isRetouchError(error) || headerJobId === undefined) throw error;
     throw retouchErrorWith(error, { requestId: error.requestId ?? headerJobId });
   });
+  const uploaded = [...images, ...(mask === undefined ? [] : [mask])].filter((ref) =>
+    /^https?:/i.test(ref),
+  );
   const job = {
     ...readSubmitResponse(json, client, call.model, headerJobId),
     images: call.n,
+    ...(uploaded.length > 0 ? { inputUrls: uploaded } : {}),
   };
   const position = (json as { queue_position?: unknown }).queue_position;
   call.onProgress({

@@ -16,6 +16,7 @@ export {
   type HttpResponse,
 } from './http-client.js';
 export {
+  createFileBody,
   createMultipartBody,
   isMultipartBody,
   type MultipartBody,
