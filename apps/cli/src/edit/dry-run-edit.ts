@@ -58,6 +58,7 @@ export async function dryRunEdit(
         ...(mask ? { mask } : {}),
         ...job.options,
         ...(await itemOptions(job, model, group[0]!)),
+        ...(job.keepInput ? { keepInput: true } : {}),
       });
       for (const warning of checked.warnings) warnings.set(warning.message, warning);
     } catch (error) {

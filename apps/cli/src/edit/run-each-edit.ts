@@ -86,6 +86,7 @@ export async function runEachEdit(job: EachJob): Promise<EachOutcome> {
     journal,
     timeoutMs: job.timeoutMs,
     totalTimeoutMs: job.timeoutMs,
+    ...(job.keepInput ? { keepInput: true } : {}),
     signal: job.signal,
     onEvent: job.onEvent,
     async deliver(item, result, cost) {

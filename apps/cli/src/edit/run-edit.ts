@@ -51,6 +51,8 @@ export interface EditJob {
   /** Scrubbed from records as a last line of defence. */
   secrets: readonly string[];
   timeoutMs?: number;
+  /** Send the inputs exactly as they are, not prepared for the model (`--keep-input`). */
+  keepInput?: boolean;
   /** The model's prices (config over data), for the cost recorded with the results. */
   pricing?: ModelPricing;
   signal: AbortSignal;
@@ -122,6 +124,7 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
     ...options,
     timeoutMs: job.timeoutMs,
     totalTimeoutMs: job.timeoutMs,
+    ...(job.keepInput ? { keepInput: true } : {}),
     signal: job.signal,
     onProgress: job.onProgress,
   });
