@@ -13,6 +13,7 @@ import * as esbuild from 'esbuild';
 import {
   editRuntimeExternal,
   englishOnlyZodLocales,
+  imageCodecOutside,
   modelTablesWithoutSources,
   undiciLite,
   writeLlhttpWasm,
@@ -31,14 +32,23 @@ const extension = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
+  // The image codec (sharp's native libvips, libheif in WebAssembly) is not bundled: its binaries
+  // are per platform and megabytes big. Where it is not installed beside the extension, inputs
+  // go as they are with a note (see prepareInputs in @retouch/core).
+  external: ['vscode', 'sharp', 'heic-decode'],
   mainFields: ['module', 'main'],
   minify: !watch,
   sourcemap: watch ? 'inline' : false,
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [editRuntimeExternal, undiciLite, englishOnlyZodLocales, modelTablesWithoutSources],
+  plugins: [
+    editRuntimeExternal,
+    imageCodecOutside,
+    undiciLite,
+    englishOnlyZodLocales,
+    modelTablesWithoutSources,
+  ],
 };
 
 const webview = {

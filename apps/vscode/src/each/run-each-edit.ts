@@ -21,7 +21,12 @@ import { showEditError } from '../edit/show-edit-error.js';
 import { historyEntryFromDelivery, recordToolName } from '../history/history-entry.js';
 import { vscodeOutputFileSystem as fs } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
-import { builtInProviderConfig, outputFolderFor, outputSidecarWanted } from '../settings.js';
+import {
+  builtInProviderConfig,
+  keepInputWanted,
+  outputFolderFor,
+  outputSidecarWanted,
+} from '../settings.js';
 import { maxCostSetting, modelPricing } from './cost-settings.js';
 import { EachPlanStore } from './each-plan.js';
 import { describeEachProgress } from './each-progress.js';
@@ -139,6 +144,7 @@ export async function runEachEdit(
             prompt: plan.prompt,
             ...plan.options,
             ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
+            ...(keepInputWanted() ? { keepInput: true } : {}),
             items,
             concurrency: eachConcurrency(),
             pricing,

@@ -19,7 +19,12 @@ import type { PendingJob } from '../jobs/pending-job-store.js';
 import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
 import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
 import type { RetouchServices } from '../services.js';
-import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../settings.js';
+import {
+  builtInProviderConfig,
+  keepInputWanted,
+  outputFolderFor,
+  partialImagesWanted,
+} from '../settings.js';
 import { cancelOutcomeOf, describeCancelOutcome } from './cancel-outcome.js';
 import { rememberEndpointNeedsKey } from './check-api-key.js';
 import { deliverEditResults, showResults } from './deliver-results.js';
@@ -165,6 +170,7 @@ export async function runEdit(
         images: toSend.images.map((image) => ({ data: image.data, filename: image.name })),
         ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
         ...options,
+        ...(keepInputWanted() ? { keepInput: true } : {}),
         signal,
         onProgress,
       }),

@@ -44,7 +44,11 @@ export async function prepareInputs(options: PrepareInputsOptions): Promise<Prep
       images.push(file);
       continue;
     }
-    const codec = await loadImageCodec();
+    const codec = await codecFor(file, field, plan.reasons, prepared);
+    if (!codec) {
+      images.push(file);
+      continue;
+    }
     const out = await transcode(codec, file, field, {
       format: plan.format,
       quality: photoQuality,
@@ -74,11 +78,46 @@ async function prepareMask(
   if (!mask || !first) return mask;
   if (mask.file.width === first.width && mask.file.height === first.height) return mask;
   throwIfAborted(signal);
-  const codec = await loadImageCodec();
+  const codec = await codecFor(mask.file, 'mask', ['scale-with-image'], prepared);
+  if (!codec) return mask;
   const out = await transcode(codec, mask.file, 'mask', { format: 'png', ...first });
   const sent = preparedFile(mask.file.filename, out);
   prepared.push(describePreparation('mask', mask.file, sent, ['scale-with-image']));
   return { file: sent, hasAlpha: mask.hasAlpha };
+}
+
+/**
+ * The codec, or undefined where it cannot load (an extension build without it): an input that
+ * only needed shrinking or turning then goes as it is, with a note saying so; one that cannot be
+ * sent without converting fails with the reason.
+ */
+async function codecFor(
+  file: ImageFile,
+  field: string,
+  reasons: readonly string[],
+  prepared: PreparedInput[],
+): Promise<ImageCodec | undefined> {
+  try {
+    return await loadImageCodec();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const needed = reasons.filter(
+      (r) => r === 'convert' || r === 'too-large' || r === 'scale-with-image',
+    );
+    if (needed.length > 0) {
+      throw new RetouchError({
+        code: 'invalid_request',
+        message: `${file.filename} must be converted before sending, but the image codec could not load here (${reason}). Convert it to PNG or JPEG first.`,
+        issues: [{ field, message: 'needs the image codec, which could not load' }],
+        cause: error,
+      });
+    }
+    prepared.push({
+      ...describePreparation(field, file, file, []),
+      note: `${file.filename}: sent as it is (the image codec could not load: ${reason})`,
+    });
+    return undefined;
+  }
 }
 
 async function transcode(
