@@ -16,6 +16,8 @@ const uplinkBitsPerSecond = 20e6;
 interface SideRuns {
   runs: PhotoEditRun[];
   bytes: number[];
+  /** CPU the emulator process spent on the run (warm-up edit included): the server's share. */
+  emulatorCpu: number[];
 }
 
 /**
@@ -31,6 +33,7 @@ export async function measurePhotoEdits(images: BenchImages, openaiName: string)
     const editRuns = (photo: string) =>
       alternate(plan.photoRuns, ['ours', 'theirs'], async (side) => {
         proxy.reset();
+        const emulatorCpuBefore = emulator.cpuMs();
         const run = await runInChild<PhotoEditRun>({
           kind: 'photo-edit',
           side: side as EditSide,
@@ -38,11 +41,19 @@ export async function measurePhotoEdits(images: BenchImages, openaiName: string)
           photo,
           small: images.small,
         });
-        return { run, bytes: proxy.bytesUp() };
+        const emulatorCpu = (emulator.cpuMs() ?? Number.NaN) - (emulatorCpuBefore ?? Number.NaN);
+        return { run, bytes: proxy.bytesUp(), emulatorCpu };
       });
-    const collect = (runs: Map<string, { run: PhotoEditRun; bytes: number }[]>, side: string) => {
+    const collect = (
+      runs: Map<string, { run: PhotoEditRun; bytes: number; emulatorCpu: number }[]>,
+      side: string,
+    ) => {
       const list = runs.get(side)!;
-      return { runs: list.map((r) => r.run), bytes: list.map((r) => r.bytes) } satisfies SideRuns;
+      return {
+        runs: list.map((r) => r.run),
+        bytes: list.map((r) => r.bytes),
+        emulatorCpu: list.map((r) => r.emulatorCpu).filter((v) => Number.isFinite(v)),
+      } satisfies SideRuns;
     };
     const jpegRuns = await editRuns(photos.cameraJpeg);
     const heicRuns = await editRuns(photos.phoneHeic);
@@ -178,6 +189,16 @@ function photoRows(
       ours: spread(prepared.map((run) => run.aboveBaselineBytes / MB)),
       theirs: null,
       theirsName: '',
+      target: '',
+      met: undefined,
+    },
+    {
+      id: `${id}g`,
+      measurement: `${title}: the emulator's own CPU for the run (its edit of what it received, the small warm-up edit included; part of the time to result, not the client's)`,
+      unit: 'ms',
+      ours: ours.emulatorCpu.length > 0 ? spread(ours.emulatorCpu) : null,
+      theirs: refused || theirs.emulatorCpu.length === 0 ? null : spread(theirs.emulatorCpu),
+      theirsName: openaiName,
       target: '',
       met: undefined,
     },
