@@ -10,6 +10,7 @@ import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
 import { measureEachBatch } from './measurements/each-batch.js';
 import { measureExtension } from './measurements/extension.js';
+import { measureMcpStartup } from './measurements/mcp-startup.js';
 import { measurePhotoEdits } from './measurements/photo-edits.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
@@ -51,6 +52,7 @@ const each = await step('7 edit --each batch', () => measureEachBatch(images));
 const photos = await step('8–9 photos over a 20 Mbit/s uplink', () =>
   measurePhotoEdits(images, openaiName),
 );
+const mcp = await step('10 retouch mcp start', measureMcpStartup);
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -61,6 +63,7 @@ const rows: ResultRow[] = [
   ...stream.rows,
   ...each.rows,
   ...photos.rows,
+  ...mcp.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
@@ -92,6 +95,7 @@ const json = {
     streamVsJson: stream.raw,
     editEach: each.raw,
     photoEdits: photos.raw,
+    mcpStartup: mcp.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

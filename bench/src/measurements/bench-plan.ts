@@ -22,6 +22,7 @@ export const plan = {
   eachImages: 200,
   eachSmallBatch: 20,
   photoRuns: quick ? 1 : 3,
+  mcpRuns: quick ? 3 : 10,
 } as const;
 
 /** Runs ours and theirs alternately, so a slow phase of the machine hits both alike. */

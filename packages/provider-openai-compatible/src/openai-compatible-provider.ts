@@ -1,3 +1,4 @@
+import { createHttpClient, guardedDownload, sanitizeServerText } from '@retouch/core/http';
 import {
   type EditCall,
   type EditWarning,
@@ -5,9 +6,7 @@ import {
   type PluginContext,
   type ProviderEditResult,
   parsePluginConfig,
-  sanitizeServerText,
-} from '@retouch/core';
-import { createHttpClient, guardedDownload } from '@retouch/core/http';
+} from '@retouch/core/provider';
 import { fetchServerModels, mergeServerModels } from './list-server-models.js';
 import type { ModelData } from './models/model-data.js';
 import {

@@ -1,6 +1,6 @@
-import type { ImageFile } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
 import { createFileBody, readHttpError } from '@retouch/core/http';
+import type { ImageFile } from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import type { QueueClient } from './queue-client.js';
 import { parseQueueErrorBody } from './queue-errors.js';
 

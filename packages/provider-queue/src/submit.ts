@@ -1,6 +1,11 @@
-import type { EditCall, ImageFile } from '@retouch/core';
-import { isRetouchError, RetouchError, retouchErrorWith } from '@retouch/core';
 import { readHttpError } from '@retouch/core/http';
+import {
+  type EditCall,
+  type ImageFile,
+  isRetouchError,
+  RetouchError,
+  retouchErrorWith,
+} from '@retouch/core/provider';
 import { buildSubmitBody, type FieldMapping } from './field-mapping.js';
 import { toImageReference } from './image-reference.js';
 import type { QueueJob } from './job-handle.js';

@@ -1,6 +1,6 @@
+import type { EditPlan, Session } from '@retouch/session';
 import { type CliContext, printErr, printOut } from '../cli-context.js';
 import { eachExitCode, eachJson, formatEachOutcome } from '../edit/format-each.js';
-import { type EachJob, runEachEdit } from '../edit/run-each-edit.js';
 import type { ExitCode } from '../exit-codes.js';
 import { BatchProgressLine } from '../progress/batch-progress-line.js';
 import { withInterrupt } from '../with-interrupt.js';
@@ -8,19 +8,25 @@ import { withInterrupt } from '../with-interrupt.js';
 /** `retouch edit --each`: runs the batch with a live line, then prints what happened to each input. */
 export async function editEachCommand(
   context: CliContext,
-  job: Omit<EachJob, 'signal' | 'onEvent'>,
-  notices: string[],
+  session: Session<string>,
+  plan: EditPlan<string>,
+  options: { notices: string[]; concurrency?: number; fresh: boolean },
 ): Promise<ExitCode> {
   const progress =
     !context.machine && context.stderr.isTTY ? new BatchProgressLine(context.stderr) : undefined;
   const outcome = await withInterrupt(
     (signal) => {
       progress?.start();
-      return runEachEdit({ ...job, signal, onEvent: (event) => progress?.update(event) });
+      return session.each(plan, {
+        signal,
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        fresh: options.fresh,
+        onEvent: (event) => progress?.update(event),
+      });
     },
     () => progress?.note('cancelling: no new edits start, running ones are cancelled…'),
   ).finally(() => progress?.stop());
-  if (context.machine) await printOut(context, eachJson(outcome, job.prompt, notices));
+  if (context.machine) await printOut(context, eachJson(outcome, plan.prompt, options.notices));
   else {
     const text = formatEachOutcome(outcome, context.cwd);
     // A batch that did not finish is reported on stderr, like any failed command.

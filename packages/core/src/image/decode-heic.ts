@@ -1,4 +1,5 @@
 import type { RawImage } from './codec-types.js';
+import { missingPackage } from './missing-package.js';
 
 interface HeicDecoded {
   width: number;
@@ -14,7 +15,13 @@ let decoder: Promise<HeicDecode> | undefined;
  * (through `heic-decode`) reads it on every platform. Loaded on the first HEIC only (~2 MB).
  */
 export async function decodeHeic(bytes: Uint8Array): Promise<RawImage> {
-  decoder ??= import('heic-decode').then((module) => module.default as HeicDecode);
+  decoder ??= import('heic-decode').then(
+    (module) => module.default as HeicDecode,
+    (error: unknown) => {
+      decoder = undefined;
+      throw missingPackage(error, 'heic-decode') ?? error;
+    },
+  );
   const decode = await decoder;
   const { width, height, data } = await decode({ buffer: bytes });
   const rgba = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -21,6 +21,7 @@
 export type { ImageCodec } from './codec-types.js';
 
 import type { ImageCodec } from './codec-types.js';
+import { missingPackage } from './missing-package.js';
 
 let loading: Promise<ImageCodec> | undefined;
 
@@ -30,7 +31,7 @@ export function loadImageCodec(): Promise<ImageCodec> {
     (module) => module.createSharpCodec(),
     (error: unknown) => {
       loading = undefined; // let a later call try again (e.g. after installing the binary)
-      throw error;
+      throw missingPackage(error, 'sharp') ?? error;
     },
   );
   return loading;
