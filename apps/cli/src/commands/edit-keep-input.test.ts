@@ -78,4 +78,16 @@ describe('retouch edit: inputs prepared for the model, or kept with --keep-input
       .digest('hex');
     expect(record.sources[0]!.sha256).toBe(original);
   });
+
+  it('--each goes through the same session: prepared by default, kept with --keep-input', async () => {
+    const sizes = async (...flags: string[]) => {
+      const run = await edit('--each', '--fresh', ...flags);
+      expect(run.code).toBe(0);
+      const out = parseJsonOutput(run.stdout);
+      const meta = await sharp(out.items[0].outputs[0]).metadata();
+      return `${meta.width}×${meta.height}`;
+    };
+    expect(await sizes()).toBe('1536×768');
+    expect(await sizes('--keep-input')).toBe('2000×1000');
+  });
 });
