@@ -3,7 +3,6 @@ import type { RouteName } from '../faults/fault-rule.js';
 import type { FaultSet } from '../faults/fault-set.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { FileStore } from './file-store.js';
-import type { PendingUpload } from './storage-routes.js';
 
 export interface EmulatorConfig {
   latencyMs: number;
@@ -42,4 +41,10 @@ export interface EmulatorState {
   log: (message: string) => void;
   /** Origin to fall back on when a request's Host header is unusable. */
   fallbackOrigin: () => string;
+}
+
+/** An upload URL handed out by `initiate` and not used yet. */
+export interface PendingUpload {
+  fileId: string;
+  contentType: string;
 }

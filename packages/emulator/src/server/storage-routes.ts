@@ -6,12 +6,6 @@ import { falError } from './reply-helpers.js';
 
 const maxPendingUploads = 1000;
 
-/** An upload URL handed out by `initiate` and not used yet. */
-export interface PendingUpload {
-  fileId: string;
-  contentType: string;
-}
-
 /**
  * `POST /storage/upload/initiate` (fal's `rest.fal.ai`): takes `{ file_name, content_type }` and
  * answers `{ upload_url, file_url }`, as fal's client expects. The upload URL is one-time and
