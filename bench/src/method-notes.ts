@@ -16,6 +16,7 @@ export function methodNotes(
     `6: one client (\`editImage()\`, openai-compatible provider) against a server in the runner process that answers every edit from memory with one ~8 MiB PNG (noise, stored uncompressed): as a JSON images response, or as server-sent events (\`partialImages: 1\`) with only the completed event, or with a same-size partial first (twice the bytes). ${plan.streamRuns} runs of ${plan.streamEdits} sequential edits per way, alternating; wall and the client process's CPU per edit.`,
     `9: as 2, with ${plan.geminiEdits} edits per run, through Gemini's generateContent (\`gemini-3.1-flash-image\`, which the emulator answers with a 1024×1024 PNG). Theirs: \`ai.models.generateContent()\` of the official @google/genai SDK with the file read and sent as base64 \`inlineData\`, as Google's image-editing guide shows; ours: \`editImage()\` with the Google provider and a file path.`,
     `10: a server in the runner process runs an OpenAI-style token bucket (5 requests/s, burst 5, reset = until full) over \`/v1/images/edits\`: every answer carries \`x-ratelimit-{limit,remaining,reset}-{requests,tokens}\`, an empty bucket answers 429 with \`Retry-After: 1\`, an admitted edit gets a small PNG at once. A fresh bucket per run. Ours: the built CLI, \`retouch edit '*.png' --each --concurrency 8\` over 40 images; theirs: \`client.images.edit()\` (the SDK's default retries) in a pool of 8 workers over the same 40. Time is the server's clock from the first request to the last admitted answer; the floor is (40 − 5) / 5 = 7 s. ${plan.eachRuns} runs each, alternating.`,
+    photoEditsNote(plan),
   ];
   if (Math.max(load.before, load.after) > load.cores) {
     notes.push(
@@ -23,4 +24,9 @@ export function methodNotes(
     );
   }
   return notes;
+}
+
+/** How measurements 8 and 9 (real photos over a slow uplink, issue 29) are made. */
+export function photoEditsNote(plan: typeof benchPlan): string {
+  return `11–12: one gpt-image-2 edit (size 1024x1536 asked by both) of a photo, through a proxy in bench/ that lets clients upload 20 Mbit/s (answers come back unthrottled) in front of the emulator; ${plan.photoRuns} runs each, alternating, each in a fresh process after one small warm-up edit. Ours: \`editImage()\` with the openai-compatible provider's built-in gpt-image-2 and a file path, which prepares the photo (EXIF orientation applied, shrunk to 3840, JPEG q85) before sending; theirs: \`client.images.edit({ image: fs.createReadStream(path) })\`. Bytes sent = everything the client wrote through the proxy for the edit, warm-up excluded. The 24 MP JPEG is made by bench/src/photo-images.ts (smooth structure plus sensor grain, quality 92, as a camera writes it); the HEIC is bench/fixtures/photo-12mp.heic (made with libheif's heif-enc and x265, quality 50). 11e–f and 12e–f time the preparation alone, in a fresh process, the codec's loading included.`;
 }

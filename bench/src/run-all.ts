@@ -12,6 +12,7 @@ import { measureEachBatch } from './measurements/each-batch.js';
 import { measureExtension } from './measurements/extension.js';
 import { measureGeminiOverhead } from './measurements/gemini-overhead.js';
 import { measureMcpStartup } from './measurements/mcp-startup.js';
+import { measurePhotoEdits } from './measurements/photo-edits.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureRateLimitStorm } from './measurements/rate-limit-storm.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
@@ -57,6 +58,9 @@ const gemini = await step('9 Gemini client overhead', () =>
   measureGeminiOverhead(images, genaiName),
 );
 const storm = await step('10 rate-limit storm', () => measureRateLimitStorm(images));
+const photos = await step('11–12 photos over a 20 Mbit/s uplink', () =>
+  measurePhotoEdits(images, openaiName),
+);
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -69,6 +73,7 @@ const rows: ResultRow[] = [
   ...mcp.rows,
   ...gemini.rows,
   ...storm.rows,
+  ...photos.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
@@ -99,6 +104,7 @@ const json = {
     extension: extension.raw,
     streamVsJson: stream.raw,
     editEach: each.raw,
+    photoEdits: photos.raw,
     mcpStartup: mcp.raw,
     geminiOverhead: gemini.raw,
     rateLimitStorm: storm.raw,

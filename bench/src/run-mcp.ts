@@ -1,4 +1,4 @@
-// `pnpm --filter @retouch/bench bench:mcp`: measurement 8 alone, its row put into results.json
+// `pnpm --filter @retouch/bench bench:mcp`: measurement 10 alone, its row put into results.json
 // and results.md in place of the last one (the other rows stay as the last full run left them).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -25,7 +25,7 @@ const measurements: Record<
   '3': (images) => measureConcurrency(images, 'openai'),
   '4': (images) => measureQueuePickup(images, '@fal-ai/client'),
   '7': (images) => measureEachBatch(images),
-  '8': () => measureMcpStartup(),
+  '10': () => measureMcpStartup(),
 };
 
 function parseArgs(argv: readonly string[]): { measures: string[]; repeat: number } {
@@ -35,7 +35,7 @@ function parseArgs(argv: readonly string[]): { measures: string[]; repeat: numbe
     const arg = argv[i]!;
     if (arg === '--repeat') repeat = Number(argv[++i]);
     else if (arg in measurements) measures.push(arg);
-    else throw new Error(`unknown argument ${arg}: name measurements 1–4, 7 or 8 and --repeat N`);
+    else throw new Error(`unknown argument ${arg}: name measurements 1–4, 7 or 10 and --repeat N`);
   }
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a whole number');
   return { measures: measures.length > 0 ? measures : ['3', '4'], repeat };

@@ -14,6 +14,7 @@ import {
   editRuntimeExternal,
   englishOnlyZodLocales,
   googleChunkExternal,
+  imageCodecOutside,
   modelTablesWithoutSources,
   sharedWithEditRuntime,
   undiciLite,
@@ -33,7 +34,10 @@ const extension = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
+  // The image codec (sharp's native libvips, libheif in WebAssembly) is not bundled: its binaries
+  // are per platform and megabytes big. Where it is not installed beside the extension, inputs
+  // go as they are with a note (see prepareInputs in @retouch/core).
+  external: ['vscode', 'sharp', 'heic-decode'],
   mainFields: ['module', 'main'],
   minify: !watch,
   sourcemap: watch ? 'inline' : false,
@@ -43,6 +47,7 @@ const extension = {
   plugins: [
     editRuntimeExternal,
     googleChunkExternal,
+    imageCodecOutside,
     undiciLite,
     englishOnlyZodLocales,
     modelTablesWithoutSources,

@@ -104,6 +104,23 @@ export const googleChunkExternal = {
 };
 
 /**
+ * Core's image codec (`image/sharp-codec.js`: sharp, libheif, the BMP reader) loads only when an
+ * input needs preparing. This build ships neither sharp's per-platform binaries nor libheif, so the
+ * codec module stays a `require` of a file that is not there: core then sends inputs as they are,
+ * with a note, and asks for a converted file where converting is the only way (a HEIC).
+ */
+export const imageCodecOutside = {
+  name: 'image-codec-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/sharp-codec\.js$/ }, (args) =>
+      /[\\/]core[\\/]dist[\\/]image$/.test(args.resolveDir)
+        ? { path: './image-codec.js', external: true }
+        : undefined,
+    );
+  },
+};
+
+/**
  * `@retouch/core/http` imports `request`, `Agent`, `ProxyAgent` and `EnvHttpProxyAgent` from
  * undici's root, which also loads fetch, WebSocket, EventSource, the cache, the mocks and every
  * interceptor (about 520 KB minified). Here the root is replaced by undici's own dispatcher and

@@ -24,6 +24,7 @@ export const plan = {
   eachRuns: quick ? 1 : 3,
   eachImages: 200,
   eachSmallBatch: 20,
+  photoRuns: quick ? 1 : 3,
   mcpRuns: quick ? 3 : 10,
 } as const;
 

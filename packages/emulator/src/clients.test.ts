@@ -109,9 +109,54 @@ describe('official @fal-ai/client, unchanged', () => {
       credentials: 'sk-test',
       requestMiddleware: async (request) => ({
         ...request,
-        url: request.url.replace('https://queue.fal.run', emulator().url),
+        url: request.url
+          .replace('https://queue.fal.run', emulator().url)
+          .replace('https://rest.fal.ai', emulator().url),
       }),
     });
+
+  it('uploads a file with storage.upload (initiate, PUT) and the file URL serves it', async () => {
+    const bytes = await squareOnWhite(32);
+    const url = await fal().storage.upload(
+      new File([new Uint8Array(bytes)], 'photo.png', { type: 'image/png' }),
+    );
+    expect(url).toMatch(new RegExp(`^${emulator().url}/files/`));
+    const routes = emulator()
+      .requests.slice(-2)
+      .map((r) => [r.route, r.method, r.status]);
+    expect(routes).toEqual([
+      ['storage.initiate', 'POST', 200],
+      ['storage.upload', 'PUT', 200],
+    ]);
+    // The initiate call carries the key; the PUT goes to the one-time URL without it.
+    expect(emulator().requests.at(-2)!.headers.authorization).toBe('Key sk-test');
+    expect(emulator().requests.at(-1)!.headers.authorization).toBeUndefined();
+    const served = await fetch(url);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+    // The uploaded URL works as a queue input like any image URL.
+    const { request_id } = await fal().queue.submit('fal-ai/gpt-image-1/edit-image', {
+      input: { prompt: 'invert', image_urls: [url] },
+    });
+    const job = emulator().jobs.get(request_id)!;
+    expect(JSON.stringify(job.input)).toContain(url);
+  });
+
+  it('refuses an upload URL used twice, and an initiate without the key', async () => {
+    const initiate = await fetch(`${emulator().url}/storage/upload/initiate`, {
+      method: 'POST',
+      headers: { authorization: 'Key sk-test', 'content-type': 'application/json' },
+      body: JSON.stringify({ file_name: 'a.png', content_type: 'image/png' }),
+    });
+    const { upload_url } = (await initiate.json()) as { upload_url: string };
+    expect((await fetch(upload_url, { method: 'PUT', body: 'x' })).status).toBe(200);
+    expect((await fetch(upload_url, { method: 'PUT', body: 'y' })).status).toBe(404);
+    const anonymous = await fetch(`${emulator().url}/storage/upload/initiate`, {
+      method: 'POST',
+      body: JSON.stringify({ file_name: 'a.png', content_type: 'image/png' }),
+    });
+    expect(anonymous.status).toBe(401);
+  });
   type Images = { images: Array<{ url: string; width: number; height: number }> };
 
   it('submits, polls status, streams status and fetches the result', async () => {

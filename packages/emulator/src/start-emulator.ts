@@ -38,6 +38,11 @@ export interface EmulatorOptions {
   signOutputs?: boolean;
   /** Models `GET /v1/models` lists besides the built-in ones (same id: replaces it). */
   models?: Array<{ id: string } & Record<string, unknown>>;
+  /**
+   * `ignore` makes `/v1/images/edits` decode inputs as stored, like services that drop the EXIF
+   * orientation tag (a turned phone photo comes back sideways). Default `apply`.
+   */
+  exifOrientation?: 'apply' | 'ignore';
   /** Receives the emulator's own notices, such as an internal error. Default: console.error. */
   log?: (message: string) => void;
 }
@@ -95,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       admin: options.admin ?? isLoopbackHost(host),
       models: options.models ?? [],
       signOutputs: options.signOutputs ?? process.env.RETOUCH_EMULATOR_SIGN === '1',
+      exifOrientation: options.exifOrientation ?? 'apply',
     },
     faults: new FaultSet([...envFaults(), ...(options.faults ?? [])]),
     queue: new JobQueue({
@@ -103,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       run: (job) => runQueueJob(job, files),
     }),
     files,
+    uploads: new Map(),
     requests: [],
     log,
     fallbackOrigin: () => origin,
@@ -153,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.requests.length = 0;
       state.queue.reset();
       files.clear();
+      state.uploads.clear();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

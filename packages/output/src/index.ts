@@ -108,6 +108,7 @@ export {
   type RecordedMarkup,
   type RecordedOptions,
   type RecordedOutput,
+  type RecordedPreparedInput,
   type RecordedWarning,
   recordedOptions,
 } from './record/edit-record.js';

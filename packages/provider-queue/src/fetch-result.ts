@@ -62,7 +62,11 @@ export async function fetchResult(
     images,
     requestId: job.requestId,
     echoed: pick(body, echoedKeys),
-    providerMetadata: { requestId: job.requestId, ...pick(body, metadataKeys) },
+    providerMetadata: {
+      requestId: job.requestId,
+      ...pick(body, metadataKeys),
+      ...(job.inputUrls ? { inputUrls: job.inputUrls } : {}),
+    },
     ...(warning ? { warnings: [warning] } : {}),
   };
 }

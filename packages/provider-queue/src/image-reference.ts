@@ -1,16 +1,28 @@
 import type { ImageFile } from '@retouch/core/provider';
 import { RetouchError } from '@retouch/core/provider';
-import type { QueueConfig } from './queue-config.js';
+import { uploadToFalStorage } from './fal-storage-upload.js';
+import type { QueueClient } from './queue-client.js';
+
+/** `upload` for fal's own hosts, where data URIs are not universal; `data-uri` elsewhere. */
+export function inputTransport(client: QueueClient, model: string): 'upload' | 'data-uri' {
+  const { config } = client;
+  const configured = config.models.find((entry) => entry.id === model)?.inputs ?? config.inputs;
+  if (configured) return configured;
+  const host = new URL(config.baseURL).hostname;
+  return host === 'fal.run' || host.endsWith('.fal.run') ? 'upload' : 'data-uri';
+}
 
 /**
- * How an input image travels in a queue request: inline as a data URI, or, when the user
- * configured an upload hook and the file is large enough, as the URL the hook returns.
+ * How an input image travels in a queue request: the URL the user's upload hook returns (for a
+ * file large enough), the `file_url` of an upload to fal's storage, or inline as a data URI.
  */
 export async function toImageReference(
   file: ImageFile,
-  config: QueueConfig,
+  client: QueueClient,
+  model: string,
   signal: AbortSignal,
 ): Promise<string> {
+  const { config } = client;
   if (config.upload && file.size >= config.uploadMinBytes) {
     const url = await config.upload(file, signal);
     if (typeof url !== 'string' || !/^(https?:|data:)/i.test(url)) {
@@ -22,6 +34,9 @@ export async function toImageReference(
       });
     }
     return url;
+  }
+  if (!config.upload && inputTransport(client, model) === 'upload') {
+    return uploadToFalStorage(client, file, signal);
   }
   const bytes = await file.bytes();
   return `data:${file.mediaType};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;

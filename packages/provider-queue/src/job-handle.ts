@@ -8,6 +8,8 @@ export interface QueueJob extends JobUrls {
   requestId: string;
   /** Images the call asked for; sizes the result read. Absent in handles from older versions. */
   images?: number;
+  /** Where the inputs were uploaded for this job (fal storage), for the provenance record. */
+  inputUrls?: string[];
 }
 
 export function toJobHandle(job: QueueJob, provider: string, createdAt = new Date()): JobHandle {
@@ -21,6 +23,8 @@ export function toJobHandle(job: QueueJob, provider: string, createdAt = new Dat
       responseUrl: job.responseUrl,
       cancelUrl: job.cancelUrl,
       ...(job.images === undefined ? {} : { images: job.images }),
+      // Handle data holds scalars only; URLs never contain a space.
+      ...(job.inputUrls === undefined ? {} : { inputUrls: job.inputUrls.join(' ') }),
     },
     createdAt: createdAt.toISOString(),
   };
@@ -60,6 +64,11 @@ export function readJobHandle(handle: JobHandle, client: QueueClient): QueueJob 
   };
   const images = data.images;
   if (typeof images === 'number' && Number.isInteger(images) && images > 0) job.images = images;
+  // Only recorded, never fetched: kept when they are http(s) URLs, dropped otherwise.
+  const inputUrls = typeof data.inputUrls === 'string' ? data.inputUrls.split(' ') : [];
+  if (inputUrls.length > 0 && inputUrls.every((url) => /^https?:\/\/\S+$/i.test(url))) {
+    job.inputUrls = inputUrls;
+  }
   client.checkTrusted(job.statusUrl, 'status URL', 'handle');
   client.checkTrusted(job.responseUrl, 'response URL', 'handle');
   client.checkTrusted(job.cancelUrl, 'cancel URL', 'handle');

@@ -27,6 +27,8 @@ const modelSchema = z.object({
   /** Overrides the known or default capabilities, key by key. */
   capabilities: z.optional(capabilitiesSchema),
   fields: z.optional(z.partial(fieldMappingSchema)),
+  /** How this endpoint takes local inputs, overriding the provider's `inputs`. */
+  inputs: z.optional(z.enum(['upload', 'data-uri'])),
 });
 
 const count = (min: number, fallback: number) =>
@@ -129,6 +131,18 @@ export const queueConfigSchema = z.object({
   ),
   /** Inputs smaller than this stay inline even when `upload` is set. */
   uploadMinBytes: count(0, 0),
+  /**
+   * How local inputs (images, mask) travel when no `upload` hook is set: `upload` puts each in
+   * fal's storage first and sends its URL, as fal's own client does (fal documents that only some
+   * endpoints take data URIs); `data-uri` sends them inline. Default: `upload` for fal's hosts
+   * (`*.fal.run`), `data-uri` for any other server. Endpoints can override it (`models[].inputs`).
+   */
+  inputs: z.optional(z.enum(['upload', 'data-uri'])),
+  /** Where fal's storage API lives (`…/storage/upload/initiate`). The key is sent there. */
+  storageURL: z.pipe(
+    z._default(httpUrl, 'https://rest.fal.ai'),
+    z.transform((value) => value.replace(/\/+$/, '')),
+  ),
 });
 
 export type QueueConfig = z.output<typeof queueConfigSchema>;

@@ -1,6 +1,7 @@
 import { readHttpError } from '@retouch/core/http';
 import {
   type EditCall,
+  type ImageFile,
   isRetouchError,
   RetouchError,
   retouchErrorWith,
@@ -22,10 +23,9 @@ export async function submitJob(
   mapping: FieldMapping,
 ): Promise<QueueJob> {
   const { config, provider } = client;
-  const images = await Promise.all(
-    call.images.map((file) => toImageReference(file, config, call.signal)),
-  );
-  const mask = call.mask ? await toImageReference(call.mask, config, call.signal) : undefined;
+  const reference = (file: ImageFile) => toImageReference(file, client, call.model, call.signal);
+  const images = await Promise.all(call.images.map(reference));
+  const mask = call.mask ? await reference(call.mask) : undefined;
   const body = buildSubmitBody(call, { images, ...(mask === undefined ? {} : { mask }) }, mapping);
 
   // Queued from the user's point of view as soon as the request leaves: with large inline
@@ -54,9 +54,13 @@ export async function submitJob(
     if (!isRetouchError(error) || headerJobId === undefined) throw error;
     throw retouchErrorWith(error, { requestId: error.requestId ?? headerJobId });
   });
+  const uploaded = [...images, ...(mask === undefined ? [] : [mask])].filter((ref) =>
+    /^https?:/i.test(ref),
+  );
   const job = {
     ...readSubmitResponse(json, client, call.model, headerJobId),
     images: call.n,
+    ...(uploaded.length > 0 ? { inputUrls: uploaded } : {}),
   };
   const position = (json as { queue_position?: unknown }).queue_position;
   call.onProgress({

@@ -89,6 +89,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     ...(batch.maxCost === undefined ? {} : { maxCost: batch.maxCost }),
     ...(configured.endpoint ? { endpoint: configured.endpoint } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(values['keep-input'] === true ? { keepInput: true } : {}),
   };
   // A dry run reports the budget; it does not refuse to plan over it.
   const plan = await session.plan(batch.dryRun ? { ...request, maxCost: undefined } : request);

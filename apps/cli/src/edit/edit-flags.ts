@@ -21,6 +21,7 @@ export const editOptions = {
   wire: { type: 'string' },
   out: { type: 'string', short: 'o' },
   sidecar: { type: 'boolean' },
+  'keep-input': { type: 'boolean' },
   timeout: { type: 'string' },
   'base-url': { type: 'string' },
   config: { type: 'string' },

@@ -39,6 +39,8 @@ Options:
                             the estimated cost; send nothing
       --max-cost <amount>   Start no edit that could take this run's cost above this (e.g. 2.50,
                             in the prices' currency, USD for the built-in prices)
+      --keep-input          Send the images exactly as they are: no EXIF turn, no shrinking to
+                            the model's largest useful size, no conversion of HEIC/AVIF/TIFF/BMP
       --sidecar             Also write each result's record to a JSON file beside it
       --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
       --base-url <url>      Provider endpoint, e.g. http://127.0.0.1:4010/v1

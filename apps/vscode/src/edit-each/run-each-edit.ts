@@ -10,6 +10,7 @@ import type { RetouchServices } from '../host/services.js';
 import {
   builtInProviderConfig,
   eachConcurrency,
+  keepInputWanted,
   maxCostSetting,
   outputFolderFor,
 } from '../host/settings.js';
@@ -80,6 +81,7 @@ export async function runEachEdit(
       pricing: modelPricing(model, services.log),
       ...(maxCost === undefined ? {} : { maxCost }),
       ...(typeof baseURL === 'string' ? { endpoint: baseURL } : {}),
+      ...(keepInputWanted() ? { keepInput: true } : {}),
     });
     await services.history.rememberPrompt(plan.prompt);
     await plans.save({

@@ -12,7 +12,12 @@ import { editSession, historyEntryFrom } from '../host/edit-session.js';
 import { pendingJobOf } from '../host/pending-job-of.js';
 import { modelPricing } from '../host/pricing.js';
 import type { RetouchServices } from '../host/services.js';
-import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../host/settings.js';
+import {
+  builtInProviderConfig,
+  keepInputWanted,
+  outputFolderFor,
+  partialImagesWanted,
+} from '../host/settings.js';
 import type { HistoryEntry } from '../host/state/history-entry.js';
 import type { PendingJob } from '../host/state/pending-job-store.js';
 import { candidatesFolder, type StudioTarget, studioTargetOf } from '../host/studio-target.js';
@@ -148,6 +153,7 @@ export async function runEdit(
       ...(studio
         ? { candidates: { ...studio, providerName, modelName: model.displayName ?? model.id } }
         : {}),
+      ...(keepInputWanted() ? { keepInput: true } : {}),
     });
     const outcome = await withEditProgress(
       services,

@@ -79,6 +79,11 @@ export function keepDiscardedCount(): number {
   return typeof value === 'number' && value >= 0 ? value : 50;
 }
 
+/** `retouch.keepInput`: send images exactly as they are, not prepared for the model. */
+export function keepInputWanted(): boolean {
+  return retouchSettings().get<boolean>('keepInput') ?? false;
+}
+
 /** Whether a `name.retouch-N.ext.json` sidecar goes beside each result (the record is in the image). */
 export function outputSidecarWanted(scope?: vscode.Uri): boolean {
   return retouchSettings(scope).get<boolean>('output.sidecar') ?? false;

@@ -68,6 +68,8 @@ export interface EditEachRequest extends EditImageOptions, Omit<EditRunOptions, 
   model: string;
   prompt: string;
   mask?: ImageInput;
+  /** Send every item's inputs exactly as they are (see `EditImageRequest.keepInput`). */
+  keepInput?: boolean;
   items: readonly EachItem[];
   /** Items in flight at once; a 429 lowers it for a while. Default 4. */
   concurrency?: number;

@@ -2,6 +2,7 @@ import type { EditImageRequest } from '../contract/edit-request.js';
 import type { ImageEditProvider } from '../contract/provider.js';
 import type { EditWarning } from '../contract/warning.js';
 import { assertProvider } from '../engine/assert-provider.js';
+import { markDryRun } from '../engine/dry-run.js';
 import { editImage } from '../engine/edit-image.js';
 import { RetouchError } from '../errors/retouch-error.js';
 
@@ -31,15 +32,17 @@ export async function checkEdit(
   let calls = 1;
   const warnings: EditWarning[] = [];
   try {
-    await editImage({
-      ...request,
-      provider: standIn,
-      maxRetries: 0,
-      onProgress: (event) => {
-        if (event.type === 'validated') calls = event.calls;
-        if (event.type === 'warning') warnings.push(event.warning);
-      },
-    });
+    await editImage(
+      markDryRun({
+        ...request,
+        provider: standIn,
+        maxRetries: 0,
+        onProgress: (event) => {
+          if (event.type === 'validated') calls = event.calls;
+          if (event.type === 'warning') warnings.push(event.warning);
+        },
+      }),
+    );
   } catch (error) {
     if (error instanceof ReachedProvider) return { calls, warnings };
     throw error;

@@ -1,7 +1,19 @@
 import type { ModelPricing } from '../cost/model-pricing.js';
 
-/** Media types the engine can sniff from magic bytes. */
+/** Media types the engine can sniff from magic bytes, and the types results come back in. */
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+/**
+ * Every type the engine reads as an input. The ones beyond `ImageMediaType` (phone HEIC, AVIF,
+ * scanner TIFF, BMP) are read through the image codec and usually converted before sending.
+ */
+export type InputMediaType =
+  | ImageMediaType
+  | 'image/heic'
+  | 'image/heif'
+  | 'image/avif'
+  | 'image/tiff'
+  | 'image/bmp';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
 export type Background = 'auto' | 'transparent' | 'opaque';
@@ -40,9 +52,17 @@ export interface ModelCapabilities {
   maxImagesPerCall: number;
   /** Input images accepted in one edit. */
   maxInputImages: number;
-  inputMediaTypes: readonly ImageMediaType[];
+  inputMediaTypes: readonly InputMediaType[];
   /** Largest accepted input file, in bytes. */
   maxInputBytes: number;
+  /**
+   * The longest input edge the model makes use of, in pixels (usually its largest output edge:
+   * 3840 for gpt-image-2, 1536 for gpt-image-1). The engine shrinks larger inputs to it before
+   * sending, which saves upload time and changes nothing the model sees. Absent: no shrinking.
+   */
+  maxUsefulInputEdge?: number;
+  /** Largest accepted mask file, in bytes (OpenAI: under 4 MB). Absent: `maxInputBytes`. */
+  maxMaskBytes?: number;
   /** Inputs must be square (dall-e-2). Absent means any aspect ratio. */
   squareInputsOnly?: boolean;
   mask: boolean;

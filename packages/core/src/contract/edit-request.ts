@@ -1,6 +1,7 @@
 import type { Background, ImageMediaType, OutputFormat } from './capabilities.js';
 import type { ImageUsage } from './edit-call.js';
 import type { JobHandle } from './job-handle.js';
+import type { PreparedInput } from './prepared-input.js';
 import type { EditProgressEvent } from './progress.js';
 import type { ImageEditProvider } from './provider.js';
 import type { EditWarning } from './warning.js';
@@ -84,6 +85,13 @@ export interface EditImageRequest extends EditImageOptions, EditRunOptions {
    * random keys, the same only across the retries of one call.
    */
   idempotencyKey?: string;
+  /**
+   * Send the inputs exactly as they are. By default the engine prepares them for the model:
+   * EXIF orientation applied, shrunk to its largest useful edge, converted to a type it takes
+   * (HEIC, AVIF, TIFF, BMP, 16-bit PNG), the mask and markup scaled with the image; each change is a note
+   * (an `input-prepared` warning) and listed in `result.preparedInputs`.
+   */
+  keepInput?: boolean;
 }
 
 export interface ResumeEditRequest extends EditRunOptions {
@@ -117,4 +125,6 @@ export interface EditImageResult {
   requestId?: string;
   calls: EditCallSummary[];
   warnings: EditWarning[];
+  /** Inputs the engine changed before sending, with what was sent instead (absent: none). */
+  preparedInputs?: PreparedInput[];
 }

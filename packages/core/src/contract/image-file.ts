@@ -1,4 +1,4 @@
-import type { ImageMediaType } from './capabilities.js';
+import type { InputMediaType } from './capabilities.js';
 
 /**
  * An input image after the engine has read and checked it. Providers receive these and never
@@ -9,7 +9,7 @@ import type { ImageMediaType } from './capabilities.js';
  */
 export interface ImageFile {
   readonly filename: string;
-  readonly mediaType: ImageMediaType;
+  readonly mediaType: InputMediaType;
   readonly width: number;
   readonly height: number;
   /** Size in bytes. */

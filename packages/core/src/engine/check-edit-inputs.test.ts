@@ -31,18 +31,26 @@ describe('checkEditInputs', () => {
   });
 
   it('names every problem of a non-square JPEG for a square-PNG model, before any prompt exists', async () => {
-    const issues = await checkEditInputs({
+    const notSquare = {
+      field: 'images[0]',
+      message:
+        'photo.jpg is 96x64; square-model edits only square images, so crop it or pick another model',
+    };
+    const asItIs = await checkEditInputs({
+      model: squarePngOnly,
+      images: [{ data: await jpeg(96, 64), filename: 'photo.jpg' }],
+      keepInput: true,
+    });
+    expect(asItIs).toEqual([
+      notSquare,
+      { field: 'images[0]', message: 'photo.jpg is image/jpeg; allowed: image/png' },
+    ]);
+    // Prepared, the JPEG goes as the PNG the model takes; only its shape is still wrong.
+    const prepared = await checkEditInputs({
       model: squarePngOnly,
       images: [{ data: await jpeg(96, 64), filename: 'photo.jpg' }],
     });
-    expect(issues).toEqual([
-      {
-        field: 'images[0]',
-        message:
-          'photo.jpg is 96x64; square-model edits only square images, so crop it or pick another model',
-      },
-      { field: 'images[0]', message: 'photo.jpg is image/jpeg; allowed: image/png' },
-    ]);
+    expect(prepared).toEqual([notSquare]);
   });
 
   it('counts images, and reports a file that is not an image with the others', async () => {

@@ -3,6 +3,7 @@ import type { ImageInput } from '../contract/edit-request.js';
 import type { RequestIssue } from '../errors/retouch-error.js';
 import { checkMask } from '../inputs/check-mask.js';
 import { checkMarkupLayer } from '../markup/check-markup-layer.js';
+import { validationViews } from './inputs-to-send.js';
 import { readInputs } from './read-inputs.js';
 import { validateEditRequest } from './validate-request.js';
 
@@ -15,6 +16,8 @@ export interface CheckEditInputsRequest {
   signal?: AbortSignal;
   /** Largest image accepted from an http(s) input URL, in bytes. Default 50 MB. */
   maxDownloadBytes?: number;
+  /** As `editImage()`'s: check the inputs as they are, not as they would be prepared. */
+  keepInput?: boolean;
 }
 
 /** Fields of a request that describe its images, as `RequestIssue.field` names them. */
@@ -34,18 +37,19 @@ function isInputField(field: string): boolean {
 export async function checkEditInputs(request: CheckEditInputsRequest): Promise<RequestIssue[]> {
   const signal = request.signal ?? new AbortController().signal;
   const inputs = await readInputs(request, signal);
+  const views = validationViews(inputs, request.model.capabilities, request.keepInput === true);
   const validated = validateEditRequest({
     model: request.model,
     // Stands in for the prompt the user has not typed yet; only input issues are kept.
     prompt: 'prompt',
     options: {},
-    images: inputs.files,
+    images: views.images,
     mask: inputs.mask?.file,
     markup: inputs.markup?.file,
     requestedImages: inputs.requested,
   });
   const issues = [...inputs.issues, ...validated.issues.filter((i) => isInputField(i.field))];
-  if (inputs.mask) issues.push(...(await checkMask(inputs.mask, inputs.first)));
-  if (inputs.markup) issues.push(...(await checkMarkupLayer(inputs.markup, inputs.first)));
+  if (inputs.mask) issues.push(...(await checkMask(inputs.mask, views.firstForMask)));
+  if (inputs.markup) issues.push(...(await checkMarkupLayer(inputs.markup, views.firstForMask)));
   return issues;
 }

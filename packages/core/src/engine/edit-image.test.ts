@@ -46,7 +46,10 @@ describe('editImage', () => {
     expect(error).toMatchObject({ code: 'invalid_request' });
     expect(error?.issues).toEqual([
       { field: 'images[1]', message: '/definitely/missing.png does not exist: check the path.' },
-      { field: 'images[2]', message: 'is not an image: Retouch reads PNG, JPEG, WebP and GIF.' },
+      {
+        field: 'images[2]',
+        message: 'is not an image: Retouch reads PNG, JPEG, WebP, GIF, HEIC, AVIF, TIFF and BMP.',
+      },
       // Counted as the user gave them, readable or not.
       { field: 'images', message: 'has 3 images; test-model takes at most 2' },
       { field: 'n', message: 'is 0; allowed: a whole number from 1 to 10' },
@@ -65,7 +68,10 @@ describe('editImage', () => {
       }),
     ).rejects.toMatchObject({
       issues: [
-        { field: 'images[0]', message: 'is not an image: Retouch reads PNG, JPEG, WebP and GIF.' },
+        {
+          field: 'images[0]',
+          message: 'is not an image: Retouch reads PNG, JPEG, WebP, GIF, HEIC, AVIF, TIFF and BMP.',
+        },
       ],
     });
     expect(provider.calls).toEqual([]);

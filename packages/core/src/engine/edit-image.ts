@@ -13,9 +13,11 @@ import { checkMarkupLayer } from '../markup/check-markup-layer.js';
 import { flattenMarkup } from '../markup/flatten-markup.js';
 import { assembleResult, finishCall } from './assemble-result.js';
 import { assertProvider } from './assert-provider.js';
+import { isDryRun } from './dry-run.js';
+import { type InputsToSend, inputsToSend, unprepared, validationViews } from './inputs-to-send.js';
 import { withCancellations } from './job-errors.js';
 import { createProgressSink, type ProgressSink } from './progress-sink.js';
-import { type ReadInputs, readInputs } from './read-inputs.js';
+import { readInputs } from './read-inputs.js';
 import { resolveModel } from './resolve-model.js';
 import { type CallFields, runCall } from './run-call.js';
 import { runConcurrently } from './run-concurrently.js';
@@ -64,22 +66,39 @@ async function sendCalls(
   for (const warning of resolved.warnings) sink.warn(warning);
 
   const inputs = await readInputs(request, signal);
+  const caps = resolved.model.capabilities;
+  const keepInput = request.keepInput === true;
+  // Validation sees the inputs as they will be sent (a HEIC as the JPEG it becomes), so a
+  // request the model would refuse fails before any pixel is decoded.
+  const views = validationViews(inputs, caps, keepInput);
   const validated = validateEditRequest({
     model: resolved.model,
     prompt: request.prompt,
     options: request,
-    images: inputs.files,
+    images: views.images,
     mask: inputs.mask?.file,
     markup: inputs.markup?.file,
     requestedImages: inputs.requested,
   });
   const issues = [...inputs.issues, ...validated.issues];
-  if (inputs.mask) issues.push(...(await checkMask(inputs.mask, inputs.first)));
-  if (inputs.markup) issues.push(...(await checkMarkupLayer(inputs.markup, inputs.first)));
+  if (inputs.mask) issues.push(...(await checkMask(inputs.mask, views.firstForMask)));
+  if (inputs.markup) issues.push(...(await checkMarkupLayer(inputs.markup, views.firstForMask)));
   if (issues.length > 0) throw invalidRequestError(resolved.model.id, provider.id, issues);
-  const layer = await placeMarkup(inputs, resolved.model.capabilities.markupInput, signal);
-  if ('issue' in layer) throw invalidRequestError(resolved.model.id, provider.id, [layer.issue]);
   for (const warning of validated.warnings) sink.warn(warning);
+  throwIfAborted(signal, provider.id);
+
+  const toSend = isDryRun(request)
+    ? { ...unprepared(inputs), images: views.images }
+    : await inputsToSend(inputs, caps, keepInput, signal);
+  if (toSend.issues.length > 0) {
+    throw invalidRequestError(resolved.model.id, provider.id, toSend.issues);
+  }
+  for (const input of toSend.prepared) {
+    sink.warn({ type: 'input-prepared', field: input.field, message: input.note });
+  }
+  // Marks go onto the images as sent, so a layer scaled with its image still lines up.
+  const layer = await placeMarkup(toSend, caps.markupInput, signal);
+  if ('issue' in layer) throw invalidRequestError(resolved.model.id, provider.id, [layer.issue]);
   throwIfAborted(signal, provider.id);
 
   const counts = splitN(validated.options.n, resolved.model.capabilities.maxImagesPerCall);
@@ -94,7 +113,7 @@ async function sendCalls(
         resolved.model.id,
         request.prompt,
         layer.images,
-        inputs.mask,
+        toSend.mask,
         asked,
         options,
       );
@@ -105,7 +124,9 @@ async function sendCalls(
     },
     (error) => run.abort(error),
   );
-  return assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
+  const result = assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
+  if (toSend.prepared.length > 0) result.preparedInputs = toSend.prepared;
+  return result;
 }
 
 /**
@@ -113,11 +134,11 @@ async function sendCalls(
  * image (the model then sees one marked-up picture, as every model can).
  */
 async function placeMarkup(
-  inputs: ReadInputs,
+  toSend: InputsToSend,
   markupInput: ModelCapabilities['markupInput'],
   signal: AbortSignal,
-): Promise<{ images: ImageFile[]; markup?: ImageFile } | { issue: RequestIssue }> {
-  const { files, markup } = inputs;
+): Promise<{ images: readonly ImageFile[]; markup?: ImageFile } | { issue: RequestIssue }> {
+  const { images: files, markup } = toSend;
   if (!markup) return { images: files };
   if (markupInput === 'layer') return { images: files, markup: markup.file };
   const flattened = await flattenMarkup(files[0]!, markup.file, signal);

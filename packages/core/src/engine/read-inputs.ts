@@ -6,6 +6,8 @@ import { type ReadImage, readImage } from '../inputs/read-image-input.js';
 export interface ReadInputs {
   /** The images that could be read, in order. */
   files: ImageFile[];
+  /** The same images with what their headers told (orientation, alpha, bit depth). */
+  read: ReadImage[];
   /** The first image, when it could be read (the mask must match it). */
   first: ImageFile | undefined;
   mask: ReadImage | undefined;
@@ -46,6 +48,7 @@ export async function readInputs(
   const images = read.slice(0, inputs.length);
   return {
     files: images.filter((image) => image !== undefined).map((image) => image.file),
+    read: images.filter((image) => image !== undefined),
     first: images[0]?.file,
     mask: extras.includes('mask') ? read[inputs.length] : undefined,
     markup: extras.includes('markup') ? read[inputs.length + extras.indexOf('markup')] : undefined,

@@ -17,6 +17,7 @@ export {
   type HttpResponse,
 } from './http-client.js';
 export {
+  createFileBody,
   createMultipartBody,
   isMultipartBody,
   type MultipartBody,

@@ -54,6 +54,26 @@ export function createMultipartBody(parts: readonly MultipartPart[]): MultipartB
 }
 
 /**
+ * One file as a raw request body (an upload `PUT`), streamed like a multipart body: from disk in
+ * reused buffers for a local file, never whole in memory, and replayable on retry.
+ */
+export function createFileBody(file: ImageFile): MultipartBody {
+  async function* generate(inPlace: boolean): AsyncGenerator<Uint8Array> {
+    if (inPlace && file.path && file.size > inPlaceMinBytes) {
+      yield* readFileChunksInPlace(file.path, file.size, file.filename);
+    } else yield* streamExactly(file);
+  }
+  const body: MultipartBody = {
+    contentType: file.mediaType,
+    contentLength: file.size,
+    stream: () => toReadableStream(generate(false)),
+  };
+  Object.defineProperty(body, multipartMarker, { value: true });
+  Object.defineProperty(body, uploadChunksKey, { value: () => generate(true) });
+  return body;
+}
+
+/**
  * The body as undici's request writer should consume it: local files are read into reused
  * buffers (see readFileChunksInPlace). Falls back to `stream()` for bodies from another copy.
  */

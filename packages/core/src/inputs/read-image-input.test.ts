@@ -108,7 +108,8 @@ describe('readImageInput', () => {
     });
     await expect(readImageInput(join(dir, 'notes.txt'))).rejects.toMatchObject({
       code: 'invalid_request',
-      message: 'notes.txt is not an image: Retouch reads PNG, JPEG, WebP and GIF.',
+      message:
+        'notes.txt is not an image: Retouch reads PNG, JPEG, WebP, GIF, HEIC, AVIF, TIFF and BMP.',
     });
     await expect(readImageInput(join(dir, 'empty.png'), { field: 'mask' })).rejects.toMatchObject({
       code: 'invalid_request',

@@ -1,16 +1,19 @@
 import { open, readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ImageMediaType } from '../contract/capabilities.js';
+import type { InputMediaType } from '../contract/capabilities.js';
 import type { ImageInput } from '../contract/edit-request.js';
 import type { ImageFile } from '../contract/image-file.js';
 import { throwIfAborted } from '../errors/abort-error.js';
 import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
 import { guardedDownload } from '../http/guarded-download.js';
 import { createHttpClient } from '../http/http-client.js';
+import type { ImageSource } from '../image/codec-types.js';
+import { loadImageCodec } from '../image/image-codec.js';
 import { decodeDataUri } from './decode-data-uri.js';
 import { createFileStream } from './file-stream.js';
 import { readFileHead } from './read-file-head.js';
+import { sniffContainer } from './sniff-container.js';
 import { type SniffedImage, sniffImage } from './sniff-image.js';
 
 export interface ReadImageInputOptions {
@@ -25,16 +28,25 @@ export interface ReadImageInputOptions {
 export interface ReadImage {
   file: ImageFile;
   hasAlpha: boolean | undefined;
+  /** EXIF orientation 1–8 when the head tells it (JPEG); types read by the codec report theirs. */
+  orientation?: number;
+  /** Bits per sample when the header tells it: 16 for a deep PNG or TIFF. */
+  bitDepth?: number;
 }
 
 const headBytes = 64 * 1024;
 const largeJpegHeadBytes = 4 * 1024 * 1024;
 const defaultMaxDownloadBytes = 50 * 1024 * 1024;
-const extensions: Record<ImageMediaType, string> = {
+const extensions: Record<InputMediaType, string> = {
   'image/png': 'png',
   'image/jpeg': 'jpg',
   'image/webp': 'webp',
   'image/gif': 'gif',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+  'image/avif': 'avif',
+  'image/tiff': 'tiff',
+  'image/bmp': 'bmp',
 };
 
 /**
@@ -98,24 +110,65 @@ function invalidInput(
 function notAnImage(field: string, name: string): RetouchError {
   return invalidInput(
     field,
-    `${name} is not an image: Retouch reads PNG, JPEG, WebP and GIF.`,
-    'not a PNG, JPEG, WebP or GIF image',
+    `${name} is not an image: Retouch reads PNG, JPEG, WebP, GIF, HEIC, AVIF, TIFF and BMP.`,
+    'not a PNG, JPEG, WebP, GIF, HEIC, AVIF, TIFF or BMP image',
   );
 }
 
-function sniffOrThrow(head: Uint8Array, name: string, field: string): SniffedImage {
+type Identified = Omit<SniffedImage, 'mediaType'> & { mediaType: InputMediaType };
+
+/**
+ * PNG, JPEG, WebP and GIF are told from their headers alone; HEIC, AVIF, TIFF and BMP load the
+ * image codec for their sizes (their headers hold them deep in boxes or directories).
+ */
+async function identify(
+  head: Uint8Array,
+  source: ImageSource,
+  name: string,
+  field: string,
+): Promise<Identified> {
   if (head.length === 0) {
     throw invalidInput(field, `${name} is empty: choose an image file with content.`, 'empty file');
   }
   const sniffed = sniffImage(head);
-  if (!sniffed) throw notAnImage(field, name);
-  return sniffed;
+  if (sniffed) return sniffed;
+  if (!sniffContainer(head)) throw notAnImage(field, name);
+  const codec = await loadImageCodec();
+  const info = await codec.metadata(source).catch((error: unknown) => {
+    throw invalidInput(
+      field,
+      `${name} could not be read as an image: ${error instanceof Error ? error.message : String(error)}.`,
+      'unreadable image',
+      error,
+    );
+  });
+  return {
+    mediaType: info.mediaType,
+    width: info.width,
+    height: info.height,
+    hasAlpha: info.hasAlpha,
+    orientation: info.orientation,
+    bitDepth: info.bitDepth,
+  };
 }
 
-function fromBytes(data: Uint8Array, filename: string | undefined, field: string): ReadImage {
+function readImageOf(file: ImageFile, sniffed: Identified): ReadImage {
+  return {
+    file,
+    hasAlpha: sniffed.hasAlpha,
+    ...(sniffed.orientation === undefined ? {} : { orientation: sniffed.orientation }),
+    ...(sniffed.bitDepth === undefined ? {} : { bitDepth: sniffed.bitDepth }),
+  };
+}
+
+async function fromBytes(
+  data: Uint8Array,
+  filename: string | undefined,
+  field: string,
+): Promise<ReadImage> {
   const label = filename ?? field;
   // The sniffer reads headers only, so handing it all the bytes costs nothing.
-  const sniffed = sniffOrThrow(data, label, field);
+  const sniffed = await identify(data, data, label, field);
   const file: ImageFile = {
     filename: filename ?? `${defaultName(field)}.${extensions[sniffed.mediaType]}`,
     mediaType: sniffed.mediaType,
@@ -125,7 +178,7 @@ function fromBytes(data: Uint8Array, filename: string | undefined, field: string
     stream: () => memoryStream(data),
     bytes: async () => data,
   };
-  return { file, hasAlpha: sniffed.hasAlpha };
+  return readImageOf(file, sniffed);
 }
 
 function memoryStream(data: Uint8Array): ReadableStream<Uint8Array> {
@@ -163,7 +216,7 @@ async function fromPath(path: string, field: string): Promise<ReadImage> {
     // Camera JPEGs can carry EXIF, XMP and ICC blocks past 64 KiB before the frame header.
     head = await readHead(absolute, Math.min(largeJpegHeadBytes, stats.size));
   }
-  const sniffed = sniffOrThrow(head, name, field);
+  const sniffed = await identify(head, { path: absolute }, name, field);
   // When sniffing already read the whole (small) file, serve it from memory rather than reopen it.
   const whole = head.byteLength === stats.size ? head : undefined;
   const file: ImageFile = {
@@ -177,7 +230,7 @@ async function fromPath(path: string, field: string): Promise<ReadImage> {
     stream: () => (whole ? memoryStream(whole) : createFileStream(absolute)),
     bytes: async () => whole ?? new Uint8Array(await readFile(absolute)),
   };
-  return { file, hasAlpha: sniffed.hasAlpha };
+  return readImageOf(file, sniffed);
 }
 
 function isJpegStart(head: Uint8Array): boolean {

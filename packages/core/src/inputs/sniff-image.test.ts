@@ -17,12 +17,14 @@ describe('sniffImage on real encoder output', () => {
       width: 37,
       height: 21,
       hasAlpha: true,
+      bitDepth: 8,
     });
     expect(sniffImage(rgb)).toEqual({
       mediaType: 'image/png',
       width: 37,
       height: 21,
       hasAlpha: false,
+      bitDepth: 8,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { ImageMediaType } from '../contract/capabilities.js';
+import { readExifOrientation } from './read-exif-orientation.js';
 
 export interface SniffedImage {
   mediaType: ImageMediaType;
@@ -6,6 +7,10 @@ export interface SniffedImage {
   height: number;
   /** Undefined when the head read is too short to tell (e.g. a PNG whose tRNS may come later). */
   hasAlpha: boolean | undefined;
+  /** JPEG EXIF orientation (1–8) when the head holds one. */
+  orientation?: number;
+  /** Bits per sample: 16 for a deep PNG, which most APIs refuse. */
+  bitDepth?: number;
 }
 
 /**
@@ -56,7 +61,7 @@ function sniffPng(bytes: Uint8Array, view: DataView): SniffedImage | undefined {
       offset += 12 + length;
     }
   }
-  return { mediaType: 'image/png', width, height, hasAlpha };
+  return { mediaType: 'image/png', width, height, hasAlpha, bitDepth: bytes[24] };
 }
 
 function isStartOfFrame(marker: number): boolean {
@@ -67,6 +72,7 @@ function isStartOfFrame(marker: number): boolean {
 function sniffJpeg(bytes: Uint8Array, view: DataView): SniffedImage | undefined {
   if (!startsWith(bytes, [0xff, 0xd8, 0xff])) return undefined;
   let offset = 2;
+  let orientation: number | undefined;
   while (offset + 4 <= bytes.length) {
     if (bytes[offset] !== 0xff) return undefined;
     const marker = bytes[offset + 1]!;
@@ -83,7 +89,16 @@ function sniffJpeg(bytes: Uint8Array, view: DataView): SniffedImage | undefined 
       if (offset + 9 > bytes.length) return undefined;
       const height = view.getUint16(offset + 5);
       const width = view.getUint16(offset + 7);
-      return { mediaType: 'image/jpeg', width, height, hasAlpha: false };
+      return {
+        mediaType: 'image/jpeg',
+        width,
+        height,
+        hasAlpha: false,
+        ...(orientation === undefined ? {} : { orientation }),
+      };
+    }
+    if (marker === 0xe1 && orientation === undefined) {
+      orientation = readExifOrientation(bytes.subarray(offset + 4, offset + 2 + length));
     }
     if (marker === 0xd9 || marker === 0xda) return undefined; // EOI or scan before any frame
     offset += 2 + length;

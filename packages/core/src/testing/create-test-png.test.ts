@@ -12,6 +12,7 @@ describe('createTestPng', () => {
       width: 31,
       height: 17,
       hasAlpha: false,
+      bitDepth: 8,
     });
     expect(await sharp(rgb).metadata()).toMatchObject({ width: 31, height: 17, channels: 3 });
     const { data, info } = await sharp(rgba).raw().toBuffer({ resolveWithObject: true });

@@ -7,12 +7,12 @@ export interface RawImage {
   height: number;
 }
 
-export async function decodeRaw(bytes: Buffer | Uint8Array): Promise<RawImage> {
-  const { data, info } = await sharp(bytes)
-    .rotate()
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+export async function decodeRaw(
+  bytes: Buffer | Uint8Array,
+  orientation: 'apply' | 'ignore' = 'apply',
+): Promise<RawImage> {
+  const decoder = orientation === 'apply' ? sharp(bytes).rotate() : sharp(bytes);
+  const { data, info } = await decoder.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
 

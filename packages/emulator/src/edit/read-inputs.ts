@@ -13,6 +13,7 @@ export async function readInputs(
   images: Buffer[],
   mask: Buffer | undefined,
   formats: string[] = DEFAULT_FORMATS,
+  orientation: 'apply' | 'ignore' = 'apply',
 ): Promise<{ images: RawImage[]; mask?: RawImage }> {
   const decoded: RawImage[] = [];
   for (const [index, bytes] of images.entries()) {
@@ -25,7 +26,7 @@ export async function readInputs(
         'unsupported_file_mimetype',
       );
     }
-    decoded.push(await decodeOrThrow(bytes, param));
+    decoded.push(await decodeOrThrow(bytes, param, orientation));
   }
   if (!mask) return { images: decoded };
   if (sniffImage(mask) !== 'png') {
@@ -57,9 +58,13 @@ export async function readInputs(
   return { images: decoded, mask: rawMask };
 }
 
-async function decodeOrThrow(bytes: Buffer, param: string): Promise<RawImage> {
+async function decodeOrThrow(
+  bytes: Buffer,
+  param: string,
+  orientation: 'apply' | 'ignore' = 'apply',
+): Promise<RawImage> {
   try {
-    return await decodeRaw(bytes);
+    return await decodeRaw(bytes, orientation);
   } catch {
     throw new EditInputError(
       `Invalid file '${param}': the image could not be decoded.`,

@@ -29,6 +29,8 @@ export interface EditSpec {
   outputCompression?: number | null | undefined;
   /** Accepted input formats; defaults to png, jpeg and webp. */
   acceptFormats?: string[];
+  /** `ignore`: decode as stored, like a service that drops the EXIF orientation tag. */
+  exifOrientation?: 'apply' | 'ignore';
 }
 
 export interface EditedImage {
@@ -71,7 +73,12 @@ export function editSeed(spec: EditSpec): number {
 
 /** Runs the deterministic edit: combine, operate per variant, mask, resize, encode. */
 export async function renderEdit(spec: EditSpec): Promise<EditResult> {
-  const { images, mask } = await readInputs(spec.images, spec.mask, spec.acceptFormats);
+  const { images, mask } = await readInputs(
+    spec.images,
+    spec.mask,
+    spec.acceptFormats,
+    spec.exifOrientation,
+  );
   const { canvas: input, marked } = spec.markup
     ? await withMarkupLayer(images, spec.markup)
     : await readMarkedInputs(spec.prompt, images);

@@ -10,7 +10,9 @@ export type RouteName =
   | 'queue.status.stream'
   | 'queue.result'
   | 'queue.cancel'
-  | 'files';
+  | 'files'
+  | 'storage.initiate'
+  | 'storage.upload';
 
 export const ROUTE_NAMES: readonly RouteName[] = [
   'images.edits',
@@ -24,6 +26,8 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'queue.result',
   'queue.cancel',
   'files',
+  'storage.initiate',
+  'storage.upload',
 ];
 
 /**

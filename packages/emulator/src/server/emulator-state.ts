@@ -15,6 +15,8 @@ export interface EmulatorConfig {
   signOutputs?: boolean;
   /** Added to (or replacing, by id) the built-in list of `GET /v1/models`. */
   models?: Array<{ id: string } & Record<string, unknown>>;
+  /** Whether edits honour a JPEG's EXIF orientation tag (default) or, like some services, ignore it. */
+  exifOrientation: 'apply' | 'ignore';
 }
 
 /** One request as it arrived, headers (and so keys) intact, for tests to inspect. */
@@ -48,9 +50,17 @@ export interface EmulatorState {
   faults: FaultSet;
   queue: JobQueue;
   files: FileStore;
+  /** fal storage upload URLs handed out and not used yet, by token. */
+  uploads: Map<string, PendingUpload>;
   requests: RecordedRequest[];
   /** Where the emulator's own notices go (startEmulator's `log`). */
   log: (message: string) => void;
   /** Origin to fall back on when a request's Host header is unusable. */
   fallbackOrigin: () => string;
+}
+
+/** An upload URL handed out by `initiate` and not used yet. */
+export interface PendingUpload {
+  fileId: string;
+  contentType: string;
 }

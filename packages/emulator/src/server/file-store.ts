@@ -6,14 +6,17 @@ export interface StoredFile {
   contentType: string;
 }
 
+export function newId(extension: string): string {
+  return `${randomBytes(12).toString('hex')}.${extension}`;
+}
+
 /** Images the emulator serves itself at `/files/{id}`; the oldest go once `capacity` is passed. */
 export class FileStore {
   #files = new Map<string, StoredFile>();
 
   constructor(private readonly capacity = 2000) {}
 
-  put(bytes: Buffer, contentType: string, extension: string): StoredFile {
-    const id = `${randomBytes(12).toString('hex')}.${extension}`;
+  put(bytes: Buffer, contentType: string, extension: string, id = newId(extension)): StoredFile {
     const file = { id, bytes, contentType };
     this.#files.set(id, file);
     while (this.#files.size > this.capacity) {

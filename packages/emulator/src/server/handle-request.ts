@@ -23,6 +23,7 @@ import { handleQueue } from './queue-routes.js';
 import { BodyTooLargeError, drainBody, readBody } from './read-body.js';
 import { jsonReply, type Reply } from './reply.js';
 import { sendReply } from './send-reply.js';
+import { initiateUpload, receiveUpload } from './storage-routes.js';
 
 /** What a route handler gets to work with. */
 export interface RouteContext {
@@ -83,6 +84,8 @@ async function route(match: RouteMatch, ctx: RouteContext): Promise<Reply> {
   if (match.route === 'gemini.generateContent') return handleGenerateContent(ctx, match.model);
   if (match.route === 'gemini.models') return handleGeminiModels(ctx);
   if (match.route === 'files') return serveFile(ctx, match.id);
+  if (match.route === 'storage.initiate') return initiateUpload(ctx);
+  if (match.route === 'storage.upload') return receiveUpload(ctx, match.token);
   if (match.route === 'admin') return jsonReply(404, { detail: 'Not Found' });
   return handleQueue(ctx, match);
 }
@@ -149,7 +152,8 @@ export async function handleRequest(
           : defaultErrorReply(name, fault.status);
     return sendReply(res, reply, fault);
   }
-  if (name !== 'files') {
+  // Files are public URLs; an upload URL carries its own one-time token, as a presigned URL does.
+  if (name !== 'files' && name !== 'storage.upload') {
     const auth = isGeminiRoute(name)
       ? checkKey(geminiKey(req.headers, url), state.config.apiKeys)
       : checkAuth(req.headers, state.config.apiKeys);

@@ -111,6 +111,7 @@ export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
       background: options.background,
       outputFormat: options.outputFormat,
       outputCompression: options.outputCompression,
+      exifOrientation: ctx.state.config.exifOrientation,
     });
     const signed = ctx.fault?.sign === true || ctx.state.config.signOutputs === true;
     if (signed && !options.isDalle2) {

@@ -9,6 +9,8 @@ export type RouteMatch =
   | { route: 'gemini.generateContent'; model: string }
   | { route: 'gemini.models' }
   | { route: 'files'; id: string }
+  | { route: 'storage.initiate' }
+  | { route: 'storage.upload'; token: string }
   | { route: 'queue.submit'; model: string; urlBase: string; style: 'v1' | 'fal' }
   | {
       route: 'queue.status' | 'queue.status.stream' | 'queue.result' | 'queue.cancel';
@@ -32,6 +34,8 @@ const METHODS: Record<RouteName, string[]> = {
   'gemini.generateContent': ['POST'],
   'gemini.models': ['GET'],
   files: ['GET', 'HEAD'],
+  'storage.initiate': ['POST'],
+  'storage.upload': ['PUT'],
   'queue.submit': ['POST'],
   'queue.status': ['GET'],
   'queue.status.stream': ['GET'],
@@ -64,6 +68,14 @@ function matchPath(pathname: string): RouteMatch | undefined {
   if (pathname.endsWith('/v1/models')) return { route: 'models' };
   const segments = pathname.split('/').filter(Boolean).map(decode);
   if (segments[0] === 'files' && segments.length === 2) return { route: 'files', id: segments[1]! };
+  // fal's storage (rest.fal.ai): `initiate` hands out a one-time upload URL, which takes the PUT.
+  if (segments[0] === 'storage' && segments[1] === 'upload') {
+    if (segments[2] === 'initiate' && segments.length === 3) return { route: 'storage.initiate' };
+    if (segments[2] === 'put' && segments.length === 4) {
+      return { route: 'storage.upload', token: segments[3]! };
+    }
+    return undefined;
+  }
   const v1 = segments[0] === 'v1' && segments[1] === 'queue';
   if (segments[0] === 'v1' && !v1) return undefined;
   if (!v1 && OPENAI_ROOTS.has(segments[0]!)) return undefined;

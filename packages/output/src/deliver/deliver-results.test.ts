@@ -142,6 +142,32 @@ describe('deliverResults', () => {
     expect(grouped?.markup?.location).toBe(join(dir, 'photo.markup-1.png'));
   });
 
+  it('records the inputs sent changed and where they were uploaded, as the provenance', async () => {
+    const prepared = {
+      field: 'images[0]',
+      filename: 'IMG_1.HEIC',
+      original: { mediaType: 'image/heic', width: 8064, height: 6048, size: 4_800_000 },
+      sent: { mediaType: 'image/jpeg', width: 3840, height: 2880, size: 2_100_000 },
+      changes: ['convert', 'shrink'],
+      note: 'IMG_1.HEIC: sent 3840×2880 JPEG (2.1 MB) instead of 8064×6048 HEIC (4.8 MB)',
+    };
+    const uploaded = 'https://v3.fal.media/files/abc/IMG_1.jpg';
+    const base = await result(await png());
+    await deliverResults(
+      request({
+        result: {
+          ...base,
+          preparedInputs: [prepared],
+          calls: [{ requestId: 'req_a', providerMetadata: { inputUrls: [uploaded] } }],
+        },
+      }),
+    );
+    const found = await readOutputRecord(fs, join(dir, 'photo.retouch-1.png'));
+    const { filename: _name, ...recorded } = prepared;
+    expect(found?.record.preparedInputs).toEqual([recorded]);
+    expect(found?.record.inputUrls).toEqual([uploaded]);
+  });
+
   it('keeps the record of a GIF in a sidecar, since a GIF has nowhere to hold it', async () => {
     const gif = { data: await gifImage(), mediaType: 'image/gif' as const, width: 8, height: 8 };
     const delivery = await deliverResults(request({ result: await result(gif) }));

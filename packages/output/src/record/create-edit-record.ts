@@ -39,8 +39,17 @@ export interface EditDescription<Location> {
 
 export type RecordableResult = Pick<
   EditImageResult,
-  'provider' | 'model' | 'images' | 'calls' | 'usage' | 'warnings'
+  'provider' | 'model' | 'images' | 'calls' | 'usage' | 'warnings' | 'preparedInputs'
 >;
+
+/** The input URLs a provider reported (`providerMetadata.inputUrls`), without repeats. */
+function inputUrlsOf(result: RecordableResult): string[] {
+  const urls = result.calls.flatMap((call) => {
+    const reported = call.providerMetadata?.inputUrls;
+    return Array.isArray(reported) ? reported.filter((url) => typeof url === 'string') : [];
+  });
+  return [...new Set(urls)];
+}
 
 /**
  * The record for result `index` of an edit, as written into `folder` under `file`. Inputs are
@@ -58,6 +67,7 @@ export function createEditRecord<Location>(
 ): EditRecord {
   const image = result.images[index]!;
   const endpoint = endpointForRecord(edit.baseURL);
+  const inputUrls = inputUrlsOf(result);
   const output: RecordedOutput = {
     file,
     index,
@@ -98,5 +108,17 @@ export function createEditRecord<Location>(
     warnings: result.warnings.map((warning) => ({ type: warning.type, message: warning.message })),
     ...(edit.cost ? { cost: edit.cost } : {}),
     ...(edit.batch ? { batch: { id: edit.batch.id, item: edit.batch.item } } : {}),
+    ...(result.preparedInputs?.length
+      ? {
+          preparedInputs: result.preparedInputs.map((input) => ({
+            field: input.field,
+            original: input.original,
+            sent: input.sent,
+            changes: input.changes,
+            note: input.note,
+          })),
+        }
+      : {}),
+    ...(inputUrls.length > 0 ? { inputUrls } : {}),
   };
 }

@@ -72,6 +72,19 @@ export interface RecordedBatchItem {
   item: string;
 }
 
+/**
+ * An input the engine changed before sending it (core's `PreparedInput`): what the user had, what
+ * the model got, and the note the user saw.
+ */
+export interface RecordedPreparedInput {
+  /** `images[0]`, …, `mask` or `markup`. */
+  field: string;
+  original: { mediaType: string; width: number; height: number; size: number };
+  sent: { mediaType: string; width: number; height: number; size: number };
+  changes: string[];
+  note: string;
+}
+
 export interface RecordedWarning {
   type: string;
   message: string;
@@ -115,6 +128,10 @@ export interface EditRecord {
    * what the provider reported, or `unknown` with the reason (and an estimate, labelled as one).
    */
   cost?: EditCost;
+  /** Inputs sent changed (upright, smaller, converted); absent when all went as they were. */
+  preparedInputs?: RecordedPreparedInput[];
+  /** Where the inputs were uploaded for the provider (fal storage), in the order sent. */
+  inputUrls?: string[];
 }
 
 /** Copies only the allow-listed options, dropping undefined ones. */

@@ -111,6 +111,7 @@ export async function performEach<Location>(
     findDelivered: (item) => recovery.findDelivered(item),
     timeoutMs: plan.timeoutMs,
     totalTimeoutMs: plan.timeoutMs,
+    ...(plan.keepInput ? { keepInput: true } : {}),
     signal: controls.signal,
     onEvent(event) {
       if (event.type === 'journal-failed') resolved.log.warn(event.message);

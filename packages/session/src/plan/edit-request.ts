@@ -73,6 +73,12 @@ export interface EditRequest<Location> {
   /** The provider's base URL, for the record (credentials and query are dropped there). */
   endpoint?: string;
   timeoutMs?: number;
+  /**
+   * Send the inputs exactly as they are (`--keep-input`, `retouch.keepInput`): no EXIF turn, no
+   * shrinking to the model's largest useful size, no conversion. Otherwise the engine prepares
+   * them and says so in an `input-prepared` note, recorded with each result.
+   */
+  keepInput?: boolean;
   /** Whether the provider needs a key and has one: a missing key stops the plan, nothing sent. */
   key?: { required: boolean; present: boolean };
 }

@@ -64,6 +64,7 @@ export async function dryRun<Location>(
         ...(markup === undefined ? {} : { markup }),
         ...plan.options,
         ...(await sourceOptions(fs, plan, group[0]!)),
+        ...(plan.keepInput ? { keepInput: true } : {}),
       });
       for (const warning of checked.warnings) warnings.set(warning.message, warning);
     } catch (error) {

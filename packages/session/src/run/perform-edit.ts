@@ -127,6 +127,7 @@ async function editAndDeliver<Location>(
     ...options,
     timeoutMs: plan.timeoutMs,
     totalTimeoutMs: plan.timeoutMs,
+    ...(plan.keepInput ? { keepInput: true } : {}),
     signal: controls.signal,
     onProgress: controls.onProgress,
   });
