@@ -8,7 +8,15 @@ export type RouteName =
   | 'queue.status.stream'
   | 'queue.result'
   | 'queue.cancel'
-  | 'files';
+  | 'files'
+  | 'files.create'
+  | 'files.retrieve'
+  | 'files.content'
+  | 'files.delete'
+  | 'batches.create'
+  | 'batches.retrieve'
+  | 'batches.cancel'
+  | 'batches.list';
 
 export const ROUTE_NAMES: readonly RouteName[] = [
   'images.edits',
@@ -20,6 +28,14 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'queue.result',
   'queue.cancel',
   'files',
+  'files.create',
+  'files.retrieve',
+  'files.content',
+  'files.delete',
+  'batches.create',
+  'batches.retrieve',
+  'batches.cancel',
+  'batches.list',
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRule, RouteName } from '../faults/fault-rule.js';
 import { handleAdmin } from './admin-routes.js';
 import { checkAuth } from './auth.js';
+import { routeBatchApi } from './batch-api-route.js';
 import { handleChatCompletions } from './chat/chat-completions-route.js';
 import type { EmulatorState } from './emulator-state.js';
 import { defaultErrorReply, falError, isOpenAiRoute, openAiError } from './error-bodies.js';
@@ -71,7 +72,9 @@ async function route(match: RouteMatch, ctx: RouteContext): Promise<Reply> {
   if (match.route === 'models') return handleModels(ctx);
   if (match.route === 'files') return serveFile(ctx, match.id);
   if (match.route === 'admin') return jsonReply(404, { detail: 'Not Found' });
-  return handleQueue(ctx, match);
+  const batchApi = routeBatchApi(match, ctx);
+  if (batchApi) return batchApi;
+  return handleQueue(ctx, match as Parameters<typeof handleQueue>[1]);
 }
 
 /** Every request goes through here: log, faults, auth, latency, route, then the reply. */

@@ -3,10 +3,15 @@ import { EditInputError } from '../edit/edit-input-error.js';
 import { type EditResult, renderEdit, renderPartial } from '../edit/render-edit.js';
 import { checkEditLimits, type EditOptions } from './check-edit-limits.js';
 import type { RouteContext } from './handle-request.js';
-import { EditRequestError, parseJson, parseMultipart } from './parse-edit-request.js';
+import {
+  type EditRequest,
+  EditRequestError,
+  parseJson,
+  parseMultipart,
+} from './parse-edit-request.js';
 import { jsonReply, openAiError, type Reply, sseFrame, sseReply } from './reply-helpers.js';
 
-const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
+export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 const OUTPUT_TOKENS: Record<string, number> = { low: 272, medium: 1056, high: 4160 };
 
 function echoedQuality(quality: string): 'low' | 'medium' | 'high' {
@@ -44,7 +49,8 @@ async function parse(ctx: RouteContext) {
   const contentType = String(ctx.req.headers['content-type'] ?? '');
   const body = await ctx.body();
   if (/^multipart\/form-data/i.test(contentType)) return parseMultipart(body, contentType);
-  if (/^application\/json/i.test(contentType)) return parseJson(body, MAX_IMAGE_BYTES);
+  if (/^application\/json/i.test(contentType))
+    return parseJson(body, MAX_IMAGE_BYTES, (id) => ctx.state.openAiFiles.bytes(id));
   throw new EditRequestError(
     `Invalid Content-Type '${contentType || '(none)'}': send multipart/form-data or application/json.`,
     null,
@@ -54,11 +60,27 @@ async function parse(ctx: RouteContext) {
 
 /** `POST /v1/images/edits`: OpenAI's image edit, answered as JSON or as server-sent events. */
 export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
+  let request: EditRequest;
+  try {
+    request = await parse(ctx);
+  } catch (error) {
+    if (error instanceof EditRequestError || error instanceof EditInputError) {
+      return openAiError(400, error.message, { param: error.param, code: error.code });
+    }
+    throw error;
+  }
+  return answerEdit(request, ctx);
+}
+
+/** Edits a parsed request and answers as the live endpoint does (a batch line uses it too). */
+export async function answerEdit(
+  request: EditRequest,
+  ctx: Pick<RouteContext, 'origin' | 'state'>,
+): Promise<Reply> {
   let options: EditOptions;
   let result: EditResult;
   let inputs: number;
   try {
-    const request = await parse(ctx);
     options = checkEditLimits(request);
     if (options.isDalle2) {
       const meta = await sharp(request.images[0]!)
