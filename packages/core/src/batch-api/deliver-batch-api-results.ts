@@ -30,6 +30,9 @@ export async function deliverBatchApiResults(
 ): Promise<{ complete: boolean }> {
   const { provider } = request;
   let complete = true;
+  // Entries are written while the next results are delivered (the journal coalesces them); the
+  // batch counts as delivered only once every one is on disk.
+  const entries: Promise<void>[] = [];
   const lineOf = new Map(part.customIds.map((customId, line) => [customId, line]));
   const seen = new Set<number>();
   const fileIds = [state.outputFileId, state.errorFileId].filter((id): id is string => !!id);
@@ -76,14 +79,16 @@ export async function deliverBatchApiResults(
         });
         const item = await context.itemFor(key, contentHash);
         const delivered = await request.deliver(item, result, cost);
-        await request.journal.recordItem(key, {
-          state: 'done',
-          ...(contentHash ? { contentHash } : {}),
-          outputs: delivered.outputs,
-          requestIds: result.requestId ? [result.requestId] : [],
-          cost,
-          updatedAt: now(),
-        });
+        entries.push(
+          request.journal.recordItem(key, {
+            state: 'done',
+            ...(contentHash ? { contentHash } : {}),
+            outputs: delivered.outputs,
+            requestIds: result.requestId ? [result.requestId] : [],
+            cost,
+            updatedAt: now(),
+          }),
+        );
         context.onOutcome({
           key,
           status: 'done',
@@ -131,6 +136,7 @@ export async function deliverBatchApiResults(
       performance.now(),
     );
   }
+  await Promise.all(entries);
   return { complete };
 
   async function fail(
@@ -139,12 +145,14 @@ export async function deliverBatchApiResults(
     error: RetouchError,
     startedAt: number,
   ) {
-    await request.journal.recordItem(key, {
-      state: 'failed',
-      ...(contentHash ? { contentHash } : {}),
-      error: { code: error.code, message: error.message },
-      updatedAt: now(),
-    });
+    entries.push(
+      request.journal.recordItem(key, {
+        state: 'failed',
+        ...(contentHash ? { contentHash } : {}),
+        error: { code: error.code, message: error.message.slice(0, 8000) },
+        updatedAt: now(),
+      }),
+    );
     context.onOutcome({ key, status: 'failed', error, elapsedMs: performance.now() - startedAt });
   }
 }

@@ -6,7 +6,7 @@ import { pixels, squareOnWhite } from '../test-support/images.js';
 
 const emulator = useEmulator({
   apiKey: 'sk-test',
-  batchWindowMs: 2000,
+  batchWindowMs: 4000,
   batchFailLines: ['fail-me'],
 });
 const client = () =>
