@@ -3,6 +3,7 @@ import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
 import { createConfiguredProvider, modelPricing } from '../config/create-configured-provider.js';
+import { batchPriceFactor, batchTotal, formatBatchDryRun } from '../edit/batch-api-dry-run.js';
 import { assertWithinBudget, batchOptions, parseBatchFlags } from '../edit/batch-flags.js';
 import { dryRunEdit, formatDryRun } from '../edit/dry-run-edit.js';
 import { modelOf } from '../edit/edit-inputs.js';
@@ -13,7 +14,7 @@ import { exitCodes } from '../exit-codes.js';
 import { loadPresets, presetNamed } from '../presets/load-presets.js';
 import { ProgressLine, type ProgressState } from '../progress/progress-line.js';
 import { withInterrupt } from '../with-interrupt.js';
-import { editEachCommand } from './edit-each.js';
+import { editBatchApiCommand, editEachCommand } from './edit-each.js';
 
 export const editHelp = `Usage: retouch edit <image…> --prompt "…" [options]
 
@@ -46,6 +47,11 @@ Options:
                             skip what is done, retry what failed and follow jobs still running
       --concurrency <n>     With --each: edits at once (default 4; fewer for a while after a 429)
       --fresh               With --each: ignore the journal and edit every image again
+      --batch               With --each: send the job through the provider's Batch API (OpenAI)
+                            at half the price, results within 24 h; the same command, run again
+                            (after a crash or days later), follows the same batch
+      --cancel-batch        Cancel the batch of this job (same command) on the server; what it
+                            finished is still written
       --dry-run             Check everything (inputs, model, options, output folder) and print
                             the estimated cost; send nothing
       --max-cost <amount>   Start no edit that could take this run's cost above this (e.g. 2.50,
@@ -66,6 +72,7 @@ Examples:
   retouch edit product.jpg --preset product-shot-white --format webp
   retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
   retouch edit "products/*.jpg" --each --prompt "white background" --max-cost 5 --out edited/
+  retouch edit "products/*.jpg" --each --batch --model gpt-image-1 --prompt "white background"
   retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \
     --base-url https://openrouter.ai/api/v1`;
 
@@ -189,15 +196,31 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     timeoutMs,
     pricing,
   };
+  // Refused before anything is sent (also before a dry run) when there is no batch API.
+  const factor = batch.batch ? batchPriceFactor(configured.provider, model) : undefined;
   if (batch.dryRun) {
     const dryRun = await dryRunEdit({ ...job, each: batch.each, maxCost: batch.maxCost });
+    const batchPrice =
+      factor === undefined
+        ? {}
+        : { batch: { priceFactor: factor, total: batchTotal(dryRun, factor) } };
     await printOut(
       context,
       context.machine
-        ? JSON.stringify({ ok: true, dryRun: true, sent: 0, ...dryRun })
-        : formatDryRun(dryRun, batch.maxCost),
+        ? JSON.stringify({ ok: true, dryRun: true, sent: 0, ...dryRun, ...batchPrice })
+        : [
+            formatDryRun(dryRun, batch.maxCost),
+            ...(factor === undefined ? [] : [formatBatchDryRun(dryRun, factor)]),
+          ].join('\n'),
     );
     return exitCodes.ok;
+  }
+  if (batch.batch) {
+    return editBatchApiCommand(
+      context,
+      { ...job, maxCost: batch.maxCost, cancel: batch.cancelBatch },
+      configured.settings.notices,
+    );
   }
   if (batch.each) {
     return editEachCommand(

@@ -181,7 +181,13 @@ export async function runBatchApiEdit(request: BatchApiEditRequest): Promise<Bat
         reason: 'not in the batch being followed: run the same command again once it is delivered',
       });
   }
-  const items = [...outcomes.values()];
+  // In the order the items were given (the front ends pair them with their inputs), then any
+  // the journal's batches hold that this run was not given.
+  const given = new Set(request.items.map((item) => item.key));
+  const items = [
+    ...request.items.map((item) => outcomes.get(item.key)!),
+    ...[...outcomes.values()].filter((outcome) => !given.has(outcome.key)),
+  ];
   return {
     items,
     counts: { ...counts },
