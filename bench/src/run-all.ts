@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ensureBenchImages } from './bench-images.js';
 import { benchDir } from './bench-paths.js';
 import { describeMachine, machineLine } from './machine.js';
+import { batchOutputNote, measureBatchOutput } from './measurements/batch-output.js';
 import { plan } from './measurements/bench-plan.js';
 import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
@@ -47,6 +48,7 @@ const queue = await step('4 queue pickup', () => measureQueuePickup(images, falN
 const extension = await step('5 extension', measureExtension);
 const stream = await step('6 streaming vs JSON', () => measureStreamVsJson(images));
 const each = await step('7 edit --each batch', () => measureEachBatch(images));
+const batchOutput = await step('8 Batch API output', measureBatchOutput);
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -56,19 +58,23 @@ const rows: ResultRow[] = [
   ...extension.rows,
   ...stream.rows,
   ...each.rows,
+  ...batchOutput.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
   machine: machineLine(machine),
   peers,
   rows,
-  notes: methodNotes(
-    plan,
-    { before: loadBefore, after: loadAfter, cores: machine.cores },
-    concurrency.raw.emulatorCpuPerEditMs.length > 0
-      ? median(concurrency.raw.emulatorCpuPerEditMs)
-      : undefined,
-  ),
+  notes: [
+    ...methodNotes(
+      plan,
+      { before: loadBefore, after: loadAfter, cores: machine.cores },
+      concurrency.raw.emulatorCpuPerEditMs.length > 0
+        ? median(concurrency.raw.emulatorCpuPerEditMs)
+        : undefined,
+    ),
+    batchOutputNote(plan.batchOutputRuns),
+  ],
 };
 const elapsedS = Math.round((performance.now() - started) / 1000);
 const json = {
@@ -86,6 +92,7 @@ const json = {
     extension: extension.raw,
     streamVsJson: stream.raw,
     editEach: each.raw,
+    batchOutput: batchOutput.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -21,6 +21,9 @@ export const plan = {
   eachRuns: quick ? 1 : 3,
   eachImages: 200,
   eachSmallBatch: 20,
+  batchOutputRuns: quick ? 1 : 3,
+  batchOutputLines: quick ? 1000 : 2000,
+  batchOutputSmall: quick ? 100 : 200,
 } as const;
 
 /** Runs ours and theirs alternately, so a slow phase of the machine hits both alike. */
