@@ -1,10 +1,13 @@
 import { estimateEditCost } from '@retouch/core';
+import { batchApiOf } from '@retouch/core/batch-api';
 import type * as vscode from 'vscode';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { pickImages } from '../edit/pick-images.js';
 import { prepareEdit } from '../edit/prepare-edit.js';
 import type { RetouchServices } from '../services.js';
-import { confirmEstimatedCost, modelPricing } from './cost-settings.js';
+import { confirmEachRun, type EachMode } from './confirm-each-run.js';
+import { modelPricing } from './cost-settings.js';
+import { runBatchApiEach } from './run-batch-api-each.js';
 import { type EachRun, runEachEdit } from './run-each-edit.js';
 
 /**
@@ -16,7 +19,7 @@ export function editEachCommand(services: RetouchServices) {
   return async (
     clicked?: vscode.Uri,
     selected?: vscode.Uri[],
-    scripted?: ScriptedEdit,
+    scripted?: ScriptedEdit & { mode?: EachMode },
   ): Promise<EachRun | undefined> => {
     const images = await pickImages(clicked, selected, { many: true });
     if (!images) return undefined;
@@ -42,8 +45,19 @@ export function editEachCommand(services: RetouchServices) {
           }
         : perEdit;
     const count = `${images.length} Image${images.length === 1 ? '' : 's'}`;
-    if (!(await confirmEstimatedCost(estimate, `Edit ${count}`))) return undefined;
+    // Half price within 24 h, where the model has a batch API (OpenAI's Batch API).
+    const factor = batchApiOf(target.prepared.provider)?.priceFactor(target.model.id);
+    const mode = await confirmEachRun(
+      estimate,
+      `Edit ${count}`,
+      factor === undefined ? undefined : { factor },
+      scripted?.mode,
+    );
+    if (!mode) return undefined;
     await services.history.rememberPrompt(prompt);
-    return runEachEdit(services, { target, sources: images, prompt, options });
+    const plan = { target, sources: images, prompt, options };
+    return mode === 'batch'
+      ? runBatchApiEach(services, { ...plan, batch: true })
+      : runEachEdit(services, plan);
   };
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { prepareSelectedModel } from '../edit/prepare-model.js';
 import type { RetouchServices } from '../services.js';
 import { EachPlanStore, type StoredEachPlan } from './each-plan.js';
+import { runBatchApiEach } from './run-batch-api-each.js';
 import { runEachEdit } from './run-each-edit.js';
 
 /**
@@ -42,12 +43,13 @@ async function resumePlan(services: RetouchServices, plan: StoredEachPlan): Prom
     model: plan.model,
   });
   if (!target) return;
-  await runEachEdit(services, {
+  await (plan.batch ? runBatchApiEach : runEachEdit)(services, {
     id: plan.id,
     target,
     sources,
     ...(plan.mask ? { mask: vscode.Uri.parse(plan.mask) } : {}),
     prompt: plan.prompt,
     options: plan.options,
+    ...(plan.batch ? { batch: true } : {}),
   });
 }

@@ -35,6 +35,8 @@ export interface EachPlan {
   options: EditImageOptions;
   /** Set when this runs a stored batch again (Resume). */
   id?: string;
+  /** On the provider's Batch API (see run-batch-api-each.ts). */
+  batch?: boolean;
 }
 
 export interface EachRun {

@@ -62,6 +62,8 @@ export interface BatchApiJournal<Location> extends BatchApiJournalPort {
   readonly notes: readonly string[];
   /** Resolves once every recorded step is on disk. */
   flush(): Promise<void>;
+  /** Deletes the journal, once every result is written and nothing is left to follow. */
+  discard(): Promise<void>;
 }
 
 /** `.retouch-batch-api-<hash>.json`: one per job (same identity as `--each`'s journal) and folder. */
@@ -145,5 +147,9 @@ export async function openBatchApiJournal<Location>(
       return writer.schedule();
     },
     flush: () => writer.settled(),
+    async discard() {
+      await writer.settled();
+      await fs.delete(fs.child(folder, name));
+    },
   };
 }
