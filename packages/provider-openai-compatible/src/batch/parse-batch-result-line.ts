@@ -1,5 +1,6 @@
-import { RetouchError } from '@retouch/core';
+import { RetouchError, sanitizeServerText } from '@retouch/core';
 import type { BatchApiLineResult } from '@retouch/core/batch-api';
+import { redactSecrets } from '@retouch/core/http';
 import * as z from 'zod/mini';
 import { parseOpenAIErrorBody, streamErrorToRetouchError } from '../map-openai-error.js';
 import { parseImagesResponse } from '../parse-images-response.js';
@@ -55,21 +56,24 @@ export async function parseBatchResultLine(
   }
   if (response) {
     const detail = parseOpenAIErrorBody(response.body);
-    const mapped = streamErrorToRetouchError(
-      detail,
-      { provider, secrets, ...(requestId ? { requestId } : {}) },
-      'the answer',
-    );
+    const { code } = streamErrorToRetouchError(detail, { provider, secrets }, 'the answer');
+    const said = sanitizeServerText(
+      redactSecrets((detail?.message ?? 'no reason given').slice(0, 300), secrets),
+      {
+        singleLine: true,
+      },
+    ).replace(/\.+$/, '');
+    const hint = code === 'content_policy' ? ' Rephrase the prompt or use other images.' : '';
     return {
       customId,
       ok: false,
       error: new RetouchError({
-        code: mapped.code,
+        code,
         provider,
         status: response.status_code,
         ...(requestId ? { requestId } : {}),
         retryable: false,
-        message: mapped.message,
+        message: `${provider} refused this image in the batch (HTTP ${response.status_code}): ${said}.${hint}`,
       }),
     };
   }
@@ -78,7 +82,9 @@ export async function parseBatchResultLine(
       ? 'the batch ran out of time (24 hours) before it got to this image'
       : error?.code === 'batch_cancelled'
         ? 'the batch was cancelled before it got to this image'
-        : (error?.message ?? 'the batch gave no result for it').slice(0, 300);
+        : sanitizeServerText((error?.message ?? 'the batch gave no result for it').slice(0, 300), {
+            singleLine: true,
+          });
   return {
     customId,
     ok: false,
