@@ -9,3 +9,6 @@ export const inlineImageMaxBytes = 64 * 1024;
 
 /** The longest output line read: one answer with up to ten full-size images in base64. */
 export const maxResultLineBytes = 512 * 1024 * 1024;
+
+/** The largest result file saved: 50,000 answers of a few MB each, with room to spare. */
+export const maxResultFileBytes = 1024 * 1024 * 1024 * 1024;

@@ -132,6 +132,19 @@ describe('edit-each on the Batch API, against the emulator', () => {
     expect(done.counts.done).toBe(5);
   });
 
+  it('reads the output file again when the connection drops halfway through it', async () => {
+    emulator = await startTestEmulator({
+      batchWindowMs: 3000,
+      faults: [{ route: 'files.content', times: 1, truncate: true }],
+    });
+    const journal = memoryBatchJournal();
+    const { summary, delivered } = run(await images(3), journal);
+    const done = await summary;
+    expect(done.counts.done).toBe(3);
+    expect(delivered).toHaveLength(3);
+    expect(emulator.requests.filter((r) => r.route === 'files.content')).toHaveLength(2);
+  });
+
   it('refuses a model without batch edits before anything is sent, naming those that have them', async () => {
     emulator = await startTestEmulator();
     const journal = memoryBatchJournal();

@@ -1,4 +1,4 @@
-import type { EditCall } from '@retouch/core';
+import { type EditCall, isRetouchError } from '@retouch/core';
 import type { BatchApiLineResult, BatchApiState, BatchApiSteps } from '@retouch/core/batch-api';
 import * as z from 'zod/mini';
 import { readOpenAIError } from '../map-openai-error.js';
@@ -6,9 +6,10 @@ import type { OpenAICompatibleModel } from '../openai-compatible-models.js';
 import { readProviderOptions } from '../openai-compatible-provider-options.js';
 import type { SendContext } from '../send-context.js';
 import { batchEndpoint } from './batch-endpoints.js';
-import { maxResultLineBytes, openAIBatchLimits } from './batch-limits.js';
+import { maxResultFileBytes, maxResultLineBytes, openAIBatchLimits } from './batch-limits.js';
 import { batchSchema, toBatchState } from './batch-state.js';
 import { buildBatchLine } from './build-batch-line.js';
+import { downloadToTempFile } from './download-to-temp-file.js';
 import { parseBatchResultLine } from './parse-batch-result-line.js';
 import { readJsonlLines } from './read-jsonl-lines.js';
 import { jsonlFile, uploadFile } from './upload-file.js';
@@ -53,6 +54,29 @@ export function createOpenAIBatchApi(
     });
     if (!response.ok) throw (await readOpenAIError(response, { provider, secrets })).error;
     return response.json({ images: 0 });
+  }
+  /** The file saved to disk first (see downloadToTempFile), tried again after a dropped connection. */
+  async function downloadResults(fileId: string, signal: AbortSignal) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await client.request({
+          method: 'GET',
+          url: batchEndpoint(config, `/files/${encodeURIComponent(fileId)}/content`),
+          headers: connection.headers,
+          signal,
+        });
+        if (!response.ok) throw (await readOpenAIError(response, { provider, secrets })).error;
+        return await downloadToTempFile(response.body, {
+          maxBytes: maxResultFileBytes,
+          provider,
+          signal,
+        });
+      } catch (error) {
+        // A dropped connection mid-body surfaces as a stream error, not a RetouchError: try again.
+        if (attempt >= 3 || signal.aborted || (isRetouchError(error) && !error.retryable))
+          throw error;
+      }
+    }
   }
   const state = (value: unknown): BatchApiState => {
     const { inputFileId: _input, ...rest } = toBatchState(value, provider);
@@ -111,19 +135,15 @@ export function createOpenAIBatchApi(
     cancel: async (batchId, signal) =>
       state(await json('POST', `/batches/${encodeURIComponent(batchId)}/cancel`, signal)),
     async *results(fileId, signal): AsyncGenerator<BatchApiLineResult> {
-      const response = await client.request({
-        method: 'GET',
-        url: batchEndpoint(config, `/files/${encodeURIComponent(fileId)}/content`),
-        headers: connection.headers,
-        signal,
-      });
-      if (!response.ok) throw (await readOpenAIError(response, { provider, secrets })).error;
-      for await (const text of readJsonlLines(response.body, {
-        maxLineBytes: maxResultLineBytes,
-        provider,
-      })) {
-        const line = await parseBatchResultLine(text, send, signal);
-        if (line) yield line;
+      const file = await downloadResults(fileId, signal);
+      try {
+        const lines = readJsonlLines(file.open(), { maxLineBytes: maxResultLineBytes, provider });
+        for await (const text of lines) {
+          const line = await parseBatchResultLine(text, send, signal);
+          if (line) yield line;
+        }
+      } finally {
+        await file.remove();
       }
     },
   };
