@@ -149,6 +149,17 @@ describe('retouch edit --each --batch (built CLI against the emulator)', () => {
     expect(emulator!.requests).toHaveLength(0);
   });
 
+  it('refuses --batch on a provider without a batch API, naming the models that have one', async () => {
+    await setUp(2, {});
+    const run = await runCli(
+      ['edit', 'item-*.png', '--each', '--batch', '--provider', 'queue', '--prompt', 'x'],
+      { cwd: dir!, env: { RETOUCH_BASE_URL: `${emulator!.url}/v1/queue`, FAL_KEY: key } },
+    );
+    expect(run.code).toBe(exitCodes.invalidInput);
+    expect(run.stderr).toMatch(/queue has no batch API.*gpt-image-1\b/);
+    expect(emulator!.requests).toHaveLength(0);
+  });
+
   it('--dry-run shows the batch price beside the live one', async () => {
     await setUp(4, {});
     const run = await runCli(

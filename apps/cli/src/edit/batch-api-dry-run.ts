@@ -1,5 +1,6 @@
 import { type CostEstimate, formatCost, type ImageEditProvider, RetouchError } from '@retouch/core';
 import { batchApiOf } from '@retouch/core/batch-api';
+import { builtInModels } from '@retouch/provider-openai-compatible';
 import type { DryRun } from './dry-run-edit.js';
 
 /** The share of the live price the model's batch edits cost; refused (nothing sent) when none. */
@@ -12,7 +13,10 @@ export function batchPriceFactor(provider: ImageEditProvider, model: string): nu
     provider: provider.id,
     message: api
       ? `${model} takes no batch edits. Models with a batch API: ${api.models.join(', ')}. Pick one with --model, or run without --batch.`
-      : `${provider.id} has no batch API. Run without --batch, or use the openai-compatible provider with one of its batch models.`,
+      : `${provider.id} has no batch API. Run without --batch, or use --provider openai-compatible with a model that has one: ${builtInModels
+          .filter((entry) => entry.batchPriceFactor !== undefined)
+          .map((entry) => entry.info.id)
+          .join(', ')}.`,
     issues: [{ field: 'batch', message: 'no batch API for this model' }],
   });
 }
