@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RetouchError } from '@retouch/core';
+import { readFileStream } from './read-file-stream.js';
 
 /**
  * Saves a response body to a temporary file, streamed (never whole in memory), up to `maxBytes`.
@@ -46,7 +47,7 @@ export async function downloadToTempFile(
   }
   return {
     path,
-    open: () => Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
+    open: () => readFileStream(path),
     remove,
   };
 }

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { ImageFile, ImageMediaType } from '@retouch/core';
 import { RetouchError } from '@retouch/core';
 import { createMultipartBody } from '@retouch/core/http';
@@ -7,13 +5,16 @@ import * as z from 'zod/mini';
 import { readOpenAIError } from '../map-openai-error.js';
 import type { SendContext } from '../send-context.js';
 import { batchEndpoint } from './batch-endpoints.js';
+import { readFileStream } from './read-file-stream.js';
 
 const fileSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(500)) });
 
 /** A JSONL file on disk as a multipart file part, streamed (an input may be 200 MB). */
 export function jsonlFile(path: string, size: number): ImageFile {
-  const stream = () => Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+  const stream = () => readFileStream(path);
   return {
+    // With a path, the multipart body reads the file in place, in chunks, as the upload goes.
+    path,
     filename: 'batch-input.jsonl',
     // The part's Content-Type; the Files API reads the JSONL whatever the type says.
     mediaType: 'application/jsonl' as ImageMediaType,
