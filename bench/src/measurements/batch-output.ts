@@ -71,10 +71,22 @@ function cliEnv(dir: string, url: string, peakFile: string) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const headers = { authorization: `Bearer ${benchApiKey}` };
 
+/** A GET of the emulator's API as JSON, tried again when a kept-alive connection was just closed. */
+async function getJson(url: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await fetch(url, { headers })).json();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 async function newestBatch(
   url: string,
 ): Promise<{ id: string; status: string; output_file_id?: string } | undefined> {
-  const list = (await (await fetch(`${url}/v1/batches?limit=1`, { headers })).json()) as {
+  const list = (await getJson(`${url}/v1/batches?limit=1`)) as {
     data: Array<{ id: string; status: string; output_file_id?: string }>;
   };
   return list.data[0];
@@ -199,15 +211,9 @@ export async function measureBatchOutput() {
 
 /** The size of the output file of the emulator's (only) batch, read through the Batch API. */
 async function outputBytes(url: string): Promise<number> {
-  const headers = { authorization: `Bearer ${benchApiKey}` };
-  const list = (await (await fetch(`${url}/v1/batches?limit=1`, { headers })).json()) as {
-    data: Array<{ output_file_id?: string }>;
-  };
-  const id = list.data[0]?.output_file_id;
+  const id = (await newestBatch(url))?.output_file_id;
   if (!id) return 0;
-  const file = (await (await fetch(`${url}/v1/files/${id}`, { headers })).json()) as {
-    bytes: number;
-  };
+  const file = (await getJson(`${url}/v1/files/${id}`)) as { bytes: number };
   return file.bytes;
 }
 
