@@ -71,6 +71,18 @@ function cliEnv(dir: string, url: string, peakFile: string) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const headers = { authorization: `Bearer ${benchApiKey}` };
 
+/** Tried again when a kept-alive connection to the emulator was just closed under it. */
+async function retried<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 /** A GET of the emulator's API as JSON, tried again when a kept-alive connection was just closed. */
 async function getJson(url: string): Promise<unknown> {
   for (let attempt = 1; ; attempt++) {
@@ -169,9 +181,9 @@ export async function measureBatchOutput() {
     const runs: Array<{ big: BatchRun; small: BatchRun }> = [];
     for (let i = 0; i < plan.batchOutputRuns; i++) {
       const big = await runBatch(emulator.url, image, batchOutputLines);
-      await emulator.reset();
+      await retried(() => emulator.reset());
       const small = await runBatch(emulator.url, image, batchOutputSmall);
-      await emulator.reset();
+      await retried(() => emulator.reset());
       runs.push({ big, small });
     }
     const memory = spread(
