@@ -11,6 +11,7 @@ import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
 import { measureEachBatch } from './measurements/each-batch.js';
 import { measureExtension } from './measurements/extension.js';
+import { measureMcpStartup } from './measurements/mcp-startup.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
@@ -48,7 +49,8 @@ const queue = await step('4 queue pickup', () => measureQueuePickup(images, falN
 const extension = await step('5 extension', measureExtension);
 const stream = await step('6 streaming vs JSON', () => measureStreamVsJson(images));
 const each = await step('7 edit --each batch', () => measureEachBatch(images));
-const batchOutput = await step('8 Batch API output', measureBatchOutput);
+const mcp = await step('8 retouch mcp start', measureMcpStartup);
+const batchOutput = await step('9 Batch API output', measureBatchOutput);
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -58,6 +60,7 @@ const rows: ResultRow[] = [
   ...extension.rows,
   ...stream.rows,
   ...each.rows,
+  ...mcp.rows,
   ...batchOutput.rows,
 ];
 const loadAfter = loadavg()[0]!;
@@ -92,6 +95,7 @@ const json = {
     extension: extension.raw,
     streamVsJson: stream.raw,
     editEach: each.raw,
+    mcpStartup: mcp.raw,
     batchOutput: batchOutput.raw,
   },
 };

@@ -1,4 +1,4 @@
-// `pnpm --filter @retouch/bench bench:batch`: measurement 8 alone, merged into results.json and
+// `pnpm --filter @retouch/bench bench:batch`: measurement 9 alone, merged into results.json and
 // results.md in place of an earlier row 8 (the other rows, and their notes, stay as the last full
 // `pnpm bench` left them; a full run regenerates everything).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,10 +14,10 @@ const previous = JSON.parse(readFileSync(path, 'utf8')) as BenchResults & {
   raw: Record<string, unknown>;
 };
 const { rows, raw } = await measureBatchOutput();
-const notes = previous.notes.filter((note) => !note.startsWith('8: '));
+const notes = previous.notes.filter((note) => !note.startsWith('9: '));
 const results: BenchResults & { raw: Record<string, unknown> } = {
   ...previous,
-  rows: [...previous.rows.filter((row) => !row.id.startsWith('8')), ...rows],
+  rows: [...previous.rows.filter((row) => !row.id.startsWith('9')), ...rows],
   notes: [...notes, batchOutputNote(plan.batchOutputRuns)],
   raw: { ...previous.raw, batchOutput: raw },
 };

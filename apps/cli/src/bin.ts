@@ -2,11 +2,6 @@
 import { usageError } from './args/parse-command-args.js';
 import { type CliContext, printOut } from './cli-context.js';
 import { cliVersion } from './cli-version.js';
-import { demoCommand } from './commands/demo.js';
-import { editCommand } from './commands/edit.js';
-import { emulatorCommand } from './commands/emulator.js';
-import { modelsCommand } from './commands/models.js';
-import { presetsCommand } from './commands/presets.js';
 import { refuseSecretFlags } from './config/refuse-secret-flags.js';
 import { reportError } from './report-error.js';
 
@@ -16,6 +11,7 @@ Usage:
   retouch edit <image…> --prompt "…" [options]   Edit images (retouch edit --help)
   retouch models [--provider <name>]             List models and what they accept
   retouch presets [--json]                       List prompt presets (retouch edit --preset NAME)
+  retouch mcp [--max-cost <amount>]              Serve the edit tools to agents over MCP (stdio)
   retouch emulator [--port <n>]                  Run the local emulator (no account needed)
   retouch demo                                   Edit a sample image through both providers locally
 
@@ -29,11 +25,13 @@ Exit codes: 0 ok, 1 other, 2 invalid input, 3 auth, 4 rate limit, 5 content poli
 
 const commands: Record<string, (context: CliContext, args: readonly string[]) => Promise<number>> =
   {
-    edit: editCommand,
-    models: modelsCommand,
-    presets: presetsCommand,
-    emulator: emulatorCommand,
-    demo: demoCommand,
+    // Each command is loaded when it runs, so one command does not pay for reading the others.
+    edit: async (c, a) => (await import('./commands/edit.js')).editCommand(c, a),
+    models: async (c, a) => (await import('./commands/models.js')).modelsCommand(c, a),
+    presets: async (c, a) => (await import('./commands/presets.js')).presetsCommand(c, a),
+    mcp: async (c, a) => (await import('./mcp/mcp-command.js')).mcpCommand(c, a),
+    emulator: async (c, a) => (await import('./commands/emulator.js')).emulatorCommand(c, a),
+    demo: async (c, a) => (await import('./commands/demo.js')).demoCommand(c, a),
   };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,47 +1,11 @@
-import type { RetouchErrorCode } from '@retouch/core';
+import { type ExitCode, exitCodes } from '@retouch/session';
+
+export { type ExitCode, exitCodeForErrorCode, exitCodes } from '@retouch/session';
 
 /**
- * One exit code per error family, so a script can react without parsing messages. The README's
- * table is generated from the same facts; keep them in step.
- */
-export const exitCodes = {
-  ok: 0,
-  other: 1,
-  invalidInput: 2,
-  auth: 3,
-  rateLimit: 4,
-  contentPolicy: 5,
-  network: 6,
-  server: 7,
-  output: 8,
-  cancelled: 130,
-} as const;
-
-export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
-
-const exitCodeByErrorCode: Record<RetouchErrorCode, ExitCode> = {
-  invalid_request: exitCodes.invalidInput,
-  not_found: exitCodes.invalidInput,
-  payload_too_large: exitCodes.invalidInput,
-  authentication: exitCodes.auth,
-  permission: exitCodes.auth,
-  rate_limited: exitCodes.rateLimit,
-  content_policy: exitCodes.contentPolicy,
-  network: exitCodes.network,
-  timeout: exitCodes.network,
-  server: exitCodes.server,
-  invalid_response: exitCodes.server,
-  output: exitCodes.output,
-  cancelled: exitCodes.cancelled,
-};
-
-export function exitCodeForErrorCode(code: string): ExitCode {
-  return exitCodeByErrorCode[code as RetouchErrorCode] ?? exitCodes.other;
-}
-
-/**
- * What to do next, per family. Core's messages already say what went wrong; this adds the
- * CLI-specific step (which variable to set, which flag to change).
+ * What to do next, per family, in the CLI's own terms (which variable to set, which flag to
+ * change). The session's advice says what went wrong and which actions help; the README's
+ * exit-code table is generated from the same facts; keep them in step.
  */
 const hintByExitCode: Partial<Record<ExitCode, string>> = {
   [exitCodes.invalidInput]:

@@ -1,6 +1,8 @@
-import { isRetouchError, sanitizeServerText } from '@retouch/core';
+import { isRetouchError } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
+import { adviseError } from '@retouch/session';
 import { type CliContext, printErr } from './cli-context.js';
-import { type ExitCode, exitCodeForErrorCode, exitCodes, hintForExitCode } from './exit-codes.js';
+import { type ExitCode, exitCodes, hintForExitCode } from './exit-codes.js';
 
 /**
  * Prints an error the way the current mode wants it (one JSON document on stderr for scripts, a
@@ -25,7 +27,12 @@ export async function reportError(context: CliContext, error: unknown): Promise<
     return exitCodes.other;
   }
 
-  const exitCode = exitCodeForErrorCode(error.code);
+  // The session's advice, as VS Code gets it; the CLI adds its own hint for the family.
+  const advice = adviseError(error, {
+    provider: error.provider ?? 'the provider',
+    secrets: [...context.secrets],
+  });
+  const exitCode = advice.exitCode;
   const hint = exitCode === exitCodes.cancelled ? undefined : hintForExitCode(exitCode);
   if (context.machine) {
     const body = {
@@ -47,7 +54,7 @@ export async function reportError(context: CliContext, error: unknown): Promise<
 
   // Messages quote servers; on a terminal nothing they sent may clear it, move the cursor or
   // retitle the window. (--json above needs no such care: JSON escapes control characters.)
-  const lines = [`retouch: ${sanitizeServerText(error.message)}`];
+  const lines = [`retouch: ${advice.detail}`];
   // Core messages already list a request's issues; repeat them only when the message does not.
   for (const issue of error.issues) {
     if (!error.message.includes(issue.message)) {

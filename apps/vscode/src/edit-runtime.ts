@@ -1,20 +1,22 @@
 // dist/edit-runtime.js: what an edit needs (the engine, the providers, undici, zod). The
-// activation file requires it on the first command that needs it; see load-edit-runtime.ts.
-import { builtInProviders } from './built-in-providers.js';
-import { clearApiKeyCommand } from './commands/clear-api-key.js';
-import { editImageCommand } from './commands/edit-image.js';
-import { editWithMarkupCommand } from './commands/edit-with-markup.js';
-import { editWithMaskCommand } from './commands/edit-with-mask.js';
-import { resumePendingJobsCommand } from './commands/resume-pending-jobs.js';
-import { selectProviderAndModelCommand } from './commands/select-provider-and-model.js';
-import { setApiKeyCommand } from './commands/set-api-key.js';
-import { showHistoryCommand } from './commands/show-history.js';
-import { editEachCommand } from './each/edit-each-command.js';
-import { resumeEditEachCommand } from './each/resume-edit-each.js';
+// activation file requires it on the first command that needs it; see host/load-edit-runtime.ts.
+
+import { agentToolRuntime } from './agent-tools/agent-tool-runtime.js';
+import { clearApiKeyCommand } from './api-keys/clear-api-key-command.js';
+import { setApiKeyCommand } from './api-keys/set-api-key-command.js';
+import { editImageCommand } from './edit/edit-image-command.js';
 import { removeLeftoverPartialImages } from './edit/partial-preview.js';
-import { type ResumeTrigger, resumePendingJobs } from './jobs/resume-pending-jobs.js';
-import type { ProviderEntry } from './providers.js';
-import type { RetouchServices } from './services.js';
+import { editEachCommand } from './edit-each/edit-each-command.js';
+import { resumeEditEachCommand } from './edit-each/resume-edit-each-command.js';
+import { showHistoryCommand } from './history/show-history-command.js';
+import { builtInProviders } from './host/built-in-providers.js';
+import type { EditRuntime } from './host/load-edit-runtime.js';
+import type { RetouchServices } from './host/services.js';
+import { resumePendingJobs } from './jobs/resume-pending-jobs.js';
+import { resumePendingJobsCommand } from './jobs/resume-pending-jobs-command.js';
+import { editWithMarkupCommand } from './mask-painter/edit-with-markup-command.js';
+import { editWithMaskCommand } from './mask-painter/edit-with-mask-command.js';
+import { selectProviderAndModelCommand } from './provider-selection/select-provider-and-model-command.js';
 
 function editCommands(services: RetouchServices) {
   return {
@@ -33,17 +35,12 @@ function editCommands(services: RetouchServices) {
 
 export type EditCommandId = keyof ReturnType<typeof editCommands>;
 
-export interface EditRuntime {
-  builtInProviders: readonly ProviderEntry[];
-  commands: Record<EditCommandId, (...args: never[]) => unknown>;
-  resumePendingJobs(trigger: ResumeTrigger): Promise<void>;
-}
-
 export function createEditRuntime(services: RetouchServices): EditRuntime {
   void removeLeftoverPartialImages(services);
   return {
     builtInProviders: builtInProviders(),
     commands: editCommands(services),
     resumePendingJobs: (trigger) => resumePendingJobs(services, trigger),
+    agentTools: agentToolRuntime(services),
   };
 }

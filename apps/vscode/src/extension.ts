@@ -1,20 +1,21 @@
 import type { RetouchApiV1 } from '@retouch/vscode-api';
 import * as vscode from 'vscode';
-import { createRetouchApi } from './api.js';
-import { cancelRunningEditsCommand } from './commands/cancel-running-edits.js';
-import { offerToResumeEditEach } from './each/offer-to-resume-edit-each.js';
-import { RunningEdits } from './edit/running-edits.js';
+import { registerAgentTools } from './agent-tools/register-agent-tools.js';
+import { offerToMoveLegacyKeys } from './api-keys/offer-to-move-legacy-keys.js';
+import { cancelRunningEditsCommand } from './cancel-edits/cancel-running-edits-command.js';
+import { offerToResumeEditEach } from './edit-each/offer-to-resume-edit-each.js';
 import type { EditCommandId } from './edit-runtime.js';
-import { HistoryStore } from './history/history-store.js';
-import { PendingJobStore } from './jobs/pending-job-store.js';
+import { loadEditRuntime } from './host/load-edit-runtime.js';
+import { RetouchLog } from './host/log.js';
+import { ProviderCatalog } from './host/provider-catalog.js';
+import { createRetouchApi } from './host/retouch-api.js';
+import { RunningEdits } from './host/running-edits.js';
+import { ProviderSecrets } from './host/secrets.js';
+import type { RetouchServices } from './host/services.js';
+import { historyMaxEntries } from './host/settings.js';
+import { HistoryStore } from './host/state/history-store.js';
+import { PendingJobStore } from './host/state/pending-job-store.js';
 import { resumePendingJobsWhenAny } from './jobs/resume-when-any.js';
-import { offerToMoveLegacyKeys } from './legacy-keys.js';
-import { loadEditRuntime } from './load-edit-runtime.js';
-import { RetouchLog } from './log.js';
-import { ProviderCatalog } from './providers.js';
-import { ProviderSecrets } from './secrets.js';
-import type { RetouchServices } from './services.js';
-import { historyMaxEntries } from './settings.js';
 
 /** Marks a command implemented in the edit runtime, which loads on its first use. */
 const inEditRuntime = Symbol('in the edit runtime');
@@ -60,10 +61,13 @@ export function activate(context: vscode.ExtensionContext): RetouchApiV1 {
   for (const [id, handler] of Object.entries(commands)) {
     const run: CommandHandler =
       handler === inEditRuntime
-        ? (...args) => loadEditRuntime(services).commands[id as EditCommandId](...args)
+        ? // Every id marked so is one of the runtime's commands (EditCommandId).
+          (...args) => loadEditRuntime(services).commands[id]!(...args)
         : handler;
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   }
+
+  registerAgentTools(services, () => loadEditRuntime(services).agentTools);
 
   // Background chores; none of them may delay or fail activation.
   void offerToMoveLegacyKeys(services.secrets, log);

@@ -169,7 +169,7 @@ async function runBatch(url: string, image: Buffer, lines: number): Promise<Batc
 }
 
 /**
- * Measurement 8: the built CLI runs `--each --batch` against the emulator's Batch API, once with
+ * Measurement 9: the built CLI runs `--each --batch` against the emulator's Batch API, once with
  * 2,000 images and once with 200; each output line carries a 96×96 noise PNG. The CLI reads the
  * output file as a stream, one line at a time, so the bigger file should not raise the peak.
  */
@@ -195,7 +195,7 @@ export async function measureBatchOutput() {
     const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
     const rows: ResultRow[] = [
       {
-        id: '8a',
+        id: '9a',
         measurement: `retouch edit --each --batch: peak RSS while processing a ${batchOutputLines}-line batch output file (${mib(runs[0]!.big.outputBytes)}) ÷ that for a ${batchOutputSmall}-line one (${mib(runs[0]!.small.outputBytes)}): the run that follows the finished batch and writes every result`,
         unit: '×',
         ours: memory,
@@ -205,7 +205,7 @@ export async function measureBatchOutput() {
         met: memory.median <= 1.2,
       },
       {
-        id: '8b',
+        id: '9b',
         measurement: `retouch edit --each --batch, the run before it: peak RSS while building, spooling and uploading ${batchOutputLines} request lines ÷ ${batchOutputSmall}`,
         unit: '×',
         ours: submitMemory,
@@ -230,4 +230,4 @@ async function outputBytes(url: string): Promise<number> {
 }
 
 export const batchOutputNote = (runs: number) =>
-  `8: the built CLI runs \`retouch edit 'img-*.png' --each --batch --model gpt-image-1 --out out --json\` against the emulator's Batch API (its 24 h window compressed to ${batchWindowMs / 1000} s), with ${plan.batchOutputLines} and then ${plan.batchOutputSmall} copies of a 96×96 noise PNG, so each output line carries a base64 image. Each job is two processes, as a user who closes the terminal meets it: the first builds the lines, spools and uploads them and creates the batch, and is stopped with Ctrl-C once its journal records the batch (8b); once the batch has finished on the server, the same command follows it, downloads the output file, reads it line by line and writes every result with its record (8a). Peak RSS is each process's kernel VmHWM, written as it exits. ${runs} runs; the figures are the medians of the ratios.`;
+  `9: the built CLI runs \`retouch edit 'img-*.png' --each --batch --model gpt-image-1 --out out --json\` against the emulator's Batch API (its 24 h window compressed to ${batchWindowMs / 1000} s), with ${plan.batchOutputLines} and then ${plan.batchOutputSmall} copies of a 96×96 noise PNG, so each output line carries a base64 image. Each job is two processes, as a user who closes the terminal meets it: the first builds the lines, spools and uploads them and creates the batch, and is stopped with Ctrl-C once its journal records the batch (9b); once the batch has finished on the server, the same command follows it, downloads the output file, reads it line by line and writes every result with its record (9a). Peak RSS is each process's kernel VmHWM, written as it exits. ${runs} runs; the figures are the medians of the ratios.`;

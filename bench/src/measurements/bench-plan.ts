@@ -21,6 +21,7 @@ export const plan = {
   eachRuns: quick ? 1 : 3,
   eachImages: 200,
   eachSmallBatch: 20,
+  mcpRuns: quick ? 3 : 10,
   batchOutputRuns: quick ? 1 : 3,
   batchOutputLines: quick ? 1000 : 2000,
   batchOutputSmall: quick ? 100 : 200,

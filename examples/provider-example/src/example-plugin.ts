@@ -1,5 +1,10 @@
-import { definePlugin, type ImageEditProvider, type ModelInfo, RetouchError } from '@retouch/core';
 import { createHttpClient, readHttpError } from '@retouch/core/http';
+import {
+  definePlugin,
+  type ImageEditProvider,
+  type ModelInfo,
+  RetouchError,
+} from '@retouch/core/provider';
 import { z } from 'zod';
 
 const configSchema = z.object({

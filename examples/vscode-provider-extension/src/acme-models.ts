@@ -1,4 +1,4 @@
-import type { ModelInfo } from '@retouch/core';
+import type { ModelInfo } from '@retouch/core/provider';
 
 /** What Acme's one model can do, as data: Retouch builds its option picks from this. */
 export const acmeModels: readonly ModelInfo[] = [

@@ -1,4 +1,4 @@
-import { definePlugin } from '@retouch/core';
+import { definePlugin } from '@retouch/core/provider';
 import { z } from 'zod';
 import { createAcmeProvider } from './acme-provider.js';
 

@@ -1,15 +1,11 @@
 import {
-  type EditCall,
-  type ImageEditProvider,
-  type PluginContext,
-  RetouchError,
-} from '@retouch/core';
-import {
   createHttpClient,
   createMultipartBody,
   type MultipartPart,
   readHttpError,
 } from '@retouch/core/http';
+import type { EditCall, PluginContext } from '@retouch/core/provider';
+import { type ImageEditProvider, RetouchError } from '@retouch/core/provider';
 import { acmeModels } from './acme-models.js';
 
 export interface AcmeConfig {

@@ -1,4 +1,4 @@
-import type { EditCall, EditWarning, ImageFile } from '@retouch/core';
+import type { EditCall, EditWarning, ImageFile } from '@retouch/core/provider';
 import type { OpenAICompatibleProviderOptions } from './openai-compatible-provider-options.js';
 
 /** Tells the model which image is the mask, since chat completions have no mask field. */

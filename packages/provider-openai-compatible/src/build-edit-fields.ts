@@ -1,4 +1,4 @@
-import type { EditCall } from '@retouch/core';
+import type { EditCall } from '@retouch/core/provider';
 import type { OpenAICompatibleModel } from './openai-compatible-models.js';
 import type { OpenAICompatibleProviderOptions } from './openai-compatible-provider-options.js';
 

@@ -1,4 +1,4 @@
-import type { EditCall, ImageFile } from '@retouch/core';
+import type { EditCall, ImageFile } from '@retouch/core/provider';
 import { buildEditFields, type EditFieldOptions } from './build-edit-fields.js';
 import type { ImageRef } from './openai-compatible-provider-options.js';
 

@@ -1,5 +1,5 @@
-import type { EditCall, EditWarning } from '@retouch/core';
 import { createMultipartBody, type MultipartBody, type MultipartPart } from '@retouch/core/http';
+import type { EditCall, EditWarning } from '@retouch/core/provider';
 import { buildEditFields, type EditFieldOptions } from './build-edit-fields.js';
 
 export type ImageFieldStyle = 'auto' | 'image' | 'image[]';

@@ -1,4 +1,4 @@
-import { sanitizeServerText } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
 
 /** What one chat answer (a message, or a stream's accumulated deltas) holds for an edit. */
 export interface ChatMessageContent {

@@ -1,4 +1,4 @@
-import { isoDateSchema, RetouchError } from '@retouch/core';
+import { isoDateSchema, RetouchError } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 import { hasUnsafeCharacters } from './chat-message-images.js';
 import { readOpenAIError } from './map-openai-error.js';

@@ -1,10 +1,11 @@
-import { RetouchError, type RetouchErrorCode, sanitizeServerText } from '@retouch/core';
 import {
   type ErrorBodyDetail,
   type HttpResponse,
   readHttpError,
   redactSecrets,
+  sanitizeServerText,
 } from '@retouch/core/http';
+import { RetouchError, type RetouchErrorCode } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 
 const nullableString = z.pipe(

@@ -3,7 +3,7 @@ import {
   modelCapabilitiesSchema,
   modelLifecycleSchema,
   responseLimitsSchema,
-} from '@retouch/core';
+} from '@retouch/core/provider';
 import * as z from 'zod/mini';
 
 const httpUrl = httpUrlSchema;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { modelCapabilitiesSchema } from '@retouch/core';
+import { modelCapabilitiesSchema } from '@retouch/core/provider';
 import { checkCapabilities } from '@retouch/core/testing';
 import { describe, expect, it } from 'vitest';
 import { specModelEnum } from './__fixtures__/test-images.js';

@@ -1,4 +1,4 @@
-import type { ModelCapabilities, ModelInfo } from '@retouch/core';
+import type { ModelCapabilities, ModelInfo } from '@retouch/core/provider';
 import { builtInModelData, type ModelData, parseModelData } from './models/model-data.js';
 import type { BodyMode, CustomModelConfig, Wire } from './openai-compatible-config.js';
 

@@ -1,4 +1,4 @@
-import { definePlugin } from '@retouch/core';
+import { definePlugin } from '@retouch/core/provider';
 import { openAICompatibleConfigSchema } from './openai-compatible-config.js';
 import {
   createOpenAICompatibleProvider,

@@ -1,4 +1,4 @@
-import type { EditWarning } from '@retouch/core';
+import type { EditWarning } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 
 /** `ImageRefParam`: exactly one of an http(s)/data URL or an uploaded file id. */

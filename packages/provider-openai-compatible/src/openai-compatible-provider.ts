@@ -1,3 +1,5 @@
+import type { BatchApiProvider } from '@retouch/core/batch-api';
+import { createHttpClient, guardedDownload, sanitizeServerText } from '@retouch/core/http';
 import {
   type EditCall,
   type EditWarning,
@@ -5,10 +7,7 @@ import {
   type PluginContext,
   type ProviderEditResult,
   parsePluginConfig,
-  sanitizeServerText,
-} from '@retouch/core';
-import type { BatchApiProvider } from '@retouch/core/batch-api';
-import { createHttpClient, guardedDownload } from '@retouch/core/http';
+} from '@retouch/core/provider';
 import { createOpenAIBatchApi } from './batch/openai-batch-api.js';
 import { fetchServerModels, mergeServerModels } from './list-server-models.js';
 import type { ModelData } from './models/model-data.js';

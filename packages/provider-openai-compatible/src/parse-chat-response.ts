@@ -1,10 +1,6 @@
-import {
-  type ImageUsage,
-  type ProviderEditResult,
-  type ProviderImage,
-  RetouchError,
-} from '@retouch/core';
 import { fetchRequestedImages } from '@retouch/core/http';
+import type { ImageUsage, ProviderEditResult, ProviderImage } from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 import {
   type ChatMessageContent,

@@ -1,4 +1,4 @@
-import type { ProviderProgressEvent } from '@retouch/core';
+import type { ProviderProgressEvent } from '@retouch/core/provider';
 import { describe, expect, it } from 'vitest';
 import { rejection } from './__fixtures__/rejection.js';
 import { readChatStream } from './parse-chat-stream.js';

@@ -1,10 +1,6 @@
-import {
-  type ImageUsage,
-  type ProviderEditResult,
-  type ProviderProgressEvent,
-  RetouchError,
-} from '@retouch/core';
 import { type HttpResponse, parseServerSentEvents } from '@retouch/core/http';
+import type { ImageUsage, ProviderEditResult, ProviderProgressEvent } from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import { maxImagesPerAnswer, readChatMessage } from './chat-message-images.js';
 import { parseOpenAIErrorBody, streamErrorToRetouchError } from './map-openai-error.js';
 import {

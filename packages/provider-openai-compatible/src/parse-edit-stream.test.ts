@@ -1,4 +1,4 @@
-import type { ProviderProgressEvent } from '@retouch/core';
+import type { ProviderProgressEvent } from '@retouch/core/provider';
 import { describe, expect, it } from 'vitest';
 import { readEditStream } from './parse-edit-stream.js';
 

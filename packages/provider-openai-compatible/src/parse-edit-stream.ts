@@ -1,11 +1,11 @@
-import {
-  type ImageUsage,
-  type ProviderEditResult,
-  type ProviderImage,
-  type ProviderProgressEvent,
-  RetouchError,
-} from '@retouch/core';
 import { type HttpResponse, parseServerSentEvents, type ServerSentEvent } from '@retouch/core/http';
+import type {
+  ImageUsage,
+  ProviderEditResult,
+  ProviderImage,
+  ProviderProgressEvent,
+} from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 import {
   type OpenAIErrorContext,

@@ -1,4 +1,4 @@
-import type { EditCall } from '@retouch/core';
+import type { EditCall } from '@retouch/core/provider';
 import { buildChatBody } from './build-chat-body.js';
 import { isStreamRejection, readOpenAIError } from './map-openai-error.js';
 import { parseChatResponse } from './parse-chat-response.js';

@@ -1,5 +1,5 @@
-import type { EditWarning, ProviderEditResult } from '@retouch/core';
 import type { ErrorBodyDetail, HttpClient } from '@retouch/core/http';
+import type { EditWarning, ProviderEditResult } from '@retouch/core/provider';
 import type { OpenAICompatibleConfig } from './openai-compatible-config.js';
 import type { OpenAICompatibleConnection } from './openai-compatible-connection.js';
 import type { OpenAICompatibleModel } from './openai-compatible-models.js';

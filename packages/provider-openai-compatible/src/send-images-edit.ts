@@ -1,4 +1,4 @@
-import type { EditCall } from '@retouch/core';
+import type { EditCall } from '@retouch/core/provider';
 import { buildJsonBody } from './build-json-body.js';
 import { buildMultipartBody } from './build-multipart-body.js';
 import { isStreamRejection, readOpenAIError } from './map-openai-error.js';

@@ -1,4 +1,4 @@
-import type { ImageUsage } from '@retouch/core';
+import type { ImageUsage } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 
 /** A field a server may send as null or leave out; both read as absent. */

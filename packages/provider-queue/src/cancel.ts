@@ -1,4 +1,4 @@
-import type { CancelOutcome } from '@retouch/core';
+import type { CancelOutcome } from '@retouch/core/provider';
 import type { QueueJob } from './job-handle.js';
 import type { QueueClient } from './queue-client.js';
 

@@ -1,6 +1,6 @@
-import type { ProviderEditResult, ProviderImage } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
 import { fetchRequestedImages, guardedDownload, readHttpError } from '@retouch/core/http';
+import type { ProviderEditResult, ProviderImage } from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import type { QueueJob } from './job-handle.js';
 import { vanishedJobError } from './poll-status.js';
 import type { QueueClient } from './queue-client.js';

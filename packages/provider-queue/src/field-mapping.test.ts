@@ -1,4 +1,4 @@
-import type { EditCall } from '@retouch/core';
+import type { EditCall } from '@retouch/core/provider';
 import { describe, expect, it } from 'vitest';
 import { buildSubmitBody, defaultFieldMapping, resolveFieldMapping } from './field-mapping.js';
 

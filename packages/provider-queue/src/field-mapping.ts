@@ -1,4 +1,4 @@
-import type { EditCall } from '@retouch/core';
+import type { EditCall } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 
 const name = z.string().check(z.minLength(1));

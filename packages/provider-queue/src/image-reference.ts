@@ -1,5 +1,5 @@
-import type { ImageFile } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
+import type { ImageFile } from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import type { QueueConfig } from './queue-config.js';
 
 /**

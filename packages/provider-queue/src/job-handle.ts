@@ -1,5 +1,4 @@
-import type { JobHandle } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
+import { type JobHandle, RetouchError } from '@retouch/core/provider';
 import type { QueueClient } from './queue-client.js';
 import type { JobUrls } from './queue-urls.js';
 

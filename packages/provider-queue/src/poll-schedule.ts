@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { errorFromAbortSignal, type JobStatus } from '@retouch/core';
+import { errorFromAbortSignal, type JobStatus } from '@retouch/core/provider';
 import type { QueueConfig } from './queue-config.js';
 
 /** What a status check said, as the planner needs it. */

@@ -1,6 +1,6 @@
-import type { JobStatus } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
 import { parseRetryAfter, readHttpError } from '@retouch/core/http';
+import type { JobStatus } from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import type { QueueJob } from './job-handle.js';
 import { createPollPlanner, type PollObservation, waitOrAbort } from './poll-schedule.js';
 import type { QueueClient } from './queue-client.js';

@@ -1,6 +1,6 @@
-import type { PluginContext } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
 import { createHttpClient, type HttpClient, type HttpResponse } from '@retouch/core/http';
+import type { PluginContext } from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import type { QueueConfig } from './queue-config.js';
 
 export const queueProviderId = 'queue';

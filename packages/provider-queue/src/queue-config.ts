@@ -3,7 +3,7 @@ import {
   type ImageFile,
   modelCapabilitiesSchema,
   responseLimitsSchema,
-} from '@retouch/core';
+} from '@retouch/core/provider';
 import * as z from 'zod/mini';
 import { fieldMappingSchema } from './field-mapping.js';
 

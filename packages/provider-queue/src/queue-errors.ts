@@ -1,6 +1,6 @@
-import { RetouchError, type RetouchErrorCode } from '@retouch/core';
 import type { ErrorBodyDetail } from '@retouch/core/http';
 import { redactSecrets } from '@retouch/core/http';
+import { RetouchError, type RetouchErrorCode } from '@retouch/core/provider';
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { modelCapabilitiesSchema } from '@retouch/core';
+import { modelCapabilitiesSchema } from '@retouch/core/provider';
 import { describe, expect, it } from 'vitest';
 import builtInData from './models/queue-models.json' with { type: 'json' };
 import { buildModelCatalog, knownQueueModels, parseQueueModelData } from './queue-models.js';

@@ -4,7 +4,7 @@ import {
   type ModelInfo,
   modelTableEntrySchema,
   modelTableSchema,
-} from '@retouch/core';
+} from '@retouch/core/provider';
 import * as z from 'zod/mini';
 import {
   type FieldMapping,

@@ -1,4 +1,4 @@
-import { definePlugin } from '@retouch/core';
+import { definePlugin } from '@retouch/core/provider';
 import { queueProviderId } from './queue-client.js';
 import { queueConfigSchema } from './queue-config.js';
 import { createQueueProviderFromConfig } from './queue-provider.js';

@@ -1,4 +1,8 @@
-import { type ImageEditProviderV1, type PluginContext, parsePluginConfig } from '@retouch/core';
+import {
+  type ImageEditProviderV1,
+  type PluginContext,
+  parsePluginConfig,
+} from '@retouch/core/provider';
 import { cancelJob } from './cancel.js';
 import { fetchResult } from './fetch-result.js';
 import { readJobHandle, toJobHandle } from './job-handle.js';

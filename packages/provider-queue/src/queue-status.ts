@@ -1,5 +1,5 @@
-import type { JobStatus } from '@retouch/core';
-import { RetouchError } from '@retouch/core';
+import type { JobStatus } from '@retouch/core/provider';
+import { RetouchError } from '@retouch/core/provider';
 import type { QueueJob } from './job-handle.js';
 import { jobFailedError, parseQueueErrorBody } from './queue-errors.js';
 

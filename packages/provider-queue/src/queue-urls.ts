@@ -1,4 +1,4 @@
-import { RetouchError } from '@retouch/core';
+import { RetouchError } from '@retouch/core/provider';
 import type { QueueConfig } from './queue-config.js';
 
 export interface JobUrls {

@@ -1,6 +1,10 @@
-import type { JobStatus } from '@retouch/core';
-import { errorFromAbortSignal, isRetouchError, type RetouchError } from '@retouch/core';
 import { parseServerSentEvents } from '@retouch/core/http';
+import {
+  errorFromAbortSignal,
+  isRetouchError,
+  type JobStatus,
+  type RetouchError,
+} from '@retouch/core/provider';
 import type { QueueJob } from './job-handle.js';
 import type { QueueClient } from './queue-client.js';
 import { parseQueueStatus } from './queue-status.js';

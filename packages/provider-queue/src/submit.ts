@@ -1,6 +1,10 @@
-import type { EditCall } from '@retouch/core';
-import { isRetouchError, RetouchError, retouchErrorWith } from '@retouch/core';
 import { readHttpError } from '@retouch/core/http';
+import {
+  type EditCall,
+  isRetouchError,
+  RetouchError,
+  retouchErrorWith,
+} from '@retouch/core/provider';
 import { buildSubmitBody, type FieldMapping } from './field-mapping.js';
 import { toImageReference } from './image-reference.js';
 import type { QueueJob } from './job-handle.js';

@@ -1,4 +1,4 @@
-import type { JobStatus } from '@retouch/core';
+import type { JobStatus } from '@retouch/core/provider';
 import type { QueueJob } from './job-handle.js';
 import { pollStatus } from './poll-status.js';
 import type { QueueClient } from './queue-client.js';

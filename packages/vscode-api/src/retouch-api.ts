@@ -1,4 +1,4 @@
-import type { RetouchPlugin } from '@retouch/core';
+import type { RetouchPlugin } from '@retouch/core/provider';
 
 /** The Retouch extension's id on the Marketplace: `publisher.name`. */
 export const retouchExtensionId = 'retouch.retouch';

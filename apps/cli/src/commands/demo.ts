@@ -2,26 +2,23 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createRegistry,
-  type EditProgressEvent,
-  type ImageEditProvider,
-  pricingFor,
-} from '@retouch/core';
+import { createRegistry, type ImageEditProvider } from '@retouch/core';
 import { hashFile } from '@retouch/output/node';
+import {
+  describeEditProgress,
+  type EditOutcome,
+  type EditProgress,
+  initialEditProgress,
+  reduceEditProgress,
+  type SessionProgressEvent,
+} from '@retouch/session';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { type CliContext, printOut } from '../cli-context.js';
-import { displayPath, formatOutcome } from '../edit/format-outcome.js';
-import { type EditJob, type EditOutcome, runEdit } from '../edit/run-edit.js';
+import { displayPath, formatOutcome, outputsJson } from '../edit/format-outcome.js';
 import { exitCodes } from '../exit-codes.js';
 import { loadPlugin } from '../plugins/load-plugin.js';
-import {
-  applyProgressEvent,
-  formatProgress,
-  initialProgress,
-  ProgressLine,
-  type ProgressState,
-} from '../progress/progress-line.js';
+import { ProgressLine } from '../progress/progress-line.js';
+import { cliSession } from '../session/cli-session.js';
 import { withInterrupt } from '../with-interrupt.js';
 
 export const demoOutputFolder = 'retouch-demo-output';
@@ -105,7 +102,7 @@ export async function demoCommand(context: CliContext, args: readonly string[]):
         endpoint: `${emulator.url}/v1/queue`,
       },
     ];
-    const results: { step: DemoStep; outcome: EditOutcome }[] = [];
+    const results: { step: DemoStep; outcome: EditOutcome<string> }[] = [];
     for (const step of steps) {
       await say(
         `${step.title}\n  provider ${step.provider.id} · model ${step.model} · prompt "${step.prompt}"`,
@@ -126,7 +123,7 @@ export async function demoCommand(context: CliContext, args: readonly string[]):
             model: outcome.model,
             prompt: step.prompt,
             mask: step.mask !== undefined,
-            outputs: outcome.outputs,
+            outputs: outputsJson(outcome),
             requestIds: outcome.requestIds,
             cost: outcome.cost,
           })),
@@ -164,45 +161,46 @@ async function runStep(
   step: DemoStep,
   original: string,
   outDir: string,
-): Promise<EditOutcome> {
+): Promise<EditOutcome<string>> {
   const live =
     !machine && context.stderr.isTTY
       ? new ProgressLine(context.stderr, step.provider.id)
       : undefined;
-  let state: ProgressState = initialProgress;
+  let state: EditProgress = initialEditProgress;
   let lastLine = '';
-  const onProgress = (event: EditProgressEvent) => {
-    state = applyProgressEvent(state, event);
+  const onProgress = (event: SessionProgressEvent) => {
+    state = reduceEditProgress(state, event);
     if (live) return live.update(event);
     // Without a live line, print each change of state once, so a log shows the queue moving.
-    const line = formatProgress(state, 0).replace(/ · 0\.0s$/, '');
-    if (!machine && line !== lastLine && event.type !== 'partial-image') {
+    const line = describeEditProgress(state);
+    if (
+      !machine &&
+      line !== lastLine &&
+      !['partial-image', 'written', 'failed'].includes(event.type)
+    ) {
       lastLine = line;
       void printOut(context, `  … ${line}`);
     }
   };
-  // The model's published prices, so the demo shows what the same edit would cost for real.
-  const pricing = pricingFor(step.provider.models.find((model) => model.id === step.model));
-  const job: EditJob = {
+  const session = cliSession({ secrets: [...context.secrets] });
+  // The model's published prices come with the plan, so the demo shows what the same edit
+  // would cost for real.
+  const plan = await session.plan({
     provider: step.provider,
     model: step.model,
-    ...(pricing ? { pricing } : {}),
     prompt: step.prompt,
     images: [original],
-    mask: step.mask,
+    ...(step.mask ? { mask: step.mask } : {}),
     options: { n: step.n },
-    outDir: join(outDir, step.folder),
-    cwd: context.cwd,
+    out: join(outDir, step.folder),
     endpoint: step.endpoint,
-    secrets: [...context.secrets],
-    signal: new AbortController().signal,
-    onProgress,
-  };
+  });
   live?.start();
   const outcome = await withInterrupt(
-    (signal) => runEdit({ ...job, signal }),
+    (signal) => session.edit(plan, { signal, onProgress }),
     () => live?.note('cancelling…'),
   ).finally(() => live?.stop());
+  if (outcome.error) throw outcome.error;
   if (!machine) await printOut(context, `${formatOutcome(outcome, context.cwd, state)}\n`);
   return outcome;
 }

@@ -1,106 +1,34 @@
-import { applyPreset, type EditProgressEvent } from '@retouch/core';
+import { resolve } from 'node:path';
+import { RetouchError } from '@retouch/core';
+import { builtInModels } from '@retouch/provider-openai-compatible';
+import {
+  batchPriceFactor,
+  batchTotal,
+  describeBatchPrice,
+  type EditOutcome,
+  type EditRequest,
+} from '@retouch/session';
 import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
-import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
-import { createConfiguredProvider, modelPricing } from '../config/create-configured-provider.js';
-import { batchPriceFactor, batchTotal, formatBatchDryRun } from '../edit/batch-api-dry-run.js';
-import { assertWithinBudget, batchOptions, parseBatchFlags } from '../edit/batch-flags.js';
-import { dryRunEdit, formatDryRun } from '../edit/dry-run-edit.js';
-import { modelOf } from '../edit/edit-inputs.js';
+import { createConfiguredProvider } from '../config/create-configured-provider.js';
+import { parseBatchFlags } from '../edit/batch-flags.js';
+import { editOptions, parseEditFlags, parseTimeout, parseWire } from '../edit/edit-flags.js';
+import { editHelp } from '../edit/edit-help.js';
 import { expandInputs } from '../edit/expand-inputs.js';
-import { formatOutcome } from '../edit/format-outcome.js';
-import { type EditOutcome, runEdit } from '../edit/run-edit.js';
+import { formatDryRun } from '../edit/format-dry-run.js';
+import { formatOutcome, outputsJson } from '../edit/format-outcome.js';
 import { exitCodes } from '../exit-codes.js';
 import { loadPresets, presetNamed } from '../presets/load-presets.js';
-import { ProgressLine, type ProgressState } from '../progress/progress-line.js';
+import { ProgressLine } from '../progress/progress-line.js';
+import { cliSession } from '../session/cli-session.js';
 import { withInterrupt } from '../with-interrupt.js';
 import { editBatchApiCommand, editEachCommand } from './edit-each.js';
 
-export const editHelp = `Usage: retouch edit <image…> --prompt "…" [options]
-
-Edits one image, or combines several, and writes name.retouch-N.ext (never overwriting) next to
-the first image or in --out. With --each, edits every image on its own with the same prompt,
-mask and options. How each result was made (prompt, provider, model, options, input hashes,
-cost) is recorded inside the image's own metadata; --sidecar also writes it to name.ext.json.
-Images may be glob patterns ("photos/*.png"), for shells that do not expand them.
-
-Options:
-  -p, --prompt <text>       What to change (required unless --preset gives it)
-      --preset <name>       A prompt preset and its options (\`retouch presets\` lists them);
-                            --prompt and the option flags below override its values
-  -m, --mask <file.png>     PNG whose transparent pixels mark the area to edit
-      --provider <name>     openai-compatible (default), queue, or an installed plugin package
-      --model <id>          Model id; \`retouch models\` lists them
-      --n <count>           How many variants to make (default 1)
-      --size <WxH|auto>     Output size, e.g. 1024x1024
-      --quality <level>     e.g. low, medium, high, auto
-      --background <mode>   auto, transparent or opaque
-      --format <fmt>        png, jpeg or webp
-      --compression <0-100> For jpeg and webp
-      --fidelity <level>    Input fidelity: high or low
-      --partials <0-3>      Stream this many partial images while the edit runs
-      --wire <images|chat>  openai-compatible: send through /images/edits or /chat/completions
-                            (gateways such as OpenRouter serve image models through chat)
-  -o, --out <dir>           Write results here instead of next to the input
-      --each                Edit each image on its own (a batch) instead of combining them;
-                            a journal beside the outputs lets the same command, run again,
-                            skip what is done, retry what failed and follow jobs still running
-      --concurrency <n>     With --each: edits at once (default 4; fewer for a while after a 429)
-      --fresh               With --each: ignore the journal and edit every image again
-      --batch               With --each: send the job through the provider's Batch API (OpenAI)
-                            at half the price, results within 24 h; the same command, run again
-                            (after a crash or days later), follows the same batch
-      --cancel-batch        Cancel the batch of this job (same command) on the server; what it
-                            finished is still written
-      --dry-run             Check everything (inputs, model, options, output folder) and print
-                            the estimated cost; send nothing
-      --max-cost <amount>   Start no edit that could take this run's cost above this (e.g. 2.50,
-                            in the prices' currency, USD for the built-in prices)
-      --sidecar             Also write each result's record to a JSON file beside it
-      --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
-      --base-url <url>      Provider endpoint, e.g. http://127.0.0.1:4010/v1
-      --config <file>       Config file (default ./retouch.config.json, then ~/.config/retouch/config.json)
-      --json                Print one JSON document (also the default when stdout is not a terminal)
-  -h, --help                Show this help
-
-API keys come from the environment (OPENAI_API_KEY, FAL_KEY, …) or the config file, never
-from a flag. Ctrl-C cancels the job on the server.
-
-Examples:
-  retouch edit photo.png --prompt "make it sepia"
-  retouch edit photo.png --mask sky.png --prompt "a stormy sky" --n 2 --out edits/
-  retouch edit product.jpg --preset product-shot-white --format webp
-  retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
-  retouch edit "products/*.jpg" --each --prompt "white background" --max-cost 5 --out edited/
-  retouch edit "products/*.jpg" --each --batch --model gpt-image-1 --prompt "white background"
-  retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \
-    --base-url https://openrouter.ai/api/v1`;
-
-const editOptions = {
-  prompt: { type: 'string', short: 'p' },
-  preset: { type: 'string' },
-  mask: { type: 'string', short: 'm' },
-  provider: { type: 'string' },
-  model: { type: 'string' },
-  n: { type: 'string' },
-  size: { type: 'string' },
-  quality: { type: 'string' },
-  background: { type: 'string' },
-  format: { type: 'string' },
-  compression: { type: 'string' },
-  fidelity: { type: 'string' },
-  partials: { type: 'string' },
-  wire: { type: 'string' },
-  out: { type: 'string', short: 'o' },
-  sidecar: { type: 'boolean' },
-  timeout: { type: 'string' },
-  'base-url': { type: 'string' },
-  config: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  ...batchOptions,
-} as const;
-
+/**
+ * `retouch edit`: flags and config into a request for the edit session, then the session's plan
+ * run one way (one edit, `--each`, `--dry-run`), with a live line on a terminal and a summary
+ * (or one JSON document) at the end.
+ */
 export async function editCommand(context: CliContext, args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('edit', args, editOptions);
   if (values.help) {
@@ -119,43 +47,8 @@ export async function editCommand(context: CliContext, args: readonly string[]):
   if (!values.prompt?.trim() && !preset) {
     throw usageError('edit', 'Say what to change with --prompt "…" or --preset NAME', 'prompt');
   }
-
-  const flagOptions = {
-    n: values.n === undefined ? undefined : parseInteger('edit', '--n', values.n, 1, 100),
-    size: values.size,
-    quality: values.quality,
-    background:
-      values.background === undefined
-        ? undefined
-        : parseChoice('edit', '--background', values.background, [
-            'auto',
-            'transparent',
-            'opaque',
-          ] as const),
-    outputFormat:
-      values.format === undefined
-        ? undefined
-        : parseChoice('edit', '--format', values.format, ['png', 'jpeg', 'webp'] as const, {
-            jpg: 'jpeg',
-          }),
-    outputCompression:
-      values.compression === undefined
-        ? undefined
-        : parseInteger('edit', '--compression', values.compression, 0, 100),
-    inputFidelity:
-      values.fidelity === undefined
-        ? undefined
-        : parseChoice('edit', '--fidelity', values.fidelity, ['high', 'low'] as const),
-    partialImages:
-      values.partials === undefined
-        ? undefined
-        : parseInteger('edit', '--partials', values.partials, 0, 3),
-  };
-  const { prompt, options } = preset
-    ? applyPreset(preset, { prompt: values.prompt, options: flagOptions })
-    : { prompt: values.prompt!.trim(), options: flagOptions };
-  const timeoutMs =
-    values.timeout === undefined ? undefined : parseDuration('edit', '--timeout', values.timeout);
+  const options = parseEditFlags(values);
+  const timeoutMs = parseTimeout(values);
   const batch = parseBatchFlags(values);
   const images = await expandInputs(positionals, context.cwd);
 
@@ -165,41 +58,58 @@ export async function editCommand(context: CliContext, args: readonly string[]):
       model: values.model,
       baseUrl: values['base-url'],
       config: values.config,
-      wire:
-        values.wire === undefined
-          ? undefined
-          : parseChoice('edit', '--wire', values.wire, ['images', 'chat'] as const),
+      wire: parseWire(values),
     },
     env: context.env,
     cwd: context.cwd,
     addSecrets: (secrets) => addSecrets(context, secrets),
   });
+  const { notices } = configured.settings;
   if (!context.machine) {
-    for (const notice of configured.settings.notices)
-      await printErr(context, `retouch: note: ${notice}`);
+    for (const notice of notices) await printErr(context, `retouch: note: ${notice}`);
+  }
+  const { provider } = configured;
+  if (configured.settings.model === undefined && provider.models.length === 0) {
+    throw new RetouchError({
+      code: 'invalid_request',
+      provider: provider.id,
+      message: `${provider.id} lists no models, so name one with --model (or RETOUCH_MODEL).`,
+      issues: [{ field: 'model', message: 'required' }],
+    });
   }
 
-  const model = modelOf(configured.provider, configured.settings.model);
-  const pricing = modelPricing(configured, model);
-  const job = {
-    provider: configured.provider,
-    model,
-    prompt,
+  const session = cliSession({ secrets: [...context.secrets], sidecar: values.sidecar === true });
+  const request: EditRequest<string> = {
+    provider,
+    ...(configured.settings.model ? { model: configured.settings.model } : {}),
+    ...(values.prompt === undefined ? {} : { prompt: values.prompt }),
+    ...(preset ? { preset } : {}),
     images,
-    mask: values.mask,
+    ...(values.mask === undefined ? {} : { mask: resolve(context.cwd, values.mask) }),
+    ...(values.out === undefined ? {} : { out: resolve(context.cwd, values.out) }),
     options,
-    outDir: values.out,
-    sidecar: values.sidecar === true,
-    cwd: context.cwd,
-    endpoint: configured.endpoint,
-    secrets: [...context.secrets],
-    timeoutMs,
-    pricing,
+    each: batch.each,
+    pricingOverrides: configured.pricing,
+    ...(batch.maxCost === undefined ? {} : { maxCost: batch.maxCost }),
+    ...(configured.endpoint ? { endpoint: configured.endpoint } : {}),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   };
+  // A dry run reports the budget; it does not refuse to plan over it.
+  const plan = await session.plan(batch.dryRun ? { ...request, maxCost: undefined } : request);
   // Refused before anything is sent (also before a dry run) when there is no batch API.
-  const factor = batch.batch ? batchPriceFactor(configured.provider, model) : undefined;
+  const factor = batch.batch
+    ? batchPriceFactor(plan.provider, plan.model, {
+        provider: '--provider openai-compatible',
+        models: builtInModels
+          .filter((entry) => entry.batchPriceFactor !== undefined)
+          .map((entry) => entry.info.id),
+      })
+    : undefined;
   if (batch.dryRun) {
-    const dryRun = await dryRunEdit({ ...job, each: batch.each, maxCost: batch.maxCost });
+    const dryRun = await session.dryRun({
+      ...plan,
+      ...(batch.maxCost === undefined ? {} : { maxCost: batch.maxCost }),
+    });
     const batchPrice =
       factor === undefined
         ? {}
@@ -210,59 +120,47 @@ export async function editCommand(context: CliContext, args: readonly string[]):
         ? JSON.stringify({ ok: true, dryRun: true, sent: 0, ...dryRun, ...batchPrice })
         : [
             formatDryRun(dryRun, batch.maxCost),
-            ...(factor === undefined ? [] : [formatBatchDryRun(dryRun, factor)]),
+            ...(factor === undefined ? [] : [`  ${describeBatchPrice(dryRun, factor)}`]),
           ].join('\n'),
     );
     return exitCodes.ok;
   }
   if (batch.batch) {
-    return editBatchApiCommand(
-      context,
-      { ...job, maxCost: batch.maxCost, cancel: batch.cancelBatch },
-      configured.settings.notices,
-    );
+    return editBatchApiCommand(context, session, plan, { notices, cancel: batch.cancelBatch });
   }
   if (batch.each) {
-    return editEachCommand(
-      context,
-      { ...job, concurrency: batch.concurrency, maxCost: batch.maxCost, fresh: batch.fresh },
-      configured.settings.notices,
-    );
+    return editEachCommand(context, session, plan, {
+      notices,
+      concurrency: batch.concurrency,
+      fresh: batch.fresh,
+    });
   }
-  if (batch.maxCost !== undefined) assertWithinBudget(job, batch.maxCost);
 
   const progress =
     !context.machine && context.stderr.isTTY
       ? new ProgressLine(context.stderr, 'editing')
       : undefined;
-  let state: ProgressState | undefined;
   const outcome = await withInterrupt(
     (signal) => {
       progress?.start();
-      return runEdit({
-        ...job,
-        signal,
-        onProgress: (event: EditProgressEvent) => progress?.update(event),
-      });
+      return session.edit(plan, { signal, onProgress: (event) => progress?.update(event) });
     },
     () => progress?.note('cancelling…'),
-  ).finally(() => {
-    state = progress?.current;
-    progress?.stop();
-  });
-
+  ).finally(() => progress?.stop());
+  // Results the folder could not take were saved elsewhere; the error says where.
+  if (outcome.error) throw outcome.error;
   await printOut(
     context,
     context.machine
-      ? machineOutput(prompt, outcome, configured.settings.notices, preset?.name)
-      : formatOutcome(outcome, context.cwd, state),
+      ? machineOutput(plan.prompt, outcome, notices, preset?.name)
+      : formatOutcome(outcome, context.cwd, progress?.current),
   );
   return exitCodes.ok;
 }
 
 function machineOutput(
   prompt: string,
-  outcome: EditOutcome,
+  outcome: EditOutcome<string>,
   notices: string[],
   preset: string | undefined,
 ): string {
@@ -272,7 +170,7 @@ function machineOutput(
     model: outcome.model,
     prompt,
     ...(preset ? { preset } : {}),
-    outputs: outcome.outputs,
+    outputs: outputsJson(outcome),
     requestId: outcome.requestId,
     requestIds: outcome.requestIds,
     usage: outcome.usage,

@@ -1,4 +1,4 @@
-import { describeModelLifecycle } from '@retouch/core';
+import { describeModelLifecycle } from '@retouch/core/provider';
 import { builtInModels } from '@retouch/provider-openai-compatible';
 import { describe, expect, it } from 'vitest';
 import { formatModel } from './format-model.js';

@@ -1,4 +1,5 @@
-import type { ModelCapabilities, ModelInfo, ModelLifecycleNotice } from '@retouch/core';
+import type { ModelCapabilities, ModelInfo } from '@retouch/core';
+import type { ModelLifecycleNotice } from '@retouch/core/provider';
 
 /** One model as `retouch models` shows it: a title line, then one line per capability. */
 export function formatModel(model: ModelInfo, lifecycle?: ModelLifecycleNotice): string {

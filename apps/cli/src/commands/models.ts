@@ -1,4 +1,5 @@
-import { describeModelLifecycle, type ModelInfo } from '@retouch/core';
+import type { ModelInfo } from '@retouch/core';
+import { describeModelLifecycle } from '@retouch/core/provider';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { parseChoice } from '../args/parse-values.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';

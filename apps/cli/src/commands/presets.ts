@@ -1,4 +1,5 @@
-import { describePresetOptions, type ListedPreset, sanitizeServerText } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
+import { describePresetOptions, type ListedPreset } from '@retouch/session';
 import { parseCommandArgs } from '../args/parse-command-args.js';
 import { type CliContext, printErr, printOut } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';

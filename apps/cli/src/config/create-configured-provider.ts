@@ -1,12 +1,6 @@
-import {
-  createRegistry,
-  type ImageEditProvider,
-  type ModelPricing,
-  type PricingOverrides,
-  parsePricingOverrides,
-  pricingFor,
-  type RetouchPlugin,
-} from '@retouch/core';
+import { createRegistry, type ImageEditProvider } from '@retouch/core';
+import { type PricingOverrides, parsePricingOverrides } from '@retouch/core/cost';
+import type { RetouchPlugin } from '@retouch/core/provider';
 import { endpointForRecord } from '@retouch/output';
 import { loadPlugin } from '../plugins/load-plugin.js';
 import { loadConfigFile } from './load-config.js';
@@ -25,17 +19,6 @@ export interface ConfiguredProvider {
   endpoint?: string;
   /** Prices from the config file's `pricing`, by model id. */
   pricing: PricingOverrides;
-}
-
-/** The prices that apply to `model`: the config file's, else those the model ships with. */
-export function modelPricing(
-  configured: ConfiguredProvider,
-  model: string,
-): ModelPricing | undefined {
-  const { provider } = configured;
-  const info =
-    provider.models.find((entry) => entry.id === model) ?? provider.describeModel?.(model)?.model;
-  return pricingFor(info ?? { id: model }, configured.pricing);
 }
 
 export interface ProviderSetup {

@@ -22,6 +22,10 @@ export interface RetouchConfigFile {
   pricing?: Record<string, unknown>;
   /** Prompt presets (`{ name, prompt, description?, options? }`), checked when used. */
   presets?: unknown[];
+  /** `retouch mcp`: the budget for everything the server sends (`--max-cost`). */
+  maxCost?: number;
+  /** `retouch mcp`: ask the user before an edit estimated above this (`--confirm-above`). */
+  confirmCostAbove?: number;
 }
 
 /**

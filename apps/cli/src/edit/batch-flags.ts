@@ -1,10 +1,3 @@
-import {
-  type EditImageOptions,
-  estimateEditCost,
-  formatMoney,
-  type ModelPricing,
-  RetouchError,
-} from '@retouch/core';
 import { usageError } from '../args/parse-command-args.js';
 import { parseInteger } from '../args/parse-values.js';
 
@@ -73,7 +66,7 @@ export function parseBatchFlags(values: {
 }
 
 /** `0.5`, `$0.50`, `2` → a non-negative amount. */
-function parseMoney(text: string): number {
+export function parseMoney(text: string): number {
   const amount = Number(text.trim().replace(/^\$/, ''));
   if (!/^\$?\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(amount)) {
     throw usageError(
@@ -83,32 +76,4 @@ function parseMoney(text: string): number {
     );
   }
   return amount;
-}
-
-/**
- * `--max-cost` for one edit: refused before anything is sent when its estimate could exceed the
- * budget, or when its cost cannot be estimated at all.
- */
-export function assertWithinBudget(
-  job: { model: string; pricing?: ModelPricing; options: EditImageOptions },
-  maxCost: number,
-): void {
-  const { options } = job;
-  const estimate = estimateEditCost({
-    model: job.model,
-    pricing: job.pricing,
-    n: options.n,
-    size: options.size,
-    quality: options.quality,
-  });
-  if (estimate.kind === 'estimate' && estimate.amount <= maxCost + 1e-9) return;
-  const why =
-    estimate.kind === 'unknown'
-      ? `its cost cannot be estimated (${estimate.reason})`
-      : `it could cost up to ${formatMoney(estimate.amount, estimate.currency)} (${estimate.basis})`;
-  throw new RetouchError({
-    code: 'invalid_request',
-    message: `Not sent: ${why}, over --max-cost ${formatMoney(maxCost, job.pricing?.currency)}.`,
-    issues: [{ field: 'max-cost', message: 'the edit could exceed it' }],
-  });
 }

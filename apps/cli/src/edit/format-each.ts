@@ -1,17 +1,11 @@
-import {
-  type EditCost,
-  formatCost,
-  formatCostTotal,
-  type ItemOutcome,
-  sanitizeServerText,
-} from '@retouch/core';
+import type { EditCost, ItemOutcome } from '@retouch/core';
+import { sanitizeServerText } from '@retouch/core/http';
+import { type EachOutcome, formatCost, formatCostTotal, formatElapsed } from '@retouch/session';
 import { type ExitCode, exitCodeForErrorCode, exitCodes } from '../exit-codes.js';
-import { formatElapsed } from '../progress/progress-line.js';
 import { displayPath } from './format-outcome.js';
-import type { EachOutcome } from './run-each-edit.js';
 
 /** The exit code of a batch: a cancel, then the first failure's family, then a budget stop. */
-export function eachExitCode(outcome: EachOutcome): ExitCode {
+export function eachExitCode(outcome: EachOutcome<string>): ExitCode {
   const { summary } = outcome;
   if (summary.stopped?.reason === 'cancelled') return exitCodes.cancelled;
   const failed = summary.items.find((item) => item.status === 'failed');
@@ -44,7 +38,7 @@ function itemLine(input: string, item: ItemOutcome, cwd: string): string {
 }
 
 /** The human summary of `retouch edit --each`. */
-export function formatEachOutcome(outcome: EachOutcome, cwd: string): string {
+export function formatEachOutcome(outcome: EachOutcome<string>, cwd: string): string {
   const { summary } = outcome;
   const { counts } = summary;
   const earlier = summary.items.filter((item) => item.status === 'done-before').length;
@@ -56,7 +50,7 @@ export function formatEachOutcome(outcome: EachOutcome, cwd: string): string {
   ].filter(Boolean);
   const lines = [head.join(' · ')];
   summary.items.forEach((item, index) => {
-    lines.push(itemLine(outcome.inputs[index]!, item, cwd));
+    lines.push(itemLine(outcome.items[index]!.input, item, cwd));
   });
   const ran = summary.items.filter((item) => item.status === 'done');
   if (ran.length > 0)
@@ -82,10 +76,10 @@ function costBasis(costs: readonly EditCost[]): string {
 }
 
 /** The one JSON document `retouch edit --each --json` prints. */
-export function eachJson(outcome: EachOutcome, prompt: string, notices: string[]): string {
+export function eachJson(outcome: EachOutcome<string>, prompt: string, notices: string[]): string {
   const { summary } = outcome;
   const items = summary.items.map((item, index) => {
-    const input = outcome.inputs[index]!;
+    const input = outcome.items[index]!.input;
     switch (item.status) {
       case 'done':
         return {

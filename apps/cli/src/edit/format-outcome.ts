@@ -1,7 +1,12 @@
 import { relative } from 'node:path';
-import { type EditCost, formatCost } from '@retouch/core';
-import { formatElapsed, type ProgressState } from '../progress/progress-line.js';
-import type { EditOutcome } from './run-edit.js';
+import type { EditCost } from '@retouch/core';
+import {
+  describeEditFacts,
+  type EditOutcome,
+  type EditProgress,
+  formatCost,
+  formatElapsed,
+} from '@retouch/session';
 
 /** A path relative to `cwd` when it is inside it, else absolute. */
 export function displayPath(path: string, cwd: string): string {
@@ -15,8 +20,36 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+/** One result as `--json` prints it. */
+export interface OutputJson {
+  path: string;
+  /** Where the record of how it was made is kept. */
+  record: EditOutcome<string>['outputs'][number]['recordIn'];
+  sidecarPath?: string;
+  mediaType: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export function outputsJson(outcome: EditOutcome<string>): OutputJson[] {
+  return outcome.outputs.map((output) => ({
+    path: output.location,
+    record: output.recordIn,
+    ...(output.sidecar ? { sidecarPath: output.sidecar } : {}),
+    mediaType: output.mediaType,
+    width: output.width,
+    height: output.height,
+    bytes: output.bytes,
+  }));
+}
+
 /** The human summary printed after an edit on a terminal. */
-export function formatOutcome(outcome: EditOutcome, cwd: string, progress?: ProgressState): string {
+export function formatOutcome(
+  outcome: EditOutcome<string>,
+  cwd: string,
+  progress?: EditProgress,
+): string {
   const count = outcome.outputs.length;
   const lines = [
     `✔ ${count} image${count === 1 ? '' : 's'} from ${outcome.provider} · ${outcome.model} in ${formatElapsed(outcome.elapsedMs)}`,
@@ -24,30 +57,19 @@ export function formatOutcome(outcome: EditOutcome, cwd: string, progress?: Prog
   for (const output of outcome.outputs) {
     const format = output.mediaType.replace('image/', '');
     lines.push(
-      `  → ${displayPath(output.path, cwd)}  (${output.width}×${output.height} ${format}, ${formatBytes(output.bytes)})`,
+      `  → ${displayPath(output.location, cwd)}  (${output.width}×${output.height} ${format}, ${formatBytes(output.bytes)})`,
     );
   }
-  const sidecars = outcome.outputs.flatMap((output) => output.sidecarPath ?? []);
+  const sidecars = outcome.outputs.flatMap((output) => output.sidecar ?? []);
   if (sidecars.length === 1) lines.push(`    record: ${displayPath(sidecars[0]!, cwd)}`);
   else if (sidecars.length > 1) lines.push('    records: <image>.json beside each image');
   else if (count > 0) lines.push(`    record: inside the image${count === 1 ? '' : 's'}`);
-  const facts: string[] = [];
-  if (progress?.waitedInQueue) {
-    facts.push(
-      progress.mostAhead
-        ? `waited in queue behind up to ${progress.mostAhead} job${progress.mostAhead === 1 ? '' : 's'}`
-        : 'waited in queue',
-    );
-  }
-  if (progress && progress.partials > 0)
-    facts.push(`${progress.partials} partial image${progress.partials === 1 ? '' : 's'}`);
-  if (progress && progress.retries > 0)
-    facts.push(`${progress.retries} ${progress.retries === 1 ? 'retry' : 'retries'}`);
+  const facts = progress ? describeEditFacts(progress) : [];
   if (outcome.requestId) facts.push(`request id ${outcome.requestId}`);
   const usage = outcome.usage;
   if (usage?.totalTokens !== undefined) facts.push(`${usage.totalTokens} tokens`);
   facts.push(`cost ${describeCost(outcome.cost)}`);
-  if (facts.length > 0) lines.push(`  ${facts.join(' · ')}`);
+  lines.push(`  ${facts.join(' · ')}`);
   for (const warning of outcome.warnings) lines.push(`  ⚠ ${warning.message}`);
   for (const note of outcome.notes) lines.push(`  note: ${note}`);
   return lines.join('\n');

@@ -3,7 +3,12 @@ import { startHostileServer } from '@retouch/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createWorkDir } from '../test-support/images.js';
 import { filesContaining, listFiles, runMeasuredCli } from '../test-support/measured-cli.js';
-import { type FaultCase, type FaultServers, faultCases, faultKey } from './fault-cases.js';
+import {
+  type FaultCase,
+  type FaultServers,
+  faultCases,
+  faultKey,
+} from './__fixtures__/fault-cases.js';
 
 const maxPeakRssBytes = 300 * 1024 * 1024;
 const inputs = ['mask.png', 'photo.png'];

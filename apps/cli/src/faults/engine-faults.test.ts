@@ -9,7 +9,12 @@ import { createOpenAICompatibleProvider } from '@retouch/provider-openai-compati
 import { createQueueProvider } from '@retouch/provider-queue';
 import { describe, expect, it } from 'vitest';
 import { sampleImage } from '../test-support/images.js';
-import { type FaultCase, type FaultServers, faultCases, faultKey } from './fault-cases.js';
+import {
+  type FaultCase,
+  type FaultServers,
+  faultCases,
+  faultKey,
+} from './__fixtures__/fault-cases.js';
 
 function providerFor(fault: FaultCase, servers: FaultServers): ImageEditProvider {
   return fault.provider === 'queue'

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isRetouchPlugin, RetouchError, type RetouchPlugin } from '@retouch/core';
+import { RetouchError } from '@retouch/core';
+import { isRetouchPlugin, type RetouchPlugin } from '@retouch/core/provider';
 
 export interface LoadedPlugin {
   plugin: RetouchPlugin;

@@ -1,4 +1,4 @@
-import { type ListedPreset, listPresets, parseUserPresets, resolvePreset } from '@retouch/core';
+import { type ListedPreset, listPresets, parseUserPresets, resolvePreset } from '@retouch/session';
 import { usageError } from '../args/parse-command-args.js';
 import { type ConfigLocation, loadConfigFile } from '../config/load-config.js';
 

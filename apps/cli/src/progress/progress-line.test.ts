@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import {
-  applyProgressEvent,
+  reduceEditProgress as applyProgressEvent,
   formatElapsed,
-  formatProgress,
-  initialProgress,
-} from './progress-line.js';
+  initialEditProgress as initialProgress,
+} from '@retouch/session';
+import { describe, expect, it } from 'vitest';
+import { formatProgress } from './progress-line.js';
 
 describe('progress line', () => {
   it('follows a queued job from its position to running to done', () => {

@@ -1,123 +1,33 @@
-import { type EditProgressEvent, sanitizeServerText } from '@retouch/core';
+import {
+  describeEditProgress,
+  type EditProgress,
+  formatElapsed,
+  initialEditProgress,
+  reduceEditProgress,
+  type SessionProgressEvent,
+} from '@retouch/session';
 
-export interface ProgressState {
-  phase: 'starting' | 'queued' | 'running' | 'finishing';
-  /** Jobs ahead of this one (fal's `queue_position`: 0 means next in line). */
-  queuePosition?: number;
-  /** Whether the job waited in a queue at all, and the most jobs ever ahead of it, for the summary. */
-  waitedInQueue: boolean;
-  mostAhead?: number;
-  partials: number;
-  retries: number;
-  lastRetryReason?: string;
-  /** The try that follows the latest retry wait (the first retry is attempt 2). */
-  lastRetryAttempt?: number;
-  calls: number;
-  imagesDone: number;
-  lastLog?: string;
-}
-
-export const initialProgress: ProgressState = {
-  phase: 'starting',
-  waitedInQueue: false,
-  partials: 0,
-  retries: 0,
-  calls: 1,
-  imagesDone: 0,
-};
-
-export function applyProgressEvent(state: ProgressState, event: EditProgressEvent): ProgressState {
-  switch (event.type) {
-    case 'validated':
-      return { ...state, calls: event.calls };
-    case 'queued':
-      return {
-        ...state,
-        phase: 'queued',
-        queuePosition: event.position,
-        waitedInQueue: true,
-        mostAhead:
-          event.position === undefined
-            ? state.mostAhead
-            : Math.max(state.mostAhead ?? 0, event.position),
-      };
-    case 'running':
-      return {
-        ...state,
-        phase: 'running',
-        queuePosition: undefined,
-        lastLog: event.logs?.at(-1) ?? state.lastLog,
-      };
-    case 'partial-image':
-      return { ...state, phase: 'running', partials: state.partials + 1 };
-    case 'retrying':
-      return {
-        ...state,
-        retries: state.retries + 1,
-        lastRetryReason: event.reason,
-        lastRetryAttempt: event.attempt,
-      };
-    case 'image-done':
-      return { ...state, phase: 'finishing', imagesDone: state.imagesDone + 1 };
-    default:
-      return state;
-  }
-}
-
-/** fal counts the jobs ahead: 0 is "next in line", not "position zero". */
-export function formatQueuePosition(position: number | undefined): string {
-  if (position === undefined) return 'queued';
-  if (position === 0) return 'queued, next in line';
-  return `queued, ${position} ahead`;
-}
-
-export function formatElapsed(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes}m${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}s`;
-}
-
-/** Server text on the live line: one line, and nothing that could drive the terminal. */
-function shown(text: string): string {
-  return sanitizeServerText(text, { singleLine: true }).trim();
-}
-
-/** One line, e.g. `queued at position 3 · 1 partial · 1 retry · 4.2s`. */
-export function formatProgress(state: ProgressState, elapsedMs: number): string {
-  const parts: string[] = [];
-  switch (state.phase) {
-    case 'starting':
-      parts.push('sending');
-      break;
-    case 'queued':
-      parts.push(formatQueuePosition(state.queuePosition));
-      break;
-    case 'running':
-      parts.push(state.lastLog ? `running: ${shown(state.lastLog)}` : 'running');
-      break;
-    case 'finishing':
-      parts.push(`received ${state.imagesDone} image${state.imagesDone === 1 ? '' : 's'}`);
-      break;
-  }
-  if (state.calls > 1) parts.push(`${state.calls} calls`);
-  if (state.partials > 0) parts.push(`${state.partials} partial${state.partials === 1 ? '' : 's'}`);
-  if (state.retries > 0) {
-    parts.push(
-      `${state.retries} ${state.retries === 1 ? 'retry' : 'retries'} (attempt ${state.lastRetryAttempt}: ${shown(state.lastRetryReason ?? 'retrying')})`,
-    );
-  }
-  parts.push(formatElapsed(elapsedMs));
-  return parts.join(' · ');
+/** The terminal's line: the session's words, then the elapsed time. */
+export function formatProgress(state: EditProgress, elapsedMs: number): string {
+  return `${describeEditProgress(state)} · ${formatElapsed(elapsedMs)}`;
 }
 
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Draws `text` in place on the line, cut to the terminal's width. */
+export function redrawLine(stream: NodeJS.WriteStream, frame: number, text: string): void {
+  const line = `${spinner[frame % spinner.length]} ${text}`;
+  const width = stream.columns || 80;
+  const fitted = line.length >= width ? `${line.slice(0, Math.max(0, width - 2))}…` : line;
+  stream.write(`\r\x1b[2K${fitted}`);
+}
 
 /**
  * A live status line on a terminal (stderr), redrawn in place several times a second so the
  * elapsed time keeps moving while a job waits. Only used on a TTY; scripts get JSON instead.
  */
 export class ProgressLine {
-  private state: ProgressState = initialProgress;
+  private state: EditProgress = initialEditProgress;
   private readonly startedAt = Date.now();
   private frame = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -128,7 +38,7 @@ export class ProgressLine {
     private readonly label: string,
   ) {}
 
-  get current(): ProgressState {
+  get current(): EditProgress {
     return this.state;
   }
 
@@ -138,8 +48,8 @@ export class ProgressLine {
     this.timer.unref();
   }
 
-  update(event: EditProgressEvent): void {
-    this.state = applyProgressEvent(this.state, event);
+  update(event: SessionProgressEvent): void {
+    this.state = reduceEditProgress(this.state, event);
     this.render();
   }
 
@@ -156,16 +66,8 @@ export class ProgressLine {
     this.stream.write('\r\x1b[2K');
   }
 
-  elapsedMs(): number {
-    return Date.now() - this.startedAt;
-  }
-
   private render(): void {
-    const glyph = spinner[this.frame++ % spinner.length];
-    const status = this.noteText ?? formatProgress(this.state, this.elapsedMs());
-    const text = `${glyph} ${this.label} ${status}`;
-    const width = this.stream.columns || 80;
-    const line = text.length >= width ? `${text.slice(0, Math.max(0, width - 2))}…` : text;
-    this.stream.write(`\r\x1b[2K${line}`);
+    const status = this.noteText ?? formatProgress(this.state, Date.now() - this.startedAt);
+    redrawLine(this.stream, this.frame++, `${this.label} ${status}`);
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
-import { builtInProviderConfig } from '../settings.js';
+import type { RetouchServices } from '../host/services.js';
+import { builtInProviderConfig } from '../host/settings.js';
 import { type EditTarget, prepareSelectedModel } from './prepare-model.js';
 
 /** Hosted APIs that never answer without a key. */

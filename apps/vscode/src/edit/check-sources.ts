@@ -5,12 +5,12 @@ import {
   type ModelInfo,
   type RequestIssue,
 } from '@retouch/core';
+import { describeIssue } from '@retouch/session';
 import * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
+import type { RetouchServices } from '../host/services.js';
+import { showAdvice, showEditError } from '../ui/show-edit-error.js';
 import type { EditTarget } from './prepare-model.js';
 import { baseName } from './read-source.js';
-import { showEditError, showSummary } from './show-edit-error.js';
-import { describeIssue } from './summarise-error.js';
 
 /** A local file is read from disk by the engine (its head only, here); anything else in full. */
 async function imageInput(uri: vscode.Uri): Promise<ImageInput> {
@@ -99,12 +99,12 @@ export async function checkSources(
   services.log.warn(
     `Refused before the prompt: ${message} ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`,
   );
-  void showSummary(
+  void showAdvice(
     services.log,
     {
-      message,
+      title: message,
       problems: issues.map(describeIssue),
-      actions: modelCouldHelp ? ['select-provider-and-model', 'show-log'] : ['show-log'],
+      actions: modelCouldHelp ? ['select-model', 'show-log'] : ['show-log'],
     },
     { providerId: plugin.id },
   );

@@ -1,9 +1,9 @@
 import type { EditImageOptions, ModelInfo } from '@retouch/core';
 import * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
-import { pickOptions } from './pick-options.js';
-import { pickPrompt } from './pick-prompt.js';
-import { configuredPresets } from './prompt-presets.js';
+import type { RetouchServices } from '../host/services.js';
+import { pickOptions } from '../ui/pick-options.js';
+import { pickPrompt } from '../ui/pick-prompt.js';
+import { configuredPresets } from '../ui/prompt-presets.js';
 
 /**
  * Lets scripts and extension-host tests run a command without the prompt and option picks:

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { EditProgressEvent } from '@retouch/core';
 import * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
-import { besideColumn } from './beside-column.js';
+import type { RetouchServices } from '../host/services.js';
+import { besideColumn } from '../ui/beside-column.js';
 
 type PartialImageEvent = Extract<EditProgressEvent, { type: 'partial-image' }>;
 
 /**
  * Streamed partial images of one edit, shown in one tab beside the editor without taking focus:
  * a webview named after the source ("Preview of hero.png"), so no file is written and no
- * storage path or id shows in the tab or a breadcrumb. Closed when the edit ends.
+ * storage path or id shows in the tab or a breadcrumb. Closed when the edit fails, or once the
+ * results' compares have opened in its place.
  */
 export class PartialPreview implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -37,6 +38,11 @@ export class PartialPreview implements vscode.Disposable {
     } catch (error) {
       this.services.log.warn(`Could not show a partial image: ${String(error)}`);
     }
+  }
+
+  /** The group the preview stands in, if it was shown: the results take its place. */
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel?.viewColumn;
   }
 
   dispose(): void {

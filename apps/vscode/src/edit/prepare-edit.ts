@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
+import type { RetouchServices } from '../host/services.js';
 import { checkApiKey } from './check-api-key.js';
 import { checkSources } from './check-sources.js';
 import { type EditTarget, prepareSelectedModel } from './prepare-model.js';

@@ -1,9 +1,9 @@
 import type { ModelInfo } from '@retouch/core';
 import * as vscode from 'vscode';
-import { findModel, type PreparedProvider, prepareProvider } from '../prepare-provider.js';
-import type { RetouchServices } from '../services.js';
-import { selectedProviderAndModel } from '../settings.js';
-import { showEditError } from './show-edit-error.js';
+import { findModel, type PreparedProvider, prepareProvider } from '../host/prepare-provider.js';
+import type { RetouchServices } from '../host/services.js';
+import { selectedProviderAndModel } from '../host/settings.js';
+import { showEditError } from '../ui/show-edit-error.js';
 
 export interface EditTarget {
   prepared: PreparedProvider;

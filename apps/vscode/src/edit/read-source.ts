@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { RecordedFile } from '../history/history-entry.js';
+import type { RecordedFile } from '../host/state/history-entry.js';
 
 export interface SourceImage {
   uri: vscode.Uri;

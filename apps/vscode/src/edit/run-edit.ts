@@ -1,33 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import { type EditImageOptions, isRetouchError, type JobHandle } from '@retouch/core';
 import {
-  costOfEdit,
-  type EditImageOptions,
-  type EditProgressEvent,
-  editImage,
-  isRetouchError,
-  type JobHandle,
-  type MarkupDelivery,
-  markupDeliveryFor,
-  markupEditInputs,
-  sniffImage,
-} from '@retouch/core';
-import { outputFormatFor, probeOutputFolder, recordedOptions } from '@retouch/output';
+  cancelOutcomeOf,
+  describeCancelOutcome,
+  pendingEditOf,
+  type EditPlan as SessionPlan,
+} from '@retouch/session';
 import * as vscode from 'vscode';
-import { modelPricing } from '../each/cost-settings.js';
-import type { HistoryEntry } from '../history/history-entry.js';
-import type { PendingJob } from '../jobs/pending-job-store.js';
+import { editSession, historyEntryFrom } from '../host/edit-session.js';
+import { pendingJobOf } from '../host/pending-job-of.js';
+import { modelPricing } from '../host/pricing.js';
+import type { RetouchServices } from '../host/services.js';
+import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../host/settings.js';
+import type { HistoryEntry } from '../host/state/history-entry.js';
+import type { PendingJob } from '../host/state/pending-job-store.js';
 import { followToTheEnd } from '../jobs/resume-pending-jobs.js';
-import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
-import type { RetouchServices } from '../services.js';
-import { builtInProviderConfig, outputFolderFor, partialImagesWanted } from '../settings.js';
-import { cancelOutcomeOf, describeCancelOutcome } from './cancel-outcome.js';
+import { showEditError } from '../ui/show-edit-error.js';
+import { showResults } from '../ui/show-results.js';
+import { withEditProgress } from '../ui/with-edit-progress.js';
 import { rememberEndpointNeedsKey } from './check-api-key.js';
-import { deliverEditResults, showResults } from './deliver-results.js';
 import { PartialPreview } from './partial-preview.js';
 import { type EditTarget, prepareSelectedModel } from './prepare-model.js';
-import { baseName, readSource, type SourceImage } from './read-source.js';
-import { showEditError } from './show-edit-error.js';
-import { withEditProgress } from './with-edit-progress.js';
+import { baseName, readSource } from './read-source.js';
 
 export interface EditPlan {
   target: EditTarget;
@@ -39,27 +33,10 @@ export interface EditPlan {
    */
   markup?: vscode.Uri;
   /** A re-run's recorded markup delivery and prompt as sent, so it sends exactly the same. */
-  markupSent?: { delivery: MarkupDelivery; prompt: string };
+  markupSent?: SessionPlan<vscode.Uri>['markupSent'];
   /** What the user asked for; with markup, it is framed so the model follows the marks. */
   prompt: string;
   options: EditImageOptions;
-}
-
-/** The images and prompt that go to the provider: the marked-up copy instead of the source. */
-function sentInputs(
-  plan: EditPlan,
-  sources: SourceImage[],
-  markup: SourceImage | undefined,
-): { images: SourceImage[]; prompt: string; delivery?: MarkupDelivery } {
-  if (!markup) return { images: sources, prompt: plan.prompt };
-  const delivery = plan.markupSent?.delivery ?? markupDeliveryFor(plan.target.model.capabilities);
-  const sent = markupEditInputs({
-    instruction: plan.prompt,
-    source: sources[0]!,
-    markedUp: markup,
-    delivery,
-  });
-  return { ...sent, prompt: plan.markupSent?.prompt ?? sent.prompt, delivery };
 }
 
 function shortened(prompt: string): string {
@@ -75,11 +52,12 @@ function withPartialImages(plan: EditPlan): EditImageOptions {
 }
 
 /**
- * Runs one edit end to end: check that the results can be written, read the inputs, call the
- * engine under a progress notification, keep queue handles in workspace state while the job
- * runs, write the results, open the compares. Reports every outcome itself (a cancel says what
- * came of it; an error offers Retry where that helps); resolves the history entry when at least
- * one result was saved. A job whose cancel came too late is followed to its end.
+ * Runs one edit through the session under a progress notification: the session checks that the
+ * results can be written, sends the edit and writes the results; this keeps queue handles in
+ * workspace state while a job runs, shows partial images, and opens the compares. Reports every
+ * outcome itself (a cancel says what came of it; an error offers Retry where that helps);
+ * resolves the history entry when at least one result was saved. A job whose cancel came too
+ * late is followed to its end.
  */
 export async function runEdit(
   services: RetouchServices,
@@ -100,98 +78,60 @@ export async function runEdit(
   }
   const title = `Retouch: ${shortened(plan.prompt)}`;
   const preview = new PartialPreview(services, baseName(firstSource));
-  let sent = false;
   const startedJobs: PendingJob[] = [];
   let stillRunning: JobHandle[] = [];
+  let sent = false;
   try {
-    // Before anything is sent and paid for.
-    await probeOutputFolder(vscodeOutputFileSystem, outputFolder, {
-      field: 'retouch.outputFolder',
-      advice: 'Make the folder writable, or set retouch.outputFolder to a folder you can write to.',
-    });
-    const sources = await Promise.all(plan.sources.map(readSource));
-    const mask = plan.mask ? await readSource(plan.mask) : undefined;
-    const markup = plan.markup ? await readSource(plan.markup) : undefined;
-    const toSend = sentInputs(plan, sources, markup);
-    const recordedSources = sources.map((source) => source.record);
-    // The record pins the marked-up copy and keeps the prompt as sent, so a re-run is exact.
-    const recordedMarkup =
-      markup && toSend.delivery
-        ? { ...markup.record, delivery: toSend.delivery, sentPrompt: toSend.prompt }
-        : undefined;
-    const planned = withPartialImages(plan);
-    const options: EditImageOptions = {
-      ...planned,
-      outputFormat: outputFormatFor({
-        requested: planned.outputFormat,
-        sourceMediaType: sniffImage(sources[0]!.data)?.mediaType,
-        capabilities: model.capabilities,
-        background: planned.background,
-        outputCompression: planned.outputCompression,
-      }),
-    };
-    const recorded = recordedOptions(options);
-    services.log.info(
-      `Edit ${editId}: "${plan.prompt}" on ${sources.map((s) => s.name).join(', ')}${markup ? ` marked up as ${markup.name}` : ''}${mask ? ` with mask ${mask.name}` : ''} using ${providerId}:${model.id} ${JSON.stringify(recorded)}`,
-      prepared.secrets,
+    // Read once here: the hashes pin the inputs in a pending job's record, before it is sent.
+    const read = await Promise.all(
+      [...plan.sources, plan.mask, plan.markup].flatMap((uri) => (uri ? [readSource(uri)] : [])),
     );
-    const onEvent = (event: EditProgressEvent) => {
-      if (event.type === 'validated') sent = true;
-      if (event.type === 'job-started') {
-        const job: PendingJob = {
-          handle: event.handle,
-          editId,
-          prompt: plan.prompt,
-          provider: providerId,
-          model: model.id,
-          options: recorded,
-          sources: recordedSources,
-          ...(mask ? { mask: mask.record } : {}),
-          ...(recordedMarkup ? { markup: recordedMarkup } : {}),
-          outputFolder: outputFolder.toString(),
-          sourceName: sources[0]!.name,
-          createdAt: new Date().toISOString(),
-        };
-        startedJobs.push(job);
-        void services.pendingJobs.add(job);
-      }
-      if (event.type === 'partial-image') preview.show(event);
-    };
-    const result = await withEditProgress(services, title, onEvent, ({ signal, onProgress }) =>
-      editImage({
-        provider: prepared.provider,
-        model: model.id,
-        prompt: toSend.prompt,
-        images: toSend.images.map((image) => ({ data: image.data, filename: image.name })),
-        ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
-        ...options,
-        signal,
-        onProgress,
-      }),
-    );
-    preview.dispose();
+    const hashes = new Map(read.map((source) => [source.uri.toString(), source.record.sha256]));
+    const hashOf = (uri: vscode.Uri | undefined) => (uri ? hashes.get(uri.toString()) : undefined);
+    const session = editSession(services, { secrets: prepared.secrets, hashes });
     const baseURL = prepared.entry.builtIn ? builtInProviderConfig(providerId).baseURL : undefined;
-    const delivered = await deliverEditResults(services, {
-      editId,
+    const planned = await session.plan({
+      provider: prepared.provider,
+      model: model.id,
       prompt: plan.prompt,
-      ...(typeof baseURL === 'string' ? { baseURL } : {}),
-      options,
-      sources: recordedSources,
-      ...(mask ? { mask: mask.record } : {}),
-      ...(recordedMarkup ? { markup: recordedMarkup } : {}),
-      outputFolder,
-      sourceName: sources[0]!.name,
-      result,
-      secrets: prepared.secrets,
-      cost: costOfEdit({
-        pricing: modelPricing(model, services.log),
-        result,
-        size: options.size,
-        quality: options.quality,
-      }),
+      images: plan.sources,
+      ...(plan.mask ? { mask: plan.mask } : {}),
+      ...(plan.markup ? { markup: plan.markup } : {}),
+      ...(plan.markupSent ? { markupSent: plan.markupSent } : {}),
+      options: withPartialImages(plan),
+      outputFolder: () => outputFolder,
+      pricing: modelPricing(model, services.log),
+      ...(typeof baseURL === 'string' ? { endpoint: baseURL } : {}),
     });
-    await showResults(services, delivered);
-    return delivered.entry;
+    const outcome = await withEditProgress(
+      services,
+      title,
+      (event) => {
+        if (event.type === 'validated') sent = true;
+        if (event.type === 'partial-image') preview.show(event);
+        if (event.type === 'job-started') {
+          const pending = pendingEditOf(planned, {
+            handle: event.handle,
+            editId,
+            hashes: {
+              images: plan.sources.map((source) => hashOf(source) ?? ''),
+              ...(plan.mask ? { mask: hashOf(plan.mask) ?? '' } : {}),
+              ...(plan.markup ? { markup: hashOf(plan.markup) ?? '' } : {}),
+            },
+          });
+          const job = pendingJobOf(pending, { provider: providerId, model: model.id });
+          startedJobs.push(job);
+          void services.pendingJobs.add(job);
+        }
+      },
+      ({ signal, onProgress }) => session.edit(planned, { signal, onProgress, editId }),
+    );
+    // The compares open where the preview stands, and only then is it closed. Closing it first
+    // raced the workbench, which may still be opening it (under load it then failed to claim its
+    // webview, "OverlayWebview has been disposed"), with the compares opening into that group.
+    await showResults(services, outcome.delivered, preview.viewColumn);
+    preview.dispose();
+    return historyEntryFrom(outcome.delivered);
   } catch (error) {
     preview.dispose();
     const cancel = cancelOutcomeOf(error, { sent });

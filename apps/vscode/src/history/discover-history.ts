@@ -1,7 +1,7 @@
 import { type FoundRecord, groupEdits, parseResultName, readOutputRecord } from '@retouch/output';
 import * as vscode from 'vscode';
-import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
-import { type HistoryEntry, historyEntryFromRecords } from './history-entry.js';
+import { type HistoryEntry, historyEntryFromRecords } from '../host/state/history-entry.js';
+import { vscodeOutputFileSystem } from '../host/workspace-fs/vscode-output-file-system.js';
 
 const resultGlob = '**/*.retouch-*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}';
 /** More result files than this in one workspace are not all looked at: the newest are. */

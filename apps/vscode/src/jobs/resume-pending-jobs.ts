@@ -1,15 +1,16 @@
-import { isRetouchError, resumeEdit } from '@retouch/core';
+import { cancelOutcomeOf, describeCancelOutcome, keepPendingEdit } from '@retouch/session';
 import * as vscode from 'vscode';
-import { cancelOutcomeOf, describeCancelOutcome } from '../edit/cancel-outcome.js';
-import { deliverEditResults, showResults } from '../edit/deliver-results.js';
-import { showEditError } from '../edit/show-edit-error.js';
-import { withEditProgress } from '../edit/with-edit-progress.js';
-import { prepareProvider } from '../prepare-provider.js';
-import type { RetouchServices } from '../services.js';
-import { builtInProviderConfig } from '../settings.js';
-import type { PendingJob } from './pending-job-store.js';
-
-export type ResumeTrigger = 'start-up' | 'command';
+import { editSession } from '../host/edit-session.js';
+import type { ResumeTrigger } from '../host/load-edit-runtime.js';
+import { pendingEditFrom } from '../host/pending-job-of.js';
+import { findModel, prepareProvider } from '../host/prepare-provider.js';
+import { modelPricing } from '../host/pricing.js';
+import type { RetouchServices } from '../host/services.js';
+import { builtInProviderConfig } from '../host/settings.js';
+import type { PendingJob } from '../host/state/pending-job-store.js';
+import { showEditError } from '../ui/show-edit-error.js';
+import { showResults } from '../ui/show-results.js';
+import { withEditProgress } from '../ui/with-edit-progress.js';
 
 /** Jobs this window follows right now, by provider and job id. */
 const following = new Set<string>();
@@ -62,11 +63,6 @@ export async function resumePendingJobs(
   );
 }
 
-/** A network, timeout or server failure: the job may be fine, so it is kept for later. */
-function reachable(error: unknown): boolean {
-  return !(isRetouchError(error) && ['network', 'timeout', 'server'].includes(error.code));
-}
-
 function nothingToResume(busy: number, waiting: number): string {
   if (waiting > 0) {
     return `Retouch: ${waiting} pending ${waiting === 1 ? 'job waits' : 'jobs wait'} for a provider that is not installed or not active.`;
@@ -110,33 +106,28 @@ async function follow(
     const prepared = await prepareProvider(services, job.handle.provider);
     secrets = prepared.secrets;
     providerName = prepared.entry.plugin.displayName;
-    const result = await withEditProgress(
+    const baseURL = prepared.entry.builtIn
+      ? builtInProviderConfig(job.handle.provider).baseURL
+      : undefined;
+    const model = findModel(prepared.provider, job.model);
+    const pending = pendingEditFrom(job, {
+      ...(typeof baseURL === 'string' ? { endpoint: baseURL } : {}),
+      ...(model ? { pricing: modelPricing(model, services.log) } : {}),
+    });
+    // Already paid for: no probe; a folder that fails now sends the result to the fallback.
+    const outcome = await withEditProgress(
       services,
       how.title,
       () => undefined,
       ({ signal, onProgress }) =>
-        resumeEdit({ provider: prepared.provider, handle: job.handle, signal, onProgress }),
+        editSession(services, { secrets }).resume(prepared.provider, pending, {
+          signal,
+          onProgress,
+        }),
       { alreadySent: true, cancellable: how.cancellable },
     );
-    const baseURL = prepared.entry.builtIn
-      ? builtInProviderConfig(job.handle.provider).baseURL
-      : undefined;
-    // Already paid for: no probe; a folder that fails now sends the result to the fallback.
-    const delivered = await deliverEditResults(services, {
-      editId: `${job.editId}-${job.handle.id}`,
-      prompt: job.prompt,
-      ...(typeof baseURL === 'string' ? { baseURL } : {}),
-      options: job.options,
-      sources: job.sources,
-      ...(job.mask ? { mask: job.mask } : {}),
-      ...(job.markup ? { markup: job.markup } : {}),
-      outputFolder: vscode.Uri.parse(job.outputFolder),
-      sourceName: job.sourceName,
-      result,
-      secrets,
-    });
     await services.pendingJobs.remove(job.handle);
-    await showResults(services, delivered);
+    await showResults(services, outcome.delivered);
   } catch (error) {
     const cancel = cancelOutcomeOf(error, { sent: true });
     if (cancel) {
@@ -144,7 +135,7 @@ async function follow(
       void vscode.window.showInformationMessage(describeCancelOutcome(cancel, providerName));
       stillRunning = cancel.stillRunning.length > 0;
       if (!stillRunning) await services.pendingJobs.remove(job.handle);
-    } else if (reachable(error)) {
+    } else if (!keepPendingEdit(error)) {
       await services.pendingJobs.remove(job.handle);
       showEditError(services.log, error, secrets, job.handle.provider, { providerName });
     } else {

@@ -1,5 +1,5 @@
-import { loadEditRuntime } from '../load-edit-runtime.js';
-import type { RetouchServices } from '../services.js';
+import { loadEditRuntime } from '../host/load-edit-runtime.js';
+import type { RetouchServices } from '../host/services.js';
 
 /**
  * Queue jobs a previous window started (their handles are in workspace state) are resumed as soon

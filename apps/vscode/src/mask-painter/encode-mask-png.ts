@@ -1,4 +1,4 @@
-import { encodePng } from '@retouch/core';
+import { encodePng } from '@retouch/core/provider';
 
 /**
  * Encodes a painted mask as an RGBA PNG of exactly `width`×`height`: painted pixels (coverage

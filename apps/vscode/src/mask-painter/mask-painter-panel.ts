@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { sniffImage } from '@retouch/core';
+import { sniffImage } from '@retouch/core/provider';
 import { writeNewOutput } from '@retouch/output';
 import * as vscode from 'vscode';
 import { baseName } from '../edit/read-source.js';
-import { vscodeOutputFileSystem } from '../output/vscode-output-file-system.js';
-import type { RetouchServices } from '../services.js';
-import { outputFolderFor } from '../settings.js';
+import type { RetouchServices } from '../host/services.js';
+import { outputFolderFor } from '../host/settings.js';
+import { vscodeOutputFileSystem } from '../host/workspace-fs/vscode-output-file-system.js';
 import { maskPainterHtml } from './mask-painter-html.js';
 import type { PainterError, PainterMessage, PainterMode } from './painter-messages.js';
 import { paintingFiles } from './save-painting.js';

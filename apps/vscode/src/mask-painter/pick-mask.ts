@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RetouchServices } from '../services.js';
+import type { RetouchServices } from '../host/services.js';
 import { paintMask } from './mask-painter-panel.js';
 
 /** Asks whether to paint a mask or use a mask file, and returns the mask's URI. */

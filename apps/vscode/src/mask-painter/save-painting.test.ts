@@ -1,4 +1,4 @@
-import { encodePng } from '@retouch/core';
+import { encodePng } from '@retouch/core/provider';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { paintingFiles } from './save-painting.js';

@@ -1,4 +1,4 @@
-import { sniffImage } from '@retouch/core';
+import { sniffImage } from '@retouch/core/provider';
 import { encodeMaskPng, paintedPixelCount } from './encode-mask-png.js';
 import type { PainterMessage, PainterMode } from './painter-messages.js';
 

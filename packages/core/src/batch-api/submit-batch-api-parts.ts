@@ -1,6 +1,6 @@
 import type { EachItem, ItemOutcome } from '../batch/batch-types.js';
 import { estimateEditCost } from '../cost/estimate-cost.js';
-import { formatMoney } from '../cost/format-cost.js';
+import { formatMoney } from '../cost/format-money.js';
 import { throwIfAborted } from '../errors/abort-error.js';
 import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
 import type { BatchApiSteps } from './batch-api-contract.js';

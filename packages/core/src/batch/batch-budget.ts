@@ -1,5 +1,5 @@
 import type { CostEstimate, EditCost } from '../cost/edit-cost.js';
-import { formatMoney } from '../cost/format-cost.js';
+import { formatMoney } from '../cost/format-money.js';
 
 export type Admission = { admitted: true; reserved: number } | { admitted: false; reason: string };
 

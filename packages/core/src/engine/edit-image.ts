@@ -39,7 +39,7 @@ export async function editImage(request: EditImageRequest): Promise<EditImageRes
   const sink = createProgressSink(request.onProgress, provider.secrets ?? []);
   const cancellations: JobCancellation[] = [];
   try {
-    return await runEdit(request, run, sink, (cancellation) => cancellations.push(cancellation));
+    return await sendCalls(request, run, sink, (cancellation) => cancellations.push(cancellation));
   } catch (error) {
     const settled = withCancellations(settledError(run.signal, error), cancellations, provider.id);
     throw toSafeError(settled, provider.id, provider.secrets ?? []);
@@ -48,7 +48,8 @@ export async function editImage(request: EditImageRequest): Promise<EditImageRes
   }
 }
 
-async function runEdit(
+/** Validates the request, splits `n` into calls and sends them; `editImage` owns the run around it. */
+async function sendCalls(
   request: EditImageRequest,
   run: RunSignal,
   sink: ProgressSink,

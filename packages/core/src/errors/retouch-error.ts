@@ -37,6 +37,13 @@ export interface JobCancellation {
   handle?: JobHandle;
 }
 
+/**
+ * What an error is about when its code alone does not say, so an app can offer the right next
+ * step without reading the message: the provider's configuration (its settings), the folder
+ * results go to, or an API key that is needed and not set.
+ */
+export type RetouchErrorOrigin = 'configuration' | 'output-folder' | 'missing-key';
+
 /** One problem with a request, named by the field it concerns. */
 export interface RequestIssue {
   field: string;
@@ -55,6 +62,9 @@ export interface RetouchErrorOptions {
   issues?: readonly RequestIssue[];
   delivery?: RequestDelivery;
   cancellations?: readonly JobCancellation[];
+  origin?: RetouchErrorOrigin;
+  /** What the server said, as a short plain sentence when it sent one (sanitized, no secrets). */
+  serverMessage?: string;
   cause?: unknown;
 }
 
@@ -83,6 +93,8 @@ export class RetouchError extends Error {
   readonly delivery: RequestDelivery | undefined;
   /** One entry per long job the edit cancelled on its way out (abort or time-out); else empty. */
   readonly cancellations: readonly JobCancellation[];
+  readonly origin: RetouchErrorOrigin | undefined;
+  readonly serverMessage: string | undefined;
 
   constructor(options: RetouchErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -96,6 +108,8 @@ export class RetouchError extends Error {
     this.issues = options.issues ?? [];
     this.delivery = options.delivery;
     this.cancellations = options.cancellations ?? [];
+    this.origin = options.origin;
+    this.serverMessage = options.serverMessage;
     Object.defineProperty(this, errorMarker, { value: true });
   }
 
@@ -111,6 +125,7 @@ export class RetouchError extends Error {
       issues: this.issues.length > 0 ? this.issues : undefined,
       delivery: this.delivery,
       cancellations: this.cancellations.length > 0 ? this.cancellations : undefined,
+      origin: this.origin,
     };
   }
 }
@@ -139,6 +154,8 @@ export function retouchErrorWith(
     issues: error.issues,
     delivery: error.delivery,
     cancellations: error.cancellations,
+    origin: error.origin,
+    serverMessage: error.serverMessage,
     cause: error.cause,
     ...changes,
   });

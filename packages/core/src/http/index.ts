@@ -1,3 +1,4 @@
+export { type SanitizeOptions, sanitizeServerText } from '../text/sanitize-server-text.js';
 export {
   type FetchRequestedImagesOptions,
   fetchRequestedImages,

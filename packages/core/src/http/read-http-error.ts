@@ -79,6 +79,9 @@ export async function readHttpError(
     requestId: response.requestId,
     provider,
     retryAfterMs: parseRetryAfter(response.headers),
+    ...(serverMessage
+      ? { serverMessage: serverText(serverMessage, secrets).replace(/\s+/g, ' ').trim() }
+      : {}),
   });
 }
 

@@ -25,6 +25,7 @@ export function parsePluginConfig<Schema extends $ZodType>(
   }));
   throw new RetouchError({
     code: 'invalid_request',
+    origin: 'configuration',
     provider: plugin.id,
     message: `The ${plugin.displayName} configuration is invalid: ${issues
       .map((i) => `${i.field}: ${i.message}`)

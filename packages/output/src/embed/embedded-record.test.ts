@@ -1,4 +1,4 @@
-import { encodePngChunk } from '@retouch/core';
+import { encodePngChunk } from '@retouch/core/provider';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodedPixels, gifImage, jpegImage, pngImage, webpImage } from '../__fixtures__/images.js';

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { encodePngChunk } from '@retouch/core';
+import { encodePngChunk } from '@retouch/core/provider';
 import { maxRecordTextLength } from '../record/parse-edit-record.js';
 
 /** The iTXt keyword the record is stored under. */

@@ -1,4 +1,4 @@
-import { sniffImage } from '@retouch/core';
+import { sniffImage } from '@retouch/core/provider';
 import { createXmpPacket, mergeIntoXmpPacket, readXmpRecord } from './xmp-packet.js';
 
 const latin1 = new TextDecoder('latin1');

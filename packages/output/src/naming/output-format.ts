@@ -1,4 +1,5 @@
-import type { Background, ImageMediaType, ModelCapabilities, OutputFormat } from '@retouch/core';
+import type { ModelCapabilities } from '@retouch/core';
+import type { Background, ImageMediaType, OutputFormat } from '@retouch/core/provider';
 
 export interface OutputFormatChoice {
   /** The format the user picked, if any: it always wins. */

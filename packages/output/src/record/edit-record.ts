@@ -1,4 +1,5 @@
-import type { EditCost, EditImageOptions, ImageUsage } from '@retouch/core';
+import type { EditCost, EditImageOptions } from '@retouch/core';
+import type { ImageUsage } from '@retouch/core/provider';
 
 /** The `schema` of records this version writes. Older records are read and upgraded. */
 export const editRecordSchema = 'retouch.edit/v2' as const;

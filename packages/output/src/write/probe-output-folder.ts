@@ -35,6 +35,7 @@ export async function probeOutputFolder<Location>(
         options.advice ? ` ${options.advice}` : ''
       }`,
       issues: [{ field: options.field ?? 'output', message: reason }],
+      origin: 'output-folder',
       cause: error,
     });
   }

@@ -1,4 +1,9 @@
-import type { EditCall, ImageFile, ImageMediaType, ProviderProgressEvent } from '@retouch/core';
+import type {
+  EditCall,
+  ImageFile,
+  ImageMediaType,
+  ProviderProgressEvent,
+} from '@retouch/core/provider';
 import { schemas } from 'retouch-emulator/openapi';
 import sharp from 'sharp';
 

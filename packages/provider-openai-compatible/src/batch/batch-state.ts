@@ -1,5 +1,6 @@
-import { RetouchError, sanitizeServerText } from '@retouch/core';
+import { RetouchError } from '@retouch/core';
 import type { BatchApiState } from '@retouch/core/batch-api';
+import { sanitizeServerText } from '@retouch/core/http';
 import * as z from 'zod/mini';
 
 const statusSchema = z.enum([

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { costOfEdit, type EachItem, type EditCost, isRetouchError } from '@retouch/core';
+import { type EachItem, type EditCost, isRetouchError } from '@retouch/core';
 import { type BatchApiEvent, runBatchApiEdit } from '@retouch/core/batch-api';
+import { costOfEdit } from '@retouch/core/cost';
 import type { Emulator } from 'retouch-emulator';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';

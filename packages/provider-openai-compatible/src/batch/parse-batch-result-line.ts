@@ -1,6 +1,6 @@
-import { RetouchError, sanitizeServerText } from '@retouch/core';
+import { RetouchError } from '@retouch/core';
 import type { BatchApiLineResult } from '@retouch/core/batch-api';
-import { redactSecrets } from '@retouch/core/http';
+import { redactSecrets, sanitizeServerText } from '@retouch/core/http';
 import * as z from 'zod/mini';
 import { parseOpenAIErrorBody, streamErrorToRetouchError } from '../map-openai-error.js';
 import { parseImagesResponse } from '../parse-images-response.js';

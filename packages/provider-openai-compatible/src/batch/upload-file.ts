@@ -1,6 +1,7 @@
-import type { ImageFile, ImageMediaType } from '@retouch/core';
+import type { ImageFile } from '@retouch/core';
 import { RetouchError } from '@retouch/core';
 import { createMultipartBody } from '@retouch/core/http';
+import type { ImageMediaType } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 import { readOpenAIError } from '../map-openai-error.js';
 import type { SendContext } from '../send-context.js';

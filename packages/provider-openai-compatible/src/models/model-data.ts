@@ -1,4 +1,4 @@
-import { modelTableEntrySchema, modelTableSchema } from '@retouch/core';
+import { modelTableEntrySchema, modelTableSchema } from '@retouch/core/provider';
 import * as z from 'zod/mini';
 import { bodyModeSchema, wireSchema } from '../openai-compatible-config.js';
 import builtInData from './openai-compatible-models.json' with { type: 'json' };

@@ -1,5 +1,5 @@
-import type { EditCall, EditProgressEvent, ImageEditProviderV1 } from '@retouch/core';
-import { readImageInput } from '@retouch/core';
+import type { EditProgressEvent } from '@retouch/core';
+import { type EditCall, type ImageEditProviderV1, readImageInput } from '@retouch/core/provider';
 import { type Emulator, type EmulatorOptions, startEmulator } from 'retouch-emulator';
 import sharp from 'sharp';
 import type { QueueConfigInput } from '../queue-config.js';

@@ -1,0 +1,177 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { cliVersion } from '../cli-version.js';
+import type { EditEachArgs, EditImageArgs, ToolCall } from './edit-tools.js';
+import type { EstimateArgs } from './info-tools.js';
+import type { McpClientAccess, McpSettings } from './mcp-runtime.js';
+import {
+  descriptions,
+  editEachShape,
+  editImageShape,
+  estimateShape,
+  historyShape,
+  listModelsShape,
+} from './tool-schemas.js';
+
+type Tools = typeof import('./mcp-tools.js');
+
+/** The SDK's per-request extra, as far as the tools use it. */
+interface RequestExtra {
+  signal: AbortSignal;
+  _meta?: { progressToken?: string | number } | undefined;
+  sendNotification: (notification: {
+    method: 'notifications/progress';
+    params: { progressToken: string | number; progress: number; total?: number; message?: string };
+  }) => Promise<void>;
+}
+
+/**
+ * The Retouch MCP server: six tools over `@retouch/session`, paths held to the client's roots,
+ * a session budget, and costly edits confirmed by the user where the client can ask.
+ */
+export function createRetouchMcpServer(settings: McpSettings): McpServer {
+  const server = new McpServer(
+    { name: 'retouch', title: 'Retouch image editing', version: cliVersion },
+    {
+      instructions:
+        'Edits images with AI models (OpenAI-compatible or queue providers): edit_image for one edit, edit_each to apply one prompt to many images, estimate_cost before costly edits. Paths must be inside the workspace roots.',
+    },
+  );
+  const client: McpClientAccess = {
+    async rootUris() {
+      if (!server.server.getClientCapabilities()?.roots) return undefined;
+      const { roots } = await server.server.listRoots();
+      return roots.map((root: { uri: string }) => root.uri);
+    },
+    confirm: async (message) => {
+      const result = await server.server.elicitInput({
+        message,
+        requestedSchema: {
+          type: 'object',
+          properties: { send: { type: 'boolean', title: 'Send the edit', default: true } },
+        },
+      });
+      return result.action === 'accept' && result.content?.send !== false;
+    },
+  };
+  let loaded:
+    | Promise<{
+        tools: Tools;
+        runtime: InstanceType<Tools['McpRuntime']>;
+        batches: InstanceType<Tools['EachBatches']>;
+      }>
+    | undefined;
+  const load = () => {
+    loaded ??= import('./mcp-tools.js').then((tools) => ({
+      tools,
+      runtime: new tools.McpRuntime(settings, {
+        rootUris: client.rootUris,
+        get confirm() {
+          return server.server.getClientCapabilities()?.elicitation ? client.confirm : undefined;
+        },
+      }),
+      batches: new tools.EachBatches(),
+    }));
+    return loaded;
+  };
+
+  type Loaded = Awaited<ReturnType<typeof load>>;
+  const tool =
+    <Args>(handler: (loaded: Loaded, args: Args, call: ToolCall) => Promise<CallToolResult>) =>
+    async (args: Args, extra: RequestExtra): Promise<CallToolResult> => {
+      const token = extra._meta?.progressToken;
+      const call: ToolCall = {
+        signal: extra.signal,
+        ...(token === undefined
+          ? {}
+          : {
+              progress: (progress, total, message) => {
+                void extra
+                  .sendNotification({
+                    method: 'notifications/progress',
+                    params: {
+                      progressToken: token,
+                      progress,
+                      ...(total ? { total } : {}),
+                      message,
+                    },
+                  })
+                  .catch(() => {});
+              },
+            }),
+      };
+      const loaded = await load();
+      try {
+        return await handler(loaded, args, call);
+      } catch (error) {
+        const advice = loaded.tools.adviseError(error, {
+          provider: 'Retouch',
+          secrets: [...loaded.runtime.secrets],
+        });
+        const text = [advice.detail, ...advice.problems.map((p) => `- ${p}`)].join('\n');
+        return {
+          isError: true,
+          content: [{ type: 'text', text }],
+          structuredContent: { error: advice.code, message: advice.detail },
+        };
+      }
+    };
+
+  server.registerTool(
+    'edit_image',
+    { title: 'Edit image', description: descriptions.edit_image, inputSchema: editImageShape },
+    tool<EditImageArgs>(({ tools, runtime }, args, call) =>
+      tools.editImageTool(runtime, args, call),
+    ),
+  );
+  server.registerTool(
+    'edit_each',
+    { title: 'Edit each image', description: descriptions.edit_each, inputSchema: editEachShape },
+    tool<EditEachArgs>(({ runtime, batches }, args, call) => batches.run(runtime, args, call)),
+  );
+  server.registerTool(
+    'estimate_cost',
+    {
+      title: 'Estimate cost',
+      description: descriptions.estimate_cost,
+      inputSchema: estimateShape,
+      annotations: { readOnlyHint: true },
+    },
+    tool<EstimateArgs>(({ tools, runtime }, args) => tools.estimateCostTool(runtime, args)),
+  );
+  server.registerTool(
+    'list_models',
+    {
+      title: 'List models',
+      description: descriptions.list_models,
+      inputSchema: listModelsShape,
+      annotations: { readOnlyHint: true },
+    },
+    tool<{ provider?: string | undefined }>(({ tools, runtime }, args) =>
+      tools.listModelsTool(runtime, args),
+    ),
+  );
+  server.registerTool(
+    'list_presets',
+    {
+      title: 'List presets',
+      description: descriptions.list_presets,
+      inputSchema: {},
+      annotations: { readOnlyHint: true },
+    },
+    tool(({ tools, runtime }) => tools.listPresetsTool(runtime)),
+  );
+  server.registerTool(
+    'edit_history',
+    {
+      title: 'Edit history',
+      description: descriptions.edit_history,
+      inputSchema: historyShape,
+      annotations: { readOnlyHint: true },
+    },
+    tool<{ image: string; limit?: number | undefined }>(({ tools, runtime }, args) =>
+      tools.editHistoryTool(runtime, args),
+    ),
+  );
+  return server;
+}

@@ -1,0 +1,152 @@
+import { type BatchEvent, type BatchSummary, type EachItem, editEach } from '@retouch/core';
+import { deliverEdit } from '../deliver/deliver-edit.js';
+import type { DeliveredEdit } from '../deliver/delivered-edit.js';
+import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
+import type { EditPlan } from '../plan/edit-request.js';
+import { sourceOptions } from '../plan/model-of.js';
+import { batchIdentity, itemKey, journalFolderOf, openJournal } from './batch-identity.js';
+
+export interface EachControls {
+  signal?: AbortSignal;
+  onEvent?: (event: BatchEvent) => void;
+  /** Edits at once (default: the engine's). */
+  concurrency?: number;
+  /** Ignore the journal: edit every input again. */
+  fresh?: boolean;
+  /**
+   * Delete the journal once every input is done. Off by default: the same batch run again then
+   * finds everything done and pays for nothing.
+   */
+  discardWhenDone?: boolean;
+}
+
+/** One input of a batch and what became of it, in the order of the plan's images. */
+export interface EachItemReport<Location> {
+  input: Location;
+  outcome: BatchSummary['items'][number];
+  /** Its delivered edit, when it ran in this run and something was written. */
+  delivered?: DeliveredEdit<Location>;
+}
+
+export interface EachOutcome<Location> {
+  provider: string;
+  model: string;
+  summary: BatchSummary;
+  items: EachItemReport<Location>[];
+  /** The journal, kept until every input is done (then deleted). */
+  journal: Location;
+  /** What the user may want to know (an unreadable journal, results saved elsewhere). */
+  notes: string[];
+  elapsedMs: number;
+}
+
+/**
+ * Runs a planned batch: every image edited on its own with the same prompt, mask and options
+ * through core's `editEach` (a few at once, one rate-limit gate, the budget), each result
+ * delivered to its folder as it arrives, and a journal beside the outputs, so the same batch
+ * run again skips what is done, follows jobs still running and retries what failed.
+ */
+export async function performEach<Location>(
+  host: SessionHost<Location> | ResolvedHost<Location>,
+  plan: EditPlan<Location>,
+  controls: EachControls = {},
+): Promise<EachOutcome<Location>> {
+  const resolved = 'sidecarFor' in host ? host : resolveHost(host);
+  const { fs } = resolved;
+  const startedAt = resolved.now();
+  const journalFolder = journalFolderOf(fs, plan.images, plan.folders);
+  const maskSha256 =
+    plan.mask === undefined ? undefined : await resolved.sha256(plan.mask).catch(() => '');
+  const journal = await openJournal(fs, journalFolder, batchIdentity(plan, maskSha256));
+  const notes = [...journal.notes];
+  for (const note of journal.notes) resolved.log.warn(note);
+  const byKey = new Map(
+    plan.images.map((image, index) => [
+      itemKey(fs, journalFolder, image),
+      { image, folder: plan.folders[index]! },
+    ]),
+  );
+  const items: EachItem[] = [...byKey.keys()].map((key) => ({
+    key,
+    images: fs.display(byKey.get(key)!.image),
+  }));
+  const delivered = new Map<string, DeliveredEdit<Location>>();
+  const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
+  const summary = await editEach({
+    provider: plan.provider,
+    model: plan.model,
+    prompt: plan.prompt,
+    ...(mask === undefined ? {} : { mask }),
+    ...plan.options,
+    items,
+    // Just before an item runs (a few ahead): its input, its hash (which pins it in the
+    // journal) and the output format that follows its type.
+    async prepare(item) {
+      const { image } = byKey.get(item.key)!;
+      const [input, hash, options] = await Promise.all([
+        resolved.imageInput(image),
+        resolved.sha256(image).catch(() => undefined),
+        sourceOptions(fs, plan, image),
+      ]);
+      return { ...item, images: input, options, ...(hash ? { contentHash: hash } : {}) };
+    },
+    ...(controls.concurrency === undefined ? {} : { concurrency: controls.concurrency }),
+    pricing: plan.pricing,
+    maxCost: plan.maxCost,
+    fresh: controls.fresh,
+    journal,
+    timeoutMs: plan.timeoutMs,
+    totalTimeoutMs: plan.timeoutMs,
+    signal: controls.signal,
+    onEvent(event) {
+      if (event.type === 'journal-failed') resolved.log.warn(event.message);
+      if (event.type === 'rate-limited') {
+        resolved.log.warn(
+          `Rate limited: every edit waits ${event.waitMs} ms, ${event.concurrency} at a time.`,
+        );
+      }
+      controls.onEvent?.(event);
+    },
+    async deliver(item, result, cost) {
+      const { image, folder } = byKey.get(item.key)!;
+      const edit = await deliverEdit(resolved, {
+        folder,
+        result,
+        prompt: plan.prompt,
+        options: { ...plan.options, ...item.options },
+        sources: [{ location: image, sha256: item.contentHash ?? '' }],
+        ...(plan.mask === undefined
+          ? {}
+          : { mask: { location: plan.mask, sha256: maskSha256 ?? '' } }),
+        cost,
+        ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
+      });
+      delivered.set(item.key, edit);
+      notes.push(...edit.delivery.notes);
+      if (edit.delivery.outputs.length === 0 && edit.error) throw edit.error;
+      return {
+        outputs: edit.delivery.outputs.map((output) => fs.display(output.location)),
+        ...(edit.error ? { problem: edit.error } : {}),
+      };
+    },
+  });
+  if (controls.discardWhenDone && summary.counts.done === summary.counts.total) {
+    await journal.discard().catch(() => undefined);
+  }
+  return {
+    provider: plan.provider.id,
+    model: plan.model,
+    summary,
+    items: items.map((item, index) => {
+      const report: EachItemReport<Location> = {
+        input: byKey.get(item.key)!.image,
+        outcome: summary.items[index]!,
+      };
+      const edit = delivered.get(item.key);
+      return edit ? { ...report, delivered: edit } : report;
+    }),
+    journal: journal.location,
+    notes,
+    elapsedMs: resolved.now() - startedAt,
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeEditFacts,
+  describeEditProgress,
+  formatElapsed,
+  initialEditProgress,
+  reduceEditProgress,
+  type SessionProgressEvent,
+} from './edit-progress.js';
+
+const run = (events: SessionProgressEvent[]) =>
+  events.reduce(reduceEditProgress, initialEditProgress);
+
+describe('edit progress', () => {
+  it('follows a queued job from its position (0 is next in line) to running to written', () => {
+    let state = run([{ type: 'queued', call: 0, position: 3 }]);
+    expect(describeEditProgress(state)).toBe('queued, 3 ahead');
+    state = reduceEditProgress(state, { type: 'queued', call: 0, position: 0 });
+    expect(describeEditProgress(state)).toBe('queued, next in line');
+    state = reduceEditProgress(state, { type: 'running', call: 0, logs: ['step 2/4'] });
+    expect(describeEditProgress(state)).toBe('running: step 2/4');
+    expect(state.queuePosition).toBeUndefined();
+    state = reduceEditProgress(state, { type: 'image-done', call: 0, index: 0 });
+    expect(describeEditProgress(state)).toBe('received 1 image');
+    state = reduceEditProgress(state, { type: 'written', count: 1 });
+    expect(describeEditProgress(state)).toBe('wrote 1 image');
+    expect(describeEditFacts(state)).toEqual(['waited in queue behind up to 3 jobs']);
+  });
+
+  it('keeps the newest partial for a preview, and counts retries with the reason', () => {
+    const image = new Uint8Array([1, 2, 3]);
+    const state = run([
+      { type: 'partial-image', call: 0, index: 0, image },
+      { type: 'retrying', call: 0, attempt: 2, delayMs: 500, reason: 'HTTP 503' },
+    ]);
+    expect(state.latestPartial).toBe(image);
+    expect(describeEditProgress(state)).toBe('running · 1 partial · 1 retry (attempt 2: HTTP 503)');
+  });
+
+  it('never shows ids or escape sequences from the runner log', () => {
+    expect(
+      describeEditProgress(
+        run([
+          {
+            type: 'running',
+            call: 0,
+            logs: ['Loading', 'Starting request req_8f3a92c1d04e7b65aa'],
+          },
+        ]),
+      ),
+    ).toBe('running: Loading');
+    expect(
+      describeEditProgress(
+        run([
+          { type: 'running', call: 0, logs: ['\x1b[2J\x1b[Hstep\x1b]0;pwned\x07 2/4\r\nfake'] },
+        ]),
+      ),
+    ).toBe('running: step 2/4 fake');
+  });
+
+  it('ends failed with the error, and formats elapsed time', () => {
+    const error = new Error('boom');
+    const state = run([{ type: 'failed', error }]);
+    expect(state).toMatchObject({ phase: 'failed', error });
+    expect(formatElapsed(0)).toBe('0.0s');
+    expect(formatElapsed(125_000)).toBe('2m05s');
+  });
+});

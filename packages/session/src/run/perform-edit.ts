@@ -1,0 +1,169 @@
+import {
+  type EditCost,
+  type EditImageResult,
+  type EditWarning,
+  editImage,
+  type ImageInput,
+  type RetouchError,
+} from '@retouch/core';
+import { costOfEdit } from '@retouch/core/cost';
+import type { DeliveredImage, RecordedInput } from '@retouch/output';
+import { deliverEdit } from '../deliver/deliver-edit.js';
+import type { DeliveredEdit, MarkupInput } from '../deliver/delivered-edit.js';
+import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
+import { markupDeliveryFor, markupEditInputs } from '../markup/markup-edit-inputs.js';
+import type { EditPlan } from '../plan/edit-request.js';
+import { sourceOptions } from '../plan/model-of.js';
+import type { SessionProgressEvent } from '../progress/edit-progress.js';
+
+/** How a host follows and stops a run. */
+export interface EditControls {
+  signal?: AbortSignal;
+  /** The engine's events, then the session's end: `written`, or `failed`. */
+  onProgress?: (event: SessionProgressEvent) => void;
+  /** The edit's id (records, pending jobs); fresh when not given. */
+  editId?: string;
+}
+
+/** One edit, delivered. */
+export interface EditOutcome<Location> {
+  editId: string;
+  provider: string;
+  model: string;
+  /** The results where they are, written as asked or rescued. */
+  outputs: DeliveredImage<Location>[];
+  delivered: DeliveredEdit<Location>;
+  /** Set when a result is not where it was asked to go: the `output` error that says where. */
+  error?: RetouchError;
+  requestId?: string;
+  requestIds: string[];
+  usage?: EditImageResult['usage'];
+  /** What the edit cost, from what the provider reported; `unknown` says why not. */
+  cost: EditCost;
+  warnings: EditWarning[];
+  /** What the user may want to know about the written files (a record kept in a sidecar, …). */
+  notes: string[];
+  elapsedMs: number;
+}
+
+/**
+ * Runs one planned edit: reads (or streams) the inputs, sends them through the engine (markup
+ * framed for the model), and delivers the results into the plan's first folder with their
+ * records. A result the folder cannot take is rescued, never lost: see `error`.
+ */
+export async function performEdit<Location>(
+  host: SessionHost<Location> | ResolvedHost<Location>,
+  plan: EditPlan<Location>,
+  controls: EditControls = {},
+): Promise<EditOutcome<Location>> {
+  try {
+    const outcome = await editAndDeliver(host, plan, controls);
+    controls.onProgress?.({ type: 'written', count: outcome.outputs.length });
+    return outcome;
+  } catch (error) {
+    controls.onProgress?.({ type: 'failed', error: error as Error });
+    throw error;
+  }
+}
+
+async function editAndDeliver<Location>(
+  host: SessionHost<Location> | ResolvedHost<Location>,
+  plan: EditPlan<Location>,
+  controls: EditControls,
+): Promise<EditOutcome<Location>> {
+  const resolved = 'sidecarFor' in host ? host : resolveHost(host);
+  const startedAt = resolved.now();
+  const editId = controls.editId ?? resolved.newId();
+  const first = plan.images[0]!;
+  // Hashed while the edit runs; a source that cannot be read fails in the engine, named.
+  const hashOf = (location: Location) => resolved.sha256(location).catch(() => '');
+  const hashes = Promise.all([
+    ...plan.images.map(hashOf),
+    plan.mask === undefined ? Promise.resolve('') : hashOf(plan.mask),
+    plan.markup === undefined ? Promise.resolve('') : hashOf(plan.markup),
+  ]);
+  hashes.catch(() => {});
+  const options = { ...plan.options, ...(await sourceOptions(resolved.fs, plan, first)) };
+  const inputs = await Promise.all(plan.images.map((image) => resolved.imageInput(image)));
+  const sent = await sentInputs(resolved, plan, inputs);
+  resolved.log.info(
+    `Edit ${editId}: "${plan.prompt}" on ${plan.images.map((image) => resolved.fs.display(image)).join(', ')} using ${plan.provider.id}:${plan.model}`,
+  );
+  const result = await editImage({
+    provider: plan.provider,
+    model: plan.model,
+    prompt: sent.prompt,
+    images: sent.images,
+    ...(plan.mask === undefined ? {} : { mask: await resolved.imageInput(plan.mask) }),
+    ...options,
+    timeoutMs: plan.timeoutMs,
+    totalTimeoutMs: plan.timeoutMs,
+    signal: controls.signal,
+    onProgress: controls.onProgress,
+  });
+  const sha = await hashes;
+  const cost = costOfEdit({
+    pricing: plan.pricing,
+    result,
+    size: options.size,
+    quality: options.quality,
+  });
+  const recorded = (location: Location, index: number): RecordedInput<Location> => ({
+    location,
+    sha256: sha[index] ?? '',
+  });
+  const markup: MarkupInput<Location> | undefined =
+    plan.markup !== undefined && sent.delivery
+      ? {
+          ...recorded(plan.markup, plan.images.length + 1),
+          delivery: sent.delivery,
+          sentPrompt: sent.prompt,
+        }
+      : undefined;
+  const delivered = await deliverEdit(resolved, {
+    folder: plan.folders[0]!,
+    result,
+    editId,
+    prompt: plan.prompt,
+    options,
+    sources: plan.images.map(recorded),
+    ...(plan.mask === undefined ? {} : { mask: recorded(plan.mask, plan.images.length) }),
+    ...(markup ? { markup } : {}),
+    cost,
+    ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
+  });
+  return {
+    editId,
+    provider: result.provider,
+    model: result.model,
+    outputs: delivered.delivery.outputs,
+    delivered,
+    ...(delivered.error ? { error: delivered.error } : {}),
+    ...(result.requestId ? { requestId: result.requestId } : {}),
+    requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
+    ...(result.usage ? { usage: result.usage } : {}),
+    cost,
+    warnings: result.warnings,
+    notes: delivered.delivery.notes,
+    elapsedMs: resolved.now() - startedAt,
+  };
+}
+
+/** The images and prompt that go to the provider: the marked-up copy instead of the source. */
+async function sentInputs<Location>(
+  host: ResolvedHost<Location>,
+  plan: EditPlan<Location>,
+  inputs: ImageInput[],
+): Promise<{ images: ImageInput[]; prompt: string; delivery?: 'flattened' | 'reference' }> {
+  if (plan.markup === undefined) return { images: inputs, prompt: plan.prompt };
+  const delivery =
+    plan.markupSent?.delivery ??
+    (plan.capabilities ? markupDeliveryFor(plan.capabilities) : 'flattened');
+  const sent = markupEditInputs({
+    instruction: plan.prompt,
+    source: inputs[0]!,
+    markedUp: await host.imageInput(plan.markup),
+    delivery,
+  });
+  return { ...sent, prompt: plan.markupSent?.prompt ?? sent.prompt, delivery };
+}
