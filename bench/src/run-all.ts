@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ensureBenchImages } from './bench-images.js';
 import { benchDir } from './bench-paths.js';
 import { describeMachine, machineLine } from './machine.js';
+import { batchOutputNote, measureBatchOutput } from './measurements/batch-output.js';
 import { plan } from './measurements/bench-plan.js';
 import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
@@ -61,6 +62,7 @@ const storm = await step('10 rate-limit storm', () => measureRateLimitStorm(imag
 const photos = await step('11–12 photos over a 20 Mbit/s uplink', () =>
   measurePhotoEdits(images, openaiName),
 );
+const batchOutput = await step('14 Batch API output', measureBatchOutput);
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -74,19 +76,23 @@ const rows: ResultRow[] = [
   ...gemini.rows,
   ...storm.rows,
   ...photos.rows,
+  ...batchOutput.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
   machine: machineLine(machine),
   peers,
   rows,
-  notes: methodNotes(
-    plan,
-    { before: loadBefore, after: loadAfter, cores: machine.cores },
-    concurrency.raw.emulatorCpuPerEditMs.length > 0
-      ? median(concurrency.raw.emulatorCpuPerEditMs)
-      : undefined,
-  ),
+  notes: [
+    ...methodNotes(
+      plan,
+      { before: loadBefore, after: loadAfter, cores: machine.cores },
+      concurrency.raw.emulatorCpuPerEditMs.length > 0
+        ? median(concurrency.raw.emulatorCpuPerEditMs)
+        : undefined,
+    ),
+    batchOutputNote(plan.batchOutputRuns),
+  ],
 };
 const elapsedS = Math.round((performance.now() - started) / 1000);
 const json = {
@@ -108,6 +114,7 @@ const json = {
     mcpStartup: mcp.raw,
     geminiOverhead: gemini.raw,
     rateLimitStorm: storm.raw,
+    batchOutput: batchOutput.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureBenchImages } from './bench-images.js';
 import { cacheDir } from './bench-paths.js';
+import { measureBatchOutput } from './measurements/batch-output.js';
 import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
 import { measureEachBatch } from './measurements/each-batch.js';
@@ -25,7 +26,8 @@ const measurements: Record<
   '3': (images) => measureConcurrency(images, 'openai'),
   '4': (images) => measureQueuePickup(images, '@fal-ai/client'),
   '7': (images) => measureEachBatch(images),
-  '10': () => measureMcpStartup(),
+  '8': () => measureMcpStartup(),
+  '14': () => measureBatchOutput(),
 };
 
 function parseArgs(argv: readonly string[]): { measures: string[]; repeat: number } {
@@ -35,7 +37,8 @@ function parseArgs(argv: readonly string[]): { measures: string[]; repeat: numbe
     const arg = argv[i]!;
     if (arg === '--repeat') repeat = Number(argv[++i]);
     else if (arg in measurements) measures.push(arg);
-    else throw new Error(`unknown argument ${arg}: name measurements 1–4, 7 or 10 and --repeat N`);
+    else
+      throw new Error(`unknown argument ${arg}: name measurements 1–4, 7, 8 or 14 and --repeat N`);
   }
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a whole number');
   return { measures: measures.length > 0 ? measures : ['3', '4'], repeat };

@@ -26,6 +26,9 @@ export const plan = {
   eachSmallBatch: 20,
   photoRuns: quick ? 1 : 3,
   mcpRuns: quick ? 3 : 10,
+  batchOutputRuns: quick ? 1 : 3,
+  batchOutputLines: quick ? 1000 : 2000,
+  batchOutputSmall: quick ? 100 : 200,
 } as const;
 
 /** Runs ours and theirs alternately, so a slow phase of the machine hits both alike. */

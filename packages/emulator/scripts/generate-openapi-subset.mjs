@@ -17,6 +17,16 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 
 const EDITS_PATH = '/images/edits';
+/** The Files and Batches operations the emulator serves (the Batch API's whole cycle). */
+const BATCH_OPERATIONS = [
+  ['post', '/files'],
+  ['get', '/files/{file_id}'],
+  ['delete', '/files/{file_id}'],
+  ['post', '/batches'],
+  ['get', '/batches'],
+  ['get', '/batches/{batch_id}'],
+  ['post', '/batches/{batch_id}/cancel'],
+];
 const ERROR_ENVELOPE = 'ErrorResponse';
 const SCHEMA_PREFIX = '#/components/schemas/';
 const OUTPUT = join(
@@ -126,8 +136,33 @@ if (!(ERROR_ENVELOPE in components)) fail(`no ${ERROR_ENVELOPE} schema`);
 
 const requestBodies = contentSchemas(operation.requestBody?.content, `POST ${EDITS_PATH} body`);
 const responses = contentSchemas(operation.responses?.['200']?.content, `POST ${EDITS_PATH} 200`);
+/** `{ 'POST /files': { requestBodies, responses } }`: component names of the batch operations. */
+const batchOperations = Object.fromEntries(
+  BATCH_OPERATIONS.map(([method, path]) => {
+    const op = doc.paths?.[path]?.[method];
+    const where = `${method.toUpperCase()} ${path}`;
+    if (!isObject(op)) fail(`no ${where}`);
+    return [
+      where,
+      {
+        requestBodies: op.requestBody
+          ? contentSchemas(op.requestBody.content, `${where} body`)
+          : {},
+        responses: contentSchemas(op.responses?.['200']?.content, `${where} 200`),
+      },
+    ];
+  }),
+);
 const roots = [
-  ...new Set([...Object.values(requestBodies), ...Object.values(responses), ERROR_ENVELOPE]),
+  ...new Set([
+    ...Object.values(requestBodies),
+    ...Object.values(responses),
+    ERROR_ENVELOPE,
+    ...Object.values(batchOperations).flatMap((op) => [
+      ...Object.values(op.requestBodies),
+      ...Object.values(op.responses),
+    ]),
+  ]),
 ];
 const names = reachable(components, roots);
 const schemas = Object.fromEntries(
@@ -169,8 +204,8 @@ const text = `// GENERATED FILE: do not edit by hand. Regenerate it from OpenAI'
 //   ${command}
 //
 // A subset of ${basename(input)}: the request bodies of POST ${EDITS_PATH} (multipart and JSON), its
-// responses and stream events, the error envelope ${ERROR_ENVELOPE}, and every schema they reference,
-// without vendor extensions (x-…).
+// responses and stream events, the error envelope ${ERROR_ENVELOPE}, the Files and Batches operations
+// the Batch API needs, and every schema they reference, without vendor extensions (x-…).
 // Source: repository ${source.repository}, commit ${source.commit} (${source.date}),
 // sha256 ${source.sha256}, OpenAPI ${source.openapi}, API version ${source.apiVersion}.
 //
@@ -195,6 +230,9 @@ export const openApiSource = ${json(source)} as const;
 
 /** POST ${EDITS_PATH}: the schema of each request body and 200 response, by media type. */
 export const imagesEdits = ${json({ path: EDITS_PATH, requestBodies, responses })} as const;
+
+/** The Files and Batches operations: each one's request body and 200 response schemas. */
+export const batchOperations = ${json(batchOperations)} as const;
 
 /** The schema of OpenAI's error envelope \`{error:{message,type,param,code}}\`. */
 export const errorEnvelope = ${json(ERROR_ENVELOPE)};

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type FaultRule, parseFaultRules } from './faults/fault-rule.js';
-import type { EmulatorOptions } from './start-emulator.js';
+import { type EmulatorOptions, parseDurationMs } from './start-emulator.js';
 
 export const USAGE = `Usage: retouch-emulator [options]
 
@@ -13,12 +13,16 @@ export const USAGE = `Usage: retouch-emulator [options]
   --key <key>             accepted API key (repeatable); none: accept any request
   --fault <json>          a fault rule or an array of rules (repeatable)
   --sign                  sign output images with a C2PA-style manifest, as OpenAI does
+  --batch-window <dur>    real time standing for the Batch API's 24 h window, e.g. 10s
+                          (default 24h): batches run in about a quarter of it, expire past it
+  --batch-fail-line <n|id>  a batch line that fails (line number or custom_id; repeatable)
   --no-admin              disable the /__admin endpoints
   -h, --help              show this help
 
 Environment: RETOUCH_EMULATOR_KEY (a key), RETOUCH_EMULATOR_FAULTS (JSON fault rules),
 RETOUCH_EMULATOR_SIGN=1 (as --sign). A fault rule {"route":"images.edits","sign":true} signs
-only the requests it matches, and can be set through /__admin/faults too.`;
+only the requests it matches, and can be set through /__admin/faults too.
+RETOUCH_EMULATOR_BATCH_WINDOW (as --batch-window).`;
 
 export type CliCommand = { help: true } | { help: false; options: EmulatorOptions };
 
@@ -43,6 +47,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'max-body-bytes': { type: 'string' },
       key: { type: 'string', multiple: true },
       fault: { type: 'string', multiple: true },
+      'batch-window': { type: 'string' },
+      'batch-fail-line': { type: 'string', multiple: true },
       'no-admin': { type: 'boolean' },
       sign: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -77,5 +83,17 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (keys.length > 0) options.apiKey = keys;
   if (values['no-admin']) options.admin = false;
   if (values.sign || env.RETOUCH_EMULATOR_SIGN === '1') options.signOutputs = true;
+  if (values['batch-window'] !== undefined) {
+    try {
+      options.batchWindowMs = parseDurationMs(values['batch-window']);
+    } catch (error) {
+      throw new Error(`--batch-window: ${(error as Error).message}`);
+    }
+  }
+  if (values['batch-fail-line']) {
+    options.batchFailLines = values['batch-fail-line'].map((line) =>
+      /^\d+$/.test(line) ? Number(line) : line,
+    );
+  }
   return { help: false, options };
 }

@@ -45,6 +45,18 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('compresses the Batch API window and names the lines that fail', () => {
+    const command = parseCliArgs(
+      ['--batch-window', '10s', '--batch-fail-line', '3', '--batch-fail-line', 'photo-7'],
+      {},
+    );
+    expect(command).toMatchObject({
+      help: false,
+      options: { batchWindowMs: 10_000, batchFailLines: [3, 'photo-7'] },
+    });
+    expect(() => parseCliArgs(['--batch-window', 'soon'], {})).toThrow(/--batch-window/);
+  });
+
   it('rejects bad values with a readable message', () => {
     expect(() => parseCliArgs(['--workers', '-1'], {})).toThrow(/--workers/);
     expect(() => parseCliArgs(['--fault', '{"route":"nowhere"}'], {})).toThrow(/--fault/);

@@ -1,10 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { BatchStore } from './batches/batch-store.js';
+import type { EmulatorBatch } from './batches/emulator-batch.js';
+import { OpenAiFiles } from './batches/openai-files.js';
 import { type FaultRule, parseFaultRules } from './faults/fault-rule.js';
 import { FaultSet } from './faults/fault-set.js';
 import { specValidator } from './openapi/spec-validator.js';
 import type { Job } from './queue/job.js';
 import { JobQueue } from './queue/job-queue.js';
+import { answerBatchLine } from './server/answer-batch-line.js';
 import type { EmulatorState, RecordedRequest } from './server/emulator-state.js';
 import { FileStore } from './server/file-store.js';
 import { handleRequest } from './server/handle-request.js';
@@ -43,6 +47,13 @@ export interface EmulatorOptions {
    * orientation tag (a turned phone photo comes back sideways). Default `apply`.
    */
   exifOrientation?: 'apply' | 'ignore';
+  /**
+   * Real time that stands for the Batch API's 24 h completion window (default 24 h): a batch runs
+   * in about a quarter of it and expires past it. Also RETOUCH_EMULATOR_BATCH_WINDOW (e.g. `10s`).
+   */
+  batchWindowMs?: number;
+  /** Batch lines that fail (a moderation refusal): 1-based line numbers or custom ids. */
+  batchFailLines?: Array<number | string>;
   /** Receives the emulator's own notices, such as an internal error. Default: console.error. */
   log?: (message: string) => void;
 }
@@ -55,6 +66,8 @@ export interface Emulator {
   readonly requests: RecordedRequest[];
   /** Queue jobs by id. */
   readonly jobs: ReadonlyMap<string, Job>;
+  /** Batches (`POST /v1/batches`) by id, in the order they were created. */
+  readonly batches: ReadonlyMap<string, EmulatorBatch>;
   setFaults(rules: FaultRule[]): void;
   addFaults(rules: FaultRule[]): void;
   clearFaults(): void;
@@ -69,7 +82,26 @@ export const DEFAULTS = {
   workers: 2,
   maxBodyBytes: 100 * 1024 * 1024,
   jobDurationMs: 300,
+  batchWindowMs: 24 * 3600 * 1000,
 } as const;
+
+/** `90s`, `500ms`, `2m`, `24h`, or a number of milliseconds. */
+export function parseDurationMs(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not a duration such as 500ms, 10s, 2m or 24h`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 'ms']!;
+  return Math.round(Number(match[1]) * unit);
+}
+
+function envBatchWindow(): number | undefined {
+  const text = process.env.RETOUCH_EMULATOR_BATCH_WINDOW;
+  if (!text?.trim()) return undefined;
+  try {
+    return parseDurationMs(text);
+  } catch (error) {
+    throw new Error(`RETOUCH_EMULATOR_BATCH_WINDOW is not valid: ${(error as Error).message}`);
+  }
+}
 
 function envFaults(): FaultRule[] {
   const text = process.env.RETOUCH_EMULATOR_FAULTS;
@@ -88,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Compiled before listening, so the first request does not pay for it.
   specValidator();
   const files = new FileStore();
+  const openAiFiles = new OpenAiFiles();
   const keys = options.apiKey === undefined ? [] : [options.apiKey].flat().filter(Boolean);
   let origin = '';
   const state: EmulatorState = {
@@ -110,6 +143,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
     files,
     uploads: new Map(),
+    openAiFiles,
+    batches: new BatchStore(
+      {
+        files: openAiFiles,
+        answer: (body) => answerBatchLine(state, body),
+        windowMs: Math.max(1, options.batchWindowMs ?? envBatchWindow() ?? DEFAULTS.batchWindowMs),
+        failLines: options.batchFailLines ?? [],
+      },
+      log,
+    ),
     requests: [],
     log,
     fallbackOrigin: () => origin,
@@ -152,6 +195,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     requests: state.requests,
     jobs: state.queue.jobs,
+    batches: state.batches.batches,
     setFaults: (rules) => state.faults.set(rules),
     addFaults: (rules) => state.faults.add(rules),
     clearFaults: () => state.faults.clear(),
@@ -161,10 +205,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.queue.reset();
       files.clear();
       state.uploads.clear();
+      openAiFiles.clear();
+      state.batches.reset();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
         state.queue.close();
+        state.batches.close();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

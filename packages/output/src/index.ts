@@ -1,4 +1,11 @@
 export {
+  type BatchApiJournal,
+  type BatchApiJournalFile,
+  batchApiJournalName,
+  batchApiJournalSchema,
+  openBatchApiJournal,
+} from './batch/batch-api-journal.js';
+export {
   type BatchIdentity,
   type BatchJournal,
   batchId,

@@ -12,6 +12,8 @@ export interface OpenAICompatibleModel {
   responseFormat: boolean;
   /** Whether `output_format`/`output_compression`/`background` go on the wire (GPT image models). */
   gptImageParams: boolean;
+  /** The Batch API's share of the live price, when the model takes batch edits (model data). */
+  batchPriceFactor?: number;
 }
 
 const MB = 1024 * 1024;
@@ -79,6 +81,7 @@ function fromData(data: ModelData): OpenAICompatibleModel[] {
       gptImageParams: entry.gptImageParams,
     };
     if (entry.bodyMode) model.bodyMode = entry.bodyMode;
+    if (entry.batch) model.batchPriceFactor = entry.batch.priceFactor;
     return model;
   });
 }

@@ -1,3 +1,4 @@
+import type { BatchApiProvider } from '@retouch/core/batch-api';
 import { createHttpClient, guardedDownload, sanitizeServerText } from '@retouch/core/http';
 import {
   type EditCall,
@@ -7,6 +8,7 @@ import {
   type ProviderEditResult,
   parsePluginConfig,
 } from '@retouch/core/provider';
+import { createOpenAIBatchApi } from './batch/openai-batch-api.js';
 import { fetchServerModels, mergeServerModels } from './list-server-models.js';
 import type { ModelData } from './models/model-data.js';
 import {
@@ -30,7 +32,7 @@ export const openAICompatibleProviderId = 'openai-compatible';
 export function createOpenAICompatibleProvider(
   input: OpenAICompatibleConfigInput = {},
   context: PluginContext = {},
-): ImageEditProviderV1 {
+): ImageEditProviderV1 & BatchApiProvider {
   return createProviderFromData(parseConfig(input), context);
 }
 
@@ -39,7 +41,7 @@ export function createProviderFromData(
   config: OpenAICompatibleConfig,
   context: PluginContext,
   data?: ModelData,
-): ImageEditProviderV1 {
+): ImageEditProviderV1 & BatchApiProvider {
   const provider = openAICompatibleProviderId;
   const connection = createConnection(config);
   const { secrets } = connection;
@@ -88,6 +90,8 @@ export function createProviderFromData(
       return table.map((model) => model.info);
     },
     secrets,
+    // OpenAI's Files and Batches APIs, for `--each --batch` (see @retouch/core/batch-api).
+    batchApi: createOpenAIBatchApi(send, () => table, modelFor),
     describeModel(modelId) {
       const known = byId.get(modelId);
       if (known) return { model: known.info };

@@ -1,6 +1,11 @@
 import type { ImageEditProvider } from '@retouch/core';
 import { type DeliverEditRequest, deliverEdit } from './deliver/deliver-edit.js';
 import type { DeliveredEdit } from './deliver/delivered-edit.js';
+import {
+  type BatchApiEachControls,
+  type BatchApiEachOutcome,
+  performBatchApiEach,
+} from './each/perform-batch-api-each.js';
 import { type EachControls, type EachOutcome, performEach } from './each/perform-each.js';
 import { resolveHost, type SessionHost } from './host/session-host.js';
 import { type CheckInputsRequest, checkInputs, type InputCheck } from './plan/check-inputs.js';
@@ -23,6 +28,11 @@ export interface Session<Location> {
   edit(plan: EditPlan<Location>, controls?: EditControls): Promise<EditOutcome<Location>>;
   /** Every image on its own, with a journal (a plan made with `each: true`). */
   each(plan: EditPlan<Location>, controls?: EachControls): Promise<EachOutcome<Location>>;
+  /** Every image on its own through the provider's Batch API, at the batch price. */
+  batchApiEach(
+    plan: EditPlan<Location>,
+    controls?: BatchApiEachControls,
+  ): Promise<BatchApiEachOutcome<Location>>;
   dryRun(plan: EditPlan<Location>): Promise<DryRun>;
   resume(
     provider: ImageEditProvider,
@@ -40,6 +50,7 @@ export function createSession<Location>(host: SessionHost<Location>): Session<Lo
     plan: (request) => planEdit(resolved, request),
     edit: (plan, controls) => performEdit(resolved, plan, controls),
     each: (plan, controls) => performEach(resolved, plan, controls),
+    batchApiEach: (plan, controls) => performBatchApiEach(resolved, plan, controls),
     dryRun: (plan) => dryRun(resolved, plan),
     resume: (provider, pending, controls) =>
       resumePendingEdit(resolved, provider, pending, controls),

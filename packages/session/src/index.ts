@@ -28,6 +28,11 @@ export { type DeliverEditRequest, deliverEdit } from './deliver/deliver-edit.js'
 export type { DeliveredEdit, MarkupInput } from './deliver/delivered-edit.js';
 export { batchIdentity } from './each/batch-identity.js';
 export {
+  type BatchApiEachControls,
+  type BatchApiEachOutcome,
+  performBatchApiEach,
+} from './each/perform-batch-api-each.js';
+export {
   type EachControls,
   type EachItemReport,
   type EachOutcome,
@@ -41,6 +46,7 @@ export {
   markupDeliveryFor,
   markupEditInputs,
 } from './markup/markup-edit-inputs.js';
+export { batchPriceFactor, batchTotal, describeBatchPrice } from './plan/batch-price.js';
 export { type CheckInputsRequest, checkInputs, type InputCheck } from './plan/check-inputs.js';
 export type { EditOptions, EditPlan, EditRequest } from './plan/edit-request.js';
 export { planEdit } from './plan/plan-edit.js';
@@ -62,6 +68,11 @@ export {
   presetKey,
   resolvePreset,
 } from './presets/resolve-preset.js';
+export {
+  batchStatusWords,
+  describeBatchApiEvent,
+  isBatchFinal,
+} from './progress/batch-api-progress.js';
 export {
   describeEachProgress,
   type EachProgress,

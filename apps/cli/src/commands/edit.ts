@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { RetouchError } from '@retouch/core';
-import type { EditOutcome, EditRequest } from '@retouch/session';
+import { builtInModels } from '@retouch/provider-openai-compatible';
+import {
+  batchPriceFactor,
+  batchTotal,
+  describeBatchPrice,
+  type EditOutcome,
+  type EditRequest,
+} from '@retouch/session';
 import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
 import { createConfiguredProvider } from '../config/create-configured-provider.js';
@@ -15,7 +22,7 @@ import { loadPresets, presetNamed } from '../presets/load-presets.js';
 import { ProgressLine } from '../progress/progress-line.js';
 import { cliSession } from '../session/cli-session.js';
 import { withInterrupt } from '../with-interrupt.js';
-import { editEachCommand } from './edit-each.js';
+import { editBatchApiCommand, editEachCommand } from './edit-each.js';
 
 /**
  * `retouch edit`: flags and config into a request for the edit session, then the session's plan
@@ -93,18 +100,37 @@ export async function editCommand(context: CliContext, args: readonly string[]):
   };
   // A dry run reports the budget; it does not refuse to plan over it.
   const plan = await session.plan(batch.dryRun ? { ...request, maxCost: undefined } : request);
+  // Refused before anything is sent (also before a dry run) when there is no batch API.
+  const factor = batch.batch
+    ? batchPriceFactor(plan.provider, plan.model, {
+        provider: '--provider openai-compatible',
+        models: builtInModels
+          .filter((entry) => entry.batchPriceFactor !== undefined)
+          .map((entry) => entry.info.id),
+      })
+    : undefined;
   if (batch.dryRun) {
     const dryRun = await session.dryRun({
       ...plan,
       ...(batch.maxCost === undefined ? {} : { maxCost: batch.maxCost }),
     });
+    const batchPrice =
+      factor === undefined
+        ? {}
+        : { batch: { priceFactor: factor, total: batchTotal(dryRun, factor) } };
     await printOut(
       context,
       context.machine
-        ? JSON.stringify({ ok: true, dryRun: true, sent: 0, ...dryRun })
-        : formatDryRun(dryRun, batch.maxCost),
+        ? JSON.stringify({ ok: true, dryRun: true, sent: 0, ...dryRun, ...batchPrice })
+        : [
+            formatDryRun(dryRun, batch.maxCost),
+            ...(factor === undefined ? [] : [`  ${describeBatchPrice(dryRun, factor)}`]),
+          ].join('\n'),
     );
     return exitCodes.ok;
+  }
+  if (batch.batch) {
+    return editBatchApiCommand(context, session, plan, { notices, cancel: batch.cancelBatch });
   }
   if (batch.each) {
     return editEachCommand(context, session, plan, {

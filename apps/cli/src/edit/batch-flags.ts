@@ -8,6 +8,8 @@ export const batchOptions = {
   'dry-run': { type: 'boolean' },
   'max-cost': { type: 'string' },
   fresh: { type: 'boolean' },
+  batch: { type: 'boolean' },
+  'cancel-batch': { type: 'boolean' },
 } as const;
 
 export interface BatchFlags {
@@ -17,6 +19,10 @@ export interface BatchFlags {
   /** In the prices' currency (USD for the built-in prices). */
   maxCost?: number;
   fresh: boolean;
+  /** On the provider's Batch API, at the batch price (with `each`). */
+  batch: boolean;
+  /** Cancel the job's batches on the server. */
+  cancelBatch: boolean;
 }
 
 export function parseBatchFlags(values: {
@@ -25,12 +31,26 @@ export function parseBatchFlags(values: {
   'dry-run'?: boolean;
   'max-cost'?: string;
   fresh?: boolean;
+  batch?: boolean;
+  'cancel-batch'?: boolean;
 }): BatchFlags {
+  const cancelBatch = values['cancel-batch'] === true;
   const flags: BatchFlags = {
-    each: values.each === true,
+    // --cancel-batch names the job by the same command, so it implies --each --batch.
+    each: values.each === true || cancelBatch,
     dryRun: values['dry-run'] === true,
     fresh: values.fresh === true,
+    batch: values.batch === true || cancelBatch,
+    cancelBatch,
   };
+  if (flags.batch && !flags.each) throw usageError('edit', '--batch goes with --each', 'each');
+  if (flags.batch && (values.concurrency !== undefined || flags.fresh)) {
+    throw usageError(
+      'edit',
+      `${flags.fresh ? '--fresh' : '--concurrency'} does not apply to --batch (the server paces a batch)`,
+      'batch',
+    );
+  }
   if (values.concurrency !== undefined) {
     flags.concurrency = parseInteger('edit', '--concurrency', values.concurrency, 1, 64);
   }

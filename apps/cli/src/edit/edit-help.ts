@@ -35,6 +35,11 @@ Options:
                             skip what is done, retry what failed and follow jobs still running
       --concurrency <n>     With --each: edits at once (default 4; fewer for a while after a 429)
       --fresh               With --each: ignore the journal and edit every image again
+      --batch               With --each: send the job through the provider's Batch API (OpenAI)
+                            at half the price, results within 24 h; the same command, run again
+                            (after a crash or days later), follows the same batch
+      --cancel-batch        Cancel the batch of this job (same command) on the server; what it
+                            finished is still written
       --dry-run             Check everything (inputs, model, options, output folder) and print
                             the estimated cost; send nothing
       --max-cost <amount>   Start no edit that could take this run's cost above this (e.g. 2.50,
@@ -59,5 +64,6 @@ Examples:
     --model gpt-image-2.6-flare
   retouch edit a.png b.png --prompt "combine into one poster" --provider queue --json
   retouch edit "products/*.jpg" --each --prompt "white background" --max-cost 5 --out edited/
+  retouch edit "products/*.jpg" --each --batch --model gpt-image-1 --prompt "white background"
   retouch edit cat.png --prompt "add a hat" --model google/gemini-2.5-flash-image --wire chat \
     --base-url https://openrouter.ai/api/v1`;

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { choosePromptAndOptions, type ScriptedEdit } from '../edit/choose-prompt-and-options.js';
 import { prepareEdit } from '../edit/prepare-edit.js';
 import type { RetouchServices } from '../host/services.js';
+import type { EachMode } from '../ui/confirm-each-run.js';
 import { pickImages } from '../ui/pick-images.js';
 import { type EachRun, runEachEdit } from './run-each-edit.js';
 
@@ -14,7 +15,7 @@ export function editEachCommand(services: RetouchServices) {
   return async (
     clicked?: vscode.Uri,
     selected?: vscode.Uri[],
-    scripted?: ScriptedEdit,
+    scripted?: ScriptedEdit & { mode?: EachMode },
   ): Promise<EachRun | undefined> => {
     const images = await pickImages(clicked, selected, { many: true });
     if (!images) return undefined;
@@ -23,7 +24,13 @@ export function editEachCommand(services: RetouchServices) {
     if (!target) return undefined;
     const chosen = await choosePromptAndOptions(services, target.model, images[0]!, scripted);
     if (!chosen) return undefined;
-    // The session estimates the cost and asks before anything is sent when it is high.
-    return runEachEdit(services, { target, sources: images, ...chosen });
+    // The session estimates the cost and asks before anything is sent: where the model has a
+    // batch API, now at the live price or at half price within 24 h (OpenAI's Batch API).
+    return runEachEdit(services, {
+      target,
+      sources: images,
+      ...chosen,
+      ...(scripted?.mode ? { mode: scripted.mode } : {}),
+    });
   };
 }

@@ -49,5 +49,6 @@ async function resumePlan(services: RetouchServices, plan: StoredEachPlan): Prom
     ...(plan.mask ? { mask: vscode.Uri.parse(plan.mask) } : {}),
     prompt: plan.prompt,
     options: plan.options,
+    ...(plan.batch ? { batch: true } : {}),
   });
 }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { BatchSummary, EditImageOptions } from '@retouch/core';
 import { isRetouchError } from '@retouch/core';
-import { describeEachProgress, initialEachProgress, reduceEachProgress } from '@retouch/session';
+import { batchApiOf } from '@retouch/core/batch-api';
+import {
+  describeBatchApiEvent,
+  describeEachProgress,
+  initialEachProgress,
+  reduceEachProgress,
+} from '@retouch/session';
 import * as vscode from 'vscode';
 import type { EditTarget } from '../edit/prepare-model.js';
 import { editSession } from '../host/edit-session.js';
@@ -15,7 +21,7 @@ import {
   outputFolderFor,
 } from '../host/settings.js';
 import { EachPlanStore } from '../host/state/each-plan-store.js';
-import { confirmEstimatedCost } from '../ui/confirm-cost.js';
+import { confirmEachRun, type EachMode } from '../ui/confirm-each-run.js';
 import { showEditError } from '../ui/show-edit-error.js';
 import { type EachItemReport, showEachResults } from './show-each-results.js';
 
@@ -27,6 +33,10 @@ export interface EachPlan {
   options: EditImageOptions;
   /** Set when this runs a stored batch again (Resume). */
   id?: string;
+  /** A stored batch on the provider's Batch API: Resume follows the same batch. */
+  batch?: boolean;
+  /** Scripts and tests answer the live-or-batch choice themselves. */
+  mode?: EachMode;
 }
 
 export interface EachRun {
@@ -59,11 +69,25 @@ export async function runEachEdit(
   const plans = new EachPlanStore(services.context.workspaceState);
   const id = plan.id ?? randomUUID();
   const count = `${plan.sources.length} Image${plan.sources.length === 1 ? '' : 's'}`;
+  // Where the model has a batch API, the confirmation is a choice: now, or half price within 24 h.
+  const factor = batchApiOf(prepared.provider)?.priceFactor(model.id);
+  let batch = plan.batch === true;
   const session = editSession(services, {
     secrets: prepared.secrets,
     // A resumed batch was confirmed when it started.
     ...(plan.id === undefined
-      ? { confirmCost: (estimate) => confirmEstimatedCost(estimate, `Edit ${count}`) }
+      ? {
+          confirmCost: async (estimate) => {
+            const mode = await confirmEachRun(
+              estimate,
+              `Edit ${count}`,
+              factor === undefined ? undefined : { factor },
+              plan.mode,
+            );
+            batch = mode === 'batch';
+            return mode !== undefined;
+          },
+        }
       : {}),
   });
   try {
@@ -92,9 +116,10 @@ export async function runEachEdit(
       options: plan.options,
       sources: plan.sources.map(String),
       ...(plan.mask ? { mask: plan.mask.toString() } : {}),
+      ...(batch ? { batch: true } : {}),
       createdAt: new Date().toISOString(),
     });
-    const title = `Retouch: Edit Each "${plan.prompt.length > 40 ? `${plan.prompt.slice(0, 39)}…` : plan.prompt}"`;
+    const title = `Retouch: Edit Each "${plan.prompt.length > 40 ? `${plan.prompt.slice(0, 39)}…` : plan.prompt}"${batch ? ' at half price' : ''}`;
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
@@ -102,8 +127,32 @@ export async function runEachEdit(
         const cancelled = token.onCancellationRequested(() => controller.abort());
         const tracked = services.running.add(title, () => controller.abort());
         let state = initialEachProgress;
-        progress.report({ message: describeEachProgress(state, Date.now()) });
         try {
+          if (batch) {
+            progress.report({ message: `preparing ${plan.sources.length} images…` });
+            return await session.batchApiEach(planned, {
+              discardWhenDone: true,
+              signal: controller.signal,
+              metadata: { made_by: 'retouch-vscode' },
+              onEvent: (event) => {
+                if (event.type === 'batch-submitted') {
+                  tracked.markSent();
+                  services.log.info(
+                    `Edit Each ${id}: batch ${event.batchId} created (${event.requests} requests).`,
+                  );
+                }
+                if (event.type === 'batch-status') {
+                  services.log.info(`Edit Each ${id}: batch ${event.batchId} ${event.status}.`);
+                }
+                const message =
+                  event.type === 'item-finished'
+                    ? `writing results: ${event.counts.done} of ${event.counts.total} done`
+                    : describeBatchApiEvent(event);
+                if (message) progress.report({ message });
+              },
+            });
+          }
+          progress.report({ message: describeEachProgress(state, Date.now()) });
           return await session.each(planned, {
             concurrency: eachConcurrency(),
             // A new Edit Each edits every image; only Resume skips what an earlier run did.

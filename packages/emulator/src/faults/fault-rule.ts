@@ -12,7 +12,15 @@ export type RouteName =
   | 'queue.cancel'
   | 'files'
   | 'storage.initiate'
-  | 'storage.upload';
+  | 'storage.upload'
+  | 'files.create'
+  | 'files.retrieve'
+  | 'files.content'
+  | 'files.delete'
+  | 'batches.create'
+  | 'batches.retrieve'
+  | 'batches.cancel'
+  | 'batches.list';
 
 export const ROUTE_NAMES: readonly RouteName[] = [
   'images.edits',
@@ -28,6 +36,14 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'files',
   'storage.initiate',
   'storage.upload',
+  'files.create',
+  'files.retrieve',
+  'files.content',
+  'files.delete',
+  'batches.create',
+  'batches.retrieve',
+  'batches.cancel',
+  'batches.list',
 ];
 
 /**

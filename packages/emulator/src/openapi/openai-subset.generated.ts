@@ -2,8 +2,8 @@
 //   node packages/emulator/scripts/generate-openapi-subset.mjs <path/to/openai-openapi.yaml> --commit f85dbe2 --date 'August 2026'
 //
 // A subset of openai-openapi.yaml: the request bodies of POST /images/edits (multipart and JSON), its
-// responses and stream events, the error envelope ErrorResponse, and every schema they reference,
-// without vendor extensions (x-…).
+// responses and stream events, the error envelope ErrorResponse, the Files and Batches operations
+// the Batch API needs, and every schema they reference, without vendor extensions (x-…).
 // Source: repository openai/openai-openapi, commit f85dbe2 (August 2026),
 // sha256 db5d7478feae10b4d331834c60d9765a8aa042e38419f9b1694288c11aa8ebc8, OpenAPI 3.1.0, API version 2.3.0.
 //
@@ -44,6 +44,56 @@ export const imagesEdits = {
   responses: {
     'application/json': 'ImagesResponse',
     'text/event-stream': 'ImageEditStreamEvent',
+  },
+} as const;
+
+/** The Files and Batches operations: each one's request body and 200 response schemas. */
+export const batchOperations = {
+  'POST /files': {
+    requestBodies: {
+      'multipart/form-data': 'CreateFileRequest',
+    },
+    responses: {
+      'application/json': 'OpenAIFile',
+    },
+  },
+  'GET /files/{file_id}': {
+    requestBodies: {},
+    responses: {
+      'application/json': 'OpenAIFile',
+    },
+  },
+  'DELETE /files/{file_id}': {
+    requestBodies: {},
+    responses: {
+      'application/json': 'DeleteFileResponse',
+    },
+  },
+  'POST /batches': {
+    requestBodies: {
+      'application/json': 'CreateBatchRequest',
+    },
+    responses: {
+      'application/json': 'Batch',
+    },
+  },
+  'GET /batches': {
+    requestBodies: {},
+    responses: {
+      'application/json': 'ListBatchesResponse',
+    },
+  },
+  'GET /batches/{batch_id}': {
+    requestBodies: {},
+    responses: {
+      'application/json': 'Batch',
+    },
+  },
+  'POST /batches/{batch_id}/cancel': {
+    requestBodies: {},
+    responses: {
+      'application/json': 'Batch',
+    },
   },
 } as const;
 
@@ -490,6 +540,424 @@ export const schemas: Readonly<Record<string, OpenApiSchema>> = {
     },
     required: ['error'],
   },
+  CreateFileRequest: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      file: {
+        description: 'The File object (not file name) to be uploaded.\n',
+        type: 'string',
+        format: 'binary',
+      },
+      purpose: {
+        description:
+          'The intended purpose of the uploaded file. One of:\n- `assistants`: Used in the Assistants API\n- `batch`: Used in the Batch API\n- `fine-tune`: Used for fine-tuning\n- `vision`: Images used for vision fine-tuning\n- `user_data`: Flexible file type for any purpose\n- `evals`: Used for eval data sets\n',
+        type: 'string',
+        enum: ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'],
+      },
+      expires_after: {
+        $ref: '#/components/schemas/FileExpirationAfter',
+      },
+    },
+    required: ['file', 'purpose'],
+  },
+  OpenAIFile: {
+    title: 'OpenAIFile',
+    description: 'The `File` object represents a document that has been uploaded to OpenAI.',
+    properties: {
+      id: {
+        type: 'string',
+        description: 'The file identifier, which can be referenced in the API endpoints.',
+      },
+      bytes: {
+        type: 'integer',
+        description: 'The size of the file, in bytes.',
+      },
+      created_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the file was created.',
+      },
+      expires_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the file will expire.',
+      },
+      filename: {
+        type: 'string',
+        description: 'The name of the file.',
+      },
+      object: {
+        type: 'string',
+        description: 'The object type, which is always `file`.',
+        enum: ['file'],
+      },
+      purpose: {
+        type: 'string',
+        description:
+          'The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.',
+        enum: [
+          'assistants',
+          'assistants_output',
+          'batch',
+          'batch_output',
+          'fine-tune',
+          'fine-tune-results',
+          'vision',
+          'user_data',
+        ],
+      },
+      status: {
+        type: 'string',
+        deprecated: true,
+        description:
+          'Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.',
+        enum: ['uploaded', 'processed', 'error'],
+      },
+      status_details: {
+        type: 'string',
+        deprecated: true,
+        description:
+          'Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.',
+      },
+    },
+    required: ['id', 'object', 'bytes', 'created_at', 'filename', 'purpose', 'status'],
+  },
+  DeleteFileResponse: {
+    type: 'object',
+    properties: {
+      id: {
+        type: 'string',
+      },
+      object: {
+        type: 'string',
+        enum: ['file'],
+      },
+      deleted: {
+        type: 'boolean',
+      },
+    },
+    required: ['id', 'object', 'deleted'],
+  },
+  CreateBatchRequest: {
+    type: 'object',
+    required: ['input_file_id', 'endpoint', 'completion_window'],
+    properties: {
+      input_file_id: {
+        type: 'string',
+        description:
+          'The ID of an uploaded file that contains requests for the new batch.\n\nSee [upload file](/docs/api-reference/files/create) for how to upload a file.\n\nYour input file must be formatted as a [JSONL file](/docs/api-reference/batch/request-input), and must be uploaded with the purpose `batch`. The file can contain up to 50,000 requests, and can be up to 200 MB in size.\n',
+      },
+      endpoint: {
+        type: 'string',
+        enum: [
+          '/v1/responses',
+          '/v1/chat/completions',
+          '/v1/embeddings',
+          '/v1/completions',
+          '/v1/moderations',
+          '/v1/images/generations',
+          '/v1/images/edits',
+          '/v1/videos',
+        ],
+        description:
+          'The endpoint to be used for all requests in the batch. Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch.',
+      },
+      completion_window: {
+        type: 'string',
+        enum: ['24h'],
+        description:
+          'The time frame within which the batch should be processed. Currently only `24h` is supported.',
+      },
+      metadata: {
+        $ref: '#/components/schemas/Metadata',
+      },
+      output_expires_after: {
+        $ref: '#/components/schemas/BatchFileExpirationAfter',
+      },
+    },
+  },
+  Batch: {
+    type: 'object',
+    properties: {
+      id: {
+        type: 'string',
+      },
+      object: {
+        type: 'string',
+        enum: ['batch'],
+        description: 'The object type, which is always `batch`.',
+      },
+      endpoint: {
+        type: 'string',
+        description: 'The OpenAI API endpoint used by the batch.',
+      },
+      model: {
+        type: 'string',
+        description:
+          'Model ID used to process the batch, like `gpt-5-2025-08-07`. OpenAI\noffers a wide range of models with different capabilities, performance\ncharacteristics, and price points. Refer to the [model\nguide](/docs/models) to browse and compare available models.\n',
+      },
+      errors: {
+        type: 'object',
+        properties: {
+          object: {
+            type: 'string',
+            description: 'The object type, which is always `list`.',
+          },
+          data: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BatchError',
+            },
+          },
+        },
+      },
+      input_file_id: {
+        type: 'string',
+        description: 'The ID of the input file for the batch.',
+      },
+      completion_window: {
+        type: 'string',
+        description: 'The time frame within which the batch should be processed.',
+      },
+      status: {
+        type: 'string',
+        description: 'The current status of the batch.',
+        enum: [
+          'validating',
+          'failed',
+          'in_progress',
+          'finalizing',
+          'completed',
+          'expired',
+          'cancelling',
+          'cancelled',
+        ],
+      },
+      output_file_id: {
+        type: 'string',
+        description: 'The ID of the file containing the outputs of successfully executed requests.',
+      },
+      error_file_id: {
+        type: 'string',
+        description: 'The ID of the file containing the outputs of requests with errors.',
+      },
+      created_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch was created.',
+      },
+      in_progress_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch started processing.',
+      },
+      expires_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch will expire.',
+      },
+      finalizing_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch started finalizing.',
+      },
+      completed_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch was completed.',
+      },
+      failed_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch failed.',
+      },
+      expired_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch expired.',
+      },
+      cancelling_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch started cancelling.',
+      },
+      cancelled_at: {
+        type: 'integer',
+        format: 'unixtime',
+        description: 'The Unix timestamp (in seconds) for when the batch was cancelled.',
+      },
+      request_counts: {
+        $ref: '#/components/schemas/BatchRequestCounts',
+      },
+      usage: {
+        type: 'object',
+        description:
+          'Represents token usage details including input tokens, output tokens, a\nbreakdown of output tokens, and the total tokens used. Only populated on\nbatches created after September 7, 2025.\n',
+        properties: {
+          input_tokens: {
+            type: 'integer',
+            description: 'The number of input tokens.',
+          },
+          input_tokens_details: {
+            type: 'object',
+            description: 'A detailed breakdown of the input tokens.',
+            properties: {
+              cached_tokens: {
+                type: 'integer',
+                description:
+                  'The number of tokens that were retrieved from the cache. [More on\nprompt caching](/docs/guides/prompt-caching).\n',
+              },
+            },
+            required: ['cached_tokens'],
+          },
+          output_tokens: {
+            type: 'integer',
+            description: 'The number of output tokens.',
+          },
+          output_tokens_details: {
+            type: 'object',
+            description: 'A detailed breakdown of the output tokens.',
+            properties: {
+              reasoning_tokens: {
+                type: 'integer',
+                description: 'The number of reasoning tokens.',
+              },
+            },
+            required: ['reasoning_tokens'],
+          },
+          total_tokens: {
+            type: 'integer',
+            description: 'The total number of tokens used.',
+          },
+        },
+        required: [
+          'input_tokens',
+          'input_tokens_details',
+          'output_tokens',
+          'output_tokens_details',
+          'total_tokens',
+        ],
+      },
+      metadata: {
+        $ref: '#/components/schemas/Metadata',
+      },
+    },
+    required: [
+      'id',
+      'object',
+      'endpoint',
+      'input_file_id',
+      'completion_window',
+      'status',
+      'created_at',
+    ],
+  },
+  ListBatchesResponse: {
+    type: 'object',
+    properties: {
+      data: {
+        type: 'array',
+        items: {
+          $ref: '#/components/schemas/Batch',
+        },
+      },
+      first_id: {
+        type: 'string',
+        example: 'batch_abc123',
+      },
+      last_id: {
+        type: 'string',
+        example: 'batch_abc456',
+      },
+      has_more: {
+        type: 'boolean',
+      },
+      object: {
+        type: 'string',
+        enum: ['list'],
+      },
+    },
+    required: ['object', 'data', 'has_more'],
+  },
+  BatchError: {
+    type: 'object',
+    properties: {
+      code: {
+        type: 'string',
+        description: 'An error code identifying the error type.',
+      },
+      message: {
+        type: 'string',
+        description: 'A human-readable message providing more details about the error.',
+      },
+      param: {
+        anyOf: [
+          {
+            type: 'string',
+            description: 'The name of the parameter that caused the error, if applicable.',
+          },
+          {
+            type: 'null',
+          },
+        ],
+      },
+      line: {
+        anyOf: [
+          {
+            type: 'integer',
+            description:
+              'The line number of the input file where the error occurred, if applicable.',
+          },
+          {
+            type: 'null',
+          },
+        ],
+      },
+    },
+  },
+  BatchFileExpirationAfter: {
+    type: 'object',
+    title: 'File expiration policy',
+    description:
+      'The expiration policy for the output and/or error file that are generated for a batch.',
+    properties: {
+      anchor: {
+        description:
+          'Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.',
+        type: 'string',
+        enum: ['created_at'],
+      },
+      seconds: {
+        description:
+          'The number of seconds after the anchor time that the file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).',
+        type: 'integer',
+        format: 'int64',
+        minimum: 3600,
+        maximum: 2592000,
+      },
+    },
+    required: ['anchor', 'seconds'],
+  },
+  BatchRequestCounts: {
+    type: 'object',
+    properties: {
+      total: {
+        type: 'integer',
+        description: 'Total number of requests in the batch.',
+      },
+      completed: {
+        type: 'integer',
+        description: 'Number of requests that have been completed successfully.',
+      },
+      failed: {
+        type: 'integer',
+        description: 'Number of requests that have failed.',
+      },
+    },
+    required: ['total', 'completed', 'failed'],
+    description: 'The request counts for different statuses within the batch.',
+  },
   Error: {
     type: 'object',
     properties: {
@@ -521,6 +989,29 @@ export const schemas: Readonly<Record<string, OpenApiSchema>> = {
       },
     },
     required: ['type', 'message', 'param', 'code'],
+  },
+  FileExpirationAfter: {
+    type: 'object',
+    title: 'File expiration policy',
+    description:
+      'The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.',
+    properties: {
+      anchor: {
+        description:
+          'Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`.',
+        type: 'string',
+        enum: ['created_at'],
+      },
+      seconds: {
+        description:
+          'The number of seconds after the anchor time that the file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).',
+        type: 'integer',
+        format: 'int64',
+        minimum: 3600,
+        maximum: 2592000,
+      },
+    },
+    required: ['anchor', 'seconds'],
   },
   Image: {
     type: 'object',
@@ -781,6 +1272,21 @@ export const schemas: Readonly<Record<string, OpenApiSchema>> = {
     enum: ['high', 'low'],
     description:
       'Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.',
+  },
+  Metadata: {
+    anyOf: [
+      {
+        type: 'object',
+        description:
+          'Set of 16 key-value pairs that can be attached to an object. This can be\nuseful for storing additional information about the object in a structured\nformat, and querying for objects via API or the dashboard.\n\nKeys are strings with a maximum length of 64 characters. Values are strings\nwith a maximum length of 512 characters.\n',
+        additionalProperties: {
+          type: 'string',
+        },
+      },
+      {
+        type: 'null',
+      },
+    ],
   },
   PartialImages: {
     anyOf: [

@@ -47,6 +47,8 @@ export async function handleAdmin(ctx: RouteContext, method: string, rest: strin
     state.requests.length = 0;
     state.queue.reset();
     state.files.clear();
+    state.openAiFiles.clear();
+    state.batches.reset();
     return jsonReply(200, { ok: true });
   }
   if (path === '/jobs' && method === 'GET') {

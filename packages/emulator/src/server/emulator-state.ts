@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { BatchStore } from '../batches/batch-store.js';
+import type { OpenAiFiles } from '../batches/openai-files.js';
 import type { RouteName } from '../faults/fault-rule.js';
 import type { FaultSet } from '../faults/fault-set.js';
 import type { JobQueue } from '../queue/job-queue.js';
@@ -52,6 +54,9 @@ export interface EmulatorState {
   files: FileStore;
   /** fal storage upload URLs handed out and not used yet, by token. */
   uploads: Map<string, PendingUpload>;
+  /** The Files API's uploads and batch outputs (`/v1/files`). */
+  openAiFiles: OpenAiFiles;
+  batches: BatchStore;
   requests: RecordedRequest[];
   /** Where the emulator's own notices go (startEmulator's `log`). */
   log: (message: string) => void;

@@ -52,7 +52,13 @@ const OPENAI_DEFAULTS: Record<number, [string, string, string | null]> = {
 
 /** Routes that answer errors in OpenAI's envelope; the queue routes answer fal's. */
 export function isOpenAiRoute(route: RouteName): boolean {
-  return route === 'images.edits' || route === 'chat.completions' || route === 'models';
+  return (
+    route === 'images.edits' ||
+    route === 'chat.completions' ||
+    route === 'models' ||
+    route.startsWith('files.') ||
+    route.startsWith('batches.')
+  );
 }
 
 /** The body a real service sends for `status` on `route`, used when a fault gives none. */

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRule, RouteName } from '../faults/fault-rule.js';
 import { handleAdmin } from './admin-routes.js';
 import { checkAuth, checkKey } from './auth.js';
+import { routeBatchApi } from './batch-api-route.js';
 import { handleChatCompletions } from './chat/chat-completions-route.js';
 import type { EmulatorState } from './emulator-state.js';
 import { defaultErrorReply, falError, isOpenAiRoute, openAiError } from './error-bodies.js';
@@ -87,7 +88,9 @@ async function route(match: RouteMatch, ctx: RouteContext): Promise<Reply> {
   if (match.route === 'storage.initiate') return initiateUpload(ctx);
   if (match.route === 'storage.upload') return receiveUpload(ctx, match.token);
   if (match.route === 'admin') return jsonReply(404, { detail: 'Not Found' });
-  return handleQueue(ctx, match);
+  const batchApi = routeBatchApi(match, ctx);
+  if (batchApi) return batchApi;
+  return handleQueue(ctx, match as Parameters<typeof handleQueue>[1]);
 }
 
 /** Every request goes through here: log, faults, auth, latency, route, then the reply. */

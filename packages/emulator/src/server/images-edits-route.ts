@@ -6,10 +6,15 @@ import { signImage } from '../sign/sign-image.js';
 import { checkEditLimits, type EditOptions } from './check-edit-limits.js';
 import type { RecordedRequest } from './emulator-state.js';
 import type { RouteContext } from './handle-request.js';
-import { EditRequestError, parseJson, parseMultipart } from './parse-edit-request.js';
+import {
+  type EditRequest,
+  EditRequestError,
+  parseJson,
+  parseMultipart,
+} from './parse-edit-request.js';
 import { jsonReply, openAiError, type Reply, sseFrame, sseReply } from './reply-helpers.js';
 
-const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
+export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 const OUTPUT_TOKENS: Record<string, number> = { low: 272, medium: 1056, high: 4160 };
 
 function echoedQuality(quality: string): 'low' | 'medium' | 'high' {
@@ -44,7 +49,11 @@ function usage(options: EditOptions, result: EditResult, inputs: number) {
 }
 
 /** What the edit was, kept on the request log so a test can see how the client sent it. */
-function logEdit(ctx: RouteContext, edit: NonNullable<RecordedRequest['edit']>): void {
+/** What answering an edit needs: a live request has it all; a batch line has an id of its own. */
+type EditContext = Pick<RouteContext, 'origin' | 'state' | 'requestId'> &
+  Partial<Pick<RouteContext, 'fault'>>;
+
+function logEdit(ctx: EditContext, edit: NonNullable<RecordedRequest['edit']>): void {
   const record = ctx.state.requests.find((request) => request.requestId === ctx.requestId);
   if (record) record.edit = edit;
 }
@@ -71,7 +80,8 @@ async function parse(ctx: RouteContext) {
   const contentType = String(ctx.req.headers['content-type'] ?? '');
   const body = await ctx.body();
   if (/^multipart\/form-data/i.test(contentType)) return parseMultipart(body, contentType);
-  if (/^application\/json/i.test(contentType)) return parseJson(body, MAX_IMAGE_BYTES);
+  if (/^application\/json/i.test(contentType))
+    return parseJson(body, MAX_IMAGE_BYTES, (id) => ctx.state.openAiFiles.bytes(id));
   throw new EditRequestError(
     `Invalid Content-Type '${contentType || '(none)'}': send multipart/form-data or application/json.`,
     null,
@@ -81,11 +91,24 @@ async function parse(ctx: RouteContext) {
 
 /** `POST /v1/images/edits`: OpenAI's image edit, answered as JSON or as server-sent events. */
 export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
+  let request: EditRequest;
+  try {
+    request = await parse(ctx);
+  } catch (error) {
+    if (error instanceof EditRequestError || error instanceof EditInputError) {
+      return openAiError(400, error.message, { param: error.param, code: error.code });
+    }
+    throw error;
+  }
+  return answerEdit(request, ctx);
+}
+
+/** Edits a parsed request and answers as the live endpoint does (a batch line uses it too). */
+export async function answerEdit(request: EditRequest, ctx: EditContext): Promise<Reply> {
   let options: EditOptions;
   let result: EditResult;
   let inputs: number;
   try {
-    const request = await parse(ctx);
     options = checkEditLimits(request);
     if (options.isDalle2) {
       const meta = await sharp(request.images[0]!)

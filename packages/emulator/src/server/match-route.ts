@@ -11,6 +11,9 @@ export type RouteMatch =
   | { route: 'files'; id: string }
   | { route: 'storage.initiate' }
   | { route: 'storage.upload'; token: string }
+  | { route: 'files.create' | 'batches.create' | 'batches.list' }
+  | { route: 'files.retrieve' | 'files.content' | 'files.delete'; id: string }
+  | { route: 'batches.retrieve' | 'batches.cancel'; id: string }
   | { route: 'queue.submit'; model: string; urlBase: string; style: 'v1' | 'fal' }
   | {
       route: 'queue.status' | 'queue.status.stream' | 'queue.result' | 'queue.cancel';
@@ -36,6 +39,14 @@ const METHODS: Record<RouteName, string[]> = {
   files: ['GET', 'HEAD'],
   'storage.initiate': ['POST'],
   'storage.upload': ['PUT'],
+  'files.create': ['POST'],
+  'files.retrieve': ['GET'],
+  'files.content': ['GET'],
+  'files.delete': ['DELETE'],
+  'batches.create': ['POST'],
+  'batches.list': ['GET'],
+  'batches.retrieve': ['GET'],
+  'batches.cancel': ['POST'],
   'queue.submit': ['POST'],
   'queue.status': ['GET'],
   'queue.status.stream': ['GET'],
@@ -76,6 +87,8 @@ function matchPath(pathname: string): RouteMatch | undefined {
     }
     return undefined;
   }
+  const batchApi = matchBatchApi(segments);
+  if (batchApi) return batchApi;
   const v1 = segments[0] === 'v1' && segments[1] === 'queue';
   if (segments[0] === 'v1' && !v1) return undefined;
   if (!v1 && OPENAI_ROOTS.has(segments[0]!)) return undefined;
@@ -110,6 +123,35 @@ export function matchRoute(method: string, pathname: string): RouteMatch | Match
   const match = matchPath(pathname);
   if (!match) return { status: 404 };
   if (match.route === 'admin') return match;
-  if (!METHODS[match.route].includes(method)) return { route: match.route, status: 405 };
+  const routed = refineByMethod(match, method);
+  if (!METHODS[routed.route].includes(method)) return { route: routed.route, status: 405 };
+  return routed;
+}
+
+/** OpenAI's Files and Batches APIs under `/v1` (a prefix before it, as for gateways, is allowed). */
+function matchBatchApi(segments: string[]): RouteMatch | undefined {
+  const at = segments.indexOf('v1');
+  if (at < 0 || at > 2) return undefined;
+  const [root, id, tail, ...extra] = segments.slice(at + 1);
+  if (extra.length > 0) return undefined;
+  if (root === 'files') {
+    if (id === undefined) return { route: 'files.create' };
+    if (tail === undefined) return { route: 'files.retrieve', id };
+    return tail === 'content' ? { route: 'files.content', id } : undefined;
+  }
+  if (root === 'batches') {
+    if (id === undefined) return { route: 'batches.create' };
+    if (tail === undefined) return { route: 'batches.retrieve', id };
+    return tail === 'cancel' ? { route: 'batches.cancel', id } : undefined;
+  }
+  return undefined;
+}
+
+/** One path, several operations: `GET /v1/files/{id}` or `DELETE`, `POST /v1/batches` or `GET`. */
+function refineByMethod(match: Exclude<RouteMatch, { route: 'admin' }>, method: string) {
+  if (match.route === 'files.retrieve' && method === 'DELETE')
+    return { ...match, route: 'files.delete' as const };
+  if (match.route === 'batches.create' && method === 'GET')
+    return { route: 'batches.list' as const };
   return match;
 }

@@ -138,17 +138,31 @@ interface ImageRef {
   file_id?: string;
 }
 
-async function refBytes(ref: ImageRef, param: string, maxBytes: number): Promise<Buffer> {
+/** Finds an uploaded file's bytes by its id (the Files API), or undefined when there is none. */
+export type FileIdResolver = (id: string) => Buffer | undefined;
+
+async function refBytes(
+  ref: ImageRef,
+  param: string,
+  maxBytes: number,
+  fileBytes: FileIdResolver,
+): Promise<Buffer> {
   if (typeof ref.image_url === 'string')
     return resolveImageRef(ref.image_url, `${param}.image_url`, maxBytes);
+  const bytes = typeof ref.file_id === 'string' ? fileBytes(ref.file_id) : undefined;
+  if (bytes) return bytes;
   throw new EditRequestError(
-    `Invalid '${param}.file_id': the emulator has no Files API; send image_url with a data URL.`,
+    `Invalid '${param}.file_id': no file with id '${String(ref.file_id).slice(0, 100)}' was found.`,
     `${param}.file_id`,
     'file_not_found',
   );
 }
 
-export async function parseJson(body: Buffer, maxImageBytes: number): Promise<EditRequest> {
+export async function parseJson(
+  body: Buffer,
+  maxImageBytes: number,
+  fileBytes: FileIdResolver = () => undefined,
+): Promise<EditRequest> {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
@@ -181,11 +195,15 @@ export async function parseJson(body: Buffer, maxImageBytes: number): Promise<Ed
   }
   const images: Buffer[] = [];
   for (const [index, ref] of refs.entries()) {
-    images.push(await refBytes((ref ?? {}) as ImageRef, `images[${index}]`, maxImageBytes));
+    images.push(
+      await refBytes((ref ?? {}) as ImageRef, `images[${index}]`, maxImageBytes, fileBytes),
+    );
   }
-  const mask = maskRef ? await refBytes(maskRef as ImageRef, 'mask', maxImageBytes) : undefined;
+  const mask = maskRef
+    ? await refBytes(maskRef as ImageRef, 'mask', maxImageBytes, fileBytes)
+    : undefined;
   const markup = markupRef
-    ? await refBytes(markupRef as ImageRef, 'markup', maxImageBytes)
+    ? await refBytes(markupRef as ImageRef, 'markup', maxImageBytes, fileBytes)
     : undefined;
   return {
     transport: 'json',

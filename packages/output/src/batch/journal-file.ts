@@ -44,7 +44,7 @@ const costSchema = z.discriminatedUnion('kind', [
 
 const common = { contentHash: z.optional(text(128)), updatedAt: text(100) };
 
-const entrySchema = z.discriminatedUnion('state', [
+export const entrySchema = z.discriminatedUnion('state', [
   z.object({ ...common, state: z.literal('running'), handle: handleSchema }),
   z.object({
     ...common,

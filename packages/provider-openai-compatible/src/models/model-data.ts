@@ -12,6 +12,8 @@ export const modelDataEntrySchema = z.extend(modelTableEntrySchema, {
   responseFormat: z._default(z.boolean(), false),
   /** Whether `output_format`/`output_compression`/`background`/`input_fidelity` go on the wire. */
   gptImageParams: z._default(z.boolean(), true),
+  /** Set when the model takes edits on the Batch API; `priceFactor` is its share of the live price. */
+  batch: z.optional(z.object({ priceFactor: z.number().check(z.positive(), z.maximum(1)) })),
 });
 export type ModelDataEntry = z.output<typeof modelDataEntrySchema>;
 

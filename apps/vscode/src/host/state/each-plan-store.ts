@@ -14,6 +14,8 @@ export interface StoredEachPlan {
   options: EditImageOptions;
   sources: string[];
   mask?: string;
+  /** Run on the provider's Batch API (half price, within 24 h): Resume follows the same batch. */
+  batch?: boolean;
   createdAt: string;
 }
 

@@ -1,0 +1,142 @@
+import type { EachItem } from '@retouch/core';
+import { type BatchApiEvent, type BatchApiSummary, runBatchApiEdit } from '@retouch/core/batch-api';
+import { openBatchApiJournal } from '@retouch/output';
+import { deliverEdit } from '../deliver/deliver-edit.js';
+import type { DeliveredEdit } from '../deliver/delivered-edit.js';
+import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
+import { batchPriceFactor } from '../plan/batch-price.js';
+import type { EditPlan } from '../plan/edit-request.js';
+import { sourceOptions } from '../plan/model-of.js';
+import { batchIdentity, itemKey, journalFolderOf } from './batch-identity.js';
+import type { EachItemReport } from './perform-each.js';
+
+export interface BatchApiEachControls {
+  /** Stops following (the batches go on on the server; the same batch run again follows them). */
+  signal?: AbortSignal;
+  onEvent?: (event: BatchApiEvent) => void;
+  /** Cancel the job's batches on the server, then deliver what they finished. */
+  cancel?: boolean;
+  /** Polling of the batch's status (tests shorten it). */
+  poll?: { firstMs?: number; maxMs?: number };
+  /** Attached to each batch on the server (e.g. what made it). */
+  metadata?: Record<string, string>;
+  /** Delete the journal once every result is written and no batch is left to follow. */
+  discardWhenDone?: boolean;
+}
+
+export interface BatchApiEachOutcome<Location> {
+  provider: string;
+  model: string;
+  summary: BatchApiSummary;
+  items: EachItemReport<Location>[];
+  /** The batch-API journal, which names the batches on the server. */
+  journal: Location;
+  notes: string[];
+  elapsedMs: number;
+}
+
+/**
+ * A planned batch (`each: true`) on the provider's Batch API, at the batch price, within 24 h:
+ * the same job as `performEach`, through core's `runBatchApiEdit`, with a batch-API journal
+ * beside the outputs so the same batch run again (after a crash, a reload, days later) follows
+ * the same batches on the server instead of sending them again. Results are delivered as
+ * `performEach` delivers them. Refused before anything is sent when the model has no batch API.
+ */
+export async function performBatchApiEach<Location>(
+  host: SessionHost<Location> | ResolvedHost<Location>,
+  plan: EditPlan<Location>,
+  controls: BatchApiEachControls = {},
+): Promise<BatchApiEachOutcome<Location>> {
+  const resolved = 'sidecarFor' in host ? host : resolveHost(host);
+  const { fs } = resolved;
+  const startedAt = resolved.now();
+  batchPriceFactor(plan.provider, plan.model);
+  const journalFolder = journalFolderOf(fs, plan.images, plan.folders);
+  const maskSha256 =
+    plan.mask === undefined ? undefined : await resolved.sha256(plan.mask).catch(() => '');
+  const journal = await openBatchApiJournal(fs, journalFolder, {
+    batch: batchIdentity(plan, maskSha256),
+  });
+  const notes = [...journal.notes];
+  for (const note of journal.notes) resolved.log.warn(note);
+  const byKey = new Map(
+    plan.images.map((image, index) => [
+      itemKey(fs, journalFolder, image),
+      { image, folder: plan.folders[index]! },
+    ]),
+  );
+  const items: EachItem[] = [...byKey.keys()].map((key) => ({
+    key,
+    images: fs.display(byKey.get(key)!.image),
+  }));
+  const delivered = new Map<string, DeliveredEdit<Location>>();
+  const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
+  const summary = await runBatchApiEdit({
+    provider: plan.provider,
+    model: plan.model,
+    prompt: plan.prompt,
+    ...(mask === undefined ? {} : { mask }),
+    ...plan.options,
+    items,
+    pricing: plan.pricing,
+    maxCost: plan.maxCost,
+    journal,
+    cancel: controls.cancel,
+    signal: controls.signal,
+    onEvent: controls.onEvent,
+    ...(controls.poll ? { poll: controls.poll } : {}),
+    metadata: { made_by: 'retouch', ...controls.metadata },
+    async prepare(item) {
+      const { image } = byKey.get(item.key)!;
+      const [input, hash, options] = await Promise.all([
+        resolved.imageInput(image),
+        resolved.sha256(image).catch(() => undefined),
+        sourceOptions(fs, plan, image).catch(() => ({})),
+      ]);
+      return { ...item, images: input, options, ...(hash ? { contentHash: hash } : {}) };
+    },
+    async deliver(item, result, cost) {
+      const { image, folder } = byKey.get(item.key)!;
+      const edit = await deliverEdit(resolved, {
+        folder,
+        result,
+        prompt: plan.prompt,
+        options: { ...plan.options, ...item.options },
+        sources: [{ location: image, sha256: item.contentHash ?? '' }],
+        ...(plan.mask === undefined
+          ? {}
+          : { mask: { location: plan.mask, sha256: maskSha256 ?? '' } }),
+        cost,
+        ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
+      });
+      delivered.set(item.key, edit);
+      notes.push(...edit.delivery.notes);
+      if (edit.delivery.outputs.length === 0 && edit.error) throw edit.error;
+      return {
+        outputs: edit.delivery.outputs.map((output) => fs.display(output.location)),
+        ...(edit.error ? { problem: edit.error } : {}),
+      };
+    },
+  });
+  await journal.flush();
+  const open = journal.parts().some((part) => !part.delivered);
+  if (controls.discardWhenDone && !open && summary.counts.done === summary.counts.total) {
+    await journal.discard().catch(() => undefined);
+  }
+  return {
+    provider: plan.provider.id,
+    model: plan.model,
+    summary,
+    items: items.map((item, index) => {
+      const report: EachItemReport<Location> = {
+        input: byKey.get(item.key)!.image,
+        outcome: summary.items[index]!,
+      };
+      const edit = delivered.get(item.key);
+      return edit ? { ...report, delivered: edit } : report;
+    }),
+    journal: journal.location,
+    notes,
+    elapsedMs: resolved.now() - startedAt,
+  };
+}
