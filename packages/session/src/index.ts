@@ -71,6 +71,7 @@ export {
 export {
   describeEditFacts,
   describeEditProgress,
+  describeQueuePlace,
   describeQueuePosition,
   type EditProgress,
   formatElapsed,

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   describeEditFacts,
   describeEditProgress,
+  describeQueuePlace,
+  describeQueuePosition,
   formatElapsed,
   initialEditProgress,
   reduceEditProgress,
@@ -25,6 +27,18 @@ describe('edit progress', () => {
     state = reduceEditProgress(state, { type: 'written', count: 1 });
     expect(describeEditProgress(state)).toBe('wrote 1 image');
     expect(describeEditFacts(state)).toEqual(['waited in queue behind up to 3 jobs']);
+  });
+
+  it('words a queue place the one way both apps say it: jobs ahead, 0 is next in line', () => {
+    expect([0, 1, 3].map(describeQueuePlace)).toEqual(['next in line', '1 ahead', '3 ahead']);
+    expect([undefined, 0, 2].map(describeQueuePosition)).toEqual([
+      'queued',
+      'queued, next in line',
+      'queued, 2 ahead',
+    ]);
+    expect(describeEditProgress(initialEditProgress)).toBe('sending');
+    expect(describeEditProgress(run([{ type: 'validated', calls: 2 }]))).toBe('sending · 2 calls');
+    expect(describeEditProgress(run([{ type: 'failed', error: new Error('x') }]))).toBe('failed');
   });
 
   it('keeps the newest partial for a preview, and counts retries with the reason', () => {

@@ -111,11 +111,14 @@ export function reduceEditProgress(state: EditProgress, event: SessionProgressEv
   }
 }
 
-/** fal counts the jobs ahead: 0 is "next in line", not "position zero". */
+/** Where a queued job stands: fal counts the jobs ahead, so 0 is "next in line", not "position zero". */
+export function describeQueuePlace(position: number): string {
+  return position === 0 ? 'next in line' : `${position} ahead`;
+}
+
+/** A queued job's words: `queued`, `queued, next in line`, `queued, 3 ahead`. */
 export function describeQueuePosition(position: number | undefined): string {
-  if (position === undefined) return 'queued';
-  if (position === 0) return 'queued, next in line';
-  return `queued, ${position} ahead`;
+  return position === undefined ? 'queued' : `queued, ${describeQueuePlace(position)}`;
 }
 
 const plural = (count: number, one: string, many = `${one}s`) =>
