@@ -28,7 +28,7 @@ describe('the terminal line and the session words', () => {
       expect(formatProgress(state, 4200)).toBe(`${describeEditProgress(state)} · 4.2s`);
     }
     expect(formatProgress(stateAfter({ type: 'queued', call: 0, position: 0 }), 0)).toBe(
-      'queued, next in line · 0.0s',
+      'waiting in the queue, next in line · 0.0s',
     );
   });
 });

@@ -12,12 +12,12 @@ const stateAfter = (...events: SessionProgressEvent[]) =>
 const messageAfter = (...events: SessionProgressEvent[]) => progressMessage(stateAfter(...events));
 
 describe('progressMessage', () => {
-  it('keeps the queue position and "Editing" heads, with the session words after them', () => {
+  it("reads a queued and a running edit in the session's words, as a sentence", () => {
     expect(messageAfter({ type: 'queued', call: 0, position: 1 })).toBe(
       'Waiting in the queue, position 1',
     );
     expect(messageAfter({ type: 'queued', call: 0 })).toBe('Waiting in the queue');
-    expect(messageAfter({ type: 'running', call: 0 })).toBe('Editing…');
+    expect(messageAfter({ type: 'running', call: 0 })).toBe('Editing');
     expect(messageAfter({ type: 'running', call: 0, logs: ['step 2/4'] })).toBe(
       'Editing: step 2/4',
     );
@@ -26,7 +26,7 @@ describe('progressMessage', () => {
         { type: 'running', call: 0 },
         { type: 'retrying', call: 0, attempt: 2, delayMs: 500, reason: 'HTTP 503' },
       ),
-    ).toBe('Editing… · 1 retry (attempt 2: HTTP 503)');
+    ).toBe('Editing · 1 retry (attempt 2: HTTP 503)');
   });
 
   it('says "next in line" at queue position 0, as the CLI does, never "position 0"', () => {
@@ -57,12 +57,12 @@ describe('progressMessage', () => {
     expect(messageAfter({ type: 'image-done', call: 0, index: 0 })).toBe('Received 1 image');
   });
 
-  it('after a head, says what the session says after its own', () => {
+  it('keeps what follows the queue place, as the CLI line does', () => {
     const queued = stateAfter(
       { type: 'validated', calls: 2 },
       { type: 'queued', call: 0, position: 3 },
     );
-    expect(describeEditProgress(queued)).toBe('queued, 3 ahead · 2 calls');
+    expect(describeEditProgress(queued)).toBe('waiting in the queue, position 3 · 2 calls');
     expect(progressMessage(queued)).toBe('Waiting in the queue, position 3 · 2 calls');
   });
 
