@@ -82,6 +82,7 @@ export {
 export {
   describeEditFacts,
   describeEditProgress,
+  describeQueuePlace,
   describeQueuePosition,
   type EditProgress,
   formatElapsed,

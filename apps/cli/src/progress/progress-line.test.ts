@@ -9,12 +9,12 @@ import { formatProgress } from './progress-line.js';
 describe('progress line', () => {
   it('follows a queued job from its position to running to done', () => {
     let state = applyProgressEvent(initialProgress, { type: 'queued', call: 0, position: 3 });
-    expect(formatProgress(state, 1200)).toBe('queued, 3 ahead · 1.2s');
+    expect(formatProgress(state, 1200)).toBe('waiting in the queue, position 3 · 1.2s');
     state = applyProgressEvent(state, { type: 'queued', call: 0, position: 0 });
-    expect(formatProgress(state, 1500)).toBe('queued, next in line · 1.5s');
+    expect(formatProgress(state, 1500)).toBe('waiting in the queue, next in line · 1.5s');
     expect(state).toMatchObject({ waitedInQueue: true, mostAhead: 3 });
     state = applyProgressEvent(state, { type: 'running', call: 0, logs: ['step 2/4'] });
-    expect(formatProgress(state, 2500)).toBe('running: step 2/4 · 2.5s');
+    expect(formatProgress(state, 2500)).toBe('editing: step 2/4 · 2.5s');
     state = applyProgressEvent(state, { type: 'image-done', call: 0, index: 0 });
     expect(formatProgress(state, 3000)).toBe('received 1 image · 3.0s');
   });
@@ -34,7 +34,7 @@ describe('progress line', () => {
       reason: 'HTTP 503',
     });
     expect(formatProgress(state, 61_000)).toBe(
-      'running · 1 partial · 1 retry (attempt 2: HTTP 503) · 1m01s',
+      'editing · 1 partial · 1 retry (attempt 2: HTTP 503) · 1m01s',
     );
   });
 
@@ -52,7 +52,7 @@ describe('progress line', () => {
       reason: 'HTTP 503: \x1b[31mbusy\x1b[0m',
     });
     expect(formatProgress(state, 1000)).toBe(
-      'running: step 2/4 fake · 1 retry (attempt 2: HTTP 503: busy) · 1.0s',
+      'editing: step 2/4 fake · 1 retry (attempt 2: HTTP 503: busy) · 1.0s',
     );
   });
 

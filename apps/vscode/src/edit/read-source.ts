@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { RecordedFile } from '../host/state/history-entry.js';
+import type { HistoryFile } from '../host/state/history-entry.js';
 
 export interface SourceImage {
   uri: vscode.Uri;
   name: string;
   data: Uint8Array;
-  record: RecordedFile;
+  record: HistoryFile;
 }
 
 export function baseName(uri: vscode.Uri): string {

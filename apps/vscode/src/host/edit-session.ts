@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import type { RetouchServices } from './services.js';
 import { outputSidecarWanted } from './settings.js';
 import {
+  type HistoryFile,
+  type HistoryMarkupFile,
   historyEntryFromDelivery,
-  type RecordedFile,
-  type RecordedMarkupFile,
   recordToolName,
 } from './state/history-entry.js';
 import { vscodeOutputFileSystem as fs } from './workspace-fs/vscode-output-file-system.js';
@@ -68,7 +68,7 @@ async function imageInputOf(uri: vscode.Uri): Promise<ImageInput> {
 }
 
 /** An input as the history keeps it: by URI and name. */
-export function recordedFile(input: RecordedInput<vscode.Uri>): RecordedFile {
+export function historyFileOf(input: RecordedInput<vscode.Uri>): HistoryFile {
   return {
     uri: input.location.toString(),
     name: fs.baseName(input.location),
@@ -78,16 +78,16 @@ export function recordedFile(input: RecordedInput<vscode.Uri>): RecordedFile {
 
 /** The history entry for an edit the session just delivered. */
 export function historyEntryFrom(delivered: DeliveredEdit<vscode.Uri>) {
-  const markup: RecordedMarkupFile | undefined = delivered.markup
+  const markup: HistoryMarkupFile | undefined = delivered.markup
     ? {
-        ...recordedFile(delivered.markup),
+        ...historyFileOf(delivered.markup),
         delivery: delivered.markup.delivery,
         sentPrompt: delivered.markup.sentPrompt,
       }
     : undefined;
   return historyEntryFromDelivery(delivered.delivery, {
-    sources: delivered.sources.map(recordedFile),
-    ...(delivered.mask ? { mask: recordedFile(delivered.mask) } : {}),
+    sources: delivered.sources.map(historyFileOf),
+    ...(delivered.mask ? { mask: historyFileOf(delivered.mask) } : {}),
     ...(markup ? { markup } : {}),
   });
 }

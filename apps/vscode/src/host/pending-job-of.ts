@@ -2,8 +2,8 @@ import type { ModelPricing } from '@retouch/core';
 import { recordedOptions } from '@retouch/output';
 import type { PendingEdit } from '@retouch/session';
 import * as vscode from 'vscode';
-import { recordedFile } from './edit-session.js';
-import type { RecordedFile } from './state/history-entry.js';
+import { historyFileOf } from './edit-session.js';
+import type { HistoryFile } from './state/history-entry.js';
 import type { PendingJob } from './state/pending-job-store.js';
 import { vscodeOutputFileSystem as fs } from './workspace-fs/vscode-output-file-system.js';
 
@@ -19,12 +19,12 @@ export function pendingJobOf(
     provider: selection.provider,
     model: selection.model,
     options: recordedOptions(pending.options),
-    sources: pending.sources.map(recordedFile),
-    ...(pending.mask ? { mask: recordedFile(pending.mask) } : {}),
+    sources: pending.sources.map(historyFileOf),
+    ...(pending.mask ? { mask: historyFileOf(pending.mask) } : {}),
     ...(pending.markup
       ? {
           markup: {
-            ...recordedFile(pending.markup),
+            ...historyFileOf(pending.markup),
             delivery: pending.markup.delivery,
             sentPrompt: pending.markup.sentPrompt,
           },
@@ -44,7 +44,7 @@ export function pendingEditFrom(
   job: PendingJob,
   extra: { endpoint?: string; pricing?: ModelPricing },
 ): PendingEdit<vscode.Uri> {
-  const input = (file: RecordedFile) => ({
+  const input = (file: HistoryFile) => ({
     location: vscode.Uri.parse(file.uri),
     sha256: file.sha256,
   });

@@ -201,10 +201,10 @@ export class StudioPanel implements OpenStudio {
     this.running = controller;
     this.choices.prompt = message.prompt;
     this.choices.options = message.options;
-    this.post({ type: 'progress', text: 'Starting…' });
     // The session's progress state and words, as the notification and the CLI draw them.
     let state = initialEditProgress;
-    let shown = '';
+    let shown = progressMessage(state);
+    this.post({ type: 'progress', text: shown });
     try {
       await sendFromStudio(
         this.services,

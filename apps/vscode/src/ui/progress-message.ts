@@ -1,24 +1,14 @@
-import { describeEditProgress, describeQueuePosition, type EditProgress } from '@retouch/session';
+import { describeEditProgress, type EditProgress } from '@retouch/session';
 
 /**
- * The progress notification's line: the session's words, the ones the CLI prints. Two phases
- * keep the head this notification has always had, which people (and the end-to-end suite) look
- * for: "Waiting in the queue, position N" and "Editing"; what follows the head is the session's.
+ * The progress notification's line (and the Studio's): the session's words, the ones the CLI
+ * prints, as a sentence ("Waiting in the queue, position 1", "Editing: step 2/4").
  */
 export function progressMessage(state: EditProgress): string {
-  const words = describeEditProgress(state);
-  if (state.phase === 'queued') {
-    const head = describeQueuePosition(state.queuePosition);
-    const position = state.queuePosition === undefined ? '' : `, position ${state.queuePosition}`;
-    return `Waiting in the queue${position}${words.slice(head.length)}`;
-  }
-  if (state.phase === 'running') {
-    const rest = words.slice('running'.length);
-    return rest.startsWith(':') ? `Editing${rest}` : `Editing…${rest}`;
-  }
-  return capitalised(words);
+  return asSentence(describeEditProgress(state));
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** The first word capitalised, as a notification's message reads; the words are the session's. */
+export function asSentence(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

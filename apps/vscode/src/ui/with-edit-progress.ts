@@ -50,9 +50,10 @@ export function withEditProgress<T>(
       const tracked = services.running.add(title, cancellable ? stop : undefined);
       if (options.alreadySent) tracked.markSent();
       let state = initialEditProgress;
-      let shown = '';
+      // A job already on the server is looked up first; a new edit starts with the session's words.
+      let shown = options.alreadySent ? 'Checking the job…' : progressMessage(state);
       try {
-        progress.report({ message: options.alreadySent ? 'Checking the job…' : 'Starting…' });
+        progress.report({ message: shown });
         return await work({
           signal: controller.signal,
           onProgress: (event) => {

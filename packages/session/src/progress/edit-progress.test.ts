@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   describeEditFacts,
   describeEditProgress,
+  describeQueuePlace,
+  describeQueuePosition,
   formatElapsed,
   initialEditProgress,
   reduceEditProgress,
@@ -14,17 +16,29 @@ const run = (events: SessionProgressEvent[]) =>
 describe('edit progress', () => {
   it('follows a queued job from its position (0 is next in line) to running to written', () => {
     let state = run([{ type: 'queued', call: 0, position: 3 }]);
-    expect(describeEditProgress(state)).toBe('queued, 3 ahead');
+    expect(describeEditProgress(state)).toBe('waiting in the queue, position 3');
     state = reduceEditProgress(state, { type: 'queued', call: 0, position: 0 });
-    expect(describeEditProgress(state)).toBe('queued, next in line');
+    expect(describeEditProgress(state)).toBe('waiting in the queue, next in line');
     state = reduceEditProgress(state, { type: 'running', call: 0, logs: ['step 2/4'] });
-    expect(describeEditProgress(state)).toBe('running: step 2/4');
+    expect(describeEditProgress(state)).toBe('editing: step 2/4');
     expect(state.queuePosition).toBeUndefined();
     state = reduceEditProgress(state, { type: 'image-done', call: 0, index: 0 });
     expect(describeEditProgress(state)).toBe('received 1 image');
     state = reduceEditProgress(state, { type: 'written', count: 1 });
     expect(describeEditProgress(state)).toBe('wrote 1 image');
     expect(describeEditFacts(state)).toEqual(['waited in queue behind up to 3 jobs']);
+  });
+
+  it('words a queue place the one way both apps say it: 0 (no job ahead) is next in line', () => {
+    expect([0, 1, 3].map(describeQueuePlace)).toEqual(['next in line', 'position 1', 'position 3']);
+    expect([undefined, 0, 2].map(describeQueuePosition)).toEqual([
+      'waiting in the queue',
+      'waiting in the queue, next in line',
+      'waiting in the queue, position 2',
+    ]);
+    expect(describeEditProgress(initialEditProgress)).toBe('sending');
+    expect(describeEditProgress(run([{ type: 'validated', calls: 2 }]))).toBe('sending · 2 calls');
+    expect(describeEditProgress(run([{ type: 'failed', error: new Error('x') }]))).toBe('failed');
   });
 
   it('keeps the newest partial for a preview, and counts retries with the reason', () => {
@@ -34,7 +48,7 @@ describe('edit progress', () => {
       { type: 'retrying', call: 0, attempt: 2, delayMs: 500, reason: 'HTTP 503' },
     ]);
     expect(state.latestPartial).toBe(image);
-    expect(describeEditProgress(state)).toBe('running · 1 partial · 1 retry (attempt 2: HTTP 503)');
+    expect(describeEditProgress(state)).toBe('editing · 1 partial · 1 retry (attempt 2: HTTP 503)');
   });
 
   it('counts down a retry wait, saying when the server rate-limited us, and drops it when over', () => {
@@ -44,12 +58,12 @@ describe('edit progress', () => {
     ]);
     const endsAt = state.waitEndsAt!;
     expect(describeEditProgress(state, endsAt - 4200)).toBe(
-      'running · rate limited: trying again in 5s',
+      'editing · rate limited: trying again in 5s',
     );
     expect(describeEditProgress(state, endsAt - 900)).toBe(
-      'running · rate limited: trying again in 1s',
+      'editing · rate limited: trying again in 1s',
     );
-    expect(describeEditProgress(state, endsAt)).toBe('running');
+    expect(describeEditProgress(state, endsAt)).toBe('editing');
     const outage = reduceEditProgress(state, {
       type: 'waiting',
       call: 0,
@@ -57,7 +71,7 @@ describe('edit progress', () => {
       rateLimited: false,
     });
     expect(describeEditProgress(outage, outage.waitEndsAt! - 2000)).toBe(
-      'running · trying again in 2s',
+      'editing · trying again in 2s',
     );
     const written = reduceEditProgress(outage, { type: 'written', count: 1 });
     expect(describeEditProgress(written, written.waitEndsAt! - 2000)).toBe('wrote 1 image');
@@ -74,14 +88,14 @@ describe('edit progress', () => {
           },
         ]),
       ),
-    ).toBe('running: Loading');
+    ).toBe('editing: Loading');
     expect(
       describeEditProgress(
         run([
           { type: 'running', call: 0, logs: ['\x1b[2J\x1b[Hstep\x1b]0;pwned\x07 2/4\r\nfake'] },
         ]),
       ),
-    ).toBe('running: step 2/4 fake');
+    ).toBe('editing: step 2/4 fake');
   });
 
   it('ends failed with the error, and formats elapsed time', () => {

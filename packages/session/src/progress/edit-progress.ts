@@ -111,18 +111,25 @@ export function reduceEditProgress(state: EditProgress, event: SessionProgressEv
   }
 }
 
-/** fal counts the jobs ahead: 0 is "next in line", not "position zero". */
+/** Where a queued job stands: fal counts the jobs ahead, so 0 is "next in line", not "position 0". */
+export function describeQueuePlace(position: number): string {
+  return position === 0 ? 'next in line' : `position ${position}`;
+}
+
+/**
+ * A queued job's words: `waiting in the queue`, `waiting in the queue, next in line`,
+ * `waiting in the queue, position 3`.
+ */
 export function describeQueuePosition(position: number | undefined): string {
-  if (position === undefined) return 'queued';
-  if (position === 0) return 'queued, next in line';
-  return `queued, ${position} ahead`;
+  const lead = 'waiting in the queue';
+  return position === undefined ? lead : `${lead}, ${describeQueuePlace(position)}`;
 }
 
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${count} ${count === 1 ? one : many}`;
 
 /**
- * The words both apps show for an edit's progress, e.g. `queued, 3 ahead · 1 partial · 1 retry
+ * The words both apps show for an edit's progress, e.g. `waiting in the queue, position 3 · 1 partial · 1 retry
  * (attempt 2: HTTP 503)`, with a countdown while a retry waits (`rate limited: trying again in
  * 4s`). Front ends add their own frame (a spinner and the elapsed time, a notification title).
  */
@@ -136,7 +143,7 @@ export function describeEditProgress(state: EditProgress, now: number = Date.now
       parts.push(describeQueuePosition(state.queuePosition));
       break;
     case 'running':
-      parts.push(state.lastLog ? `running: ${state.lastLog}` : 'running');
+      parts.push(state.lastLog ? `editing: ${state.lastLog}` : 'editing');
       break;
     case 'finishing':
       parts.push(`received ${plural(state.imagesDone, 'image')}`);

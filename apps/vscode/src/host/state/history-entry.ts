@@ -7,15 +7,18 @@ export type { RecordedOptions } from '@retouch/output';
 /** How records name this extension as the tool that made a result. */
 export const recordToolName = 'retouch-vscode';
 
-/** An input of an edit, by URI, pinned by content so a re-run can tell whether it changed. */
-export interface RecordedFile {
+/**
+ * An input of an edit as the history keeps it: by URI and name, pinned by content so a re-run can
+ * tell whether it changed (a record's `RecordedFile` names it by path instead).
+ */
+export interface HistoryFile {
   uri: string;
   name: string;
   sha256: string;
 }
 
 /** The marked-up copy an edit was explained with, and how it was sent (see `RecordedMarkup`). */
-export interface RecordedMarkupFile extends RecordedFile {
+export interface HistoryMarkupFile extends HistoryFile {
   delivery: 'flattened' | 'reference' | 'layer';
   sentPrompt: string;
 }
@@ -45,10 +48,10 @@ export interface HistoryEntry {
   provider: string;
   model: string;
   options: RecordedOptions;
-  sources: RecordedFile[];
-  mask?: RecordedFile;
+  sources: HistoryFile[];
+  mask?: HistoryFile;
   /** Set when the user drew what to change; `sources` stay the unmarked images. */
-  markup?: RecordedMarkupFile;
+  markup?: HistoryMarkupFile;
   requestIds: string[];
   outputs: HistoryOutput[];
   warnings: string[];
@@ -77,7 +80,7 @@ export function storedHistoryEntry(value: unknown): HistoryEntry | undefined {
 /** The history entry for an edit this window just delivered. */
 export function historyEntryFromDelivery<U extends { toString(): string }>(
   delivery: Delivery<U>,
-  edit: { sources: RecordedFile[]; mask?: RecordedFile; markup?: RecordedMarkupFile },
+  edit: { sources: HistoryFile[]; mask?: HistoryFile; markup?: HistoryMarkupFile },
 ): HistoryEntry | undefined {
   const first = delivery.outputs[0]?.record;
   if (!first) return undefined;
@@ -111,7 +114,7 @@ export function historyEntryFromDelivery<U extends { toString(): string }>(
 export function historyEntryFromRecords<U extends { toString(): string }>(
   found: EditHistoryEntry<U>,
 ): HistoryEntry {
-  const file = (recorded: { path: string; sha256: string; location?: U }): RecordedFile => ({
+  const file = (recorded: { path: string; sha256: string; location?: U }): HistoryFile => ({
     uri: recorded.location?.toString() ?? recorded.path,
     name: posix.basename(recorded.path.replace(/\\/g, '/')),
     sha256: recorded.sha256,

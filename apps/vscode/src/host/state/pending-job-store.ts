@@ -1,6 +1,6 @@
 import type { JobHandle } from '@retouch/core';
 import type { CandidatesSink } from '@retouch/session';
-import type { RecordedFile, RecordedMarkupFile, RecordedOptions } from './history-entry.js';
+import type { HistoryFile, HistoryMarkupFile, RecordedOptions } from './history-entry.js';
 import type { MementoLike } from './memento-like.js';
 
 /**
@@ -14,9 +14,9 @@ export interface PendingJob {
   provider: string;
   model: string;
   options: RecordedOptions;
-  sources: RecordedFile[];
-  mask?: RecordedFile;
-  markup?: RecordedMarkupFile;
+  sources: HistoryFile[];
+  mask?: HistoryFile;
+  markup?: HistoryMarkupFile;
   /** Folder URI the result goes to, and the source name it is named after. */
   outputFolder: string;
   sourceName: string;
