@@ -1,11 +1,11 @@
+import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { parseCommandArgs } from '../args/parse-command-args.js';
-import { type CliContext, printOut } from '../cli-context.js';
-import { loadConfigFile } from '../config/load-config.js';
-import { parseMoney } from '../edit/batch-flags.js';
-import { exitCodes } from '../exit-codes.js';
+import type { CliContext } from '../cli-context.js';
 import { createRetouchMcpServer } from './mcp-server.js';
-import { SessionBudget } from './session-budget.js';
+
+// What this file imports is what `retouch mcp` loads before it answers `tools/list`: Node, the
+// MCP SDK and the tools' schemas. The engine, the session, the providers and the config file
+// are loaded by the first tool call (mcp-server.ts); error wording loads only on an error.
 
 export const mcpHelp = `Usage: retouch mcp [--max-cost <amount>] [--confirm-above <amount>] [--config <file>]
 
@@ -30,35 +30,21 @@ const mcpOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The default confirmation threshold, as VS Code's `retouch.confirmCostAbove`. */
-const defaultConfirmAbove = 0.25;
-
 /** `retouch mcp`: serves until the client closes stdin. */
 export async function mcpCommand(context: CliContext, args: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs('mcp', args, mcpOptions);
+  const values = await parseMcpArgs(args);
   if (values.help) {
-    await printOut(context, mcpHelp);
-    return exitCodes.ok;
+    await (await import('../cli-context.js')).printOut(context, mcpHelp);
+    return (await import('../exit-codes.js')).exitCodes.ok;
   }
-  const file = await loadConfigFile({
-    explicitPath: values.config,
-    cwd: context.cwd,
-    env: context.env,
-  });
-  const maxCost =
-    values['max-cost'] === undefined
-      ? amountOf(file?.data.maxCost)
-      : parseMoney(values['max-cost']);
-  const confirmAbove =
-    values['confirm-above'] === undefined
-      ? (amountOf(file?.data.confirmCostAbove) ?? defaultConfirmAbove)
-      : parseMoney(values['confirm-above']);
+  const maxCost = await amountFlag(values['max-cost']);
+  const confirmAbove = await amountFlag(values['confirm-above']);
   const server = createRetouchMcpServer({
     env: context.env,
     cwd: context.cwd,
     ...(values.config === undefined ? {} : { config: values.config }),
-    budget: new SessionBudget(maxCost),
-    confirmAbove,
+    ...(maxCost === undefined ? {} : { maxCost }),
+    ...(confirmAbove === undefined ? {} : { confirmAbove }),
   });
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
@@ -66,9 +52,23 @@ export async function mcpCommand(context: CliContext, args: readonly string[]): 
   await server.connect(new StdioServerTransport());
   process.stdin.once('end', () => void server.close());
   await closed;
-  return exitCodes.ok;
+  return (await import('../exit-codes.js')).exitCodes.ok;
 }
 
-function amountOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+async function parseMcpArgs(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: mcpOptions, allowPositionals: true, strict: true })
+      .values;
+  } catch {
+    // The CLI's own parser words the usage error (it throws the same refusal, with its help).
+    const { parseCommandArgs } = await import('../args/parse-command-args.js');
+    return parseCommandArgs('mcp', args, mcpOptions).values;
+  }
+}
+
+/** `0.50` or `$0.50`, read here; anything else gets `parseMoney`'s usage error. */
+async function amountFlag(text: string | undefined): Promise<number | undefined> {
+  if (text === undefined) return undefined;
+  if (/^\$?\d+(\.\d+)?$/.test(text.trim())) return Number(text.trim().replace(/^\$/, ''));
+  return (await import('../edit/batch-flags.js')).parseMoney(text);
 }
