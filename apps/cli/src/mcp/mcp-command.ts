@@ -37,8 +37,8 @@ export async function mcpCommand(context: CliContext, args: readonly string[]): 
     await (await import('../cli-context.js')).printOut(context, mcpHelp);
     return (await import('../exit-codes.js')).exitCodes.ok;
   }
-  const maxCost = await amountFlag(values['max-cost']);
-  const confirmAbove = await amountFlag(values['confirm-above']);
+  const maxCost = await amountFlag('max-cost', values['max-cost']);
+  const confirmAbove = await amountFlag('confirm-above', values['confirm-above']);
   const server = createRetouchMcpServer({
     env: context.env,
     cwd: context.cwd,
@@ -66,9 +66,11 @@ async function parseMcpArgs(args: readonly string[]) {
   }
 }
 
-/** `0.50` or `$0.50`, read here; anything else gets `parseMoney`'s usage error. */
-async function amountFlag(text: string | undefined): Promise<number | undefined> {
+/** `0.50` or `$0.50`, a non-negative amount; anything else is refused with this command's usage. */
+async function amountFlag(flag: string, text: string | undefined): Promise<number | undefined> {
   if (text === undefined) return undefined;
-  if (/^\$?\d+(\.\d+)?$/.test(text.trim())) return Number(text.trim().replace(/^\$/, ''));
-  return (await import('../edit/batch-flags.js')).parseMoney(text);
+  const amount = Number(text.trim().replace(/^\$/, ''));
+  if (/^\$?\d+(\.\d+)?$/.test(text.trim()) && Number.isFinite(amount)) return amount;
+  const { usageError } = await import('../args/parse-command-args.js');
+  throw usageError('mcp', `--${flag} must be an amount such as 0.50, not "${text}"`, flag);
 }

@@ -64,7 +64,10 @@ describe('retouch mcp start-up', () => {
   it('refuses a bad flag at start, with the usage of retouch mcp', async () => {
     const money = await runCli(['mcp', '--max-cost', 'lots'], { cwd: dir });
     expect(money.code).toBe(2);
-    expect(money.stderr).toMatch(/--max-cost must be an amount such as 0\.50/);
+    expect(money.stderr).toMatch(/--max-cost must be an amount such as 0\.50.*retouch mcp --help/);
+    const threshold = await runCli(['mcp', '--confirm-above', 'half'], { cwd: dir });
+    expect(threshold.code).toBe(2);
+    expect(threshold.stderr).toMatch(/--confirm-above must be an amount such as 0\.50/);
     const unknown = await runCli(['mcp', '--budget', '5'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--budget.*retouch mcp --help/s);
