@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { CliContext } from '../cli-context.js';
+import type { ExitCode } from '../exit-codes.js';
 import { createRetouchMcpServer } from './mcp-server.js';
 
 // What this file imports is what `retouch mcp` loads before it answers `tools/list`: Node, the
@@ -23,6 +24,9 @@ Options:
       --config <file>           Config file
   -h, --help                    Show this help`;
 
+/** `exitCodes.ok`, typed against the table without loading the session at start or at exit. */
+const ok: ExitCode = 0;
+
 const mcpOptions = {
   'max-cost': { type: 'string' },
   'confirm-above': { type: 'string' },
@@ -35,7 +39,7 @@ export async function mcpCommand(context: CliContext, args: readonly string[]): 
   const values = await parseMcpArgs(args);
   if (values.help) {
     await (await import('../cli-context.js')).printOut(context, mcpHelp);
-    return (await import('../exit-codes.js')).exitCodes.ok;
+    return ok;
   }
   const maxCost = await amountFlag('max-cost', values['max-cost']);
   const confirmAbove = await amountFlag('confirm-above', values['confirm-above']);
@@ -52,7 +56,7 @@ export async function mcpCommand(context: CliContext, args: readonly string[]): 
   await server.connect(new StdioServerTransport());
   process.stdin.once('end', () => void server.close());
   await closed;
-  return (await import('../exit-codes.js')).exitCodes.ok;
+  return ok;
 }
 
 async function parseMcpArgs(args: readonly string[]) {
