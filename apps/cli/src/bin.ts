@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { usageError } from './args/parse-command-args.js';
-import { type CliContext, printOut } from './cli-context.js';
+// Only what every command needs is imported here; the engine, the session and the printing
+// helpers load with the command that uses them (`retouch mcp` must answer its client quickly).
+import type { CliContext } from './cli-context.js';
 import { cliVersion } from './cli-version.js';
-import { refuseSecretFlags } from './config/refuse-secret-flags.js';
-import { reportError } from './report-error.js';
+import { mayCarrySecret } from './config/secret-flag-names.js';
 
 const help = `retouch ${cliVersion}: edit images with AI from the terminal
 
@@ -46,25 +46,29 @@ async function main(argv: readonly string[]): Promise<number> {
     secrets: new Set(),
   };
   try {
-    refuseSecretFlags(argv);
+    if (mayCarrySecret(argv)) {
+      (await import('./config/refuse-secret-flags.js')).refuseSecretFlags(argv);
+    }
     const [name, ...args] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      await printOut(context, help);
+      await (await import('./cli-context.js')).printOut(context, help);
       return 0;
     }
     if (name === '--version' || name === '-v') {
-      await printOut(context, cliVersion);
+      await (await import('./cli-context.js')).printOut(context, cliVersion);
       return 0;
     }
     const command = commands[name];
-    if (!command)
+    if (!command) {
+      const { usageError } = await import('./args/parse-command-args.js');
       throw usageError(
         '',
         `Unknown command "${name}"; the commands are ${Object.keys(commands).join(', ')}`,
       );
+    }
     return await command(context, args);
   } catch (error) {
-    return reportError(context, error);
+    return (await import('./report-error.js')).reportError(context, error);
   }
 }
 

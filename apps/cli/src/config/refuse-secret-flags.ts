@@ -1,11 +1,5 @@
 import { RetouchError } from '@retouch/core';
-
-/**
- * Flag names that would carry a credential: `--api-key`, `--key`, `--openai-api-key`, `--token`,
- * `--fal-key`, `--password`, `--secret`, `--auth`, `--bearer`… in any spelling.
- */
-const secretFlagPattern =
-  /^--?(?:[a-z0-9]+[-_])*(?:api[-_]?key|apikey|key|token|secret|password|passwd|auth|authorization|bearer|credentials?)$/i;
+import { secretFlagPattern } from './secret-flag-names.js';
 
 const credentialQueryParams =
   /^(?:key|api[-_]?key|apikey|token|access[-_]token|secret|password|sig|signature)$/i;

@@ -1,11 +1,12 @@
+import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { parseCommandArgs } from '../args/parse-command-args.js';
-import { type CliContext, printOut } from '../cli-context.js';
-import { loadConfigFile } from '../config/load-config.js';
-import { parseMoney } from '../edit/batch-flags.js';
-import { exitCodes } from '../exit-codes.js';
+import type { CliContext } from '../cli-context.js';
+import type { ExitCode } from '../exit-codes.js';
 import { createRetouchMcpServer } from './mcp-server.js';
-import { SessionBudget } from './session-budget.js';
+
+// What this file imports is what `retouch mcp` loads before it answers `tools/list`: Node, the
+// MCP SDK and the tools' schemas. The engine, the session, the providers and the config file
+// are loaded by the first tool call (mcp-server.ts); error wording loads only on an error.
 
 export const mcpHelp = `Usage: retouch mcp [--max-cost <amount>] [--confirm-above <amount>] [--config <file>]
 
@@ -23,6 +24,9 @@ Options:
       --config <file>           Config file
   -h, --help                    Show this help`;
 
+/** `exitCodes.ok`, typed against the table without loading the session at start or at exit. */
+const ok: ExitCode = 0;
+
 const mcpOptions = {
   'max-cost': { type: 'string' },
   'confirm-above': { type: 'string' },
@@ -30,35 +34,21 @@ const mcpOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The default confirmation threshold, as VS Code's `retouch.confirmCostAbove`. */
-const defaultConfirmAbove = 0.25;
-
 /** `retouch mcp`: serves until the client closes stdin. */
 export async function mcpCommand(context: CliContext, args: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs('mcp', args, mcpOptions);
+  const values = await parseMcpArgs(args);
   if (values.help) {
-    await printOut(context, mcpHelp);
-    return exitCodes.ok;
+    await (await import('../cli-context.js')).printOut(context, mcpHelp);
+    return ok;
   }
-  const file = await loadConfigFile({
-    explicitPath: values.config,
-    cwd: context.cwd,
-    env: context.env,
-  });
-  const maxCost =
-    values['max-cost'] === undefined
-      ? amountOf(file?.data.maxCost)
-      : parseMoney(values['max-cost']);
-  const confirmAbove =
-    values['confirm-above'] === undefined
-      ? (amountOf(file?.data.confirmCostAbove) ?? defaultConfirmAbove)
-      : parseMoney(values['confirm-above']);
+  const maxCost = await amountFlag('max-cost', values['max-cost']);
+  const confirmAbove = await amountFlag('confirm-above', values['confirm-above']);
   const server = createRetouchMcpServer({
     env: context.env,
     cwd: context.cwd,
     ...(values.config === undefined ? {} : { config: values.config }),
-    budget: new SessionBudget(maxCost),
-    confirmAbove,
+    ...(maxCost === undefined ? {} : { maxCost }),
+    ...(confirmAbove === undefined ? {} : { confirmAbove }),
   });
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
@@ -66,9 +56,25 @@ export async function mcpCommand(context: CliContext, args: readonly string[]): 
   await server.connect(new StdioServerTransport());
   process.stdin.once('end', () => void server.close());
   await closed;
-  return exitCodes.ok;
+  return ok;
 }
 
-function amountOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+async function parseMcpArgs(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: mcpOptions, allowPositionals: true, strict: true })
+      .values;
+  } catch {
+    // The CLI's own parser words the usage error (it throws the same refusal, with its help).
+    const { parseCommandArgs } = await import('../args/parse-command-args.js');
+    return parseCommandArgs('mcp', args, mcpOptions).values;
+  }
+}
+
+/** `0.50` or `$0.50`, a non-negative amount; anything else is refused with this command's usage. */
+async function amountFlag(flag: string, text: string | undefined): Promise<number | undefined> {
+  if (text === undefined) return undefined;
+  const amount = Number(text.trim().replace(/^\$/, ''));
+  if (/^\$?\d+(\.\d+)?$/.test(text.trim()) && Number.isFinite(amount)) return amount;
+  const { usageError } = await import('../args/parse-command-args.js');
+  throw usageError('mcp', `--${flag} must be an amount such as 0.50, not "${text}"`, flag);
 }

@@ -3,7 +3,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { cliVersion } from '../cli-version.js';
 import type { EditEachArgs, EditImageArgs, ToolCall } from './edit-tools.js';
 import type { EstimateArgs } from './info-tools.js';
-import type { McpClientAccess, McpSettings } from './mcp-runtime.js';
+import type { McpClientAccess } from './mcp-runtime.js';
+import type { McpStartOptions } from './mcp-settings.js';
 import {
   descriptions,
   editEachShape,
@@ -27,9 +28,10 @@ interface RequestExtra {
 
 /**
  * The Retouch MCP server: six tools over `@retouch/session`, paths held to the client's roots,
- * a session budget, and costly edits confirmed by the user where the client can ask.
+ * a session budget, and costly edits confirmed by the user where the client can ask. Only the
+ * tools' names and schemas are read at start; their work loads with the first call.
  */
-export function createRetouchMcpServer(settings: McpSettings): McpServer {
+export function createRetouchMcpServer(start: McpStartOptions): McpServer {
   const server = new McpServer(
     { name: 'retouch', title: 'Retouch image editing', version: cliVersion },
     {
@@ -62,16 +64,22 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
       }>
     | undefined;
   const load = () => {
-    loaded ??= import('./mcp-tools.js').then((tools) => ({
-      tools,
-      runtime: new tools.McpRuntime(settings, {
-        rootUris: client.rootUris,
-        get confirm() {
-          return server.server.getClientCapabilities()?.elicitation ? client.confirm : undefined;
-        },
-      }),
-      batches: new tools.EachBatches(),
-    }));
+    loaded ??= import('./mcp-tools.js')
+      .then(async (tools) => ({
+        tools,
+        runtime: new tools.McpRuntime(await tools.resolveMcpSettings(start), {
+          rootUris: client.rootUris,
+          get confirm() {
+            return server.server.getClientCapabilities()?.elicitation ? client.confirm : undefined;
+          },
+        }),
+        batches: new tools.EachBatches(),
+      }))
+      .catch((error: unknown) => {
+        // A config file fixed after a failed call is read again by the next one.
+        loaded = undefined;
+        throw error;
+      });
     return loaded;
   };
 
@@ -100,13 +108,15 @@ export function createRetouchMcpServer(settings: McpSettings): McpServer {
               },
             }),
       };
-      const loaded = await load();
+      let current: Loaded | undefined;
       try {
-        return await handler(loaded, args, call);
+        current = await load();
+        return await handler(current, args, call);
       } catch (error) {
-        const advice = loaded.tools.adviseError(error, {
+        const { adviseError } = await import('./mcp-tools.js');
+        const advice = adviseError(error, {
           provider: 'Retouch',
-          secrets: [...loaded.runtime.secrets],
+          secrets: current ? [...current.runtime.secrets] : [],
         });
         const text = [advice.detail, ...advice.problems.map((p) => `- ${p}`)].join('\n');
         return {

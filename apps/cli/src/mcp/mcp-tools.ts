@@ -9,3 +9,4 @@ export {
   listPresetsTool,
 } from './info-tools.js';
 export { McpRuntime } from './mcp-runtime.js';
+export { resolveMcpSettings } from './mcp-settings.js';

@@ -12,6 +12,8 @@ export interface ConnectOptions {
   roots?: string[];
   /** How the client's user answers a confirmation; no elicitation capability when undefined. */
   elicit?: (message: string) => 'accept' | 'decline';
+  /** Node options before the script, e.g. `['--import', hook]`. */
+  nodeArgs?: readonly string[];
 }
 
 /** The official SDK client on the built `retouch mcp`, as an agent's host would start it. */
@@ -42,7 +44,7 @@ export async function connectRetouchMcp(options: ConnectOptions) {
   }
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [binPath, 'mcp', ...(options.args ?? [])],
+    args: [...(options.nodeArgs ?? []), binPath, 'mcp', ...(options.args ?? [])],
     cwd: options.cwd,
     env: {
       PATH: process.env.PATH ?? '',

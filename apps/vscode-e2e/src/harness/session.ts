@@ -22,6 +22,8 @@ export interface SessionOptions {
   readonly userSettings?: Record<string, unknown>;
   /** The .vsix to install, if any. */
   readonly vsix?: string;
+  /** More .vsix files to install beside it (test extensions, e.g. one that plays an agent). */
+  readonly extraVsix?: readonly string[];
   /** Keep workspace trust on (Restricted Mode for the folder). */
   readonly workspaceTrust?: boolean;
 }
@@ -61,6 +63,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   };
   const profile = createProfile(join(root, 'profile'), options.userSettings ?? {});
   if (options.vsix) await installExtension(profile, options.vsix);
+  for (const vsix of options.extraVsix ?? []) await installExtension(profile, vsix);
   mark('installed');
   const server = await startCodeServer(profile, { workspaceTrust: options.workspaceTrust });
   mark('code-server up');
