@@ -6,6 +6,8 @@
 // - dist/edit-runtime.js is `require`d by it on the first command that edits, lists models or
 //   resumes a job: the engine, the providers, undici and zod; dist/llhttp.wasm is undici's HTTP
 //   parser, read when the first connection opens.
+// - dist/image-codec.js is loaded by the runtime on the first input that needs preparing (see
+//   image-codec-chunk.mjs); sharp's native half comes from dist/node_modules (package-vsix.mjs).
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +16,13 @@ import {
   editRuntimeExternal,
   englishOnlyZodLocales,
   googleChunkExternal,
-  imageCodecOutside,
+  imageCodecChunkExternal,
   modelTablesWithoutSources,
   sharedWithEditRuntime,
   undiciLite,
   writeLlhttpWasm,
 } from './esbuild-plugins.mjs';
+import { imageCodecChunk, writeLibheifWasm } from './image-codec-chunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -34,9 +37,7 @@ const extension = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // The image codec (sharp's native libvips, libheif in WebAssembly) is not bundled: its binaries
-  // are per platform and megabytes big. Where it is not installed beside the extension, inputs
-  // go as they are with a note (see prepareInputs in @retouch/core).
+  // The image codec is its own chunk (below), so neither of these is ever in the runtime.
   external: ['vscode', 'sharp', 'heic-decode'],
   mainFields: ['module', 'main'],
   minify: !watch,
@@ -47,7 +48,7 @@ const extension = {
   plugins: [
     editRuntimeExternal,
     googleChunkExternal,
-    imageCodecOutside,
+    imageCodecChunkExternal,
     undiciLite,
     englishOnlyZodLocales,
     modelTablesWithoutSources,
@@ -60,6 +61,8 @@ const googleChunk = {
   entryPoints: { 'provider-google': join(root, 'src/host/google-provider-chunk.ts') },
   plugins: [editRuntimeExternal, sharedWithEditRuntime, modelTablesWithoutSources],
 };
+
+const codecChunk = imageCodecChunk(extension, root);
 
 const webview = {
   entryPoints: {
@@ -82,9 +85,10 @@ await copyFile(join(root, 'media/mask-painter.css'), join(root, 'dist/webview/ma
 await copyFile(join(root, 'media/studio.css'), join(root, 'dist/webview/studio.css'));
 // undici's HTTP parser, read by dist/edit-runtime.js (see undiciLite in esbuild-plugins.mjs).
 await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
+await writeLibheifWasm(join(root, 'dist'), root);
 
 if (watch) {
-  for (const options of [extension, googleChunk, webview]) {
+  for (const options of [extension, googleChunk, codecChunk, webview]) {
     await (await esbuild.context(options)).watch();
   }
   console.log('Watching for changes…');
@@ -92,6 +96,7 @@ if (watch) {
   const built = await Promise.all([
     esbuild.build(extension),
     esbuild.build(googleChunk),
+    esbuild.build(codecChunk),
     esbuild.build(webview),
   ]);
   const sizes = built
