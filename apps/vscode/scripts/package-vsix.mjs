@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharpBinaries } from './sharp-binaries.mjs';
 import { currentTarget, vsixTargets } from './vsix-targets.mjs';
