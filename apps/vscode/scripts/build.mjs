@@ -12,72 +12,17 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import {
-  editRuntimeExternal,
-  englishOnlyZodLocales,
-  googleChunkExternal,
-  imageCodecChunkExternal,
-  modelTablesWithoutSources,
-  sharedWithEditRuntime,
-  undiciLite,
-  writeLlhttpWasm,
-} from './esbuild-plugins.mjs';
-import { imageCodecChunk, writeLibheifWasm } from './image-codec-chunk.mjs';
+import { bundles } from './bundles.mjs';
+import { writeLlhttpWasm } from './esbuild-plugins.mjs';
+import { writeLibheifWasm } from './image-codec-chunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
-
-const extension = {
-  entryPoints: {
-    extension: join(root, 'src/extension.ts'),
-    'edit-runtime': join(root, 'src/edit-runtime.ts'),
-  },
+const { extension, googleChunk, codecChunk, webview } = bundles({
+  root,
   outdir: join(root, 'dist'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // The image codec is its own chunk (below), so neither of these is ever in the runtime.
-  external: ['vscode', 'sharp', 'heic-decode'],
-  mainFields: ['module', 'main'],
-  minify: !watch,
-  sourcemap: watch ? 'inline' : false,
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
-  plugins: [
-    editRuntimeExternal,
-    googleChunkExternal,
-    imageCodecChunkExternal,
-    undiciLite,
-    englishOnlyZodLocales,
-    modelTablesWithoutSources,
-  ],
-};
-
-// dist/provider-google.js: Google's provider alone, sharing core and zod with the edit runtime.
-const googleChunk = {
-  ...extension,
-  entryPoints: { 'provider-google': join(root, 'src/host/google-provider-chunk.ts') },
-  plugins: [editRuntimeExternal, sharedWithEditRuntime, modelTablesWithoutSources],
-};
-
-const codecChunk = imageCodecChunk(extension, root);
-
-const webview = {
-  entryPoints: {
-    'mask-painter': join(root, 'media/mask-painter.ts'),
-    studio: join(root, 'media/studio.ts'),
-  },
-  outdir: join(root, 'dist/webview'),
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: 'es2022',
-  minify: !watch,
-  metafile: true,
-  logLevel: 'warning',
-};
+  watch,
+});
 
 await rm(join(root, 'dist'), { recursive: true, force: true });
 await mkdir(join(root, 'dist/webview'), { recursive: true });
