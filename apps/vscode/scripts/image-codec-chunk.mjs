@@ -88,15 +88,46 @@ function notBuiltFromSource(path) {
   throw error;
 }`;
 
+/**
+ * The chunk's entry: core's codec module, whose load fails in one line a user can read where
+ * sharp's binaries are missing (a .vsix packed without them). sharp's own message is a page of
+ * npm advice meant for developers; core shows the first line of this one in its note.
+ */
+export function codecEntryWithPlainFailure(extensionDir) {
+  const namespace = 'image-codec-entry';
+  return {
+    name: namespace,
+    setup(build) {
+      build.onResolve({ filter: /^retouch:image-codec$/ }, () => ({ path: 'entry', namespace }));
+      build.onLoad({ filter: /.*/, namespace }, () => ({
+        loader: 'js',
+        resolveDir: extensionDir,
+        contents: `
+          let codec;
+          try {
+            codec = require(${JSON.stringify(codecEntry(extensionDir))});
+          } catch (error) {
+            if (!/^Could not load the "sharp" module/.test(error?.message)) throw error;
+            throw new Error(
+              \`this install of Retouch has no image codec for \${process.platform}-\${process.arch} (sharp's native files are missing)\`,
+              { cause: error },
+            );
+          }
+          export const createSharpCodec = codec.createSharpCodec;`,
+      }));
+    },
+  };
+}
+
 /** esbuild options for dist/image-codec.js, on top of the extension's own. */
 export function imageCodecChunk(base, extensionDir) {
   return {
     ...base,
-    entryPoints: { 'image-codec': codecEntry(extensionDir) },
+    entryPoints: { 'image-codec': 'retouch:image-codec' },
     // sharp requires its binary as `@img/sharp-<platform>/sharp.node`: resolved at run time from
     // dist/node_modules, where the packaging put the .vsix's platform (and only that one).
     external: ['@img/sharp-*'],
-    plugins: [sharpCommonJs, libheifWasmBeside],
+    plugins: [codecEntryWithPlainFailure(extensionDir), sharpCommonJs, libheifWasmBeside],
   };
 }
 

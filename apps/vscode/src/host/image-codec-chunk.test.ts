@@ -1,5 +1,5 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -13,13 +13,19 @@ import { currentTarget } from '../../scripts/vsix-targets.mjs';
 const root = join(import.meta.dirname, '../..');
 const heicFixture = join(root, '../../packages/core/src/image/__fixtures__/phone.heic');
 
-interface Codec {
-  name: string;
-  transcode(
-    source: { path: string } | Uint8Array,
-    options: { format: 'jpeg' | 'png'; maxEdge?: number; quality?: number },
-  ): Promise<{ width: number; height: number; mediaType: string; data: Uint8Array }>;
-}
+/** Loads dist/image-codec.js as the runtime does, and prepares a sideways JPEG and a HEIC. */
+const useCodec = `
+const { createSharpCodec } = require('./image-codec.js');
+const codec = createSharpCodec();
+(async () => {
+  const upright = await codec.transcode(Buffer.from(process.argv[1], 'base64'), { format: 'jpeg', maxEdge: 150 });
+  const heic = await codec.transcode({ path: process.argv[2] }, { format: 'jpeg', quality: 85 });
+  console.log(JSON.stringify({
+    name: codec.name,
+    upright: [upright.width, upright.height, upright.mediaType],
+    heic: [heic.width, heic.height, heic.mediaType, Buffer.from(heic.data).toString('base64')],
+  }));
+})();`;
 
 // The bundles as the build makes them, in a folder of their own (a test never touches dist/,
 // which turbo's build may be writing), laid out as the .vsix lays them out for this machine.
@@ -71,24 +77,53 @@ describe('the image codec chunk', () => {
   });
 
   it('turns a camera JPEG upright and reads a phone HEIC, from the .vsix layout alone', async () => {
-    const load = createRequire(join(outdir, 'package.json'));
-    const codec = (load('./image-codec.js') as { createSharpCodec(): Codec }).createSharpCodec();
-    expect(codec.name).toMatch(/^sharp [\d.]+ \(libvips [\d.]+, native\)$/);
-
     const sideways = await sharp({
       create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 40, b: 40 } },
     })
       .jpeg()
       .withMetadata({ orientation: 6 })
       .toBuffer();
-    const upright = await codec.transcode(sideways, { format: 'jpeg', maxEdge: 150 });
-    expect([upright.width, upright.height, upright.mediaType]).toEqual([100, 150, 'image/jpeg']);
-
-    const heic = await codec.transcode({ path: heicFixture }, { format: 'jpeg', quality: 85 });
-    expect([heic.width, heic.height, heic.mediaType]).toEqual([480, 360, 'image/jpeg']);
-    const { data } = await sharp(heic.data).raw().toBuffer({ resolveWithObject: true });
+    // In a Node of its own, in the bundles' folder: only what the .vsix holds can be found.
+    const said = execFileSync(
+      process.execPath,
+      ['-e', useCodec, sideways.toString('base64'), heicFixture],
+      {
+        cwd: outdir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
+    const { name, upright, heic } = JSON.parse(said) as {
+      name: string;
+      upright: [number, number, string];
+      heic: [number, number, string, string];
+    };
+    expect(name).toMatch(/^sharp [\d.]+ \(libvips [\d.]+, native\)$/);
+    expect(upright).toEqual([100, 150, 'image/jpeg']);
+    expect(heic.slice(0, 3)).toEqual([480, 360, 'image/jpeg']);
+    const { data } = await sharp(Buffer.from(heic[3], 'base64'))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const [r, g, b] = [data[0]!, data[1]!, data[2]!]; // top left: the red half
     expect(r).toBeGreaterThan(150);
     expect(Math.max(g, b)).toBeLessThan(100);
+  });
+
+  it("fails in one plain line where the platform's binaries are missing", () => {
+    // In a Node of its own: the test runner's resolver would find the workspace's sharp.
+    const bare = mkdtempSync(join(tmpdir(), 'retouch-codec-bare-'));
+    try {
+      cpSync(join(outdir, 'image-codec.js'), join(bare, 'image-codec.js'));
+      const said = execFileSync(
+        process.execPath,
+        ['-e', "try { require('./image-codec.js') } catch (error) { console.log(error.message) }"],
+        { cwd: bare, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
+      );
+      expect(said.trim()).toBe(
+        `this install of Retouch has no image codec for ${process.platform}-${process.arch} (sharp's native files are missing)`,
+      );
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
