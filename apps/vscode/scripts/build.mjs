@@ -6,75 +6,23 @@
 // - dist/edit-runtime.js is `require`d by it on the first command that edits, lists models or
 //   resumes a job: the engine, the providers, undici and zod; dist/llhttp.wasm is undici's HTTP
 //   parser, read when the first connection opens.
+// - dist/image-codec.js is loaded by the runtime on the first input that needs preparing (see
+//   image-codec-chunk.mjs); sharp's native half comes from dist/node_modules (package-vsix.mjs).
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import {
-  editRuntimeExternal,
-  englishOnlyZodLocales,
-  googleChunkExternal,
-  imageCodecOutside,
-  modelTablesWithoutSources,
-  sharedWithEditRuntime,
-  undiciLite,
-  writeLlhttpWasm,
-} from './esbuild-plugins.mjs';
+import { bundles } from './bundles.mjs';
+import { writeLlhttpWasm } from './esbuild-plugins.mjs';
+import { writeLibheifWasm } from './image-codec-chunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
-
-const extension = {
-  entryPoints: {
-    extension: join(root, 'src/extension.ts'),
-    'edit-runtime': join(root, 'src/edit-runtime.ts'),
-  },
+const { extension, googleChunk, codecChunk, webview } = bundles({
+  root,
   outdir: join(root, 'dist'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // The image codec (sharp's native libvips, libheif in WebAssembly) is not bundled: its binaries
-  // are per platform and megabytes big. Where it is not installed beside the extension, inputs
-  // go as they are with a note (see prepareInputs in @retouch/core).
-  external: ['vscode', 'sharp', 'heic-decode'],
-  mainFields: ['module', 'main'],
-  minify: !watch,
-  sourcemap: watch ? 'inline' : false,
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
-  plugins: [
-    editRuntimeExternal,
-    googleChunkExternal,
-    imageCodecOutside,
-    undiciLite,
-    englishOnlyZodLocales,
-    modelTablesWithoutSources,
-  ],
-};
-
-// dist/provider-google.js: Google's provider alone, sharing core and zod with the edit runtime.
-const googleChunk = {
-  ...extension,
-  entryPoints: { 'provider-google': join(root, 'src/host/google-provider-chunk.ts') },
-  plugins: [editRuntimeExternal, sharedWithEditRuntime, modelTablesWithoutSources],
-};
-
-const webview = {
-  entryPoints: {
-    'mask-painter': join(root, 'media/mask-painter.ts'),
-    studio: join(root, 'media/studio.ts'),
-  },
-  outdir: join(root, 'dist/webview'),
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: 'es2022',
-  minify: !watch,
-  metafile: true,
-  logLevel: 'warning',
-};
+  watch,
+});
 
 await rm(join(root, 'dist'), { recursive: true, force: true });
 await mkdir(join(root, 'dist/webview'), { recursive: true });
@@ -82,9 +30,10 @@ await copyFile(join(root, 'media/mask-painter.css'), join(root, 'dist/webview/ma
 await copyFile(join(root, 'media/studio.css'), join(root, 'dist/webview/studio.css'));
 // undici's HTTP parser, read by dist/edit-runtime.js (see undiciLite in esbuild-plugins.mjs).
 await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
+await writeLibheifWasm(join(root, 'dist'), root);
 
 if (watch) {
-  for (const options of [extension, googleChunk, webview]) {
+  for (const options of [extension, googleChunk, codecChunk, webview]) {
     await (await esbuild.context(options)).watch();
   }
   console.log('Watching for changes…');
@@ -92,6 +41,7 @@ if (watch) {
   const built = await Promise.all([
     esbuild.build(extension),
     esbuild.build(googleChunk),
+    esbuild.build(codecChunk),
     esbuild.build(webview),
   ]);
   const sizes = built

@@ -104,13 +104,14 @@ export const googleChunkExternal = {
 };
 
 /**
- * Core's image codec (`image/sharp-codec.js`: sharp, libheif, the BMP reader) loads only when an
- * input needs preparing. This build ships neither sharp's per-platform binaries nor libheif, so the
- * codec module stays a `require` of a file that is not there: core then sends inputs as they are,
- * with a note, and asks for a converted file where converting is the only way (a HEIC).
+ * Core loads its image codec (`image/sharp-codec.js`: sharp, libheif, the BMP reader) with
+ * `import('./sharp-codec.js')` only when an input needs preparing. In the runtime that stays a
+ * load of the sibling `dist/image-codec.js` (built apart, see image-codec-chunk.mjs), never
+ * inlined. Where that file or its platform's binaries are missing, core sends inputs as they
+ * are with a note, and asks for a converted file where converting is the only way (a HEIC).
  */
-export const imageCodecOutside = {
-  name: 'image-codec-outside',
+export const imageCodecChunkExternal = {
+  name: 'image-codec-chunk-external',
   setup(build) {
     build.onResolve({ filter: /^\.\/sharp-codec\.js$/ }, (args) =>
       /[\\/]core[\\/]dist[\\/]image$/.test(args.resolveDir)

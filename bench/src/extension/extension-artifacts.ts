@@ -23,6 +23,11 @@ export interface ExtensionArtifacts {
   providerChunks: { name: string; bytes: number }[];
   /** Code that is not JavaScript (undici's HTTP parser as .wasm), reported beside it. */
   binaries: { name: string; bytes: number }[];
+  /**
+   * The image codec, loaded on the first input that needs preparing and never at activation:
+   * `dist/image-codec.js`, libheif's WebAssembly and sharp's native packages in dist/node_modules.
+   */
+  codec: { name: string; bytes: number }[];
   vsixBytes: number;
   extensionId: string;
 }
@@ -59,11 +64,16 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     bytes: entry.bytes,
   }));
   const isProviderChunk = (name: string) => /^dist\/provider-[^/]+\.js$/.test(name);
+  const isCodec = (name: string) =>
+    /^dist\/(image-codec\.js|libheif\.wasm|node_modules\/)/.test(name) && !name.endsWith('.md');
   const javascript = entries.filter(
-    (entry) => entry.name.endsWith('.js') && !isProviderChunk(entry.name),
+    (entry) => entry.name.endsWith('.js') && !isProviderChunk(entry.name) && !isCodec(entry.name),
   );
   const providerChunks = entries.filter((entry) => isProviderChunk(entry.name));
-  const binaries = entries.filter((entry) => entry.name.endsWith('.wasm'));
+  const binaries = entries.filter((entry) => entry.name.endsWith('.wasm') && !isCodec(entry.name));
+  const codec = entries.filter(
+    (entry) => isCodec(entry.name) && /\.(js|cjs|wasm|node|so[.\d]*|dylib|dll)$/.test(entry.name),
+  );
   mkdirSync(cacheDir, { recursive: true });
   const vsix = join(cacheDir, 'retouch-bench.vsix');
   copyFileSync(vsixPath, vsix);
@@ -76,6 +86,7 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     javascriptBytes: javascript.reduce((sum, file) => sum + file.bytes, 0),
     providerChunks,
     binaries,
+    codec,
     vsixBytes: statSync(vsixPath).size,
     extensionId: `${manifest.publisher}.${manifest.name}`,
   };

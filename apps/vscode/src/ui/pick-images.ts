@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
-const imageExtension = /\.(png|jpe?g|webp)$/i;
+// Besides the types models take, the photo types the engine converts before sending (HEIC, …).
+const imageExtension = /\.(png|jpe?g|webp|heic|heif|avif|tiff?|bmp|gif)$/i;
 
 export function isEditableImage(uri: vscode.Uri): boolean {
   return imageExtension.test(uri.path);

@@ -46,9 +46,11 @@ function announceResults(delivery: DeliveredEdit<vscode.Uri>['delivery']): void 
   const names = delivery.outputs.map((output) => output.name).join(', ');
   const recorded = first.record.cost;
   const cost = recorded ? ` · cost ${formatCost(recorded)}` : '';
+  // What was sent instead of the user's file (turned upright, smaller, converted), in the engine's words.
+  const prepared = (first.record.preparedInputs ?? []).map((input) => ` · ${input.note}`).join('');
   void vscode.window
     .showInformationMessage(
-      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}`,
+      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}${prepared}`,
       'Open Result',
       'Reveal in Explorer',
     )

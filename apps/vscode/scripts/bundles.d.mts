@@ -1,0 +1,9 @@
+// Types for what the tests read from the build script.
+import type { BuildOptions } from 'esbuild';
+
+export function bundles(options: { root: string; outdir: string; watch?: boolean }): {
+  extension: BuildOptions & { metafile: true };
+  googleChunk: BuildOptions & { metafile: true };
+  codecChunk: BuildOptions & { metafile: true };
+  webview: BuildOptions & { metafile: true };
+};
