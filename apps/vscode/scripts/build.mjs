@@ -6,6 +6,8 @@
 // - dist/edit-runtime.js is `require`d by it on the first command that edits, lists models or
 //   resumes a job: the engine, the providers, undici and zod; dist/llhttp.wasm is undici's HTTP
 //   parser, read when the first connection opens.
+// - dist/provider-google.js and dist/lazy/pngjs.js are required by the edit runtime on first use of
+//   the Google provider, and of markup drawn onto a PNG.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,7 @@ import {
   englishOnlyZodLocales,
   googleChunkExternal,
   modelTablesWithoutSources,
+  pngjsChunk,
   sharedWithEditRuntime,
   undiciLite,
   writeLlhttpWasm,
@@ -46,6 +49,7 @@ const extension = {
     undiciLite,
     englishOnlyZodLocales,
     modelTablesWithoutSources,
+    pngjsChunk,
   ],
 };
 
@@ -54,6 +58,21 @@ const googleChunk = {
   ...extension,
   entryPoints: { 'provider-google': join(root, 'src/host/google-provider-chunk.ts') },
   plugins: [editRuntimeExternal, sharedWithEditRuntime, modelTablesWithoutSources],
+};
+
+// dist/lazy/pngjs.js: the PNG decoder alone, loaded the first time markup is drawn onto a PNG. Resolved
+// from @retouch/core, whose dependency it is.
+const pngjsChunkBuild = {
+  ...extension,
+  entryPoints: undefined,
+  stdin: {
+    contents: "module.exports = require('pngjs');",
+    resolveDir: join(root, '../../packages/core'),
+    sourcefile: 'pngjs-chunk.js',
+  },
+  outdir: undefined,
+  outfile: join(root, 'dist/lazy/pngjs.js'),
+  plugins: [],
 };
 
 const webview = {
@@ -79,7 +98,7 @@ await copyFile(join(root, 'media/studio.css'), join(root, 'dist/webview/studio.c
 await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
 
 if (watch) {
-  for (const options of [extension, googleChunk, webview]) {
+  for (const options of [extension, googleChunk, pngjsChunkBuild, webview]) {
     await (await esbuild.context(options)).watch();
   }
   console.log('Watching for changes…');
@@ -87,6 +106,7 @@ if (watch) {
   const built = await Promise.all([
     esbuild.build(extension),
     esbuild.build(googleChunk),
+    esbuild.build(pngjsChunkBuild),
     esbuild.build(webview),
   ]);
   const sizes = built

@@ -234,3 +234,29 @@ export const englishOnlyZodLocales = {
     }));
   },
 };
+
+/**
+ * pngjs (about 29 KB minified) decodes PNGs only when the engine draws markup onto an image for a
+ * model that takes no separate markup layer. The edit runtime gets a stand-in whose `PNG` loads
+ * `dist/lazy/pngjs.js` (built by scripts/build.mjs from core's own pngjs) on first use, so no other edit loads it.
+ */
+export const pngjsChunk = {
+  name: 'pngjs-chunk',
+  setup(build) {
+    const namespace = 'pngjs-chunk';
+    build.onResolve({ filter: /^pngjs$/ }, () => ({ path: 'pngjs', namespace }));
+    build.onResolve({ filter: /^\.\/lazy\/pngjs\.js$/, namespace }, () => ({
+      path: './lazy/pngjs.js',
+      external: true,
+    }));
+    build.onLoad({ filter: /.*/, namespace }, () => ({
+      loader: 'js',
+      contents: `
+        let png;
+        Object.defineProperty(exports, 'PNG', {
+          enumerable: true,
+          get: () => (png ??= require('./lazy/pngjs.js').PNG),
+        });`,
+    }));
+  },
+};

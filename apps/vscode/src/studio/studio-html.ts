@@ -5,6 +5,8 @@ export interface StudioPage {
   scriptUri: string;
   styleUri: string;
   imageName: string;
+  /** The image itself, fetched as the page loads (the view later names the same URI). */
+  imageUri?: string;
 }
 
 function escapeHtml(text: string): string {
@@ -56,7 +58,7 @@ export function studioHtml(page: StudioPage): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${page.nonce}" href="${escapeHtml(page.styleUri)}">
+<link rel="stylesheet" nonce="${page.nonce}" href="${escapeHtml(page.styleUri)}">${page.imageUri ? `\n<link rel="preload" as="image" href="${escapeHtml(page.imageUri)}">` : ''}
 <title>Retouch Studio: ${name}</title>
 </head>
 <body>
