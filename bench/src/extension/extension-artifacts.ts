@@ -21,6 +21,8 @@ export interface ExtensionArtifacts {
   javascriptBytes: number;
   /** Provider chunks (`dist/provider-*.js`), each loaded only when its provider is first used. */
   providerChunks: { name: string; bytes: number }[];
+  /** Chunks of rarely used paths (`dist/lazy/*.js`), each loaded only when its path is taken. */
+  lazyChunks: { name: string; bytes: number }[];
   /** Code that is not JavaScript (undici's HTTP parser as .wasm), reported beside it. */
   binaries: { name: string; bytes: number }[];
   vsixBytes: number;
@@ -59,10 +61,13 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     bytes: entry.bytes,
   }));
   const isProviderChunk = (name: string) => /^dist\/provider-[^/]+\.js$/.test(name);
+  const isLazyChunk = (name: string) => /^dist\/lazy\/[^/]+\.js$/.test(name);
   const javascript = entries.filter(
-    (entry) => entry.name.endsWith('.js') && !isProviderChunk(entry.name),
+    (entry) =>
+      entry.name.endsWith('.js') && !isProviderChunk(entry.name) && !isLazyChunk(entry.name),
   );
   const providerChunks = entries.filter((entry) => isProviderChunk(entry.name));
+  const lazyChunks = entries.filter((entry) => isLazyChunk(entry.name));
   const binaries = entries.filter((entry) => entry.name.endsWith('.wasm'));
   mkdirSync(cacheDir, { recursive: true });
   const vsix = join(cacheDir, 'retouch-bench.vsix');
@@ -75,6 +80,7 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     javascript,
     javascriptBytes: javascript.reduce((sum, file) => sum + file.bytes, 0),
     providerChunks,
+    lazyChunks,
     binaries,
     vsixBytes: statSync(vsixPath).size,
     extensionId: `${manifest.publisher}.${manifest.name}`,
