@@ -6,8 +6,8 @@
 // - dist/edit-runtime.js is `require`d by it on the first command that edits, lists models or
 //   resumes a job: the engine, the providers, undici and zod; dist/llhttp.wasm is undici's HTTP
 //   parser, read when the first connection opens.
-// - dist/provider-google.js and dist/lazy/pngjs.js are required by the edit runtime on first use of
-//   the Google provider, and of markup drawn onto a PNG.
+// - dist/provider-google.js, dist/provider-queue.js and dist/lazy/pngjs.js are required by the
+//   edit runtime on first use of those providers, and of markup drawn onto a PNG.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,9 @@ import * as esbuild from 'esbuild';
 import {
   editRuntimeExternal,
   englishOnlyZodLocales,
-  googleChunkExternal,
   modelTablesWithoutSources,
   pngjsChunk,
+  providerChunksExternal,
   sharedWithEditRuntime,
   undiciLite,
   writeLlhttpWasm,
@@ -45,7 +45,7 @@ const extension = {
   logLevel: 'warning',
   plugins: [
     editRuntimeExternal,
-    googleChunkExternal,
+    providerChunksExternal,
     undiciLite,
     englishOnlyZodLocales,
     modelTablesWithoutSources,
@@ -53,10 +53,14 @@ const extension = {
   ],
 };
 
-// dist/provider-google.js: Google's provider alone, sharing core and zod with the edit runtime.
-const googleChunk = {
+// dist/provider-google.js and dist/provider-queue.js: each provider alone, sharing core and zod
+// with the edit runtime.
+const providerChunks = {
   ...extension,
-  entryPoints: { 'provider-google': join(root, 'src/host/google-provider-chunk.ts') },
+  entryPoints: {
+    'provider-google': join(root, 'src/host/google-provider-chunk.ts'),
+    'provider-queue': join(root, 'src/host/queue-provider-chunk.ts'),
+  },
   plugins: [editRuntimeExternal, sharedWithEditRuntime, modelTablesWithoutSources],
 };
 
@@ -98,14 +102,14 @@ await copyFile(join(root, 'media/studio.css'), join(root, 'dist/webview/studio.c
 await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
 
 if (watch) {
-  for (const options of [extension, googleChunk, pngjsChunkBuild, webview]) {
+  for (const options of [extension, providerChunks, pngjsChunkBuild, webview]) {
     await (await esbuild.context(options)).watch();
   }
   console.log('Watching for changes…');
 } else {
   const built = await Promise.all([
     esbuild.build(extension),
-    esbuild.build(googleChunk),
+    esbuild.build(providerChunks),
     esbuild.build(pngjsChunkBuild),
     esbuild.build(webview),
   ]);

@@ -18,9 +18,10 @@ export const editRuntimeExternal = {
 };
 
 /**
- * `dist/provider-google.js` is built apart and loaded on first use of the Google provider. The
- * modules it shares with the edit runtime resolve to the runtime's own instances
- * (`sharedModules` in src/host/shared-modules.ts), so the chunk carries only the provider's code.
+ * The provider chunks (`dist/provider-google.js`, `dist/provider-queue.js`) are built apart and
+ * loaded on first use of their provider. The modules they share with the edit runtime resolve to
+ * the runtime's own instances (`sharedModules` in src/host/shared-modules.ts), so each chunk
+ * carries only its provider's code.
  */
 export const sharedWithEditRuntime = {
   name: 'shared-with-edit-runtime',
@@ -54,13 +55,19 @@ export const sharedWithEditRuntime = {
 export const sharedModuleNames = {
   '@retouch/core/http': [
     'createHttpClient',
+    'fetchRequestedImages',
+    'guardedDownload',
+    'parseRetryAfter',
+    'parseServerSentEvents',
     'readHttpError',
     'redactSecrets',
     'sanitizeServerText',
   ],
   '@retouch/core/provider': [
     'definePlugin',
+    'errorFromAbortSignal',
     'httpUrlSchema',
+    'isRetouchError',
     'modelCapabilitiesSchema',
     'modelTableEntrySchema',
     'modelTableSchema',
@@ -72,9 +79,15 @@ export const sharedModuleNames = {
   'zod/mini': [
     '_default',
     'array',
+    'boolean',
+    'custom',
     'enum',
+    'extend',
     'int',
+    'maximum',
+    'minimum',
     'minLength',
+    'nullable',
     'number',
     'object',
     'optional',
@@ -91,14 +104,14 @@ export const sharedModuleNames = {
 };
 
 /**
- * The edit runtime requires `./provider-google.js` on first use of the Google provider: that
- * require stays a require of the sibling file.
+ * The edit runtime requires `./provider-google.js` and `./provider-queue.js` on first use of
+ * those providers: each require stays a require of the sibling file.
  */
-export const googleChunkExternal = {
-  name: 'google-chunk-external',
+export const providerChunksExternal = {
+  name: 'provider-chunks-external',
   setup(build) {
-    build.onResolve({ filter: /^\.\/provider-google\.js$/ }, (args) =>
-      args.kind === 'require-call' ? { path: './provider-google.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/provider-(google|queue)\.js$/ }, (args) =>
+      args.kind === 'require-call' ? { path: args.path, external: true } : undefined,
     );
   },
 };
