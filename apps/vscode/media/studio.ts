@@ -212,6 +212,26 @@ async function preloadCandidates(current: StudioView): Promise<void> {
   document.body.dataset.preloaded = 'true';
 }
 
+/** Candidates decoded at full size, once the view is zoomed past the previews: 1:1 switches. */
+const preloadedFull = new Map<string, HTMLImageElement>();
+
+async function preloadFullSize(): Promise<void> {
+  const current = view;
+  const uris = (current?.edits ?? []).flatMap((edit) =>
+    edit.candidates.filter((c) => c.preview).map((c) => c.uri),
+  );
+  for (const uri of [...preloadedFull.keys()]) if (!uris.includes(uri)) preloadedFull.delete(uri);
+  for (const uri of uris) {
+    if (view !== current) return;
+    if (preloadedFull.has(uri)) continue;
+    const image = new Image();
+    image.src = uri;
+    await image.decode().catch(() => undefined);
+    preloadedFull.set(uri, image);
+  }
+}
+viewer.onFullSize = () => void preloadFullSize();
+
 /**
  * Makes the screen-sized preview of a large image this page has decoded, for the extension to
  * keep: the next Studio draws it instead of decoding the whole file.

@@ -37,6 +37,9 @@ export class Viewer {
   mode: ViewMode = 'compare';
   private hasAfter = false;
   private readonly sources: { before?: Source; after?: Source } = {};
+  /** Called whenever the view starts showing images at full size (zoomed past the previews). */
+  onFullSize: () => void = () => {};
+  private atFullSize = false;
   private panning: { x: number; y: number; id: number } | undefined;
   private dragging = false;
 
@@ -153,6 +156,9 @@ export class Viewer {
     this.stage.style.transform = `translate(${x}px, ${y}px) scale(${scale})`;
     this.stage.classList.toggle('pixelated', scale >= 2);
     // A zoomed-in view swaps to the image itself; the preview stays on screen until it is loaded.
+    const full = this.shown(this.sources.before) === this.sources.before?.full;
+    if (full && !this.atFullSize && this.sources.before?.preview) this.onFullSize();
+    this.atFullSize = full;
     for (const [element, source] of [
       [this.before, this.sources.before],
       [this.after, this.hasAfter ? this.sources.after : undefined],
