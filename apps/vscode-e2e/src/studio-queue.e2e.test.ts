@@ -2,12 +2,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { type Emulator, startEmulator } from 'retouch-emulator';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { colorfulPng, pixelAt, readRgba } from './harness/images.js';
 import { queueSettings } from './harness/retouch-settings.js';
 import type { Session } from './harness/session.js';
 import { useSession } from './harness/use-session.js';
 import { vsixPath } from './harness/vsix.js';
+import { waitUntil } from './harness/wait-until.js';
 import { listFiles } from './harness/workspace-files.js';
 
 const MODEL = 'gpt_image_1_edit';
@@ -68,6 +70,14 @@ async function sendFromStudio(page: FrameLocator, prompt: string): Promise<void>
   await expect.poll(() => page.locator('body').getAttribute('data-running')).toBe('true');
 }
 
+/** The natural size and source of the Studio's before image. */
+function beforeImage(page: FrameLocator): Promise<{ src: string; width: number }> {
+  return page.locator('#before').evaluate((img) => ({
+    src: decodeURIComponent((img as HTMLImageElement).currentSrc),
+    width: (img as HTMLImageElement).naturalWidth,
+  }));
+}
+
 describe('Retouch Studio with a queue: a reload resumes into the Studio; Cancel cancels the job', () => {
   let emulator: Emulator;
   beforeAll(async () => {
@@ -86,7 +96,12 @@ describe('Retouch Studio with a queue: a reload resumes into the Studio; Cancel 
       'retouch.results': 'studio',
       'retouch.confirmCostAbove': 5,
     }),
-    files: { 'photo.png': await colorfulPng(64, 64) },
+    files: {
+      'photo.png': await colorfulPng(64, 64),
+      'large.jpg': await sharp(await colorfulPng(3000, 2000))
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+    },
   }));
 
   test('a queue job still running when the window reloads resumes into the Studio', async (session) => {
@@ -115,7 +130,7 @@ describe('Retouch Studio with a queue: a reload resumes into the Studio; Cancel 
     expect(emulator.requests.filter((r) => r.route === 'queue.submit')).toHaveLength(1);
     expect(emulator.jobs.get(job!.id)?.status).toBe('COMPLETED');
     // A candidate in the store, inverted; nothing beside the image.
-    expect(listFiles(workspaceDir)).toEqual(['.retouch', 'photo.png']);
+    expect(listFiles(workspaceDir)).toEqual(['.retouch', 'large.jpg', 'photo.png']);
     const [candidate] = storedCandidates(workspaceDir);
     expect(candidate).toBeDefined();
     const source = await readRgba(join(workspaceDir, 'photo.png'));
@@ -173,5 +188,36 @@ describe('Retouch Studio with a queue: a reload resumes into the Studio; Cancel 
     expect(await candidateCount(page)).toBe(shown);
     expect(storedCandidates(workspaceDir)).toEqual(candidatesBefore);
     expect(listFiles(workspaceDir)).toEqual(filesBefore);
+  }, 180_000);
+
+  test('a large image opens from its screen-sized preview the second time; 1:1 shows the image itself', async (session) => {
+    const { workbench, workspaceDir } = session;
+    const previews = join(workspaceDir, '.retouch', 'previews');
+    const previewFiles = () => listFiles(previews).filter((name) => name.endsWith('.webp'));
+    await workbench.explorer.chooseFromContextMenu('large.jpg', 'Open in Retouch Studio');
+    let page = await studio(session, 'large.jpg');
+    // The first opening draws the image itself, and keeps a preview of it for the next.
+    expect(await beforeImage(page)).toMatchObject({ width: 3000 });
+    await waitUntil(
+      async () => previewFiles().length === 1,
+      () => `The Studio kept no preview of large.jpg (${previewFiles().join(', ')}).`,
+      { timeout: 30_000 },
+    );
+    await workbench.runCommand('View: Close Editor');
+    await workbench.explorer.chooseFromContextMenu('large.jpg', 'Open in Retouch Studio');
+    page = await studio(session, 'large.jpg');
+    const shown = await beforeImage(page);
+    expect(shown.src).toContain('/.retouch/previews/');
+    expect(shown.width).toBe(2048);
+    await workbench.screenshot('studio-large-from-preview');
+
+    // Compare closely: at 1:1 the image itself replaces the preview.
+    await page.locator('#viewer').click({ position: { x: 20, y: 20 } });
+    await page.locator('#viewer').press('1');
+    await expect.poll(() => page.locator('#viewer').getAttribute('data-zoom')).toBe('1');
+    await expect.poll(() => beforeImage(page), { timeout: 30_000 }).toMatchObject({ width: 3000 });
+    expect((await beforeImage(page)).src).toContain('/large.jpg');
+    // The preview is in the store only: nothing beside the image.
+    expect(listFiles(workspaceDir)).toEqual(['.retouch', 'large.jpg', 'photo.png']);
   }, 180_000);
 });
