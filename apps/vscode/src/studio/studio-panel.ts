@@ -9,7 +9,7 @@ import { addStudio, type OpenStudio } from '../ui/open-studios.js';
 import { progressMessage } from '../ui/progress-message.js';
 import { sentOptions } from './sent-options.js';
 import { type ActionOutcome, discard, keep, replace } from './studio-actions.js';
-import { studioHtml } from './studio-html.js';
+import { type StudioPage, studioHtml } from './studio-html.js';
 import type { StudioEvent, StudioRequest } from './studio-messages.js';
 import { savePreview } from './studio-previews.js';
 import { sendFromStudio, sourceOf } from './studio-send.js';
@@ -40,7 +40,7 @@ export class StudioPanel implements OpenStudio {
     private readonly services: RetouchServices,
     private readonly image: StudioImage,
     private readonly panel: vscode.WebviewPanel,
-    imageUri?: string,
+    initial?: StudioPage['image'],
   ) {
     this.root = image.root;
     this.chainRoot = image.chainRoot;
@@ -61,7 +61,7 @@ export class StudioPanel implements OpenStudio {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'studio.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'studio.css')).toString(),
       imageName: fs.baseName(image.uri),
-      ...(imageUri ? { imageUri } : {}),
+      ...(initial ? { image: initial } : {}),
     });
     this.disposables.push(
       addStudio(this),
