@@ -137,8 +137,14 @@ export class StudioPanel implements OpenStudio {
         case 'rerun':
           return await this.rerun(message.editId);
         case 'preview':
+          // Only a cache: a folder that cannot take it (read-only, say) is logged, not shown.
           if (this.offeredPreviews.delete(message.key)) {
-            await savePreview(this.root, message.key, new Uint8Array(message.data));
+            await savePreview(this.root, message.key, new Uint8Array(message.data)).catch(
+              (error: unknown) =>
+                this.services.log.warn(
+                  `Studio: no preview kept: ${error instanceof Error ? error.message : String(error)}`,
+                ),
+            );
           }
           return;
         case 'undo-replace':
