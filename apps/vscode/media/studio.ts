@@ -6,7 +6,7 @@ import { OptionsRow } from './studio/options-row.js';
 import { byId, type PageState, post, typingIn, vscode } from './studio/page-api.js';
 import { Painting, type StudioTool } from './studio/painting.js';
 import { PromptBox } from './studio/prompt-box.js';
-import { Viewer } from './studio/viewer.js';
+import { previewLongSide, Viewer } from './studio/viewer.js';
 
 // The Studio page: a before/after viewer, the prompt box with the model's options and the
 // painting tools, the candidates grid and what to do with the selected one. The extension sends
@@ -81,7 +81,9 @@ async function send(text: string): Promise<void> {
   el.progress.textContent = 'Preparing…';
   try {
     const mask = view.model.mask ? await painting.exportMask() : undefined;
-    const markup = await painting.exportMarkup(viewer.before);
+    const markup = painting.hasMarks
+      ? await painting.exportMarkup(await viewer.fullBefore())
+      : undefined;
     post({
       type: 'send',
       prompt: text,
@@ -136,7 +138,7 @@ function showSelected(selected: Selected | undefined): void {
   state.selected = selected?.candidate.id;
   saveState();
   el.details.hidden = !selected;
-  viewer.setAfter(selected?.candidate.uri);
+  viewer.setAfter(selected?.candidate.uri, selected?.candidate.preview);
   if (!selected) return;
   const { candidate, edit } = selected;
   el.detailPrompt.textContent = edit.prompt;
@@ -147,6 +149,7 @@ function showSelected(selected: Selected | undefined): void {
 
 async function showView(next: StudioView): Promise<void> {
   const first = view === undefined;
+  if (first) performance.mark('studio:view');
   view = next;
   el.model.textContent = next.model.problem ?? next.model.label;
   el.model.classList.toggle('problem', next.model.problem !== undefined);
@@ -162,7 +165,8 @@ async function showView(next: StudioView): Promise<void> {
   if (key !== marksKey) painting.load((next.marks ?? []) as Entry[]);
   marksKey = key;
   refreshMarks();
-  await viewer.setBefore(before.uri, before.width, before.height);
+  await viewer.setBefore(before.uri, before.width, before.height, before.preview);
+  markDrawn();
   document.body.dataset.drawn = 'true';
   // A new edit (one this page has not seen, as after a reload while it ran) is what to look at.
   const newest = next.edits[0];
@@ -184,21 +188,71 @@ async function showView(next: StudioView): Promise<void> {
   if (first) prompt.box.focus();
 }
 
-/** Decoded candidates, kept so a switch to one shows it at once. */
+/** Decoded candidates (their previews, when they have one), kept so a switch is a swap. */
 const preloaded = new Map<string, HTMLImageElement>();
 
 async function preloadCandidates(current: StudioView): Promise<void> {
-  const uris = current.edits.flatMap((edit) => edit.candidates.map((c) => c.uri));
+  const before = current.source ?? current.image;
+  if (before.previewKey && viewer.before.getAttribute('src') === before.uri) {
+    await sendPreview(viewer.before, before.previewKey);
+  }
+  const candidates = current.edits.flatMap((edit) => edit.candidates);
+  const uris = candidates.map((c) => c.preview ?? c.uri);
   for (const uri of [...preloaded.keys()]) if (!uris.includes(uri)) preloaded.delete(uri);
-  for (const uri of uris) {
+  for (const candidate of candidates) {
     if (view !== current) return;
+    const uri = candidate.preview ?? candidate.uri;
     if (preloaded.has(uri)) continue;
     const image = new Image();
     image.src = uri;
     await image.decode().catch(() => undefined);
     preloaded.set(uri, image);
+    if (candidate.previewKey) await sendPreview(image, candidate.previewKey);
   }
   document.body.dataset.preloaded = 'true';
+}
+
+/** Candidates decoded at full size, once the view is zoomed past the previews: 1:1 switches. */
+const preloadedFull = new Map<string, HTMLImageElement>();
+
+async function preloadFullSize(): Promise<void> {
+  const current = view;
+  const uris = (current?.edits ?? []).flatMap((edit) =>
+    edit.candidates.filter((c) => c.preview).map((c) => c.uri),
+  );
+  for (const uri of [...preloadedFull.keys()]) if (!uris.includes(uri)) preloadedFull.delete(uri);
+  for (const uri of uris) {
+    if (view !== current) return;
+    if (preloadedFull.has(uri)) continue;
+    const image = new Image();
+    image.src = uri;
+    await image.decode().catch(() => undefined);
+    preloadedFull.set(uri, image);
+  }
+}
+viewer.onFullSize = () => void preloadFullSize();
+
+/**
+ * Makes the screen-sized preview of a large image this page has decoded, for the extension to
+ * keep: the next Studio draws it instead of decoding the whole file.
+ */
+async function sendPreview(image: HTMLImageElement, key: string): Promise<void> {
+  const long = Math.max(image.naturalWidth, image.naturalHeight);
+  if (long <= previewLongSide) return;
+  const width = Math.max(1, Math.round((image.naturalWidth * previewLongSide) / long));
+  const height = Math.max(1, Math.round((image.naturalHeight * previewLongSide) / long));
+  try {
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    context.imageSmoothingQuality = 'high';
+    context.drawImage(image, 0, 0, width, height);
+    const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.9 });
+    if (blob.type !== 'image/webp') return;
+    post({ type: 'preview', key, data: new Uint8Array(await blob.arrayBuffer()) });
+  } catch {
+    // Only a cache: the Studio works the same without it.
+  }
 }
 
 function act(type: 'keep' | 'replace' | 'discard' | 'discard-others' | 'refine'): void {
@@ -329,4 +383,27 @@ el.size.addEventListener('input', () => {
 });
 
 refreshRunning();
+performance.mark('studio:ready');
 post({ type: 'ready' });
+drawInitialImage();
+
+/** The image as the page's HTML names it, drawn before the view comes (the view keeps it). */
+function drawInitialImage(): void {
+  let initial: { uri: string; preview?: string; width: number; height: number } | undefined;
+  try {
+    initial = JSON.parse(document.body.dataset.image ?? 'null') ?? undefined;
+  } catch {
+    return;
+  }
+  if (!initial || !(initial.width > 0) || !(initial.height > 0)) return;
+  painting.setImage(initial.width, initial.height);
+  void viewer
+    .setBefore(initial.uri, initial.width, initial.height, initial.preview)
+    .then(markDrawn);
+}
+
+function markDrawn(): void {
+  if (performance.getEntriesByName('studio:drawn').length === 0) {
+    performance.mark('studio:drawn');
+  }
+}

@@ -8,6 +8,8 @@
 //   parser, read when the first connection opens.
 // - dist/image-codec.js is loaded by the runtime on the first input that needs preparing (see
 //   image-codec-chunk.mjs); sharp's native half comes from dist/node_modules (package-vsix.mjs).
+// - dist/provider-google.js, dist/provider-queue.js and dist/lazy/pngjs.js are required by the
+//   edit runtime on first use of those providers, and of markup drawn onto a PNG.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,7 @@ import { writeLibheifWasm } from './image-codec-chunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
-const { extension, googleChunk, codecChunk, webview } = bundles({
+const { extension, providerChunks, pngjsChunkBuild, codecChunk, webview } = bundles({
   root,
   outdir: join(root, 'dist'),
   watch,
@@ -33,14 +35,15 @@ await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
 await writeLibheifWasm(join(root, 'dist'), root);
 
 if (watch) {
-  for (const options of [extension, googleChunk, codecChunk, webview]) {
+  for (const options of [extension, providerChunks, pngjsChunkBuild, codecChunk, webview]) {
     await (await esbuild.context(options)).watch();
   }
   console.log('Watching for changes…');
 } else {
   const built = await Promise.all([
     esbuild.build(extension),
-    esbuild.build(googleChunk),
+    esbuild.build(providerChunks),
+    esbuild.build(pngjsChunkBuild),
     esbuild.build(codecChunk),
     esbuild.build(webview),
   ]);

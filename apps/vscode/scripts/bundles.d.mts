@@ -3,7 +3,8 @@ import type { BuildOptions } from 'esbuild';
 
 export function bundles(options: { root: string; outdir: string; watch?: boolean }): {
   extension: BuildOptions & { metafile: true };
-  googleChunk: BuildOptions & { metafile: true };
+  providerChunks: BuildOptions & { metafile: true };
+  pngjsChunkBuild: BuildOptions & { metafile: true };
   codecChunk: BuildOptions & { metafile: true };
   webview: BuildOptions & { metafile: true };
 };

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import {
   editRuntimeExternal,
   englishOnlyZodLocales,
-  googleChunkExternal,
   imageCodecChunkExternal,
   modelTablesWithoutSources,
+  pngjsChunk,
+  providerChunksExternal,
   sharedWithEditRuntime,
   undiciLite,
 } from './esbuild-plugins.mjs';
@@ -34,19 +35,39 @@ export function bundles({ root, outdir, watch = false }) {
     logLevel: 'warning',
     plugins: [
       editRuntimeExternal,
-      googleChunkExternal,
+      providerChunksExternal,
       imageCodecChunkExternal,
       undiciLite,
       englishOnlyZodLocales,
       modelTablesWithoutSources,
+      pngjsChunk,
     ],
   };
 
-  // dist/provider-google.js: Google's provider alone, sharing core and zod with the edit runtime.
-  const googleChunk = {
+  // dist/provider-google.js and dist/provider-queue.js: each provider alone, sharing core and zod
+  // with the edit runtime.
+  const providerChunks = {
     ...extension,
-    entryPoints: { 'provider-google': join(root, 'src/host/google-provider-chunk.ts') },
+    entryPoints: {
+      'provider-google': join(root, 'src/host/google-provider-chunk.ts'),
+      'provider-queue': join(root, 'src/host/queue-provider-chunk.ts'),
+    },
     plugins: [editRuntimeExternal, sharedWithEditRuntime, modelTablesWithoutSources],
+  };
+
+  // dist/lazy/pngjs.js: the PNG decoder alone, loaded the first time markup is drawn onto a PNG.
+  // Resolved from @retouch/core, whose dependency it is.
+  const pngjsChunkBuild = {
+    ...extension,
+    entryPoints: undefined,
+    stdin: {
+      contents: "module.exports = require('pngjs');",
+      resolveDir: join(root, '../../packages/core'),
+      sourcefile: 'pngjs-chunk.js',
+    },
+    outdir: undefined,
+    outfile: join(outdir, 'lazy/pngjs.js'),
+    plugins: [],
   };
 
   const codecChunk = imageCodecChunk(extension, root);
@@ -66,5 +87,5 @@ export function bundles({ root, outdir, watch = false }) {
     logLevel: 'warning',
   };
 
-  return { extension, googleChunk, codecChunk, webview };
+  return { extension, providerChunks, pngjsChunkBuild, codecChunk, webview };
 }

@@ -18,9 +18,10 @@ export const editRuntimeExternal = {
 };
 
 /**
- * `dist/provider-google.js` is built apart and loaded on first use of the Google provider. The
- * modules it shares with the edit runtime resolve to the runtime's own instances
- * (`sharedModules` in src/host/shared-modules.ts), so the chunk carries only the provider's code.
+ * The provider chunks (`dist/provider-google.js`, `dist/provider-queue.js`) are built apart and
+ * loaded on first use of their provider. The modules they share with the edit runtime resolve to
+ * the runtime's own instances (`sharedModules` in src/host/shared-modules.ts), so each chunk
+ * carries only its provider's code.
  */
 export const sharedWithEditRuntime = {
   name: 'shared-with-edit-runtime',
@@ -53,14 +54,21 @@ export const sharedWithEditRuntime = {
 /** The names `sharedModules` (src/host/shared-modules.ts) holds, by module; a test checks they match. */
 export const sharedModuleNames = {
   '@retouch/core/http': [
+    'createFileBody',
     'createHttpClient',
+    'fetchRequestedImages',
+    'guardedDownload',
+    'parseRetryAfter',
+    'parseServerSentEvents',
     'readHttpError',
     'redactSecrets',
     'sanitizeServerText',
   ],
   '@retouch/core/provider': [
     'definePlugin',
+    'errorFromAbortSignal',
     'httpUrlSchema',
+    'isRetouchError',
     'modelCapabilitiesSchema',
     'modelTableEntrySchema',
     'modelTableSchema',
@@ -72,9 +80,15 @@ export const sharedModuleNames = {
   'zod/mini': [
     '_default',
     'array',
+    'boolean',
+    'custom',
     'enum',
+    'extend',
     'int',
+    'maximum',
+    'minimum',
     'minLength',
+    'nullable',
     'number',
     'object',
     'optional',
@@ -91,14 +105,14 @@ export const sharedModuleNames = {
 };
 
 /**
- * The edit runtime requires `./provider-google.js` on first use of the Google provider: that
- * require stays a require of the sibling file.
+ * The edit runtime requires `./provider-google.js` and `./provider-queue.js` on first use of
+ * those providers: each require stays a require of the sibling file.
  */
-export const googleChunkExternal = {
-  name: 'google-chunk-external',
+export const providerChunksExternal = {
+  name: 'provider-chunks-external',
   setup(build) {
-    build.onResolve({ filter: /^\.\/provider-google\.js$/ }, (args) =>
-      args.kind === 'require-call' ? { path: './provider-google.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/provider-(google|queue)\.js$/ }, (args) =>
+      args.kind === 'require-call' ? { path: args.path, external: true } : undefined,
     );
   },
 };
@@ -249,6 +263,32 @@ export const englishOnlyZodLocales = {
     build.onLoad({ filter: /.*/, namespace }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
       resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * pngjs (about 29 KB minified) decodes PNGs only when the engine draws markup onto an image for a
+ * model that takes no separate markup layer. The edit runtime gets a stand-in whose `PNG` loads
+ * `dist/lazy/pngjs.js` (built by scripts/build.mjs from core's own pngjs) on first use, so no other edit loads it.
+ */
+export const pngjsChunk = {
+  name: 'pngjs-chunk',
+  setup(build) {
+    const namespace = 'pngjs-chunk';
+    build.onResolve({ filter: /^pngjs$/ }, () => ({ path: 'pngjs', namespace }));
+    build.onResolve({ filter: /^\.\/lazy\/pngjs\.js$/, namespace }, () => ({
+      path: './lazy/pngjs.js',
+      external: true,
+    }));
+    build.onLoad({ filter: /.*/, namespace }, () => ({
+      loader: 'js',
+      contents: `
+        let png;
+        Object.defineProperty(exports, 'PNG', {
+          enumerable: true,
+          get: () => (png ??= require('./lazy/pngjs.js').PNG),
+        });`,
     }));
   },
 };

@@ -21,6 +21,8 @@ export interface ExtensionArtifacts {
   javascriptBytes: number;
   /** Provider chunks (`dist/provider-*.js`), each loaded only when its provider is first used. */
   providerChunks: { name: string; bytes: number }[];
+  /** Chunks of rarely used paths (`dist/lazy/*.js`), each loaded only when its path is taken. */
+  lazyChunks: { name: string; bytes: number }[];
   /** Code that is not JavaScript (undici's HTTP parser as .wasm), reported beside it. */
   binaries: { name: string; bytes: number }[];
   /**
@@ -66,10 +68,16 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
   const isProviderChunk = (name: string) => /^dist\/provider-[^/]+\.js$/.test(name);
   const isCodec = (name: string) =>
     /^dist\/(image-codec\.js|libheif\.wasm|node_modules\/)/.test(name) && !name.endsWith('.md');
+  const isLazyChunk = (name: string) => /^dist\/lazy\/[^/]+\.js$/.test(name);
   const javascript = entries.filter(
-    (entry) => entry.name.endsWith('.js') && !isProviderChunk(entry.name) && !isCodec(entry.name),
+    (entry) =>
+      entry.name.endsWith('.js') &&
+      !isProviderChunk(entry.name) &&
+      !isLazyChunk(entry.name) &&
+      !isCodec(entry.name),
   );
   const providerChunks = entries.filter((entry) => isProviderChunk(entry.name));
+  const lazyChunks = entries.filter((entry) => isLazyChunk(entry.name));
   const binaries = entries.filter((entry) => entry.name.endsWith('.wasm') && !isCodec(entry.name));
   const codec = entries.filter(
     (entry) => isCodec(entry.name) && /\.(js|cjs|wasm|node|so[.\d]*|dylib|dll)$/.test(entry.name),
@@ -85,6 +93,7 @@ export function packageExtension(): ExtensionArtifacts | { reason: string } {
     javascript,
     javascriptBytes: javascript.reduce((sum, file) => sum + file.bytes, 0),
     providerChunks,
+    lazyChunks,
     binaries,
     codec,
     vsixBytes: statSync(vsixPath).size,

@@ -108,7 +108,7 @@ export class CandidateGrid {
         );
         const image = document.createElement('img');
         // Set once the image itself is drawn (see `showThumbnails`): it comes first.
-        image.dataset.src = candidate.uri;
+        image.dataset.src = candidate.preview ?? candidate.uri;
         image.alt = '';
         image.decoding = 'async';
         const caption = document.createElement('span');

@@ -4,6 +4,14 @@ export type ViewMode = 'compare' | 'before' | 'after';
 
 const minScale = 0.02;
 const maxScale = 16;
+/** A preview's long side (src/studio/studio-previews.ts makes them no larger). */
+export const previewLongSide = 2048;
+
+/** What a layer shows: the image, and its screen-sized preview when it has one. */
+interface Source {
+  full: string;
+  preview?: string;
+}
 
 /**
  * The before/after view: both images (and the painting layers) in one stage that is zoomed and
@@ -28,6 +36,10 @@ export class Viewer {
   split = 0.5;
   mode: ViewMode = 'compare';
   private hasAfter = false;
+  private readonly sources: { before?: Source; after?: Source } = {};
+  /** Called whenever the view starts showing images at full size (zoomed past the previews). */
+  onFullSize: () => void = () => {};
+  private atFullSize = false;
   private panning: { x: number; y: number; id: number } | undefined;
   private dragging = false;
 
@@ -44,34 +56,54 @@ export class Viewer {
   }
 
   /**
-   * Shows `uri` as the before image; resolves once it is loaded and on screen (two frames
-   * later). Not `decode()`: that decodes at full size, while a zoomed-out view needs less.
+   * Shows `uri` as the before image (its `preview` while the view is zoomed out enough for it);
+   * resolves once it is loaded and on screen (two frames later). Not `decode()`: that decodes
+   * at full size, while a zoomed-out view needs less.
    */
-  async setBefore(uri: string, width: number, height: number): Promise<void> {
+  async setBefore(uri: string, width: number, height: number, preview?: string): Promise<void> {
     const sizeChanged = width !== this.width || height !== this.height;
     this.width = width;
     this.height = height;
+    this.sources.before = { full: uri, ...(preview ? { preview } : {}) };
     for (const element of this.stage.children as HTMLCollectionOf<HTMLElement>) {
       element.style.width = `${width}px`;
       element.style.height = `${height}px`;
     }
-    if (this.before.getAttribute('src') !== uri) {
-      const loaded = new Promise((resolve) => {
+    if (sizeChanged || this.fitted) this.fit();
+    // Sets the image's src (fit does too, unless the size is unknown).
+    this.apply();
+    if (!this.before.complete) {
+      await new Promise((resolve) => {
         this.before.addEventListener('load', resolve, { once: true });
         this.before.addEventListener('error', resolve, { once: true });
       });
-      this.before.src = uri;
-      await loaded;
     }
-    if (sizeChanged || this.fitted) this.fit();
-    else this.apply();
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   }
 
-  setAfter(uri: string | undefined): void {
+  setAfter(uri: string | undefined, preview?: string): void {
     this.hasAfter = uri !== undefined;
-    if (uri && this.after.getAttribute('src') !== uri) this.after.src = uri;
+    if (uri) this.sources.after = { full: uri, ...(preview ? { preview } : {}) };
     this.apply();
+  }
+
+  /** The before image at full size, loaded and decoded (what an edit's markup is drawn on). */
+  async fullBefore(): Promise<HTMLImageElement> {
+    const full = this.sources.before?.full;
+    if (!full || (this.before.getAttribute('src') === full && this.before.complete)) {
+      return this.before;
+    }
+    const image = new Image();
+    image.src = full;
+    await image.decode();
+    return image;
+  }
+
+  /** The preview while it has enough pixels for the zoom, else the image itself. */
+  private shown(source: Source | undefined): string | undefined {
+    if (!source?.preview) return source?.full;
+    const previewScale = previewLongSide / Math.max(this.width, this.height);
+    return this.scale * devicePixelRatio > previewScale * 1.01 ? source.full : source.preview;
   }
 
   setMode(mode: ViewMode): void {
@@ -123,6 +155,17 @@ export class Viewer {
     const { scale, x, y } = this;
     this.stage.style.transform = `translate(${x}px, ${y}px) scale(${scale})`;
     this.stage.classList.toggle('pixelated', scale >= 2);
+    // A zoomed-in view swaps to the image itself; the preview stays on screen until it is loaded.
+    const full = this.shown(this.sources.before) === this.sources.before?.full;
+    if (full && !this.atFullSize && this.sources.before?.preview) this.onFullSize();
+    this.atFullSize = full;
+    for (const [element, source] of [
+      [this.before, this.sources.before],
+      [this.after, this.hasAfter ? this.sources.after : undefined],
+    ] as const) {
+      const src = this.shown(source);
+      if (src && element.getAttribute('src') !== src) element.src = src;
+    }
     const compare = this.mode === 'compare' && this.hasAfter;
     const showAfter = this.hasAfter && this.mode !== 'before';
     this.after.hidden = !showAfter;

@@ -1,9 +1,11 @@
 import { googlePlugin } from '@retouch/provider-google';
+import { queuePlugin } from '@retouch/provider-queue';
 import { describe, expect, it } from 'vitest';
 import { sharedModuleNames } from '../../scripts/esbuild-plugins.mjs';
 import { builtInProviderInfo } from './built-in-provider-info.js';
 import { builtInProviders } from './built-in-providers.js';
 import { lazyGooglePlugin } from './lazy-google-plugin.js';
+import { lazyQueuePlugin } from './lazy-queue-plugin.js';
 import { sharedModules } from './shared-modules.js';
 
 describe('built-in providers', () => {
@@ -23,7 +25,13 @@ describe('built-in providers', () => {
     }
   });
 
-  it('share with dist/provider-google.js every name its build expects from the edit runtime', () => {
+  it('list the queue provider without loading it, under the names and secret fields of its real plugin', () => {
+    for (const key of ['id', 'displayName', 'description', 'secretFields'] as const) {
+      expect(lazyQueuePlugin[key]).toEqual(queuePlugin[key]);
+    }
+  });
+
+  it('share with the provider chunks every name their builds expect from the edit runtime', () => {
     for (const [module, names] of Object.entries(sharedModuleNames)) {
       for (const name of names) {
         expect(sharedModules[module]?.[name], `${module} ${name}`).toBeDefined();

@@ -1,13 +1,17 @@
 import { openAICompatiblePlugin } from '@retouch/provider-openai-compatible';
-import { queuePlugin } from '@retouch/provider-queue';
 import { lazyGooglePlugin } from './lazy-google-plugin.js';
+import { lazyQueuePlugin } from './lazy-queue-plugin.js';
 import type { ProviderEntry } from './provider-catalog.js';
 
 /** The providers Retouch ships, with the model each offers first. Part of the edit runtime. */
 export function builtInProviders(): ProviderEntry[] {
   return [
     { plugin: openAICompatiblePlugin, builtIn: true, options: { defaultModel: 'gpt-image-2' } },
-    { plugin: queuePlugin, builtIn: true, options: { defaultModel: 'fal-ai/flux-pro/kontext' } },
+    {
+      plugin: lazyQueuePlugin,
+      builtIn: true,
+      options: { defaultModel: 'fal-ai/flux-pro/kontext' },
+    },
     { plugin: lazyGooglePlugin, builtIn: true, options: { defaultModel: 'gemini-3-pro-image' } },
   ];
 }

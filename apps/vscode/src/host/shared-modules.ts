@@ -1,12 +1,19 @@
 import {
+  createFileBody,
   createHttpClient,
+  fetchRequestedImages,
+  guardedDownload,
+  parseRetryAfter,
+  parseServerSentEvents,
   readHttpError,
   redactSecrets,
   sanitizeServerText,
 } from '@retouch/core/http';
 import {
   definePlugin,
+  errorFromAbortSignal,
   httpUrlSchema,
+  isRetouchError,
   modelCapabilitiesSchema,
   modelTableEntrySchema,
   modelTableSchema,
@@ -18,8 +25,14 @@ import {
 import {
   _default,
   array,
+  boolean,
+  custom,
+  extend,
   int,
+  maximum,
+  minimum,
   minLength,
+  nullable,
   number,
   object,
   optional,
@@ -36,16 +49,28 @@ import {
 } from 'zod/mini';
 
 /**
- * What dist/provider-google.js takes from the edit runtime instead of bundling its own copies:
+ * What the provider chunks (dist/provider-google.js, dist/provider-queue.js) take from the edit runtime instead of bundling its own copies:
  * one engine, one HTTP connection pool, one zod. Only the names it uses, so the runtime keeps
  * its tree-shaking; `sharedModuleNames` in scripts/esbuild-plugins.mjs lists the same names, and
  * the chunk's build fails if the provider imports one that is not there.
  */
 export const sharedModules: Record<string, Record<string, unknown>> = {
-  '@retouch/core/http': { createHttpClient, readHttpError, redactSecrets, sanitizeServerText },
+  '@retouch/core/http': {
+    createFileBody,
+    createHttpClient,
+    fetchRequestedImages,
+    guardedDownload,
+    parseRetryAfter,
+    parseServerSentEvents,
+    readHttpError,
+    redactSecrets,
+    sanitizeServerText,
+  },
   '@retouch/core/provider': {
     definePlugin,
+    errorFromAbortSignal,
     httpUrlSchema,
+    isRetouchError,
     modelCapabilitiesSchema,
     modelTableEntrySchema,
     modelTableSchema,
@@ -57,9 +82,15 @@ export const sharedModules: Record<string, Record<string, unknown>> = {
   'zod/mini': {
     _default,
     array,
+    boolean,
+    custom,
     enum: zodEnum,
+    extend,
     int,
+    maximum,
+    minimum,
     minLength,
+    nullable,
     number,
     object,
     optional,

@@ -31,4 +31,28 @@ describe('the Studio page', () => {
       expect.arrayContaining(['Enter', '1', 'C', 'V', 'K', 'F', 'Delete', 'Escape', '?']),
     );
   });
+
+  it('starts loading the image (its preview, when there is one) with the page, and names its size', () => {
+    const image = {
+      uri: 'https://webview.test/photo.jpg?v=1',
+      preview: 'https://webview.test/.retouch/previews/a"b.webp',
+      width: 6000,
+      height: 4000,
+    };
+    const page = studioHtml({
+      cspSource: 'https://webview.test',
+      nonce: 'n0nce',
+      scriptUri: 'https://webview.test/studio.js',
+      styleUri: 'https://webview.test/studio.css',
+      imageName: 'photo.jpg',
+      image,
+    });
+    expect(page).toContain(
+      '<link rel="preload" as="image" href="https://webview.test/.retouch/previews/a&#34;b.webp">',
+    );
+    const attribute = /<body data-image="([^"]*)">/.exec(page)?.[1] ?? '';
+    const decoded = attribute.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)));
+    expect(JSON.parse(decoded)).toEqual(image);
+    expect(html).toContain('<body>');
+  });
 });

@@ -5,6 +5,11 @@ export interface StudioPage {
   scriptUri: string;
   styleUri: string;
   imageName: string;
+  /**
+   * The image, drawn as soon as the page's script runs, before the view comes: its URI, its
+   * preview's (fetched with the page), and its size.
+   */
+  image?: { uri: string; preview?: string; width: number; height: number };
 }
 
 function escapeHtml(text: string): string {
@@ -47,6 +52,7 @@ export function studioHtml(page: StudioPage): string {
     `style-src ${page.cspSource} 'nonce-${page.nonce}'`,
   ].join('; ');
   const name = escapeHtml(page.imageName);
+  const { image } = page;
   const help = studioShortcuts
     .map(([key, what]) => `<dt><kbd>${escapeHtml(key)}</kbd></dt><dd>${escapeHtml(what)}</dd>`)
     .join('');
@@ -56,10 +62,10 @@ export function studioHtml(page: StudioPage): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${page.nonce}" href="${escapeHtml(page.styleUri)}">
+<link rel="stylesheet" nonce="${page.nonce}" href="${escapeHtml(page.styleUri)}">${image ? `\n<link rel="preload" as="image" href="${escapeHtml(image.preview ?? image.uri)}">` : ''}
 <title>Retouch Studio: ${name}</title>
 </head>
-<body>
+<body${image ? ` data-image="${escapeHtml(JSON.stringify(image))}"` : ''}>
 <main id="layout">
   <section id="viewer" tabindex="0" aria-label="Before and after: ${name}">
     <div id="stage">

@@ -12,7 +12,16 @@ export interface StudioOption {
   selected: number;
 }
 
-export interface StudioCandidate {
+/**
+ * A large image's screen-sized copy (see studio-previews.ts): its URI, or the key under which
+ * the page may send one it made.
+ */
+export interface StudioPreview {
+  preview?: string;
+  previewKey?: string;
+}
+
+export interface StudioCandidate extends StudioPreview {
   /** `<editId>/<index>`. */
   id: string;
   uri: string;
@@ -36,7 +45,7 @@ export interface StudioEdit {
 }
 
 /** A Refine: the candidate the next edit starts from, instead of the image. */
-export interface StudioSource {
+export interface StudioSource extends StudioPreview {
   candidateId: string;
   uri: string;
   width: number;
@@ -49,7 +58,7 @@ export type SavedMarks = unknown[];
 
 export interface StudioView {
   type: 'view';
-  image: { name: string; uri: string; width: number; height: number };
+  image: { name: string; uri: string; width: number; height: number } & StudioPreview;
   /** "GPT Image 2 on OpenAI", or why nothing can be sent. */
   model: { label: string; mask: boolean; problem?: string };
   options: StudioOption[];
@@ -83,6 +92,8 @@ export type StudioRequest =
   | { type: 'rerun'; editId: string }
   | { type: 'clear-source' }
   | { type: 'marks'; marks: SavedMarks }
+  /** A preview the page made, as a WebP, for a key the view offered. */
+  | { type: 'preview'; key: string; data: Uint8Array }
   | { type: 'undo-replace' };
 
 /** What the extension sends besides the view. */

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sniffImage } from '@retouch/core/provider';
 import { readStoredEdit, saveMarks, storeFolderName } from '@retouch/output';
 import { initialEditProgress, reduceEditProgress } from '@retouch/session';
 import * as vscode from 'vscode';
@@ -10,8 +9,9 @@ import { addStudio, type OpenStudio } from '../ui/open-studios.js';
 import { progressMessage } from '../ui/progress-message.js';
 import { sentOptions } from './sent-options.js';
 import { type ActionOutcome, discard, keep, replace } from './studio-actions.js';
-import { studioHtml } from './studio-html.js';
+import { type StudioPage, studioHtml } from './studio-html.js';
 import type { StudioEvent, StudioRequest } from './studio-messages.js';
+import { savePreview } from './studio-previews.js';
 import { sendFromStudio, sourceOf } from './studio-send.js';
 import {
   buildStudioView,
@@ -19,6 +19,7 @@ import {
   type StudioChoices,
   type StudioImage,
   selectedModel,
+  sniffImageFile,
 } from './studio-view.js';
 
 /**
@@ -32,11 +33,14 @@ export class StudioPanel implements OpenStudio {
   private model: SelectedModel | undefined;
   private running: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The preview keys the last view offered: the only ones the page may send previews for. */
+  private offeredPreviews = new Set<string>();
 
   constructor(
     private readonly services: RetouchServices,
     private readonly image: StudioImage,
     private readonly panel: vscode.WebviewPanel,
+    initial?: StudioPage['image'],
   ) {
     this.root = image.root;
     this.chainRoot = image.chainRoot;
@@ -57,6 +61,7 @@ export class StudioPanel implements OpenStudio {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'studio.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'studio.css')).toString(),
       imageName: fs.baseName(image.uri),
+      ...(initial ? { image: initial } : {}),
     });
     this.disposables.push(
       addStudio(this),
@@ -86,6 +91,11 @@ export class StudioPanel implements OpenStudio {
         this.image,
         this.choices,
         this.model,
+      );
+      this.offeredPreviews = new Set(
+        [view.image, view.source, ...view.edits.flatMap((edit) => edit.candidates)].flatMap(
+          (image) => (image?.previewKey ? [image.previewKey] : []),
+        ),
       );
       this.post(this.running ? { ...view, running: { text: 'Editing…' } } : view);
     } catch (error) {
@@ -126,6 +136,17 @@ export class StudioPanel implements OpenStudio {
           return await this.refresh();
         case 'rerun':
           return await this.rerun(message.editId);
+        case 'preview':
+          // Only a cache: a folder that cannot take it (read-only, say) is logged, not shown.
+          if (this.offeredPreviews.delete(message.key)) {
+            await savePreview(this.root, message.key, new Uint8Array(message.data)).catch(
+              (error: unknown) =>
+                this.services.log.warn(
+                  `Studio: no preview kept: ${error instanceof Error ? error.message : String(error)}`,
+                ),
+            );
+          }
+          return;
         case 'undo-replace':
           await vscode.commands.executeCommand('retouch.undoReplace', this.image.uri);
           return;
@@ -181,7 +202,7 @@ export class StudioPanel implements OpenStudio {
     const model = this.model.model;
     if (!model) return;
     const source = await sourceOf(this.image, this.choices.source);
-    const sniffed = sniffImage(await vscode.workspace.fs.readFile(source));
+    const sniffed = await sniffImageFile(source);
     const estimate = estimateSendFor(
       this.services,
       model,

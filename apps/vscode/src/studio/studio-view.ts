@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import type { ModelInfo } from '@retouch/core';
 import { sniffImage } from '@retouch/core/provider';
 import {
@@ -16,6 +17,7 @@ import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output
 import { buildOptionSteps } from '../ui/option-steps.js';
 import { configuredPresets } from '../ui/prompt-presets.js';
 import type { StudioEdit, StudioOption, StudioSource, StudioView } from './studio-messages.js';
+import { previewRef } from './studio-previews.js';
 
 /** The Studio's image: its workspace folder and path from there. */
 export interface StudioImage {
@@ -112,6 +114,43 @@ export function optionsRow(
   });
 }
 
+/** Enough of an image's head for its size (see sniffImage), without reading a 20 MB file. */
+const headBytes = 256 * 1024;
+
+/**
+ * The image's type and size from its head: a partial read where the file is on this host's disk,
+ * the whole file through `workspace.fs` elsewhere (remote and virtual workspaces), or when the
+ * head is not enough.
+ */
+export async function sniffImageFile(uri: vscode.Uri): Promise<ReturnType<typeof sniffImage>> {
+  if (uri.scheme === 'file') {
+    try {
+      const handle = await open(uri.fsPath, 'r');
+      try {
+        const head = new Uint8Array(headBytes);
+        const { bytesRead } = await handle.read(head, 0, headBytes, 0);
+        const sniffed = sniffImage(head.subarray(0, bytesRead));
+        if (sniffed || bytesRead < headBytes) return sniffed;
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // Read it the portable way below.
+    }
+  }
+  return sniffImage(await vscode.workspace.fs.readFile(uri));
+}
+
+/**
+ * The image's webview URI, with its size and modification time as a version: a Replace changes
+ * it (so the page loads the new bytes), while opening the same file twice gives the same URI, so
+ * the page can start loading it from its first HTML (see studio-html.ts) before the view comes.
+ */
+export async function imageWebviewUri(webview: vscode.Webview, uri: vscode.Uri): Promise<string> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  return webview.asWebviewUri(uri.with({ query: `v=${stat.size}-${stat.mtime}` })).toString();
+}
+
 /** The Studio's whole view, built from the store, the settings and this Studio's choices. */
 export async function buildStudioView(
   services: RetouchServices,
@@ -120,33 +159,41 @@ export async function buildStudioView(
   choices: StudioChoices,
   model: SelectedModel,
 ): Promise<StudioView> {
-  const bytes = await vscode.workspace.fs.readFile(image.uri);
-  const sniffed = sniffImage(bytes);
-  const version = `v=${bytes.byteLength}-${Date.now()}`;
-  const asUri = (uri: vscode.Uri, v = '') =>
-    webview.asWebviewUri(v ? uri.with({ query: v }) : uri).toString();
+  const [sniffed, imageUri] = await Promise.all([
+    sniffImageFile(image.uri),
+    imageWebviewUri(webview, image.uri),
+  ]);
+  const asUri = (uri: vscode.Uri) => webview.asWebviewUri(uri).toString();
   const edits = await listStoredEdits(fs, image.root, { chainRoot: image.chainRoot });
-  const shown: StudioEdit[] = edits
-    .map((edit) => ({
-      editId: edit.manifest.editId,
-      prompt: edit.manifest.prompt,
-      summary: summary(edit.manifest),
-      from: fromText(edits, edit.manifest),
-      candidates: edit.candidates
-        .filter((candidate) => candidate.status !== 'discarded')
-        .map((candidate) => ({
-          id: candidate.id,
-          uri: asUri(candidate.location),
-          file: candidate.file,
-          width: candidate.width,
-          height: candidate.height,
-          status: candidate.status,
-          keptAs: candidate.keptAs,
-          chain: candidateChain(edits, candidate).map((step) =>
-            step.kind === 'image' ? step.name : quoted(step.prompt),
-          ),
-        })),
-    }))
+  const preview = (location: vscode.Uri, size: { width: number; height: number }) =>
+    previewRef(webview, image.root, location, size);
+  const shown: StudioEdit[] = (
+    await Promise.all(
+      edits.map(async (edit) => ({
+        editId: edit.manifest.editId,
+        prompt: edit.manifest.prompt,
+        summary: summary(edit.manifest),
+        from: fromText(edits, edit.manifest),
+        candidates: await Promise.all(
+          edit.candidates
+            .filter((candidate) => candidate.status !== 'discarded')
+            .map(async (candidate) => ({
+              ...(await preview(candidate.location, candidate)),
+              id: candidate.id,
+              uri: asUri(candidate.location),
+              file: candidate.file,
+              width: candidate.width,
+              height: candidate.height,
+              status: candidate.status,
+              keptAs: candidate.keptAs,
+              chain: candidateChain(edits, candidate).map((step) =>
+                step.kind === 'image' ? step.name : quoted(step.prompt),
+              ),
+            })),
+        ),
+      })),
+    )
+  )
     .filter((edit) => edit.candidates.length > 0)
     .reverse();
   let source: StudioSource | undefined;
@@ -157,6 +204,7 @@ export async function buildStudioView(
     const edit = edits.find((entry) => entry.manifest.editId === candidate?.editId);
     if (candidate && edit) {
       source = {
+        ...(await preview(candidate.location, candidate)),
         candidateId: candidate.id,
         uri: asUri(candidate.location),
         width: candidate.width,
@@ -166,13 +214,14 @@ export async function buildStudioView(
     }
   }
   const marks = await loadMarks(fs, image.root, source?.candidateId ?? image.chainRoot);
+  const size = { width: sniffed?.width ?? 0, height: sniffed?.height ?? 0 };
   return {
     type: 'view',
     image: {
+      ...(await preview(image.uri, size)),
       name: image.chainRoot.split('/').pop() ?? image.chainRoot,
-      uri: asUri(image.uri, version),
-      width: sniffed?.width ?? 0,
-      height: sniffed?.height ?? 0,
+      uri: imageUri,
+      ...size,
     },
     model: {
       label: model.label,
