@@ -33,7 +33,9 @@ describe('Bad input is refused before the prompt, and before any request', () =>
   const { test, session } = useSession(async () => ({
     name: 'bad-input',
     vsix: vsixPath(),
-    userSettings: openAICompatibleSettings(emulator.url),
+    // Inputs go as they are (`retouch.keepInput`): otherwise the engine prepares an image over the
+    // model's byte limit (shrinks and re-encodes it) and sends it, which photo-inputs covers.
+    userSettings: openAICompatibleSettings(emulator.url, { 'retouch.keepInput': true }),
     files: {
       // Named like an image, but text inside: the Explorer offers the command, the bytes say no.
       'notes.png': 'These are meeting notes, not a picture.\n',
