@@ -19,7 +19,12 @@ describe('Problems are found early and explained with the way out', () => {
   const { test, session } = useSession(async () => ({
     name: 'early-checks',
     vsix: vsixPath(),
-    userSettings: openAICompatibleSettings(emulator.url, { 'retouch.model': 'dall-e-2' }),
+    // Inputs go as they are (`retouch.keepInput`), so the JPEG's type is a problem of its own;
+    // prepared, it would be converted to the PNG dall-e-2 takes (photo-inputs covers that).
+    userSettings: openAICompatibleSettings(emulator.url, {
+      'retouch.model': 'dall-e-2',
+      'retouch.keepInput': true,
+    }),
     files: {
       'photo.jpg': await sharp({
         create: { width: 96, height: 64, channels: 3, background: { r: 30, g: 120, b: 200 } },
