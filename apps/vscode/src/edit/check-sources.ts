@@ -2,6 +2,7 @@ import type { InputCheck } from '@retouch/session';
 import type * as vscode from 'vscode';
 import { editSession } from '../host/edit-session.js';
 import type { RetouchServices } from '../host/services.js';
+import { keepInputWanted } from '../host/settings.js';
 import { showAdvice, showEditError } from '../ui/show-edit-error.js';
 import type { EditTarget } from './prepare-model.js';
 
@@ -28,6 +29,7 @@ export async function checkSources(
       images,
       ...(mask ? { mask } : {}),
       each,
+      keepInput: keepInputWanted(),
     });
   } catch (error) {
     showEditError(services.log, error, target.prepared.secrets, plugin.id, {

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emulator } from 'retouch-emulator';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   nodeHost,
@@ -63,5 +64,28 @@ describe('checkInputs', () => {
       ok: false,
       advice: { title: 'Retouch cannot use broken.png.', actions: ['show-log'], exitCode: 2 },
     });
+  });
+
+  it('checks the inputs as they are with keepInput, and as they would be prepared without', async () => {
+    // A square JPEG for dall-e-2, which takes PNG only: prepared, it is converted and goes.
+    const photo = join(folder.dir, 'photo.jpg');
+    await writeFile(
+      photo,
+      await sharp({
+        create: { width: 64, height: 64, channels: 3, background: { r: 30, g: 120, b: 200 } },
+      })
+        .jpeg()
+        .toBuffer(),
+    );
+    const host = nodeHost(folder.dir);
+    const provider = openAIProvider(emulator);
+    const request = { provider, model: 'dall-e-2', images: [photo] };
+    expect(await checkInputs(host, request)).toEqual({ ok: true });
+    const kept = await checkInputs(host, { ...request, keepInput: true });
+    expect(kept).toMatchObject({ ok: false, advice: { title: 'dall-e-2 cannot edit photo.jpg.' } });
+    expect(kept.ok ? [] : kept.advice.problems).toEqual([
+      'photo.jpg is image/jpeg; allowed: image/png',
+    ]);
+    expect(emulator.requests).toHaveLength(0);
   });
 });

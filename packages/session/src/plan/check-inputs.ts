@@ -17,6 +17,11 @@ export interface CheckInputsRequest<Location> {
   mask?: Location;
   /** Every image goes on its own (a batch), so each is checked alone, without a combined count. */
   each?: boolean;
+  /**
+   * The inputs go exactly as they are (`--keep-input`, `retouch.keepInput`): checked as they are,
+   * not as the engine would prepare them (a JPEG for a PNG-only model is then a problem).
+   */
+  keepInput?: boolean;
   signal?: AbortSignal;
 }
 
@@ -42,6 +47,7 @@ export async function checkInputs<Location>(
     images: await Promise.all(request.images.map((image) => resolved.imageInput(image))),
     ...(request.mask === undefined ? {} : { mask: await resolved.imageInput(request.mask) }),
     ...(request.signal ? { signal: request.signal } : {}),
+    ...(request.keepInput ? { keepInput: true } : {}),
   };
   const issues = request.each ? await checkEachAlone(check) : await checkEditInputs(check);
   if (issues.length === 0) return { ok: true };
