@@ -104,7 +104,8 @@ describe('input preparation against the emulator', () => {
       keepInput: true,
     });
     const sideways = await pixels(kept.images[0]!.data);
-    expect([sideways.width, sideways.height]).toEqual([2400, 1600]);
+    // gpt-image-1 answers the landscape frame at its landscape preset.
+    expect([sideways.width, sideways.height]).toEqual([1536, 1024]);
     expect(kept.preparedInputs).toBeUndefined();
   });
 
@@ -150,9 +151,10 @@ describe('input preparation against the emulator', () => {
       images: heicPath,
     });
     const out = await pixels(result.images[0]!.data);
-    expect([out.width, out.height]).toEqual([480, 360]);
-    expect(isCyan(out.at(60, 180))).toBe(true);
-    expect(isYellow(out.at(420, 180))).toBe(true);
+    // gpt-image-1 answers the 4:3 photo at its nearest preset, 1536x1024.
+    expect([out.width, out.height]).toEqual([1536, 1024]);
+    expect(isCyan(out.at(192, 512))).toBe(true);
+    expect(isYellow(out.at(1344, 512))).toBe(true);
     expect(result.preparedInputs?.[0]).toMatchObject({
       changes: ['convert'],
       original: { mediaType: 'image/heic', width: 480, height: 360 },
@@ -162,7 +164,7 @@ describe('input preparation against the emulator', () => {
     expect(result.preparedInputs![0]!.note).toMatch(
       /^phone\.heic: sent 480×360 JPEG .* instead of 480×360 HEIC/,
     );
-  });
+  }, 30_000);
 
   it('refuses a HEIC with keepInput, and sends a kept JPEG byte for byte', async () => {
     await expect(

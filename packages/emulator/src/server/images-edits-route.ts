@@ -78,6 +78,7 @@ export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
       images: request.images,
       mask: request.mask,
       n: options.n,
+      model: options.model,
       size: options.size,
       background: options.background,
       outputFormat: options.outputFormat,
