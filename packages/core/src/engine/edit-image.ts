@@ -1,3 +1,4 @@
+import type { ModelCapabilities } from '../contract/capabilities.js';
 import type {
   EditImageOptions,
   EditImageRequest,
@@ -8,13 +9,14 @@ import { throwIfAborted } from '../errors/abort-error.js';
 import type { JobCancellation } from '../errors/retouch-error.js';
 import { checkMask } from '../inputs/check-mask.js';
 import type { ReadImage } from '../inputs/read-image-input.js';
+import { type Reframed, reframe } from '../region/reframe.js';
 import { assembleResult, finishCall } from './assemble-result.js';
 import { assertProvider } from './assert-provider.js';
 import { isDryRun } from './dry-run.js';
 import { inputsToSend, validationViews } from './inputs-to-send.js';
 import { withCancellations } from './job-errors.js';
 import { createProgressSink, type ProgressSink } from './progress-sink.js';
-import { readInputs } from './read-inputs.js';
+import { type ReadInputs, readInputs } from './read-inputs.js';
 import { resolveModel } from './resolve-model.js';
 import { type CallFields, runCall } from './run-call.js';
 import { runConcurrently } from './run-concurrently.js';
@@ -81,9 +83,22 @@ async function runEdit(
   for (const warning of validated.warnings) sink.warn(warning);
   throwIfAborted(signal, provider.id);
 
+  const reframed = await reframeInputs(request, inputs, caps, keepInput);
+  const sendable = reframed
+    ? {
+        ...inputs,
+        read: [reframed.image],
+        files: [reframed.image.file],
+        first: reframed.image.file,
+        mask: reframed.mask,
+      }
+    : inputs;
+  for (const input of reframed?.prepared ?? []) {
+    sink.warn({ type: 'input-prepared', field: input.field, message: input.note });
+  }
   const toSend = isDryRun(request)
     ? { images: views.images, mask: inputs.mask, prepared: [], issues: [] }
-    : await inputsToSend(inputs, caps, keepInput, signal);
+    : await inputsToSend(sendable, caps, keepInput, signal);
   if (toSend.issues.length > 0) {
     throw invalidRequestError(resolved.model.id, provider.id, toSend.issues);
   }
@@ -95,19 +110,16 @@ async function runEdit(
   const counts = splitN(validated.options.n, resolved.model.capabilities.maxImagesPerCall);
   sink.emit({ type: 'validated', calls: counts.length });
   const { n: _n, ...options } = validated.options;
+  if (reframed?.size) options.size = reframed.size;
+  const prompt = reframed?.promptNote
+    ? `${request.prompt}\n\n${reframed.promptNote}`
+    : request.prompt;
   const calls = await runConcurrently(
     counts.length,
     request.concurrency ?? defaultConcurrency,
     async (index) => {
       const asked = counts[index]!;
-      const call = buildCall(
-        resolved.model.id,
-        request.prompt,
-        toSend.images,
-        toSend.mask,
-        asked,
-        options,
-      );
+      const call = buildCall(resolved.model.id, prompt, toSend.images, toSend.mask, asked, options);
       const result = await runCall({ provider, index, signal, sink, request, call, onCancelled });
       const firstIndex = counts.slice(0, index).reduce((a, b) => a + b, 0);
       return finishCall({ result, call: index, asked, firstIndex, provider: provider.id, sink });
@@ -115,8 +127,27 @@ async function runEdit(
     (error) => run.abort(error),
   );
   const result = assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
-  if (toSend.prepared.length > 0) result.preparedInputs = toSend.prepared;
+  if (reframed) result.images = await reframed.finish(result.images);
+  const prepared = [...(reframed?.prepared ?? []), ...toSend.prepared];
+  if (prepared.length > 0) result.preparedInputs = prepared;
   return result;
+}
+
+/** Framing and region edits apply to one input, when no size was asked for (see `region`). */
+async function reframeInputs(
+  request: EditImageRequest,
+  inputs: ReadInputs,
+  caps: ModelCapabilities,
+  keepInput: boolean,
+): Promise<Reframed | undefined> {
+  const asked = request.size !== undefined && request.size !== 'auto';
+  if (isDryRun(request) || keepInput || asked || inputs.read.length !== 1) return undefined;
+  return reframe({
+    image: inputs.read[0]!,
+    mask: inputs.mask,
+    caps,
+    settings: request.region ?? {},
+  });
 }
 
 function buildCall(
