@@ -130,14 +130,16 @@ describe('input preparation against the emulator', () => {
       mask: { data: mask, filename: 'mask.png' },
     });
     const out = await pixels(result.images[0]!.data);
-    expect([out.width, out.height]).toEqual([1536, 1024]);
-    expect(isCyan(out.at(200, 200))).toBe(true); // top left: inside the mask, inverted
-    expect(isYellow(out.at(1300, 200))).toBe(true);
-    expect(isRed(out.at(200, 800))).toBe(true); // bottom left: outside, untouched
-    expect(out.at(1300, 800)[2]).toBeGreaterThan(170);
+    // The answer is put back into the full-size original inside the mask (issue 30).
+    expect([out.width, out.height]).toEqual([3000, 2000]);
+    expect(isCyan(out.at(390, 390))).toBe(true); // top left: inside the mask, inverted
+    expect(isYellow(out.at(2540, 390))).toBe(true);
+    expect(isRed(out.at(390, 1560))).toBe(true); // bottom left: outside, untouched
+    expect(out.at(2540, 1560)[2]).toBeGreaterThan(170);
     expect(
       result.preparedInputs?.map((p) => [p.field, p.sent.width, p.sent.height, p.changes]),
     ).toEqual([
+      ['images[0]', 3000, 2000, ['composite']],
       ['images[0]', 1536, 1024, ['shrink']],
       ['mask', 1536, 1024, ['scale-with-image']],
     ]);

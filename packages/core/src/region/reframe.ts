@@ -78,11 +78,11 @@ export async function reframe(options: {
   const maskRaw = mask ? await codec.decode(await source(mask.file)) : undefined;
   const marked = maskRaw ? editedBox(maskRaw) : undefined;
   const threshold = settings.threshold ?? 0.25;
+  // Any mask is put back with a feathered edge, so pixels outside it stay the original's; only a
+  // small one is also sent as a crop.
+  const composites = !settings.wholeImage && marked !== undefined && maskRaw?.width === full.width;
   const isRegion =
-    !settings.wholeImage &&
-    marked !== undefined &&
-    maskRaw?.width === full.width &&
-    marked.width * marked.height <= threshold * full.width * full.height;
+    composites && marked.width * marked.height <= threshold * full.width * full.height;
   let region: Box = { left: 0, top: 0, ...full };
   let plan: FramePlan | undefined;
   if (isRegion) {
@@ -101,6 +101,16 @@ export async function reframe(options: {
 
   let sentImage = image;
   let sentMask = mask;
+  if (changes.length === 0 && composites) {
+    prepared.push({
+      field: 'images[0]',
+      filename: image.file.filename,
+      original: summary(image.file),
+      sent: summary(image.file),
+      changes: ['composite'],
+      note: `${image.file.filename}: the answer is put back into the ${full.width}×${full.height} original inside the mask, with a feathered edge`,
+    });
+  }
   if (changes.length > 0) {
     const crop = padRaw(cropRaw(original, region), plan.canvas, plan.left, plan.top, grey);
     const photo = image.file.mediaType === 'image/jpeg' && crop.channels === 3;
@@ -149,9 +159,9 @@ export async function reframe(options: {
       });
     }
   }
-  const feather = Math.max(2, Math.round(Math.min(region.width, region.height) * 0.02));
+  const feather = Math.max(2, Math.round(Math.min(region.width, region.height) * 0.01));
   const weights =
-    isRegion && maskRaw ? featherWeights(cropRaw(maskRaw, region), feather) : undefined;
+    composites && maskRaw ? featherWeights(cropRaw(maskRaw, region), feather) : undefined;
   const finalPlan = plan;
   return {
     image: sentImage,
