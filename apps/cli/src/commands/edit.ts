@@ -52,6 +52,11 @@ Options:
                             in the prices' currency, USD for the built-in prices)
       --keep-input          Send the images exactly as they are: no EXIF turn, no shrinking to
                             the model's largest useful size, no conversion of HEIC/AVIF/TIFF/BMP
+      --whole-image         With a mask: send the whole picture, not a crop around the mask,
+                            and keep the model's answer as it is (no compositing)
+      --region-threshold <f> A mask covering at most this fraction of the picture is sent as
+                            a crop around it (default 0.25)
+      --region-margin <f>   Context around that crop, as a fraction of its longer side (default 0.5)
       --sidecar             Also write each result's record to a JSON file beside it
       --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
       --base-url <url>      Provider endpoint, e.g. http://127.0.0.1:4010/v1
@@ -89,6 +94,9 @@ const editOptions = {
   out: { type: 'string', short: 'o' },
   sidecar: { type: 'boolean' },
   'keep-input': { type: 'boolean' },
+  'whole-image': { type: 'boolean' },
+  'region-threshold': { type: 'string' },
+  'region-margin': { type: 'string' },
   timeout: { type: 'string' },
   'base-url': { type: 'string' },
   config: { type: 'string' },
@@ -191,6 +199,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     secrets: [...context.secrets],
     timeoutMs,
     keepInput: values['keep-input'] === true,
+    region: regionSettings(values),
     pricing,
   };
   if (batch.dryRun) {
@@ -254,6 +263,7 @@ function machineOutput(
     prompt,
     ...(preset ? { preset } : {}),
     outputs: outcome.outputs,
+    ...(outcome.source ? { source: outcome.source } : {}),
     requestId: outcome.requestId,
     requestIds: outcome.requestIds,
     usage: outcome.usage,
@@ -263,4 +273,32 @@ function machineOutput(
     notices,
     elapsedMs: outcome.elapsedMs,
   });
+}
+
+/** `--whole-image`, `--region-threshold`, `--region-margin` → the engine's region settings. */
+function regionSettings(values: {
+  'whole-image'?: boolean;
+  'region-threshold'?: string;
+  'region-margin'?: string;
+}): { wholeImage?: boolean; threshold?: number; margin?: number } | undefined {
+  const fraction = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+      throw usageError(
+        'edit',
+        `--${flag} must be a number from 0 to 1, e.g. 0.25 (got ${text})`,
+        flag,
+      );
+    }
+    return value;
+  };
+  const threshold = fraction('region-threshold', values['region-threshold']);
+  const margin = fraction('region-margin', values['region-margin']);
+  const settings = {
+    ...(values['whole-image'] ? { wholeImage: true } : {}),
+    ...(threshold === undefined ? {} : { threshold }),
+    ...(margin === undefined ? {} : { margin }),
+  };
+  return Object.keys(settings).length > 0 ? settings : undefined;
 }

@@ -53,6 +53,8 @@ export interface EditJob {
   timeoutMs?: number;
   /** Send the inputs exactly as they are, not prepared for the model (`--keep-input`). */
   keepInput?: boolean;
+  /** `--whole-image`, `--region-threshold`, `--region-margin`. */
+  region?: { wholeImage?: boolean; threshold?: number; margin?: number } | undefined;
   /** The model's prices (config over data), for the cost recorded with the results. */
   pricing?: ModelPricing;
   signal: AbortSignal;
@@ -74,6 +76,8 @@ export interface EditOutcome {
   provider: string;
   model: string;
   outputs: WrittenOutput[];
+  /** The first input's size (upright), shown beside each result's. */
+  source?: { width: number; height: number };
   requestId?: string;
   requestIds: string[];
   usage?: EditImageResult['usage'];
@@ -125,6 +129,7 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
     timeoutMs: job.timeoutMs,
     totalTimeoutMs: job.timeoutMs,
     ...(job.keepInput ? { keepInput: true } : {}),
+    ...(job.region ? { region: job.region } : {}),
     signal: job.signal,
     onProgress: job.onProgress,
   });
@@ -173,6 +178,7 @@ export async function runEdit(job: EditJob): Promise<EditOutcome> {
       height: output.height,
       bytes: output.bytes,
     })),
+    ...(result.source ? { source: result.source } : {}),
     requestId: result.requestId,
     requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
     usage: result.usage,

@@ -115,4 +115,6 @@ export interface EditImageResult {
   warnings: EditWarning[];
   /** Inputs the engine changed before sending, with what was sent instead (absent: none). */
   preparedInputs?: PreparedInput[];
+  /** The first input's size as the user sees it (upright), to show beside the result's. */
+  source?: { width: number; height: number };
 }

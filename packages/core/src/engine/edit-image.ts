@@ -130,6 +130,8 @@ async function runEdit(
   if (reframed) result.images = await reframed.finish(result.images);
   const prepared = [...(reframed?.prepared ?? []), ...toSend.prepared];
   if (prepared.length > 0) result.preparedInputs = prepared;
+  const first = views.firstForMask;
+  if (first) result.source = { width: first.width, height: first.height };
   return result;
 }
 
