@@ -62,21 +62,22 @@ const tasks = [
 ];
 
 function once(which, dir, task, file) {
-  try {
-    const out = execFileSync(
-      process.execPath,
-      [join(here, 'candidate.mjs'), dir, which, task, file],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    return JSON.parse(out.toString().trim().split('\n').pop());
-  } catch (error) {
-    const text = String(error.stderr ?? error.message);
-    const line =
-      text.split('\n').find((l) => /^\w*Error\b|^\[?Error/.test(l.trim())) ?? text.split('\n')[0];
-    return { error: line.trim().slice(0, 120) };
+  const run = spawnSync(process.execPath, [join(here, 'candidate.mjs'), dir, which, task, file]);
+  const stderr = run.stderr.toString();
+  // libvips logs tile errors and writes a blank image when it has no decoder for the data.
+  if (/error in tile/.test(stderr)) {
+    return { error: 'no HEVC decoder: libvips reports "error in tile" and writes a blank image' };
   }
+  try {
+    const result = JSON.parse(run.stdout.toString().trim().split('\n').pop() || '{}');
+    if (run.status === 0 && typeof result.wallMs === 'number') return result;
+  } catch {
+    // reported below from stderr
+  }
+  const line =
+    stderr.split('\n').find((l) => /bad seek|^\w*Error\b|^\[?Error/.test(l.trim())) ??
+    stderr.split('\n')[0];
+  return { error: line.trim().slice(0, 120) };
 }
 
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];

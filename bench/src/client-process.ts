@@ -3,6 +3,7 @@ import { benchApiKey } from './bench-key.js';
 import { type BenchTask, imageEditClient, queueEditClient } from './tasks/bench-task.js';
 import { runClientOverhead } from './tasks/client-overhead-task.js';
 import { runConcurrency } from './tasks/concurrency-task.js';
+import { runPhotoEdit, runPhotoPrepare } from './tasks/photo-edit-task.js';
 import { runQueuePickup } from './tasks/queue-pickup-task.js';
 import { runStreamVsJson } from './tasks/stream-vs-json-task.js';
 import { runUploadMemory } from './tasks/upload-memory-task.js';
@@ -30,6 +31,10 @@ async function run(task: BenchTask): Promise<unknown> {
       );
     case 'stream-vs-json':
       return runStreamVsJson(task.side, task.url, benchApiKey, task.small, task.edits);
+    case 'photo-edit':
+      return runPhotoEdit(task.side, task.url, benchApiKey, task.photo, task.small);
+    case 'photo-prepare':
+      return runPhotoPrepare(task.photo);
     case 'queue-pickup':
       return runQueuePickup(
         (url) => queueEditClient(task.side, url, benchApiKey),

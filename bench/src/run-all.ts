@@ -10,6 +10,7 @@ import { measureClientOverhead } from './measurements/client-overhead.js';
 import { measureConcurrency } from './measurements/concurrency.js';
 import { measureEachBatch } from './measurements/each-batch.js';
 import { measureExtension } from './measurements/extension.js';
+import { measurePhotoEdits } from './measurements/photo-edits.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
@@ -47,6 +48,9 @@ const queue = await step('4 queue pickup', () => measureQueuePickup(images, falN
 const extension = await step('5 extension', measureExtension);
 const stream = await step('6 streaming vs JSON', () => measureStreamVsJson(images));
 const each = await step('7 edit --each batch', () => measureEachBatch(images));
+const photos = await step('8–9 photos over a 20 Mbit/s uplink', () =>
+  measurePhotoEdits(images, openaiName),
+);
 
 const rows: ResultRow[] = [
   ...upload.rows,
@@ -56,6 +60,7 @@ const rows: ResultRow[] = [
   ...extension.rows,
   ...stream.rows,
   ...each.rows,
+  ...photos.rows,
 ];
 const loadAfter = loadavg()[0]!;
 const results: BenchResults = {
@@ -86,6 +91,7 @@ const json = {
     extension: extension.raw,
     streamVsJson: stream.raw,
     editEach: each.raw,
+    photoEdits: photos.raw,
   },
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);

@@ -21,6 +21,7 @@ export const plan = {
   eachRuns: quick ? 1 : 3,
   eachImages: 200,
   eachSmallBatch: 20,
+  photoRuns: quick ? 1 : 3,
 } as const;
 
 /** Runs ours and theirs alternately, so a slow phase of the machine hits both alike. */

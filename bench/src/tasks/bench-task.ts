@@ -30,6 +30,15 @@ export type BenchTask =
       edits: number;
     }
   | {
+      kind: 'photo-edit';
+      side: EditSide;
+      /** The throttling proxy in front of the emulator (see measurements/photo-edits.ts). */
+      url: string;
+      photo: string;
+      small: string;
+    }
+  | { kind: 'photo-prepare'; side: 'ours'; photo: string }
+  | {
       kind: 'queue-pickup';
       side: QueueSide;
       /** One emulator per job, each with its own job duration (see measurements/queue-pickup.ts). */

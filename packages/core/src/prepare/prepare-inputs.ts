@@ -22,7 +22,9 @@ export interface PreparedInputs {
   prepared: PreparedInput[];
 }
 
-const photoQuality = 90;
+// High quality for a photo the model sees at its own, smaller working size: at 85 a 24 MP camera
+// JPEG shrunk to 3840 is 20% smaller than at 90 with no difference the model could use.
+const photoQuality = 85;
 
 /**
  * Sends inputs the way the model needs them: upright, no larger than its largest useful edge, in
