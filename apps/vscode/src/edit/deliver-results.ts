@@ -43,6 +43,8 @@ export interface DeliveredEdit {
   entry?: HistoryEntry;
   /** The first source, for the compare. */
   original?: vscode.Uri;
+  /** The first source's size, said beside the results' (a model may answer at its own size). */
+  sourceSize?: { width: number; height: number };
 }
 
 function version(services: RetouchServices): string {
@@ -111,7 +113,12 @@ export async function deliverEditResults(
   const entry = historyEntryFromDelivery(delivery, plan);
   if (entry) await services.history.add(entry);
   const original = plan.sources[0] ? vscode.Uri.parse(plan.sources[0].uri) : undefined;
-  return { delivery, ...(entry ? { entry } : {}), ...(original ? { original } : {}) };
+  return {
+    delivery,
+    ...(entry ? { entry } : {}),
+    ...(original ? { original } : {}),
+    ...(plan.result.source ? { sourceSize: plan.result.source } : {}),
+  };
 }
 
 /**
@@ -146,14 +153,18 @@ export async function showResults(
 }
 
 /** "wrote … in <folder>", with buttons to open the first result or reveal it. */
-function announceResults({ delivery, entry }: DeliveredEdit): void {
+function announceResults({ delivery, entry, sourceSize }: DeliveredEdit): void {
   const first = delivery.outputs[0]?.location;
   if (!first) return;
   const names = delivery.outputs.map((output) => output.name).join(', ');
+  const sized = delivery.outputs[0]!;
+  const sizes = sourceSize
+    ? ` (${sized.width}×${sized.height}; source ${sourceSize.width}×${sourceSize.height})`
+    : '';
   const cost = entry?.cost ? ` · cost ${formatCost(entry.cost)}` : '';
   void vscode.window
     .showInformationMessage(
-      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}`,
+      `Retouch: wrote ${names}${sizes} in ${fs.display(delivery.folder)}${cost}`,
       'Open Result',
       'Reveal in Explorer',
     )

@@ -24,6 +24,7 @@ import {
   keepInputWanted,
   outputFolderFor,
   partialImagesWanted,
+  regionSettings,
 } from '../settings.js';
 import { cancelOutcomeOf, describeCancelOutcome } from './cancel-outcome.js';
 import { rememberEndpointNeedsKey } from './check-api-key.js';
@@ -171,6 +172,7 @@ export async function runEdit(
         ...(mask ? { mask: { data: mask.data, filename: mask.name } } : {}),
         ...options,
         ...(keepInputWanted() ? { keepInput: true } : {}),
+        region: regionSettings(),
         signal,
         onProgress,
       }),
