@@ -13,6 +13,7 @@ import {
   keepInputWanted,
   maxCostSetting,
   outputFolderFor,
+  regionSettings,
 } from '../host/settings.js';
 import { EachPlanStore } from '../host/state/each-plan-store.js';
 import { confirmEstimatedCost } from '../ui/confirm-cost.js';
@@ -82,6 +83,7 @@ export async function runEachEdit(
       ...(maxCost === undefined ? {} : { maxCost }),
       ...(typeof baseURL === 'string' ? { endpoint: baseURL } : {}),
       ...(keepInputWanted() ? { keepInput: true } : {}),
+      region: regionSettings(),
     });
     await services.history.rememberPrompt(plan.prompt);
     await plans.save({

@@ -21,7 +21,7 @@ export async function showResults(
   const original = delivered.sources[0]?.location;
   // Said first: opening the compares can take a while, and the files are already on disk.
   if (delivered.error) showRescuedResults(services, delivery, delivered.error.message);
-  else announceResults(delivery);
+  else announceResults(delivery, delivered.sourceSize);
   if (original && delivery.outputs.length > 0) {
     const compare = (output: DeliveredImage<vscode.Uri>, viewColumn: vscode.ViewColumn) =>
       vscode.commands.executeCommand(
@@ -40,15 +40,22 @@ export async function showResults(
 }
 
 /** "wrote … in <folder>", with buttons to open the first result or reveal it. */
-function announceResults(delivery: DeliveredEdit<vscode.Uri>['delivery']): void {
+function announceResults(
+  delivery: DeliveredEdit<vscode.Uri>['delivery'],
+  source: DeliveredEdit<vscode.Uri>['sourceSize'],
+): void {
   const first = delivery.outputs[0];
   if (!first) return;
   const names = delivery.outputs.map((output) => output.name).join(', ');
+  // A model may answer at its own size: the result's size beside the source's says so.
+  const sizes = source
+    ? ` (${first.width}×${first.height}; source ${source.width}×${source.height})`
+    : '';
   const recorded = first.record.cost;
   const cost = recorded ? ` · cost ${formatCost(recorded)}` : '';
   void vscode.window
     .showInformationMessage(
-      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}`,
+      `Retouch: wrote ${names}${sizes} in ${fs.display(delivery.folder)}${cost}`,
       'Open Result',
       'Reveal in Explorer',
     )

@@ -107,6 +107,7 @@ export async function handleImagesEdits(ctx: RouteContext): Promise<Reply> {
       mask: request.mask,
       markup: request.markup,
       n: options.n,
+      model: options.model,
       size: options.size,
       background: options.background,
       outputFormat: options.outputFormat,
