@@ -53,7 +53,9 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     await workbench.waitForImagePreview('hero.png');
     await workbench.waitForImagePreview('hero.retouch-1.png');
     // gpt-image-1 answers at its own sizes: the message says the result's beside the source's.
-    await workbench.notifications.waitFor('wrote hero.retouch-1.png (1536×1024; source 96×64)');
+    await workbench.notifications.waitFor(
+      /wrote hero\.retouch-1\.png in .+ \(1536×1024; source 96×64\)/,
+    );
     await workbench.screenshot('compare-view-open');
 
     const source = await readRgba(join(workspaceDir, 'hero.png'));

@@ -55,7 +55,7 @@ function announceResults(
   const cost = recorded ? ` · cost ${formatCost(recorded)}` : '';
   void vscode.window
     .showInformationMessage(
-      `Retouch: wrote ${names}${sizes} in ${fs.display(delivery.folder)}${cost}`,
+      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${sizes}${cost}`,
       'Open Result',
       'Reveal in Explorer',
     )
