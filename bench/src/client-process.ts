@@ -10,6 +10,7 @@ import { runClientOverhead } from './tasks/client-overhead-task.js';
 import { runConcurrency } from './tasks/concurrency-task.js';
 import { runPhotoEdit, runPhotoPrepare } from './tasks/photo-edit-task.js';
 import { runQueuePickup } from './tasks/queue-pickup-task.js';
+import { runRegionEdit } from './tasks/region-edit-task.js';
 import { runStreamVsJson } from './tasks/stream-vs-json-task.js';
 import { runUploadMemory } from './tasks/upload-memory-task.js';
 
@@ -46,6 +47,8 @@ async function run(task: BenchTask): Promise<unknown> {
       return runPhotoEdit(task.side, task.url, benchApiKey, task.photo, task.small);
     case 'photo-prepare':
       return runPhotoPrepare(task.photo);
+    case 'region-edit':
+      return runRegionEdit(task.side, task.url, benchApiKey, task.photo, task.mask, task.small);
     case 'queue-pickup':
       return runQueuePickup(
         (url) => queueEditClient(task.side, url, benchApiKey),

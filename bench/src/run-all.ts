@@ -16,6 +16,7 @@ import { measureMcpStartup } from './measurements/mcp-startup.js';
 import { measurePhotoEdits } from './measurements/photo-edits.js';
 import { measureQueuePickup } from './measurements/queue-pickup.js';
 import { measureRateLimitStorm } from './measurements/rate-limit-storm.js';
+import { measureRegionEdit } from './measurements/region-edit.js';
 import { measureStreamVsJson } from './measurements/stream-vs-json.js';
 import { measureUploadMemory } from './measurements/upload-memory.js';
 import { methodNotes } from './method-notes.js';
@@ -62,6 +63,9 @@ const storm = await step('10 rate-limit storm', () => measureRateLimitStorm(imag
 const photos = await step('11–12 photos over a 20 Mbit/s uplink', () =>
   measurePhotoEdits(images, openaiName),
 );
+const region = await step('13 a region edit over a 20 Mbit/s uplink', () =>
+  measureRegionEdit(images, openaiName),
+);
 const batchOutput = await step('14 Batch API output', measureBatchOutput);
 
 const rows: ResultRow[] = [
@@ -76,6 +80,7 @@ const rows: ResultRow[] = [
   ...gemini.rows,
   ...storm.rows,
   ...photos.rows,
+  ...region.rows,
   ...batchOutput.rows,
 ];
 const loadAfter = loadavg()[0]!;
@@ -111,6 +116,7 @@ const json = {
     streamVsJson: stream.raw,
     editEach: each.raw,
     photoEdits: photos.raw,
+    regionEdit: region.raw,
     mcpStartup: mcp.raw,
     geminiOverhead: gemini.raw,
     rateLimitStorm: storm.raw,

@@ -52,12 +52,17 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     await workbench.waitForTab('hero.png ↔ hero.retouch-1.png');
     await workbench.waitForImagePreview('hero.png');
     await workbench.waitForImagePreview('hero.retouch-1.png');
-    await workbench.notifications.waitFor('wrote hero.retouch-1.png');
+    // gpt-image-1 answers at its own sizes: the message says the result's beside the source's.
+    await workbench.notifications.waitFor(
+      /wrote hero\.retouch-1\.png in .+ \(1536×1024; source 96×64\)/,
+    );
     await workbench.screenshot('compare-view-open');
 
     const source = await readRgba(join(workspaceDir, 'hero.png'));
     const edited = await readRgba(join(workspaceDir, result!));
-    expect([edited.width, edited.height]).toEqual([source.width, source.height]);
+    // The model's landscape preset, at the 3:2 photo's own framing.
+    expect([edited.width, edited.height]).toEqual([1536, 1024]);
+    expect(edited.width / edited.height).toBeCloseTo(source.width / source.height, 2);
     expect(grayShare(source)).toBeLessThan(0.05);
     expect(grayShare(edited)).toBeGreaterThan(0.99);
     // Nothing overwritten; the record inside the image keeps the prompt for a re-run.
@@ -89,14 +94,15 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     await workbench.screenshot('combined-result');
 
     const edited = await readRgba(join(workspaceDir, 'hero.retouch-2.png'));
-    expect([edited.width, edited.height]).toEqual([96, 64]);
+    // gpt-image-1 answers at its landscape preset (the emulator once echoed the input's 96×64).
+    expect([edited.width, edited.height]).toEqual([1536, 1024]);
     // Two inputs: left half from hero (blue 160, inverted 95), right half from the logo, inverted.
-    const right = pixelAt(edited, 80, 32);
+    const right = pixelAt(edited, 1280, 512);
     const inverted = LOGO_COLOR.map((c) => 255 - c);
     for (const [channel, value] of inverted.entries()) {
       expect(Math.abs(right[channel]! - value)).toBeLessThanOrEqual(6);
     }
-    expect(Math.abs(pixelAt(edited, 16, 32)[2]! - 95)).toBeLessThanOrEqual(6);
+    expect(Math.abs(pixelAt(edited, 256, 512)[2]! - 95)).toBeLessThanOrEqual(6);
     expect(emulator.requests.slice(before).filter((r) => r.route === 'images.edits')).toHaveLength(
       1,
     );
@@ -139,6 +145,7 @@ describe('Retouch: Edit Image… from the Explorer', () => {
     await workbench.screenshot('jpeg-result');
     const written = await sharp(join(workspaceDir, jpeg)).metadata();
     expect(written.format).toBe('jpeg');
-    expect([written.width, written.height]).toEqual([96, 64]);
+    // gpt-image-1's landscape preset (the emulator once echoed the input's 96×64).
+    expect([written.width, written.height]).toEqual([1536, 1024]);
   });
 });

@@ -34,6 +34,7 @@ const el = {
   detailPrompt: byId<HTMLParagraphElement>('detail-prompt'),
   detailSummary: byId<HTMLParagraphElement>('detail-summary'),
   detailChain: byId<HTMLParagraphElement>('detail-chain'),
+  detailSize: byId<HTMLParagraphElement>('detail-size'),
   notice: byId<HTMLParagraphElement>('notice'),
   help: byId<HTMLDivElement>('help'),
   marksStatus: byId<HTMLParagraphElement>('marks-status'),
@@ -144,6 +145,10 @@ function showSelected(selected: Selected | undefined): void {
   el.detailPrompt.textContent = edit.prompt;
   el.detailSummary.textContent = `${edit.summary}${candidate.keptAs.length > 0 ? ` · kept as ${candidate.keptAs.join(', ')}` : ''}`;
   el.detailChain.textContent = candidate.chain.join(' → ');
+  // A model may answer at its own size; the viewer draws the result over the source's box, so
+  // both are compared at the same scale whatever their pixel sizes.
+  const source = view?.source ?? view?.image;
+  el.detailSize.textContent = `Result ${candidate.width}×${candidate.height}${source ? ` · source ${source.width}×${source.height}` : ''}`;
   document.body.dataset.selected = candidate.id;
 }
 

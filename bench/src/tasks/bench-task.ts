@@ -42,6 +42,15 @@ export type BenchTask =
     }
   | { kind: 'photo-prepare'; side: 'ours'; photo: string }
   | {
+      kind: 'region-edit';
+      side: EditSide;
+      /** The throttling proxy in front of the emulator (see measurements/region-edit.ts). */
+      url: string;
+      photo: string;
+      mask: string;
+      small: string;
+    }
+  | {
       kind: 'queue-pickup';
       side: QueueSide;
       /** One emulator per job, each with its own job duration (see measurements/queue-pickup.ts). */

@@ -36,7 +36,8 @@ describe('streaming partial images', () => {
     const previews = partials(events);
     expect(previews.map((event) => event.index)).toEqual([0, 1]);
     for (const preview of previews) {
-      expect((await sharp(preview.image).metadata()).width).toBe(64);
+      // gpt-image-1 answers the square input at its 1024x1024 preset.
+      expect((await sharp(preview.image).metadata()).width).toBe(1024);
     }
     expect(result.images).toHaveLength(1);
     expect(result.usage?.totalTokens).toBeGreaterThan(0);

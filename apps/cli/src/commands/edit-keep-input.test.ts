@@ -46,12 +46,13 @@ describe('retouch edit: inputs prepared for the model, or kept with --keep-input
     const run = await edit();
     expect(run.code).toBe(0);
     const out = parseJsonOutput(run.stdout);
+    // The 2:1 photo comes back at 2:1: padded to gpt-image-1's 3:2, shrunk, cropped back.
     expect(out.outputs[0]).toMatchObject({ width: 1536, height: 768 });
     expect(out.warnings).toContainEqual(
       expect.objectContaining({
         type: 'input-prepared',
         message: expect.stringMatching(
-          /^photo\.jpg: sent 1536×768 JPEG \(.+\) instead of 2000×1000 JPEG/,
+          /^photo\.jpg: sent 1536×1024 JPEG \(.+\) instead of 2000×1333 JPEG/,
         ),
       }),
     );
@@ -59,8 +60,13 @@ describe('retouch edit: inputs prepared for the model, or kept with --keep-input
     expect(record.preparedInputs).toEqual([
       expect.objectContaining({
         field: 'images[0]',
+        changes: ['pad'],
         original: expect.objectContaining({ width: 2000, height: 1000 }),
-        sent: expect.objectContaining({ mediaType: 'image/jpeg', width: 1536, height: 768 }),
+        sent: expect.objectContaining({ width: 2000, height: 1333 }),
+      }),
+      expect.objectContaining({
+        field: 'images[0]',
+        sent: expect.objectContaining({ mediaType: 'image/jpeg', width: 1536, height: 1024 }),
       }),
     ]);
   });
@@ -69,7 +75,8 @@ describe('retouch edit: inputs prepared for the model, or kept with --keep-input
     const run = await edit('--keep-input');
     expect(run.code).toBe(0);
     const out = parseJsonOutput(run.stdout);
-    expect(out.outputs[0]).toMatchObject({ width: 2000, height: 1000 });
+    // Sent as it is: gpt-image-1 answers at its landscape preset, framing not kept.
+    expect(out.outputs[0]).toMatchObject({ width: 1536, height: 1024 });
     expect(out.warnings.filter((w: { type: string }) => w.type === 'input-prepared')).toEqual([]);
     const record = (await readOutputRecord(nodeOutputFileSystem, out.outputs[0].path))!.record;
     expect(record.preparedInputs).toBeUndefined();
@@ -88,6 +95,7 @@ describe('retouch edit: inputs prepared for the model, or kept with --keep-input
       return `${meta.width}×${meta.height}`;
     };
     expect(await sizes()).toBe('1536×768');
-    expect(await sizes('--keep-input')).toBe('2000×1000');
+    // Sent as it is, the 2:1 photo comes back at gpt-image-1's landscape preset.
+    expect(await sizes('--keep-input')).toBe('1536×1024');
   });
 });

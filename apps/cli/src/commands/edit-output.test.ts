@@ -104,7 +104,7 @@ describe('retouch edit: where results go (built CLI against the emulator)', () =
     expect(error.hint).toMatch(/move the saved image/);
     // The paid result is there, whole, with its record.
     const pixels = await readPixels(rescued);
-    expect([pixels.width, pixels.height]).toEqual([512, 512]);
+    expect([pixels.width, pixels.height]).toEqual([1248, 1248]); // gpt-image-2's square
     const found = await readOutputRecord(nodeOutputFileSystem, rescued);
     expect(found?.record).toMatchObject({
       prompt: 'invert',

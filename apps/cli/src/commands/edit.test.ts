@@ -68,8 +68,9 @@ describe('retouch edit (built CLI against the emulator)', () => {
         path: output,
         record: 'image',
         mediaType: 'image/png',
-        width: 512,
-        height: 512,
+        // gpt-image-2 answers a square picture at its own square size, not the input's 512×512.
+        width: 1248,
+        height: 1248,
       }),
     ]);
     // The user sees a grayscale version of their picture.
@@ -128,8 +129,9 @@ describe('retouch edit (built CLI against the emulator)', () => {
     const out = parseJsonOutput(run.stdout);
     expect(out.outputs[0].path).toBe(join(dir, 'red.retouch-1.png'));
     const pixels = await readPixels(out.outputs[0].path);
-    const [lr, , lb] = pixelAt(pixels, 40, 128);
-    const [rr, , rb] = pixelAt(pixels, 215, 128);
+    // At gpt-image-2's square size: the left and right quarters of the answer.
+    const [lr, , lb] = pixelAt(pixels, Math.round(pixels.width * 0.16), pixels.height >> 1);
+    const [rr, , rb] = pixelAt(pixels, Math.round(pixels.width * 0.84), pixels.height >> 1);
     expect(lr).toBeGreaterThan(lb); // left half from red.png
     expect(rb).toBeGreaterThan(rr); // right half from blue.png
     expect((await recordOf(out.outputs[0].path)).sources).toHaveLength(2);

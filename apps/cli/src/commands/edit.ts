@@ -12,7 +12,13 @@ import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
 import { createConfiguredProvider } from '../config/create-configured-provider.js';
 import { parseBatchFlags } from '../edit/batch-flags.js';
-import { editOptions, parseEditFlags, parseTimeout, parseWire } from '../edit/edit-flags.js';
+import {
+  editOptions,
+  parseEditFlags,
+  parseTimeout,
+  parseWire,
+  regionOf,
+} from '../edit/edit-flags.js';
 import { editHelp } from '../edit/edit-help.js';
 import { expandInputs } from '../edit/expand-inputs.js';
 import { formatDryRun } from '../edit/format-dry-run.js';
@@ -97,6 +103,7 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     ...(configured.endpoint ? { endpoint: configured.endpoint } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(values['keep-input'] === true ? { keepInput: true } : {}),
+    ...regionOf(values),
   };
   // A dry run reports the budget; it does not refuse to plan over it.
   const plan = await session.plan(batch.dryRun ? { ...request, maxCost: undefined } : request);
@@ -175,6 +182,7 @@ function machineOutput(
     prompt,
     ...(preset ? { preset } : {}),
     outputs: outputsJson(outcome),
+    ...(outcome.source ? { source: outcome.source } : {}),
     requestId: outcome.requestId,
     requestIds: outcome.requestIds,
     usage: outcome.usage,

@@ -1,3 +1,4 @@
+import { usageError } from '../args/parse-command-args.js';
 import { parseChoice, parseDuration, parseInteger } from '../args/parse-values.js';
 import { batchOptions } from './batch-flags.js';
 
@@ -22,6 +23,9 @@ export const editOptions = {
   out: { type: 'string', short: 'o' },
   sidecar: { type: 'boolean' },
   'keep-input': { type: 'boolean' },
+  'whole-image': { type: 'boolean' },
+  'region-threshold': { type: 'string' },
+  'region-margin': { type: 'string' },
   timeout: { type: 'string' },
   'base-url': { type: 'string' },
   config: { type: 'string' },
@@ -86,4 +90,27 @@ export function parseWire(values: Values): 'images' | 'chat' | undefined {
   return wire === undefined
     ? undefined
     : parseChoice('edit', '--wire', wire, ['images', 'chat'] as const);
+}
+
+/** `--whole-image`, `--region-threshold`, `--region-margin` as the session's `region` (empty: none). */
+export function regionOf(values: Values): {
+  region?: { wholeImage?: boolean; threshold?: number; margin?: number };
+} {
+  const fraction = (flag: string) => {
+    const given = text(values[flag as keyof Values]);
+    if (given === undefined) return undefined;
+    const value = Number(given);
+    if (given.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+      throw usageError('edit', `--${flag} must be a number from 0 to 1, e.g. 0.25 (got ${given})`);
+    }
+    return value;
+  };
+  const threshold = fraction('region-threshold');
+  const margin = fraction('region-margin');
+  const region = {
+    ...(values['whole-image'] === true ? { wholeImage: true } : {}),
+    ...(threshold === undefined ? {} : { threshold }),
+    ...(margin === undefined ? {} : { margin }),
+  };
+  return Object.keys(region).length > 0 ? { region } : {};
 }

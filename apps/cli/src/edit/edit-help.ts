@@ -46,6 +46,11 @@ Options:
                             in the prices' currency, USD for the built-in prices)
       --keep-input          Send the images exactly as they are: no EXIF turn, no shrinking to
                             the model's largest useful size, no conversion of HEIC/AVIF/TIFF/BMP
+      --whole-image         With a mask: send the whole picture, not a crop around the mask,
+                            and keep the model's answer as it is (no compositing)
+      --region-threshold <f> A mask covering at most this fraction of the picture is sent as
+                            a crop around it (default 0.25)
+      --region-margin <f>   Context around that crop, as a fraction of its longer side (default 0.5)
       --sidecar             Also write each result's record to a JSON file beside it
       --timeout <duration>  Give up after this long, e.g. 90s or 5m (default 10m)
       --base-url <url>      Provider endpoint, e.g. http://127.0.0.1:4010/v1

@@ -57,7 +57,7 @@ export function formatOutcome(
   for (const output of outcome.outputs) {
     const format = output.mediaType.replace('image/', '');
     lines.push(
-      `  → ${displayPath(output.location, cwd)}  (${output.width}×${output.height} ${format}, ${formatBytes(output.bytes)})`,
+      `  → ${displayPath(output.location, cwd)}  (${output.width}×${output.height} ${format}, ${formatBytes(output.bytes)}${sourceSize(outcome)})`,
     );
   }
   const sidecars = outcome.outputs.flatMap((output) => output.sidecar ?? []);
@@ -81,4 +81,10 @@ export function describeCost(cost: EditCost): string {
   const basis = cost.basis === 'usage' ? 'from the reported usage' : 'by the images returned';
   const checked = cost.pricesChecked ? `, prices of ${cost.pricesChecked}` : '';
   return `${formatCost(cost)} (${basis}${checked})`;
+}
+
+/** The source's size beside the result's, so a result the model answered smaller shows it. */
+function sourceSize(outcome: EditOutcome<string>): string {
+  const source = outcome.source;
+  return source ? `; source ${source.width}×${source.height}` : '';
 }

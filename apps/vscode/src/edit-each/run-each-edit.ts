@@ -19,6 +19,7 @@ import {
   keepInputWanted,
   maxCostSetting,
   outputFolderFor,
+  regionSettings,
 } from '../host/settings.js';
 import { EachPlanStore } from '../host/state/each-plan-store.js';
 import { confirmEachRun, type EachMode } from '../ui/confirm-each-run.js';
@@ -106,6 +107,7 @@ export async function runEachEdit(
       ...(maxCost === undefined ? {} : { maxCost }),
       ...(typeof baseURL === 'string' ? { endpoint: baseURL } : {}),
       ...(keepInputWanted() ? { keepInput: true } : {}),
+      region: regionSettings(),
     });
     await services.history.rememberPrompt(plan.prompt);
     await plans.save({

@@ -17,6 +17,7 @@ import {
   keepInputWanted,
   outputFolderFor,
   partialImagesWanted,
+  regionSettings,
 } from '../host/settings.js';
 import type { HistoryEntry } from '../host/state/history-entry.js';
 import type { PendingJob } from '../host/state/pending-job-store.js';
@@ -154,6 +155,7 @@ export async function runEdit(
         ? { candidates: { ...studio, providerName, modelName: model.displayName ?? model.id } }
         : {}),
       ...(keepInputWanted() ? { keepInput: true } : {}),
+      region: regionSettings(),
     });
     const outcome = await withEditProgress(
       services,

@@ -84,6 +84,16 @@ export function keepInputWanted(): boolean {
   return retouchSettings().get<boolean>('keepInput') ?? false;
 }
 
+/** `retouch.region.*`: how a masked edit of part of a picture is sent (the engine's region settings). */
+export function regionSettings(): { wholeImage: boolean; threshold: number; margin: number } {
+  const settings = retouchSettings();
+  return {
+    wholeImage: settings.get<boolean>('region.wholeImage') ?? false,
+    threshold: settings.get<number>('region.threshold') ?? 0.25,
+    margin: settings.get<number>('region.margin') ?? 0.5,
+  };
+}
+
 /** Whether a `name.retouch-N.ext.json` sidecar goes beside each result (the record is in the image). */
 export function outputSidecarWanted(scope?: vscode.Uri): boolean {
   return retouchSettings(scope).get<boolean>('output.sidecar') ?? false;

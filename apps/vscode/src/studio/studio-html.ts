@@ -121,6 +121,7 @@ export function studioHtml(page: StudioPage): string {
       <p id="detail-prompt"></p>
       <p id="detail-summary" class="hint"></p>
       <p id="detail-chain" class="hint" aria-label="Chain of edits"></p>
+      <p id="detail-size" class="hint" aria-label="Sizes"></p>
       <div id="actions" role="group" aria-label="What to do with this candidate">
         <button type="button" id="keep" class="primary" title="K">Keep</button>
         <button type="button" id="replace">Replace Original</button>

@@ -21,7 +21,7 @@ export async function showResults(
   const original = delivered.sources[0]?.location;
   // Said first: opening the compares can take a while, and the files are already on disk.
   if (delivered.error) showRescuedResults(services, delivery, delivered.error.message);
-  else announceResults(delivery);
+  else announceResults(delivery, delivered.sourceSize);
   if (original && delivery.outputs.length > 0) {
     const compare = (output: DeliveredImage<vscode.Uri>, viewColumn: vscode.ViewColumn) =>
       vscode.commands.executeCommand(
@@ -40,17 +40,24 @@ export async function showResults(
 }
 
 /** "wrote … in <folder>", with buttons to open the first result or reveal it. */
-function announceResults(delivery: DeliveredEdit<vscode.Uri>['delivery']): void {
+function announceResults(
+  delivery: DeliveredEdit<vscode.Uri>['delivery'],
+  source: DeliveredEdit<vscode.Uri>['sourceSize'],
+): void {
   const first = delivery.outputs[0];
   if (!first) return;
   const names = delivery.outputs.map((output) => output.name).join(', ');
+  // A model may answer at its own size: the result's size beside the source's says so.
+  const sizes = source
+    ? ` (${first.width}×${first.height}; source ${source.width}×${source.height})`
+    : '';
   const recorded = first.record.cost;
   const cost = recorded ? ` · cost ${formatCost(recorded)}` : '';
   // What was sent instead of the user's file (turned upright, smaller, converted), in the engine's words.
   const prepared = (first.record.preparedInputs ?? []).map((input) => ` · ${input.note}`).join('');
   void vscode.window
     .showInformationMessage(
-      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${cost}${prepared}`,
+      `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${sizes}${cost}${prepared}`,
       'Open Result',
       'Reveal in Explorer',
     )

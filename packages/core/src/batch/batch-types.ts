@@ -1,5 +1,6 @@
 import type {
   EditImageOptions,
+  EditImageRequest,
   EditImageResult,
   EditRunOptions,
   ImageInput,
@@ -70,6 +71,8 @@ export interface EditEachRequest extends EditImageOptions, Omit<EditRunOptions, 
   mask?: ImageInput;
   /** Send every item's inputs exactly as they are (see `EditImageRequest.keepInput`). */
   keepInput?: boolean;
+  /** Framing and region edits for every item (see `EditImageRequest.region`). */
+  region?: EditImageRequest['region'];
   items: readonly EachItem[];
   /** Items in flight at once; a 429 lowers it for a while. Default 4. */
   concurrency?: number;

@@ -92,6 +92,14 @@ export interface EditImageRequest extends EditImageOptions, EditRunOptions {
    * (an `input-prepared` warning) and listed in `result.preparedInputs`.
    */
   keepInput?: boolean;
+  /**
+   * Framing and region edits (issue 30). With one input and no `size`, the engine asks for the
+   * model's size closest to the picture's aspect ratio, pads where none matches and crops the
+   * answer back; with a mask over at most `threshold` of the picture, it sends that region with
+   * `margin` of context and puts the answer back into the full-resolution original.
+   * `wholeImage: true` sends the whole picture instead.
+   */
+  region?: { wholeImage?: boolean; threshold?: number; margin?: number };
 }
 
 export interface ResumeEditRequest extends EditRunOptions {
@@ -127,4 +135,6 @@ export interface EditImageResult {
   warnings: EditWarning[];
   /** Inputs the engine changed before sending, with what was sent instead (absent: none). */
   preparedInputs?: PreparedInput[];
+  /** The first input's size as the user sees it (upright), to show beside the result's. */
+  source?: { width: number; height: number };
 }

@@ -11,13 +11,14 @@ import { checkMask } from '../inputs/check-mask.js';
 import type { ReadImage } from '../inputs/read-image-input.js';
 import { checkMarkupLayer } from '../markup/check-markup-layer.js';
 import { flattenMarkup } from '../markup/flatten-markup.js';
+import { type Reframed, reframe } from '../region/reframe.js';
 import { assembleResult, finishCall } from './assemble-result.js';
 import { assertProvider } from './assert-provider.js';
 import { isDryRun } from './dry-run.js';
 import { type InputsToSend, inputsToSend, unprepared, validationViews } from './inputs-to-send.js';
 import { withCancellations } from './job-errors.js';
 import { createProgressSink, type ProgressSink } from './progress-sink.js';
-import { readInputs } from './read-inputs.js';
+import { type ReadInputs, readInputs } from './read-inputs.js';
 import { resolveModel } from './resolve-model.js';
 import { type CallFields, runCall } from './run-call.js';
 import { runConcurrently } from './run-concurrently.js';
@@ -87,9 +88,23 @@ async function sendCalls(
   for (const warning of validated.warnings) sink.warn(warning);
   throwIfAborted(signal, provider.id);
 
+  const reframed = await reframeInputs(request, inputs, caps, keepInput);
+  const sendable = reframed
+    ? {
+        ...inputs,
+        read: [reframed.image],
+        files: [reframed.image.file],
+        first: reframed.image.file,
+        mask: reframed.mask,
+        markup: reframed.markup,
+      }
+    : inputs;
+  for (const input of reframed?.prepared ?? []) {
+    sink.warn({ type: 'input-prepared', field: input.field, message: input.note });
+  }
   const toSend = isDryRun(request)
     ? { ...unprepared(inputs), images: views.images }
-    : await inputsToSend(inputs, caps, keepInput, signal);
+    : await inputsToSend(sendable, caps, keepInput, signal);
   if (toSend.issues.length > 0) {
     throw invalidRequestError(resolved.model.id, provider.id, toSend.issues);
   }
@@ -104,19 +119,16 @@ async function sendCalls(
   const counts = splitN(validated.options.n, resolved.model.capabilities.maxImagesPerCall);
   sink.emit({ type: 'validated', calls: counts.length });
   const { n: _n, ...options } = validated.options;
+  if (reframed?.size) options.size = reframed.size;
+  const prompt = reframed?.promptNote
+    ? `${request.prompt}\n\n${reframed.promptNote}`
+    : request.prompt;
   const calls = await runConcurrently(
     counts.length,
     request.concurrency ?? defaultConcurrency,
     async (index) => {
       const asked = counts[index]!;
-      const call = buildCall(
-        resolved.model.id,
-        request.prompt,
-        layer.images,
-        toSend.mask,
-        asked,
-        options,
-      );
+      const call = buildCall(resolved.model.id, prompt, layer.images, toSend.mask, asked, options);
       if (layer.markup) call.markup = layer.markup;
       const result = await runCall({ provider, index, signal, sink, request, call, onCancelled });
       const firstIndex = counts.slice(0, index).reduce((a, b) => a + b, 0);
@@ -125,7 +137,11 @@ async function sendCalls(
     (error) => run.abort(error),
   );
   const result = assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
-  if (toSend.prepared.length > 0) result.preparedInputs = toSend.prepared;
+  if (reframed) result.images = await reframed.finish(result.images);
+  const prepared = [...(reframed?.prepared ?? []), ...toSend.prepared];
+  if (prepared.length > 0) result.preparedInputs = prepared;
+  const first = views.firstForMask;
+  if (first) result.source = { width: first.width, height: first.height };
   return result;
 }
 
@@ -144,6 +160,24 @@ async function placeMarkup(
   const flattened = await flattenMarkup(files[0]!, markup.file, signal);
   if ('issue' in flattened) return flattened;
   return { images: [flattened.file, ...files.slice(1)] };
+}
+
+/** Framing and region edits apply to one input, when no size was asked for (see `region`). */
+async function reframeInputs(
+  request: EditImageRequest,
+  inputs: ReadInputs,
+  caps: ModelCapabilities,
+  keepInput: boolean,
+): Promise<Reframed | undefined> {
+  const asked = request.size !== undefined && request.size !== 'auto';
+  if (isDryRun(request) || keepInput || asked || inputs.read.length !== 1) return undefined;
+  return reframe({
+    image: inputs.read[0]!,
+    mask: inputs.mask,
+    markup: inputs.markup,
+    caps,
+    settings: request.region ?? {},
+  });
 }
 
 function buildCall(

@@ -104,7 +104,8 @@ describe('input preparation against the emulator', () => {
       keepInput: true,
     });
     const sideways = await pixels(kept.images[0]!.data);
-    expect([sideways.width, sideways.height]).toEqual([2400, 1600]);
+    // gpt-image-1 answers the landscape frame at its landscape preset.
+    expect([sideways.width, sideways.height]).toEqual([1536, 1024]);
     expect(kept.preparedInputs).toBeUndefined();
   });
 
@@ -129,18 +130,21 @@ describe('input preparation against the emulator', () => {
       mask: { data: mask, filename: 'mask.png' },
     });
     const out = await pixels(result.images[0]!.data);
-    expect([out.width, out.height]).toEqual([1536, 1024]);
-    expect(isCyan(out.at(200, 200))).toBe(true); // top left: inside the mask, inverted
-    expect(isYellow(out.at(1300, 200))).toBe(true);
-    expect(isRed(out.at(200, 800))).toBe(true); // bottom left: outside, untouched
-    expect(out.at(1300, 800)[2]).toBeGreaterThan(170);
+    // The answer is put back into the full-size original inside the mask (issue 30).
+    expect([out.width, out.height]).toEqual([3000, 2000]);
+    expect(isCyan(out.at(390, 390))).toBe(true); // top left: inside the mask, inverted
+    expect(isYellow(out.at(2540, 390))).toBe(true);
+    expect(isRed(out.at(390, 1560))).toBe(true); // bottom left: outside, untouched
+    expect(out.at(2540, 1560)[2]).toBeGreaterThan(170);
     expect(
       result.preparedInputs?.map((p) => [p.field, p.sent.width, p.sent.height, p.changes]),
     ).toEqual([
+      ['images[0]', 3000, 2000, ['composite']],
       ['images[0]', 1536, 1024, ['shrink']],
       ['mask', 1536, 1024, ['scale-with-image']],
     ]);
-  });
+    // Decoding, feathering and compositing a 6-megapixel picture on a busy machine.
+  }, 60_000);
 
   it('edits a phone HEIC, sent as a JPEG the model takes', async () => {
     const result = await editImage({
@@ -150,9 +154,10 @@ describe('input preparation against the emulator', () => {
       images: heicPath,
     });
     const out = await pixels(result.images[0]!.data);
-    expect([out.width, out.height]).toEqual([480, 360]);
-    expect(isCyan(out.at(60, 180))).toBe(true);
-    expect(isYellow(out.at(420, 180))).toBe(true);
+    // gpt-image-1 answers the 4:3 photo at its nearest preset, 1536x1024.
+    expect([out.width, out.height]).toEqual([1536, 1024]);
+    expect(isCyan(out.at(192, 512))).toBe(true);
+    expect(isYellow(out.at(1344, 512))).toBe(true);
     expect(result.preparedInputs?.[0]).toMatchObject({
       changes: ['convert'],
       original: { mediaType: 'image/heic', width: 480, height: 360 },
@@ -162,7 +167,7 @@ describe('input preparation against the emulator', () => {
     expect(result.preparedInputs![0]!.note).toMatch(
       /^phone\.heic: sent 480×360 JPEG .* instead of 480×360 HEIC/,
     );
-  });
+  }, 30_000);
 
   it('refuses a HEIC with keepInput, and sends a kept JPEG byte for byte', async () => {
     await expect(

@@ -10,6 +10,7 @@ import {
   readMarkedInputs,
   readMarkupLayer,
 } from './follow-marks.js';
+import { answerSize, sizeRuleFor } from './model-sizes.js';
 import { applyOperation, keyOutBackground } from './operations.js';
 import { type Operation, pickOperation } from './pick-operation.js';
 import { decodeRaw, type RawImage, rawSharp, resizeRaw } from './raw-image.js';
@@ -29,6 +30,8 @@ export interface EditSpec {
   outputCompression?: number | null | undefined;
   /** Accepted input formats; defaults to png, jpeg and webp. */
   acceptFormats?: string[];
+  /** The model asked for: a known one answers at its own sizes and treats the mask as guidance. */
+  model?: string | undefined;
   /** `ignore`: decode as stored, like a service that drops the EXIF orientation tag. */
   exifOrientation?: 'apply' | 'ignore';
 }
@@ -88,7 +91,11 @@ export async function renderEdit(spec: EditSpec): Promise<EditResult> {
   const markedOp = marked ? pickMarkedOperation(spec.prompt) : undefined;
   const format = spec.outputFormat ?? 'png';
   const background = spec.background ?? 'auto';
-  const target = parseSize(spec.size) ?? [canvas.width, canvas.height];
+  const rule = sizeRuleFor(spec.model);
+  const target = rule
+    ? answerSize(rule, spec.size, canvas.width, canvas.height)
+    : (parseSize(spec.size) ?? [canvas.width, canvas.height]);
+  const seed = editSeed(spec);
   const outputs: EditedImage[] = [];
   for (let variant = 0; variant < (spec.n ?? 1); variant++) {
     let edited =
@@ -98,7 +105,8 @@ export async function renderEdit(spec: EditSpec): Promise<EditResult> {
     if (background === 'transparent' && op.kind !== 'remove-background') {
       edited = keyOutBackground(edited, canvas);
     }
-    if (mask) edited = applyMask(canvas, edited, mask);
+    // A GPT image model regenerates the whole picture: outside the mask it stays close, not equal.
+    if (mask) edited = applyMask(canvas, edited, mask, rule ? seed + variant : undefined);
     edited = await resizeRaw(edited, target[0], target[1]);
     const opaque = background === 'opaque' || format === 'jpeg';
     const bytes = await encodeImage(edited, format, spec.outputCompression ?? 100, opaque);
@@ -117,7 +125,7 @@ export async function renderEdit(spec: EditSpec): Promise<EditResult> {
     images: outputs,
     operation: markedOp?.kind ?? op.kind,
     ...(marked ? { markup: marked.report } : {}),
-    seed: editSeed(spec),
+    seed,
     background: seeThrough ? 'transparent' : 'opaque',
     size: `${target[0]}x${target[1]}`,
     outputFormat: format,

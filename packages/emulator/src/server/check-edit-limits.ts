@@ -1,24 +1,13 @@
 import type { OutputFormat } from '../edit/encode-image.js';
+import { refuseSize, sizeRuleFor } from '../edit/model-sizes.js';
 import { parseSize } from '../edit/render-edit.js';
 import { sniffImage } from '../edit/sniff-image.js';
 import { type EditRequest, EditRequestError } from './parse-edit-request.js';
 
 const MB = 1024 * 1024;
-const GPT_MODELS = new Set([
-  'gpt-image-1',
-  'gpt-image-1-mini',
-  'gpt-image-1.5',
-  'chatgpt-image-latest',
-]);
-const GPT2_MODELS = new Set(['gpt-image-2', 'gpt-image-2-2026-04-21']);
 /** gpt-image-2.5 and 2.6 come as -flare and -sunburst, with dated snapshots; a family per prefix. */
 const isGpt25 = (model: string) => /^gpt-image-2\.5(-|$)/.test(model);
 const isGpt26 = (model: string) => /^gpt-image-2\.6(-|$)/.test(model);
-/** gpt-image-2's WxH rules, which 2.5 and 2.6 keep. */
-const takesCustomSizes = (model: string) =>
-  GPT2_MODELS.has(model) || isGpt25(model) || isGpt26(model);
-const GPT_SIZES = new Set(['auto', '1024x1024', '1536x1024', '1024x1536']);
-const DALLE2_SIZES = new Set(['256x256', '512x512', '1024x1024']);
 
 /** The settled options of an OpenAI edit, after the documented limits were checked. */
 export interface EditOptions {
@@ -61,28 +50,16 @@ function int(fields: Record<string, unknown>, name: string, fallback: number): n
 
 function checkSize(model: string, size: string | undefined): void {
   if (size === undefined) return;
-  const known = GPT_MODELS.has(model) || model === 'dall-e-2';
-  const allowed = model === 'dall-e-2' ? DALLE2_SIZES : GPT_SIZES;
-  if (known && !allowed.has(size)) {
-    fail(
-      `Invalid size '${size}' for ${model}. Supported sizes are ${[...allowed].join(', ')}.`,
-      'size',
-    );
+  const rule = sizeRuleFor(model);
+  if (rule) {
+    const refusal = refuseSize(rule, size);
+    if (refusal) fail(refusal, 'size');
+    return;
   }
   if (size === 'auto') return;
   const dims = parseSize(size);
   if (!dims || dims[0] < 1 || dims[1] < 1 || dims[0] > 4096 || dims[1] > 4096) {
     fail(`Invalid size '${size}': use WIDTHxHEIGHT (each 1-4096) or 'auto'.`, 'size');
-  }
-  const [w, h] = dims!;
-  if (takesCustomSizes(model)) {
-    const ok = w % 16 === 0 && h % 16 === 0 && Math.max(w, h) <= 3840 && w * h <= 3840 * 2160;
-    if (!ok || Math.max(w / h, h / w) > 3) {
-      fail(
-        `Invalid size '${size}' for ${model}: width and height must be multiples of 16, at most 3840x2160, with an aspect ratio between 1:3 and 3:1.`,
-        'size',
-      );
-    }
   }
 }
 

@@ -42,13 +42,22 @@ describe('POST /v1/images/edits (multipart)', () => {
     const body = await res.json();
     expect(res.status).toBe(200);
     const p = await pixels(Buffer.from(body.data[0].b64_json, 'base64'));
-    expect(p.at(5, 30).slice(0, 3)).toEqual([0, 255, 255]);
-    expect(p.at(60, 30).slice(0, 3)).toEqual([255, 255, 0]);
+    // gpt-image-1.5 (the default model) answers the square combination at 1024x1024.
+    expect([p.width, p.height]).toEqual([1024, 1024]);
+    expect(p.at(80, 480).slice(0, 3)).toEqual([0, 255, 255]);
+    expect(p.at(960, 480).slice(0, 3)).toEqual([255, 255, 0]);
   });
 
-  it('confines the edit to the transparent pixels of the mask', async () => {
+  it('confines the edit to the transparent pixels of the mask for a model it does not know', async () => {
     const src = await squareOnWhite(64);
-    const res = await post(form({ image: src, mask: await leftHalfMask(64, 64), prompt: 'sepia' }));
+    const res = await post(
+      form({
+        image: src,
+        mask: await leftHalfMask(64, 64),
+        prompt: 'sepia',
+        model: 'flux-kontext-pro',
+      }),
+    );
     const out = await pixels(Buffer.from((await res.json()).data[0].b64_json, 'base64'));
     const before = await pixels(src);
     for (const [x, y] of [
@@ -152,8 +161,13 @@ describe('POST /v1/images/edits (json)', () => {
       });
       expect(res.status).toBe(200);
       const out = await pixels(Buffer.from((await res.json()).data[0].b64_json, 'base64'));
-      expect(out.at(2, 2).slice(0, 3)).toEqual([0, 0, 0]);
-      expect(out.at(60, 2).slice(0, 3)).toEqual([255, 255, 255]);
+      // 1024x1024 from gpt-image-1.5; outside the mask the picture drifts by a level or two.
+      const near = (got: readonly number[], want: readonly number[]) => {
+        for (const [i, v] of got.slice(0, 3).entries())
+          expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(3);
+      };
+      near(out.at(32, 32), [0, 0, 0]);
+      near(out.at(960, 32), [255, 255, 255]);
     } finally {
       host.close();
     }

@@ -130,6 +130,7 @@ export async function answerEdit(request: EditRequest, ctx: EditContext): Promis
       mask: request.mask,
       markup: request.markup,
       n: options.n,
+      model: options.model,
       size: options.size,
       background: options.background,
       outputFormat: options.outputFormat,

@@ -59,7 +59,8 @@ describe('signed outputs', () => {
       expect(manifest).toContain('c2pa');
       expect(manifest).toContain('compositeWithTrainedAlgorithmicMedia');
       const { width, height } = await sharp(signed).metadata();
-      expect([width, height]).toEqual([64, 64]);
+      // gpt-image-2 answers `auto` near 1.5 megapixels at the input's aspect ratio.
+      expect([width, height]).toEqual([1248, 1248]);
       expect(emulator().requests.at(-1)?.edit?.signed).toBe(true);
     },
   );

@@ -1,4 +1,4 @@
-import type { EditCost, EditImageOptions, RetouchError } from '@retouch/core';
+import type { EditCost, EditImageOptions, EditImageResult, RetouchError } from '@retouch/core';
 import {
   addCandidates,
   type Delivery,
@@ -16,7 +16,7 @@ import type { DeliveredEdit, MarkupInput } from './delivered-edit.js';
 export interface DeliverEditRequest<Location> {
   /** Where the results go (created if missing). */
   folder: Location;
-  result: RecordableResult & { requestId?: string };
+  result: RecordableResult & Pick<EditImageResult, 'source'> & { requestId?: string };
   prompt: string;
   options: EditImageOptions;
   sources: readonly RecordedInput<Location>[];
@@ -127,6 +127,7 @@ export async function deliverEdit<Location>(
     ...(request.cost ? { cost: request.cost } : {}),
     ...(error ? { error } : {}),
     ...(candidates ? { candidates } : {}),
+    ...(request.result.source ? { sourceSize: request.result.source } : {}),
   };
   if (delivery.outputs.length > 0) await resolved.history?.(delivered);
   return delivered;

@@ -21,4 +21,9 @@ export interface DeliveredEdit<Location> {
   error?: RetouchError;
   /** Set when the results were kept as candidates (a `CandidatesSink`): their edit's folder. */
   candidates?: { folder: Location };
+  /**
+   * The first source's size as the user sees it (upright), to show beside the results': a model
+   * may answer at its own size.
+   */
+  sourceSize?: { width: number; height: number };
 }

@@ -112,6 +112,7 @@ export async function performEach<Location>(
     timeoutMs: plan.timeoutMs,
     totalTimeoutMs: plan.timeoutMs,
     ...(plan.keepInput ? { keepInput: true } : {}),
+    ...(plan.region ? { region: plan.region } : {}),
     signal: controls.signal,
     onEvent(event) {
       if (event.type === 'journal-failed') resolved.log.warn(event.message);

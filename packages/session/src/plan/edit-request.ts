@@ -1,6 +1,7 @@
 import type {
   CostEstimate,
   EditImageOptions,
+  EditImageRequest,
   ImageEditProvider,
   ModelCapabilities,
   ModelPricing,
@@ -79,6 +80,11 @@ export interface EditRequest<Location> {
    * them and says so in an `input-prepared` note, recorded with each result.
    */
   keepInput?: boolean;
+  /**
+   * How a masked edit of part of a picture is sent (`--whole-image`, `--region-*`,
+   * `retouch.region.*`): a crop around the mask composited back into the original, by default.
+   */
+  region?: EditImageRequest['region'];
   /** Whether the provider needs a key and has one: a missing key stops the plan, nothing sent. */
   key?: { required: boolean; present: boolean };
 }

@@ -43,6 +43,8 @@ export interface EditOutcome<Location> {
   /** What the edit cost, from what the provider reported; `unknown` says why not. */
   cost: EditCost;
   warnings: EditWarning[];
+  /** The first source's size (upright), shown beside each result's. */
+  source?: { width: number; height: number };
   /** What the user may want to know about the written files (a record kept in a sidecar, …). */
   notes: string[];
   elapsedMs: number;
@@ -62,6 +64,7 @@ export function editOutcomeOf<Location>(
     model: result.model,
     outputs: delivered.delivery.outputs,
     delivered,
+    ...(result.source ? { source: result.source } : {}),
     ...(delivered.error ? { error: delivered.error } : {}),
     ...(result.requestId ? { requestId: result.requestId } : {}),
     requestIds: result.calls.flatMap((call) => (call.requestId ? [call.requestId] : [])),
@@ -128,6 +131,7 @@ async function editAndDeliver<Location>(
     timeoutMs: plan.timeoutMs,
     totalTimeoutMs: plan.timeoutMs,
     ...(plan.keepInput ? { keepInput: true } : {}),
+    ...(plan.region ? { region: plan.region } : {}),
     signal: controls.signal,
     onProgress: controls.onProgress,
   });
