@@ -1,8 +1,8 @@
+import { type SwitchableProxy, startSwitchableProxy } from '@retouch/core/testing';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { colorfulPng } from './harness/images.js';
 import { queueSettings } from './harness/retouch-settings.js';
-import { type SwitchableProxy, startSwitchableProxy } from './harness/switchable-proxy.js';
 import { useSession } from './harness/use-session.js';
 import { vsixPath } from './harness/vsix.js';
 import { waitForResultFiles } from './harness/workspace-files.js';
