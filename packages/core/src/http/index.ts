@@ -14,18 +14,18 @@ export {
   type HttpClient,
   type HttpClientOptions,
   type HttpRequest,
-  type HttpResponse,
 } from './http-client.js';
+export type { HttpResponse } from './http-response.js';
 export {
   createMultipartBody,
   isMultipartBody,
   type MultipartBody,
   type MultipartPart,
 } from './multipart-body.js';
+export { parseRetryAfter } from './rate-limit-headers.js';
 export {
   type ErrorBodyDetail,
   errorCodeForStatus,
-  parseRetryAfter,
   type ReadHttpErrorOptions,
   readHttpError,
 } from './read-http-error.js';
