@@ -11,7 +11,7 @@ import { resultFiles, waitForResultFiles } from './harness/workspace-files.js';
 /**
  * The extension follows a paid job through an outage for as long as the job may run (core's
  * default, ten minutes: VS Code has no timeout setting), then ends the edit and keeps the job.
- * The outage here outlasts that, so this scenario takes about twelve minutes.
+ * The outage here outlasts that, so this scenario takes about eleven minutes.
  */
 const keptWithin = 12 * 60_000;
 
