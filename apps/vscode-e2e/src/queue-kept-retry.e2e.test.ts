@@ -45,7 +45,7 @@ describe('A queue job kept when its server stays away, then Retry', () => {
       });
       await notifications.waitFor(/Waiting in the queue|Editing/);
       await proxy.down();
-      await notifications.waitFor(/trying again in|retry \(attempt/i, 60_000);
+      await notifications.waitFor(/trying again in|retr(?:y|ies) \(attempt/i, 60_000);
       await workbench.screenshot('server-gone');
 
       // What the user reads once Retouch stops waiting: the job is kept, not cancelled, and Retry
