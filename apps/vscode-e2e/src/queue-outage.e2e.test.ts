@@ -1,8 +1,8 @@
+import { type SwitchableProxy, startSwitchableProxy } from '@retouch/core/testing';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { colorfulPng } from './harness/images.js';
 import { queueSettings } from './harness/retouch-settings.js';
-import { type SwitchableProxy, startSwitchableProxy } from './harness/switchable-proxy.js';
 import { useSession } from './harness/use-session.js';
 import { vsixPath } from './harness/vsix.js';
 import { waitForResultFiles } from './harness/workspace-files.js';
@@ -39,7 +39,7 @@ describe('A queue job whose server disappears for a minute', () => {
     await proxy.down();
     const downAt = Date.now();
     // What the user sees while the server is gone: still working on it, not an error.
-    await workbench.notifications.waitFor(/trying again in|retry \(attempt/i, 30_000);
+    await workbench.notifications.waitFor(/trying again in|retr(?:y|ies) \(attempt/i, 30_000);
     await workbench.screenshot('server-gone');
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, outageMs - (Date.now() - downAt))),

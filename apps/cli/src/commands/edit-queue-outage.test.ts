@@ -1,9 +1,9 @@
 import { readdir, rm } from 'node:fs/promises';
+import { type SwitchableProxy, startSwitchableProxy } from '@retouch/core/testing';
 import { type Emulator, startEmulator } from 'retouch-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkDir } from '../test-support/images.js';
 import { parseJsonOutput, spawnCli } from '../test-support/run-cli.js';
-import { type SwitchableProxy, startSwitchableProxy } from '../test-support/switchable-proxy.js';
 
 const key = 'sk-test-outage-3f9a12';
 const outageMs = 60_000;

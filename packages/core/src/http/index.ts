@@ -14,8 +14,8 @@ export {
   type HttpClient,
   type HttpClientOptions,
   type HttpRequest,
-  type HttpResponse,
 } from './http-client.js';
+export type { HttpResponse } from './http-response.js';
 export {
   createFileBody,
   createMultipartBody,
@@ -23,10 +23,10 @@ export {
   type MultipartBody,
   type MultipartPart,
 } from './multipart-body.js';
+export { parseRetryAfter } from './rate-limit-headers.js';
 export {
   type ErrorBodyDetail,
   errorCodeForStatus,
-  parseRetryAfter,
   type ReadHttpErrorOptions,
   readHttpError,
 } from './read-http-error.js';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimitDuration, parseRateLimitHeaders } from './rate-limit-headers.js';
+import {
+  parseRateLimitDuration,
+  parseRateLimitHeaders,
+  parseRetryAfter,
+} from './rate-limit-headers.js';
 
 describe("OpenAI's rate-limit headers", () => {
   it.each([
@@ -32,5 +36,16 @@ describe("OpenAI's rate-limit headers", () => {
       tokens: { limit: 40_000, remaining: 39_000, resetMs: 90_000 },
     });
     expect(parseRateLimitHeaders(new Headers({ 'content-type': 'image/png' }))).toBeUndefined();
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('ignores values it cannot read and never returns a negative wait', () => {
+    expect(parseRetryAfter(new Headers())).toBeUndefined();
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'soon' }))).toBeUndefined();
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }))).toBe(
+      0,
+    );
+    expect(parseRetryAfter(new Headers({ 'retry-after-ms': 'x', 'retry-after': '3' }))).toBe(3000);
   });
 });

@@ -1,5 +1,3 @@
-import { parseRetryAfter } from './read-http-error.js';
-
 /** One limit as a server reports it: how many calls (or tokens) are left, and when it is full again. */
 export interface RateLimitWindow {
   limit?: number;
@@ -49,6 +47,22 @@ function windowOf(headers: Headers, kind: 'requests' | 'tokens'): RateLimitWindo
     ...(remaining === undefined ? {} : { remaining }),
     ...(resetMs === undefined ? {} : { resetMs }),
   };
+}
+
+/**
+ * How long the server asked us to wait, in milliseconds: `retry-after-ms` (OpenAI), then
+ * `retry-after` as seconds or as an HTTP date.
+ */
+export function parseRetryAfter(headers: Headers): number | undefined {
+  const milliseconds = headers.get('retry-after-ms');
+  if (milliseconds !== null && /^\s*\d+(\.\d+)?\s*$/.test(milliseconds))
+    return Math.round(Number(milliseconds));
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - Date.now());
 }
 
 /** The rate-limit headers of a response, or undefined when it has none. */

@@ -2,12 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoopbackServer, startLoopbackServer } from './__fixtures__/loopback-server.js';
 import { createHttpClient } from './http-client.js';
-import {
-  errorCodeForStatus,
-  parseRetryAfter,
-  type ReadHttpErrorOptions,
-  readHttpError,
-} from './read-http-error.js';
+import { errorCodeForStatus, type ReadHttpErrorOptions, readHttpError } from './read-http-error.js';
 
 const secret = 'sk-proj-SECRET0123456789';
 
@@ -244,16 +239,5 @@ describe('errorCodeForStatus', () => {
     };
     for (const [status, code] of Object.entries(table))
       expect(errorCodeForStatus(Number(status))).toBe(code);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('ignores values it cannot read and never returns a negative wait', () => {
-    expect(parseRetryAfter(new Headers())).toBeUndefined();
-    expect(parseRetryAfter(new Headers({ 'retry-after': 'soon' }))).toBeUndefined();
-    expect(parseRetryAfter(new Headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }))).toBe(
-      0,
-    );
-    expect(parseRetryAfter(new Headers({ 'retry-after-ms': 'x', 'retry-after': '3' }))).toBe(3000);
   });
 });

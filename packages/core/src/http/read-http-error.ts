@@ -1,6 +1,7 @@
 import { isRetouchError, RetouchError, type RetouchErrorCode } from '../errors/retouch-error.js';
 import { sanitizeServerText } from '../text/sanitize-server-text.js';
-import type { HttpResponse } from './http-client.js';
+import type { HttpResponse } from './http-response.js';
+import { parseRetryAfter } from './rate-limit-headers.js';
 import { redactSecrets } from './redact.js';
 
 /** What a provider's error envelope says, in a shape every provider can fill. */
@@ -100,22 +101,6 @@ export function errorCodeForStatus(status: number): RetouchErrorCode {
 
 function retryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-
-/**
- * How long the server asked us to wait, in milliseconds: `retry-after-ms` (OpenAI), then
- * `retry-after` as seconds or as an HTTP date.
- */
-export function parseRetryAfter(headers: Headers): number | undefined {
-  const milliseconds = headers.get('retry-after-ms');
-  if (milliseconds !== null && /^\s*\d+(\.\d+)?\s*$/.test(milliseconds))
-    return Math.round(Number(milliseconds));
-  const value = headers.get('retry-after')?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - Date.now());
 }
 
 function parseJson(text: string): unknown {

@@ -14,4 +14,5 @@ export {
   type HostileServer,
   startHostileServer,
 } from './hostile-server.js';
+export { type SwitchableProxy, startSwitchableProxy } from './switchable-proxy.js';
 export { type TokenBucketOptions, type TokenBucketStats, tokenBucket } from './token-bucket.js';
