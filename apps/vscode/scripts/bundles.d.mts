@@ -5,6 +5,8 @@ export function bundles(options: { root: string; outdir: string; watch?: boolean
   extension: BuildOptions & { metafile: true };
   providerChunks: BuildOptions & { metafile: true };
   pngjsChunkBuild: BuildOptions & { metafile: true };
+  ipaddrChunkBuild: BuildOptions & { metafile: true };
+  undiciProxyChunkBuild: BuildOptions & { metafile: true };
   codecChunk: BuildOptions & { metafile: true };
   webview: BuildOptions & { metafile: true };
 };

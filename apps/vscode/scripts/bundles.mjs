@@ -5,11 +5,13 @@ import {
   editRuntimeExternal,
   englishOnlyZodLocales,
   imageCodecChunkExternal,
+  ipaddrChunk,
   modelTablesWithoutSources,
   pngjsChunk,
   providerChunksExternal,
   sharedWithEditRuntime,
   undiciLite,
+  undiciProxyChunk,
 } from './esbuild-plugins.mjs';
 import { imageCodecChunk } from './image-codec-chunk.mjs';
 
@@ -41,6 +43,7 @@ export function bundles({ root, outdir, watch = false }) {
       englishOnlyZodLocales,
       modelTablesWithoutSources,
       pngjsChunk,
+      ipaddrChunk,
     ],
   };
 
@@ -70,6 +73,24 @@ export function bundles({ root, outdir, watch = false }) {
     plugins: [],
   };
 
+  // dist/lazy/ipaddr.js: the IP address reader alone, loaded when a result first arrives as a URL.
+  const ipaddrChunkBuild = {
+    ...pngjsChunkBuild,
+    stdin: {
+      ...pngjsChunkBuild.stdin,
+      contents: "module.exports = require('ipaddr.js');",
+      sourcefile: 'ipaddr-chunk.js',
+    },
+    outfile: join(outdir, 'lazy/ipaddr.js'),
+  };
+
+  // dist/lazy/undici-proxy.js: undici's proxy agents, loaded when an edit first goes through a proxy.
+  const undiciProxyChunkBuild = undiciProxyChunk(
+    extension,
+    join(root, '../../packages/core'),
+    join(outdir, 'lazy/undici-proxy.js'),
+  );
+
   const codecChunk = imageCodecChunk(extension, root);
 
   const webview = {
@@ -87,5 +108,13 @@ export function bundles({ root, outdir, watch = false }) {
     logLevel: 'warning',
   };
 
-  return { extension, providerChunks, pngjsChunkBuild, codecChunk, webview };
+  return {
+    extension,
+    providerChunks,
+    pngjsChunkBuild,
+    ipaddrChunkBuild,
+    undiciProxyChunkBuild,
+    codecChunk,
+    webview,
+  };
 }

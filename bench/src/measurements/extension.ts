@@ -35,6 +35,10 @@ const titles = {
 const lazyChunkNotes: Record<string, string> = {
   'dist/lazy/pngjs.js':
     'the PNG decoder, loaded when markup is drawn onto a PNG for a model that takes no markup layer',
+  'dist/lazy/ipaddr.js':
+    'the IP address reader, loaded when a result first arrives as a URL (to refuse private-network downloads)',
+  'dist/lazy/undici-proxy.js':
+    'undici’s proxy agents with their own HTTP/1.1 client, loaded when an edit first goes through a proxy',
 };
 
 /** Webview scripts run in the page, not the extension host: each has its own budget. */
