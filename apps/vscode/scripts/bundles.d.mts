@@ -10,3 +10,8 @@ export function bundles(options: { root: string; outdir: string; watch?: boolean
   codecChunk: BuildOptions & { metafile: true };
   webview: BuildOptions & { metafile: true };
 };
+export function editEachFeature(root: string): {
+  name: string;
+  boundaryFilter: RegExp;
+  boundaries: { file: string }[];
+};

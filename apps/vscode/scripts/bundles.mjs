@@ -15,6 +15,23 @@ import {
 } from './esbuild-plugins.mjs';
 import { imageCodecChunk } from './image-codec-chunk.mjs';
 
+/**
+ * Edit Each (with its Batch API path): session's two batch runners and all they alone need
+ * (core's editEach and Batch API runner, the journals) as dist/lazy/edit-each.js, built with the
+ * runtime by lazy-feature-chunk.mjs. A single edit never loads it.
+ */
+export function editEachFeature(root) {
+  const each = join(root, '../../packages/session/dist/each');
+  return {
+    name: 'edit-each',
+    boundaryFilter: /^\.\/each\/perform-(batch-api-)?each\.js$/,
+    boundaries: [
+      { file: join(each, 'perform-each.js') },
+      { file: join(each, 'perform-batch-api-each.js') },
+    ],
+  };
+}
+
 /** `root` is apps/vscode; `outdir` where the bundles go (dist/ for the real build). */
 export function bundles({ root, outdir, watch = false }) {
   const extension = {

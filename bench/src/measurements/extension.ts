@@ -35,6 +35,8 @@ const titles = {
 const lazyChunkNotes: Record<string, string> = {
   'dist/lazy/pngjs.js':
     'the PNG decoder, loaded when markup is drawn onto a PNG for a model that takes no markup layer',
+  'dist/lazy/edit-each.js':
+    'Edit Each and its Batch API path (session’s batch runners, core’s editEach and Batch API runner, the journals), loaded on the first Edit Each',
   'dist/lazy/ipaddr.js':
     'the IP address reader, loaded when a result first arrives as a URL (to refuse private-network downloads)',
   'dist/lazy/undici-proxy.js':

@@ -1,0 +1,228 @@
+// A feature chunk: the modules of a rarely used path (Edit Each, say) built apart as
+// dist/lazy/<name>.js, loaded the first time one of its entry functions is called.
+//
+// In the edit runtime each boundary module (e.g. session's perform-each.js) is a stand-in whose
+// functions load the chunk on first call. The chunk carries only what the runtime does not: every
+// module it imports that the runtime holds anyway resolves to the runtime's own instance (one
+// engine, one RetouchError, one connection pool, one zod), handed over when the chunk loads. Which
+// names cross is worked out from the builds themselves (see `buildFeatureChunks`), so the runtime
+// keeps only the names the chunk uses and nobody keeps a list by hand.
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const pickName = '__retouchSharedPick';
+
+/**
+ * The runtime's side: each boundary file becomes a stand-in. `shared` maps each file the chunk
+ * takes from the runtime to the names it takes (empty for a first, probing build).
+ */
+export function featureStandIns(feature, shared = new Map(), ids = new Map()) {
+  const files = new Map(feature.boundaries.map((boundary) => [boundary.file, boundary]));
+  return {
+    name: `feature-stand-ins-${feature.name}`,
+    setup(build) {
+      const namespace = `feature-stand-in-${feature.name}`;
+      build.onResolve({ filter: feature.boundaryFilter }, async (args) => {
+        if (args.pluginData === namespace) return undefined;
+        const found = await build.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: namespace,
+        });
+        return files.has(found.path) ? { path: found.path, namespace } : undefined;
+      });
+      build.onResolve({ filter: /^\.\/lazy\/.*\.js$/, namespace }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onLoad({ filter: /.*/, namespace }, (args) => {
+        const boundary = files.get(args.path);
+        const index = feature.boundaries.indexOf(boundary);
+        const sharedFiles = [...shared.keys()];
+        const imports = sharedFiles.map(
+          (file, at) =>
+            `import { ${[...shared.get(file)].map((name, n) => `${name === 'default' ? 'default' : name} as s${at}_${n}`).join(', ')} } from ${JSON.stringify(file)};`,
+        );
+        // Getters, so the chunk sees the runtime's live bindings.
+        const table = sharedFiles.map(
+          (file, at) =>
+            `${ids.get(file)}: { ${[...shared.get(file)].map((name, n) => `get ${JSON.stringify(name)}() { return s${at}_${n}; }`).join(', ')} }`,
+        );
+        return {
+          loader: 'js',
+          resolveDir: process.cwd(),
+          contents: [
+            ...imports,
+            `let chunk;`,
+            `const load = () => (chunk ??= require(${JSON.stringify(`./lazy/${feature.name}.js`)}).load({ ${table.join(', ')} }));`,
+            ...boundary.names.map(
+              (name) =>
+                `export function ${name}(...args) { return load()[${index}].${name}(...args); }`,
+            ),
+          ].join('\n'),
+        };
+      });
+    },
+  };
+}
+
+/**
+ * The chunk's side: its entry hands `load(shared)` to the runtime; every import that resolves to
+ * a file in `ids` (the files the runtime has code from, by number) becomes a module reading that
+ * file's names from `shared`. Each name is a pure call, so the names the chunk does not use
+ * fall away and the names it does use can be read back from an unminified build.
+ */
+export function featureChunkBuild(extension, feature, ids, outfile, { minify }) {
+  const entry = [
+    `import { setShared } from 'feature-shared-registry';`,
+    `export function load(shared) {`,
+    `  setShared(shared);`,
+    `  return [${feature.boundaries.map((boundary) => `require(${JSON.stringify(boundary.file)})`).join(', ')}];`,
+    `}`,
+  ].join('\n');
+  const exportNames = new Map();
+  const plugin = {
+    name: `feature-chunk-${feature.name}`,
+    setup(build) {
+      build.onResolve({ filter: /^feature-shared-registry$/ }, () => ({
+        path: 'registry',
+        namespace: 'feature-shared-registry',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'feature-shared-registry' }, () => ({
+        loader: 'js',
+        contents: `let shared; export function setShared(value) { shared = value; }
+          export function ${pickName}(file, name) { return shared[file][name]; }`,
+      }));
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'feature-chunk' || args.namespace !== 'file') return undefined;
+        if (args.kind === 'entry-point') return undefined;
+        const found = await build.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: 'feature-chunk',
+        });
+        if (found.errors.length > 0 || found.external || !ids.has(found.path)) {
+          return undefined;
+        }
+        return { path: found.path, namespace: 'feature-shared' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'feature-shared' }, async (args) => {
+        const names = await exportsOf(args.path, exportNames);
+        const file = ids.get(args.path);
+        return {
+          loader: 'js',
+          resolveDir: process.cwd(),
+          contents: [
+            `import { ${pickName} } from 'feature-shared-registry';`,
+            ...names.map(
+              (name, n) =>
+                `const v${n} = /* @__PURE__ */ ${pickName}(${file}, ${JSON.stringify(name)});`,
+            ),
+            `export { ${names.map((name, n) => `v${n} as ${name === 'default' ? 'default' : name}`).join(', ')} };`,
+          ].join('\n'),
+        };
+      });
+    },
+  };
+  return {
+    ...extension,
+    entryPoints: undefined,
+    stdin: { contents: entry, resolveDir: process.cwd(), sourcefile: `${feature.name}-chunk.js` },
+    outdir: undefined,
+    outfile,
+    minify,
+    write: minify,
+    plugins: [plugin, ...extension.plugins.filter((other) => !other.name.startsWith('feature-'))],
+  };
+}
+
+/** The names a module exports, as Node sees them (ES modules and CommonJS alike). */
+async function exportsOf(file, cache) {
+  if (!cache.has(file)) {
+    const namespace = await import(pathToFileURL(file).href);
+    cache.set(
+      file,
+      Object.keys(namespace).filter(
+        (name) => name === 'default' || /^[A-Za-z_$][\w$]*$/.test(name),
+      ),
+    );
+  }
+  return cache.get(file);
+}
+
+/** The files whose code is in a build's output (not only named on the way). */
+function filesWithCode(result) {
+  const files = new Set();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (bytesInOutput > 0 && !/^[\w-]+:/.test(input)) files.add(absolute(input));
+    }
+  }
+  return files;
+}
+
+const absolute = (file) => (isAbsolute(file) ? file : resolve(process.cwd(), file));
+
+/**
+ * Builds the runtime and the feature chunk so they share what they both hold: a probe of the
+ * runtime (with stand-ins) says which files it keeps; an unminified probe of the chunk says which
+ * of their names the chunk uses; then both are built for real, the runtime keeping those names.
+ * Fails when the chunk would still carry a second copy of something the runtime has.
+ */
+export async function buildFeatureChunks(extension, featureFiles, outfile) {
+  const feature = await withNames(featureFiles);
+  const probe = await esbuild.build({
+    ...extension,
+    write: false,
+    plugins: [featureStandIns(feature), ...extension.plugins],
+  });
+  // Each runtime file by number: the chunk names what it takes by these, not by build paths.
+  const ids = new Map([...filesWithCode(probe)].sort().map((file, id) => [file, id]));
+  const files = [...ids.keys()];
+  const chunkProbe = await esbuild.build(
+    featureChunkBuild(extension, feature, ids, outfile, { minify: false }),
+  );
+  const text = chunkProbe.outputFiles[0].text;
+  const shared = new Map();
+  for (const match of text.matchAll(
+    new RegExp(`${pickName}\\d*\\(\\s*(\\d+),\\s*("[^"]*")`, 'g'),
+  )) {
+    const file = files[Number(match[1])];
+    if (!shared.has(file)) shared.set(file, new Set());
+    shared.get(file).add(JSON.parse(match[2]));
+  }
+  const chunkFiles = filesWithCode(chunkProbe);
+  const runtime = {
+    ...extension,
+    plugins: [featureStandIns(feature, shared, ids), ...extension.plugins],
+  };
+  const [built, chunk] = await Promise.all([
+    esbuild.build(runtime),
+    esbuild.build(featureChunkBuild(extension, feature, ids, outfile, { minify: true })),
+  ]);
+  const twice = [...filesWithCode(built)].filter((file) => chunkFiles.has(file));
+  if (twice.length > 0) {
+    throw new Error(`${feature.name} chunk: also in the runtime, not shared: ${twice.join(', ')}`);
+  }
+  return { runtime: built, chunk, shared };
+}
+
+/** The feature with each boundary's exported functions; anything else cannot be stood in for. */
+async function withNames(feature) {
+  const boundaries = [];
+  for (const { file } of feature.boundaries) {
+    const namespace = await import(pathToFileURL(file).href);
+    const names = Object.keys(namespace);
+    const notFunctions = names.filter((name) => typeof namespace[name] !== 'function');
+    if (notFunctions.length > 0) {
+      throw new Error(
+        `${feature.name} chunk: ${file} exports more than functions: ${notFunctions.join(', ')}`,
+      );
+    }
+    boundaries.push({ file, names });
+  }
+  return { ...feature, boundaries };
+}
