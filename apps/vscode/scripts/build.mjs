@@ -10,14 +10,14 @@
 //   image-codec-chunk.mjs); sharp's native half comes from dist/node_modules (package-vsix.mjs).
 // - dist/provider-google.js, dist/provider-queue.js and dist/lazy/pngjs.js are required by the
 //   edit runtime on first use of those providers, and of markup drawn onto a PNG;
-//   dist/lazy/edit-each.js on the first Edit Each (lazy-feature-chunk.mjs; a --watch build keeps
-//   it inside the runtime), dist/lazy/ipaddr.js on the first result that arrives as a URL, and dist/lazy/undici-proxy.js
+//   dist/lazy/edit-each.js on the first Edit Each, dist/lazy/mask-painter.js when the painter
+//   first opens (lazy-feature-chunk.mjs; a --watch build keeps both inside the runtime), dist/lazy/ipaddr.js on the first result that arrives as a URL, and dist/lazy/undici-proxy.js
 //   on the first edit through a proxy.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { bundles, editEachFeature } from './bundles.mjs';
+import { bundles, featureChunks } from './bundles.mjs';
 import { writeLlhttpWasm } from './esbuild-plugins.mjs';
 import { writeLibheifWasm } from './image-codec-chunk.mjs';
 import { buildFeatureChunks } from './lazy-feature-chunk.mjs';
@@ -60,14 +60,14 @@ if (watch) {
   }
   console.log('Watching for changes…');
 } else {
-  const withEditEach = await buildFeatureChunks(
+  const withFeatures = await buildFeatureChunks(
     extension,
-    editEachFeature(root),
-    join(root, 'dist/lazy/edit-each.js'),
+    featureChunks(root),
+    join(root, 'dist/lazy'),
   );
   const built = await Promise.all([
-    withEditEach.runtime,
-    withEditEach.chunk,
+    withFeatures.runtime,
+    ...withFeatures.chunks,
     esbuild.build(providerChunks),
     esbuild.build(pngjsChunkBuild),
     esbuild.build(ipaddrChunkBuild),

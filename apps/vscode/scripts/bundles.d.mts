@@ -10,8 +10,13 @@ export function bundles(options: { root: string; outdir: string; watch?: boolean
   codecChunk: BuildOptions & { metafile: true };
   webview: BuildOptions & { metafile: true };
 };
-export function editEachFeature(root: string): {
+export function featureChunks(root: string): {
   name: string;
+  copiesAllowed?: RegExp;
   boundaryFilter: RegExp;
-  boundaries: { file: string }[];
-};
+  boundaries: {
+    file: string;
+    names?: string[];
+    kinds?: Record<string, 'call' | 'factory' | 'object'>;
+  }[];
+}[];

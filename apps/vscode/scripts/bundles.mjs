@@ -16,20 +16,116 @@ import {
 import { imageCodecChunk } from './image-codec-chunk.mjs';
 
 /**
- * Edit Each (with its Batch API path): session's two batch runners and all they alone need
- * (core's editEach and Batch API runner, the journals) as dist/lazy/edit-each.js, built with the
- * runtime by lazy-feature-chunk.mjs. A single edit never loads it.
+ * Rarely used paths built apart by lazy-feature-chunk.mjs, each loaded the first time one of its
+ * boundary functions is called; what they share with the runtime stays the runtime's.
+ * - dist/lazy/edit-each.js: Edit Each with its Batch API path (the extension's run of a batch,
+ *   session's two batch runners, core's editEach and Batch API runner, the journals, OpenAI's
+ *   Files and Batches calls);
+ * - dist/lazy/mask-painter.js: Edit with Mask and Edit with Markup: the painter's panel, page
+ *   and saving;
+ * - dist/lazy/history.js: Show History, with the readers of records found on disk;
+ * - dist/lazy/setup-commands.js: Select Provider and Model, Set and Clear API Key;
+ * - dist/lazy/rescued-results.js: what is shown when the output folder failed and results were
+ *   saved in the extension's storage instead;
+ * - dist/lazy/agent-tools.js: the language-model tools, loaded when an agent first calls one.
+ * A boundary's `kinds` say how a function is stood in for: called (the default), a `factory`
+ * whose handler loads the chunk when it runs, or an `object` loaded when first looked into.
  */
-export function editEachFeature(root) {
+export function featureChunks(root) {
   const each = join(root, '../../packages/session/dist/each');
-  return {
-    name: 'edit-each',
-    boundaryFilter: /^\.\/each\/perform-(batch-api-)?each\.js$/,
-    boundaries: [
-      { file: join(each, 'perform-each.js') },
-      { file: join(each, 'perform-batch-api-each.js') },
-    ],
-  };
+  return [
+    {
+      name: 'edit-each',
+      boundaryFilter:
+        /^\.\/(each\/perform-(batch-api-)?each|run-each-edit|edit-each\/resume-edit-each-command|batch\/openai-batch-api)\.js$/,
+      boundaries: [
+        { file: join(each, 'perform-each.js') },
+        { file: join(each, 'perform-batch-api-each.js') },
+        { file: join(root, 'src/edit-each/run-each-edit.ts'), names: ['runEachEdit'] },
+        {
+          file: join(root, 'src/edit-each/resume-edit-each-command.ts'),
+          names: ['resumeEditEachCommand'],
+          kinds: { resumeEditEachCommand: 'factory' },
+        },
+        {
+          file: join(
+            root,
+            '../../packages/provider-openai-compatible/dist/batch/openai-batch-api.js',
+          ),
+          kinds: { createOpenAIBatchApi: 'object' },
+        },
+      ],
+    },
+    {
+      name: 'history',
+      boundaryFilter: /^\.\/history\/show-history-command\.js$/,
+      boundaries: [
+        {
+          file: join(root, 'src/history/show-history-command.ts'),
+          names: ['showHistoryCommand'],
+          kinds: { showHistoryCommand: 'factory' },
+        },
+      ],
+      // Edit Each reads records too; the reader keeps no state, so each chunk may hold a copy.
+      copiesAllowed: /[\\/]output[\\/]dist[\\/]read[\\/]read-output-record\.js$/,
+    },
+    {
+      name: 'setup-commands',
+      boundaryFilter:
+        /^\.\/(provider-selection\/select-provider-and-model|api-keys\/(set|clear)-api-key)-command\.js$/,
+      boundaries: [
+        {
+          file: join(root, 'src/provider-selection/select-provider-and-model-command.ts'),
+          names: ['selectProviderAndModelCommand'],
+          kinds: { selectProviderAndModelCommand: 'factory' },
+        },
+        {
+          file: join(root, 'src/api-keys/set-api-key-command.ts'),
+          names: ['setApiKeyCommand'],
+          kinds: { setApiKeyCommand: 'factory' },
+        },
+        {
+          file: join(root, 'src/api-keys/clear-api-key-command.ts'),
+          names: ['clearApiKeyCommand'],
+          kinds: { clearApiKeyCommand: 'factory' },
+        },
+      ],
+    },
+    {
+      name: 'rescued-results',
+      boundaryFilter: /^(\.\.\/ui|\.)\/show-rescued-results\.js$/,
+      boundaries: [
+        { file: join(root, 'src/ui/show-rescued-results.ts'), names: ['showRescuedResults'] },
+      ],
+    },
+    {
+      name: 'agent-tools',
+      boundaryFilter: /^\.\/agent-tools\/agent-tool-runtime\.js$/,
+      boundaries: [
+        {
+          file: join(root, 'src/agent-tools/agent-tool-runtime.ts'),
+          names: ['agentToolRuntime'],
+          kinds: { agentToolRuntime: 'object' },
+        },
+      ],
+    },
+    {
+      name: 'mask-painter',
+      boundaryFilter: /^\.\/mask-painter\/edit-with-(mask|markup)-command\.js$/,
+      boundaries: [
+        {
+          file: join(root, 'src/mask-painter/edit-with-mask-command.ts'),
+          names: ['editWithMaskCommand'],
+          kinds: { editWithMaskCommand: 'factory' },
+        },
+        {
+          file: join(root, 'src/mask-painter/edit-with-markup-command.ts'),
+          names: ['editWithMarkupCommand'],
+          kinds: { editWithMarkupCommand: 'factory' },
+        },
+      ],
+    },
+  ];
 }
 
 /** `root` is apps/vscode; `outdir` where the bundles go (dist/ for the real build). */

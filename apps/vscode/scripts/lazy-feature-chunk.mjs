@@ -7,7 +7,8 @@
 // engine, one RetouchError, one connection pool, one zod), handed over when the chunk loads. Which
 // names cross is worked out from the builds themselves (see `buildFeatureChunks`), so the runtime
 // keeps only the names the chunk uses and nobody keeps a list by hand.
-import { isAbsolute, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -33,13 +34,17 @@ export function featureStandIns(feature, shared = new Map(), ids = new Map()) {
         });
         return files.has(found.path) ? { path: found.path, namespace } : undefined;
       });
-      build.onResolve({ filter: /^\.\/lazy\/.*\.js$/, namespace }, (args) => ({
+      // One loader per chunk, holding what the runtime hands over; the stand-ins call into it.
+      const loader = `feature-loader-${feature.name}`;
+      build.onResolve({ filter: /^feature-loader$/, namespace }, () => ({
+        path: feature.name,
+        namespace: loader,
+      }));
+      build.onResolve({ filter: /^\.\/lazy\/.*\.js$/, namespace: loader }, (args) => ({
         path: args.path,
         external: true,
       }));
-      build.onLoad({ filter: /.*/, namespace }, (args) => {
-        const boundary = files.get(args.path);
-        const index = feature.boundaries.indexOf(boundary);
+      build.onLoad({ filter: /.*/, namespace: loader }, () => {
         const sharedFiles = [...shared.keys()];
         const imports = sharedFiles.map(
           (file, at) =>
@@ -56,11 +61,42 @@ export function featureStandIns(feature, shared = new Map(), ids = new Map()) {
           contents: [
             ...imports,
             `let chunk;`,
-            `const load = () => (chunk ??= require(${JSON.stringify(`./lazy/${feature.name}.js`)}).load({ ${table.join(', ')} }));`,
-            ...boundary.names.map(
-              (name) =>
-                `export function ${name}(...args) { return load()[${index}].${name}(...args); }`,
-            ),
+            `export const load = () => (chunk ??= require(${JSON.stringify(`./lazy/${feature.name}.js`)}).load({ ${table.join(', ')} }));`,
+          ].join('\n'),
+        };
+      });
+      build.onLoad({ filter: /.*/, namespace }, (args) => {
+        const boundary = files.get(args.path);
+        const index = feature.boundaries.indexOf(boundary);
+        return {
+          loader: 'js',
+          contents: [
+            `import { load } from 'feature-loader';`,
+            `const real = () => load()[${index}];`,
+            ...boundary.names.map((name) => {
+              const kind = boundary.kinds?.[name] ?? 'call';
+              // A factory (a command's handler made at start) loads the chunk when the handler
+              // runs; an object (a provider's batch API) when it is first looked into.
+              if (kind === 'factory') {
+                return `export function ${name}(...args) { return (...more) => real().${name}(...args)(...more); }`;
+              }
+              if (kind === 'object') {
+                return `export function ${name}(...args) {
+                  let made;
+                  const target = () => (made ??= real().${name}(...args));
+                  return new Proxy({}, {
+                    get: (_, key) => target()[key],
+                    has: (_, key) => key in target(),
+                    ownKeys: () => Reflect.ownKeys(target()),
+                    getOwnPropertyDescriptor: (_, key) => {
+                      const found = Reflect.getOwnPropertyDescriptor(target(), key);
+                      return found && { ...found, configurable: true };
+                    },
+                  });
+                }`;
+              }
+              return `export function ${name}(...args) { return real().${name}(...args); }`;
+            }),
           ].join('\n'),
         };
       });
@@ -139,15 +175,27 @@ export function featureChunkBuild(extension, feature, ids, outfile, { minify }) 
   };
 }
 
-/** The names a module exports, as Node sees them (ES modules and CommonJS alike). */
+/** The names a module exports: as Node sees them (ES modules and CommonJS alike), or esbuild for TypeScript. */
 async function exportsOf(file, cache) {
   if (!cache.has(file)) {
-    const namespace = await import(pathToFileURL(file).href);
+    // The extension's own TypeScript cannot be imported here: esbuild lists what it exports.
+    const names = file.endsWith('.ts')
+      ? Object.values(
+          (
+            await esbuild.build({
+              entryPoints: [file],
+              format: 'esm',
+              write: false,
+              metafile: true,
+              outdir: 'unused',
+              logLevel: 'silent',
+            })
+          ).metafile.outputs,
+        )[0].exports
+      : Object.keys(await import(pathToFileURL(file).href));
     cache.set(
       file,
-      Object.keys(namespace).filter(
-        (name) => name === 'default' || /^[A-Za-z_$][\w$]*$/.test(name),
-      ),
+      names.filter((name) => name === 'default' || /^[A-Za-z_$][\w$]*$/.test(name)),
     );
   }
   return cache.get(file);
@@ -164,56 +212,88 @@ function filesWithCode(result) {
   return files;
 }
 
+/** Whether a module's source is nothing but re-exports (an index). */
+function reexportsOnly(file) {
+  const source = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '')
+    .replace(/\b(export|import)\s[^;]*?\bfrom\s*['"][^'"]+['"];?/g, '');
+  return source.trim() === '';
+}
+
 const absolute = (file) => (isAbsolute(file) ? file : resolve(process.cwd(), file));
 
 /**
- * Builds the runtime and the feature chunk so they share what they both hold: a probe of the
- * runtime (with stand-ins) says which files it keeps; an unminified probe of the chunk says which
- * of their names the chunk uses; then both are built for real, the runtime keeping those names.
- * Fails when the chunk would still carry a second copy of something the runtime has.
+ * Builds the runtime and the feature chunks so each shares what the runtime holds: a probe of the
+ * runtime (with every stand-in) says which files it keeps; an unminified probe of each chunk says
+ * which of their names the chunk uses; then all are built for real, the runtime keeping those
+ * names. Fails when a chunk would carry a second copy of something the runtime or another chunk
+ * has (two instances of one module).
  */
-export async function buildFeatureChunks(extension, featureFiles, outfile) {
-  const feature = await withNames(featureFiles);
+export async function buildFeatureChunks(extension, featureFiles, lazyDir) {
+  const features = await Promise.all(featureFiles.map(withNames));
+  const outfile = (feature) => join(lazyDir, `${feature.name}.js`);
   const probe = await esbuild.build({
     ...extension,
     write: false,
-    plugins: [featureStandIns(feature), ...extension.plugins],
+    plugins: [...features.map((feature) => featureStandIns(feature)), ...extension.plugins],
   });
-  // Each runtime file by number: the chunk names what it takes by these, not by build paths.
+  // Each runtime file by number: the chunks name what they take by these, not by build paths.
   const ids = new Map([...filesWithCode(probe)].sort().map((file, id) => [file, id]));
   const files = [...ids.keys()];
-  const chunkProbe = await esbuild.build(
-    featureChunkBuild(extension, feature, ids, outfile, { minify: false }),
+  const probes = await Promise.all(
+    features.map((feature) =>
+      esbuild.build(
+        featureChunkBuild(extension, feature, ids, outfile(feature), { minify: false }),
+      ),
+    ),
   );
-  const text = chunkProbe.outputFiles[0].text;
-  const shared = new Map();
-  for (const match of text.matchAll(
-    new RegExp(`${pickName}\\d*\\(\\s*(\\d+),\\s*("[^"]*")`, 'g'),
-  )) {
-    const file = files[Number(match[1])];
-    if (!shared.has(file)) shared.set(file, new Set());
-    shared.get(file).add(JSON.parse(match[2]));
-  }
-  const chunkFiles = filesWithCode(chunkProbe);
+  const shared = probes.map((chunkProbe) => {
+    const names = new Map();
+    const pattern = new RegExp(`${pickName}\\d*\\(\\s*(\\d+),\\s*("[^"]*")`, 'g');
+    for (const match of chunkProbe.outputFiles[0].text.matchAll(pattern)) {
+      const file = files[Number(match[1])];
+      if (!names.has(file)) names.set(file, new Set());
+      names.get(file).add(JSON.parse(match[2]));
+    }
+    return names;
+  });
   const runtime = {
     ...extension,
-    plugins: [featureStandIns(feature, shared, ids), ...extension.plugins],
+    plugins: [
+      ...features.map((feature, index) => featureStandIns(feature, shared[index], ids)),
+      ...extension.plugins,
+    ],
   };
-  const [built, chunk] = await Promise.all([
+  const [built, ...chunks] = await Promise.all([
     esbuild.build(runtime),
-    esbuild.build(featureChunkBuild(extension, feature, ids, outfile, { minify: true })),
+    ...features.map((feature) =>
+      esbuild.build(featureChunkBuild(extension, feature, ids, outfile(feature), { minify: true })),
+    ),
   ]);
-  const twice = [...filesWithCode(built)].filter((file) => chunkFiles.has(file));
-  if (twice.length > 0) {
-    throw new Error(`${feature.name} chunk: also in the runtime, not shared: ${twice.join(', ')}`);
-  }
-  return { runtime: built, chunk, shared };
+  const seen = new Map([...filesWithCode(built)].map((file) => [file, 'the runtime']));
+  const twice = [];
+  probes.forEach((chunkProbe, index) => {
+    for (const file of filesWithCode(chunkProbe)) {
+      // Two copies of a file that only re-exports hold no state of their own.
+      if (seen.has(file) && !reexportsOnly(file) && !features[index].copiesAllowed?.test(file))
+        twice.push(`${file} (${features[index].name} chunk, ${seen.get(file)})`);
+      else seen.set(file, `the ${features[index].name} chunk`);
+    }
+  });
+  if (twice.length > 0) throw new Error(`Feature chunks: in two places: ${twice.join(', ')}`);
+  return { runtime: built, chunks, shared };
 }
 
 /** The feature with each boundary's exported functions; anything else cannot be stood in for. */
 async function withNames(feature) {
   const boundaries = [];
-  for (const { file } of feature.boundaries) {
+  for (const { file, names: given, kinds } of feature.boundaries) {
+    // A TypeScript boundary (the extension's own code) names its functions; a built one is read.
+    if (given) {
+      boundaries.push({ file, names: given, kinds });
+      continue;
+    }
     const namespace = await import(pathToFileURL(file).href);
     const names = Object.keys(namespace);
     const notFunctions = names.filter((name) => typeof namespace[name] !== 'function');
@@ -222,7 +302,7 @@ async function withNames(feature) {
         `${feature.name} chunk: ${file} exports more than functions: ${notFunctions.join(', ')}`,
       );
     }
-    boundaries.push({ file, names });
+    boundaries.push({ file, names, kinds });
   }
   return { ...feature, boundaries };
 }
