@@ -37,10 +37,11 @@ export function featureStandIns(feature, shared = new Map(), ids = new Map()) {
           (file, at) =>
             `import { ${[...shared.get(file)].map((name, n) => `${name === 'default' ? 'default' : name} as s${at}_${n}`).join(', ')} } from ${JSON.stringify(file)};`,
         );
-        // Getters, so the chunk sees the runtime's live bindings.
+        // Read when the chunk loads (inside \`load\`), when every runtime module has run, so no
+        // import cycle through a stand-in can hand over a value not yet set.
         const table = sharedFiles.map(
           (file, at) =>
-            `${ids.get(file)}: { ${[...shared.get(file)].map((name, n) => `get ${JSON.stringify(name)}() { return s${at}_${n}; }`).join(', ')} }`,
+            `${ids.get(file)}: { ${[...shared.get(file)].map((name, n) => `${JSON.stringify(name)}: s${at}_${n}`).join(', ')} }`,
         );
         return {
           loader: 'js',
