@@ -9,18 +9,30 @@
 // - dist/image-codec.js is loaded by the runtime on the first input that needs preparing (see
 //   image-codec-chunk.mjs); sharp's native half comes from dist/node_modules (package-vsix.mjs).
 // - dist/provider-google.js, dist/provider-queue.js and dist/lazy/pngjs.js are required by the
-//   edit runtime on first use of those providers, and of markup drawn onto a PNG.
+//   edit runtime on first use of those providers, and of markup drawn onto a PNG;
+//   dist/lazy/edit-each.js on the first Edit Each, dist/lazy/mask-painter.js when the painter
+//   first opens (lazy-feature-chunk.mjs; a --watch build keeps both inside the runtime), dist/lazy/ipaddr.js on the first result that arrives as a URL, and dist/lazy/undici-proxy.js
+//   on the first edit through a proxy.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { bundles } from './bundles.mjs';
+import { bundles, featureChunks } from './bundles.mjs';
 import { writeLlhttpWasm } from './esbuild-plugins.mjs';
 import { writeLibheifWasm } from './image-codec-chunk.mjs';
+import { buildFeatureChunks } from './lazy-feature-chunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
-const { extension, providerChunks, pngjsChunkBuild, codecChunk, webview } = bundles({
+const {
+  extension,
+  providerChunks,
+  pngjsChunkBuild,
+  ipaddrChunkBuild,
+  undiciProxyChunkBuild,
+  codecChunk,
+  webview,
+} = bundles({
   root,
   outdir: join(root, 'dist'),
   watch,
@@ -35,15 +47,31 @@ await writeLlhttpWasm(join(root, 'dist'), join(root, '../../packages/core'));
 await writeLibheifWasm(join(root, 'dist'), root);
 
 if (watch) {
-  for (const options of [extension, providerChunks, pngjsChunkBuild, codecChunk, webview]) {
+  for (const options of [
+    extension,
+    providerChunks,
+    pngjsChunkBuild,
+    ipaddrChunkBuild,
+    undiciProxyChunkBuild,
+    codecChunk,
+    webview,
+  ]) {
     await (await esbuild.context(options)).watch();
   }
   console.log('Watching for changes…');
 } else {
+  const withFeatures = await buildFeatureChunks(
+    extension,
+    featureChunks(root),
+    join(root, 'dist/lazy'),
+  );
   const built = await Promise.all([
-    esbuild.build(extension),
+    withFeatures.runtime,
+    ...withFeatures.chunks,
     esbuild.build(providerChunks),
     esbuild.build(pngjsChunkBuild),
+    esbuild.build(ipaddrChunkBuild),
+    esbuild.build(undiciProxyChunkBuild),
     esbuild.build(codecChunk),
     esbuild.build(webview),
   ]);

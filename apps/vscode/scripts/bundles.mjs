@@ -5,13 +5,128 @@ import {
   editRuntimeExternal,
   englishOnlyZodLocales,
   imageCodecChunkExternal,
+  ipaddrChunk,
   modelTablesWithoutSources,
   pngjsChunk,
   providerChunksExternal,
   sharedWithEditRuntime,
   undiciLite,
+  undiciProxyChunk,
 } from './esbuild-plugins.mjs';
 import { imageCodecChunk } from './image-codec-chunk.mjs';
+
+/**
+ * Rarely used paths built apart by lazy-feature-chunk.mjs, each loaded the first time one of its
+ * boundary functions is called; what they share with the runtime stays the runtime's.
+ * - dist/lazy/edit-each.js: Edit Each with its Batch API path (the extension's run of a batch,
+ *   session's two batch runners, core's editEach and Batch API runner, the journals, OpenAI's
+ *   Files and Batches calls);
+ * - dist/lazy/mask-painter.js: Edit with Mask and Edit with Markup: the painter's panel, page
+ *   and saving;
+ * - dist/lazy/history.js: Show History, with the readers of records found on disk;
+ * - dist/lazy/setup-commands.js: Select Provider and Model, Set and Clear API Key;
+ * - dist/lazy/rescued-results.js: what is shown when the output folder failed and results were
+ *   saved in the extension's storage instead;
+ * - dist/lazy/agent-tools.js: the language-model tools, loaded when an agent first calls one.
+ * A boundary's `kinds` say how a function is stood in for: called (the default), a `factory`
+ * whose handler loads the chunk when it runs, or an `object` loaded when first looked into.
+ */
+export function featureChunks(root) {
+  const each = join(root, '../../packages/session/dist/each');
+  return [
+    {
+      name: 'edit-each',
+      boundaryFilter:
+        /^\.\/(each\/perform-(batch-api-)?each|run-each-edit|edit-each\/resume-edit-each-command|batch\/openai-batch-api)\.js$/,
+      boundaries: [
+        { file: join(each, 'perform-each.js') },
+        { file: join(each, 'perform-batch-api-each.js') },
+        { file: join(root, 'src/edit-each/run-each-edit.ts'), names: ['runEachEdit'] },
+        {
+          file: join(root, 'src/edit-each/resume-edit-each-command.ts'),
+          names: ['resumeEditEachCommand'],
+          kinds: { resumeEditEachCommand: 'factory' },
+        },
+        {
+          file: join(
+            root,
+            '../../packages/provider-openai-compatible/dist/batch/openai-batch-api.js',
+          ),
+          kinds: { createOpenAIBatchApi: 'object' },
+        },
+      ],
+    },
+    {
+      name: 'history',
+      boundaryFilter: /^\.\/history\/show-history-command\.js$/,
+      boundaries: [
+        {
+          file: join(root, 'src/history/show-history-command.ts'),
+          names: ['showHistoryCommand'],
+          kinds: { showHistoryCommand: 'factory' },
+        },
+      ],
+      // Edit Each reads records too; the reader keeps no state, so each chunk may hold a copy.
+      copiesAllowed: /[\\/]output[\\/]dist[\\/]read[\\/]read-output-record\.js$/,
+    },
+    {
+      name: 'setup-commands',
+      boundaryFilter:
+        /^\.\/(provider-selection\/select-provider-and-model|api-keys\/(set|clear)-api-key)-command\.js$/,
+      boundaries: [
+        {
+          file: join(root, 'src/provider-selection/select-provider-and-model-command.ts'),
+          names: ['selectProviderAndModelCommand'],
+          kinds: { selectProviderAndModelCommand: 'factory' },
+        },
+        {
+          file: join(root, 'src/api-keys/set-api-key-command.ts'),
+          names: ['setApiKeyCommand'],
+          kinds: { setApiKeyCommand: 'factory' },
+        },
+        {
+          file: join(root, 'src/api-keys/clear-api-key-command.ts'),
+          names: ['clearApiKeyCommand'],
+          kinds: { clearApiKeyCommand: 'factory' },
+        },
+      ],
+    },
+    {
+      name: 'rescued-results',
+      boundaryFilter: /^(\.\.\/ui|\.)\/show-rescued-results\.js$/,
+      boundaries: [
+        { file: join(root, 'src/ui/show-rescued-results.ts'), names: ['showRescuedResults'] },
+      ],
+    },
+    {
+      name: 'agent-tools',
+      boundaryFilter: /^\.\/agent-tools\/agent-tool-runtime\.js$/,
+      boundaries: [
+        {
+          file: join(root, 'src/agent-tools/agent-tool-runtime.ts'),
+          names: ['agentToolRuntime'],
+          kinds: { agentToolRuntime: 'object' },
+        },
+      ],
+    },
+    {
+      name: 'mask-painter',
+      boundaryFilter: /^\.\/mask-painter\/edit-with-(mask|markup)-command\.js$/,
+      boundaries: [
+        {
+          file: join(root, 'src/mask-painter/edit-with-mask-command.ts'),
+          names: ['editWithMaskCommand'],
+          kinds: { editWithMaskCommand: 'factory' },
+        },
+        {
+          file: join(root, 'src/mask-painter/edit-with-markup-command.ts'),
+          names: ['editWithMarkupCommand'],
+          kinds: { editWithMarkupCommand: 'factory' },
+        },
+      ],
+    },
+  ];
+}
 
 /** `root` is apps/vscode; `outdir` where the bundles go (dist/ for the real build). */
 export function bundles({ root, outdir, watch = false }) {
@@ -41,6 +156,7 @@ export function bundles({ root, outdir, watch = false }) {
       englishOnlyZodLocales,
       modelTablesWithoutSources,
       pngjsChunk,
+      ipaddrChunk,
     ],
   };
 
@@ -70,6 +186,24 @@ export function bundles({ root, outdir, watch = false }) {
     plugins: [],
   };
 
+  // dist/lazy/ipaddr.js: the IP address reader alone, loaded when a result first arrives as a URL.
+  const ipaddrChunkBuild = {
+    ...pngjsChunkBuild,
+    stdin: {
+      ...pngjsChunkBuild.stdin,
+      contents: "module.exports = require('ipaddr.js');",
+      sourcefile: 'ipaddr-chunk.js',
+    },
+    outfile: join(outdir, 'lazy/ipaddr.js'),
+  };
+
+  // dist/lazy/undici-proxy.js: undici's proxy agents, loaded when an edit first goes through a proxy.
+  const undiciProxyChunkBuild = undiciProxyChunk(
+    extension,
+    join(root, '../../packages/core'),
+    join(outdir, 'lazy/undici-proxy.js'),
+  );
+
   const codecChunk = imageCodecChunk(extension, root);
 
   const webview = {
@@ -87,5 +221,13 @@ export function bundles({ root, outdir, watch = false }) {
     logLevel: 'warning',
   };
 
-  return { extension, providerChunks, pngjsChunkBuild, codecChunk, webview };
+  return {
+    extension,
+    providerChunks,
+    pngjsChunkBuild,
+    ipaddrChunkBuild,
+    undiciProxyChunkBuild,
+    codecChunk,
+    webview,
+  };
 }

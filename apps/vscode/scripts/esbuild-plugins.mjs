@@ -170,9 +170,14 @@ export const undiciLite = {
       contents: `
         import apiRequest from './lib/api/api-request.js';
         import Agent from './lib/dispatcher/agent.js';
-        import EnvHttpProxyAgent from './lib/dispatcher/env-http-proxy-agent.js';
-        import ProxyAgent from './lib/dispatcher/proxy-agent.js';
-        export { Agent, EnvHttpProxyAgent, ProxyAgent };
+        export { Agent };
+        // A constructor that returns an object makes \`new\` yield that object: the real agent.
+        export class ProxyAgent {
+          constructor(options) { return new (require(${JSON.stringify(undiciProxyChunkFile)}).ProxyAgent)(options); }
+        }
+        export class EnvHttpProxyAgent {
+          constructor(options) { return new (require(${JSON.stringify(undiciProxyChunkFile)}).EnvHttpProxyAgent)(options); }
+        }
         export function request(url, options) {
           if (!options || !options.dispatcher) throw new TypeError('undici-lite: pass a dispatcher');
           const parsed = new URL(url);
@@ -185,39 +190,86 @@ export const undiciLite = {
         }
       `,
     }));
-    const stubs = {
-      'form-data-body': {
-        filter: /\/web\/fetch\/body\.js$/,
-        contents: `exports.extractBody = () => { throw new TypeError('This build of Retouch does not send FormData bodies.'); };`,
+    build.onResolve({ filter: /^\.\/lazy\/undici-proxy\.js$/ }, (args) =>
+      args.namespace === namespace ? { path: args.path, external: true } : undefined,
+    );
+    leaveOutUnusedUndici(build, llhttpWasmFile);
+  },
+};
+
+/**
+ * The proxy agents (undici's ProxyAgent and EnvHttpProxyAgent with its SOCKS5 client, about
+ * 17 KB minified) only serve users behind a proxy. The runtime's stand-ins above require
+ * `dist/lazy/undici-proxy.js` the first time a proxy agent is created; the chunk carries its own
+ * copy of undici's HTTP/1.1 client (the agents use nothing of the runtime's) and reads the same
+ * `dist/llhttp.wasm`.
+ */
+export const undiciProxyChunkFile = './lazy/undici-proxy.js';
+
+/** The proxy chunk's build from the runtime's options, with undici resolved from core as the runtime does. */
+export function undiciProxyChunk(extension, coreDir, outfile) {
+  return {
+    ...extension,
+    entryPoints: undefined,
+    stdin: {
+      // undici's root gives every dispatcher its api methods; ProxyAgent opens its tunnel with
+      // \`connect\`, the one it uses, so the chunk adds that alone.
+      contents: `require('./lib/dispatcher/dispatcher.js').prototype.connect ??= require('./lib/api/api-connect.js');
+      module.exports = {
+        ProxyAgent: require('./lib/dispatcher/proxy-agent.js'),
+        EnvHttpProxyAgent: require('./lib/dispatcher/env-http-proxy-agent.js'),
+      };`,
+      resolveDir: dirname(
+        createRequire(join(coreDir, 'package.json')).resolve('undici/package.json'),
+      ),
+      sourcefile: 'undici-proxy-chunk.js',
+    },
+    outdir: undefined,
+    outfile,
+    plugins: [
+      {
+        name: 'undici-proxy-stubs',
+        setup: (build) => leaveOutUnusedUndici(build, `../${llhttpWasmFile}`),
       },
-      'http2-session': {
-        filter: /\/client-h2\.js$/,
-        contents: `module.exports = () => { throw new Error('This build of Retouch speaks HTTP/1.1 only (undici allowH2 is off).'); };`,
-      },
-      'llhttp-wasm': {
-        filter: /\/llhttp(_simd)?-wasm\.js$/,
-        contents: `
+    ],
+  };
+}
+
+/** The pieces of undici that neither the runtime nor the proxy chunk ever runs (see undiciLite). */
+function leaveOutUnusedUndici(build, llhttpWasmPath) {
+  const namespace = 'undici-lite';
+  const stubs = {
+    'form-data-body': {
+      filter: /\/web\/fetch\/body\.js$/,
+      contents: `exports.extractBody = () => { throw new TypeError('This build of Retouch does not send FormData bodies.'); };`,
+    },
+    'http2-session': {
+      filter: /\/client-h2\.js$/,
+      contents: `module.exports = () => { throw new Error('This build of Retouch speaks HTTP/1.1 only (undici allowH2 is off).'); };`,
+    },
+    'llhttp-wasm': {
+      filter: /\/llhttp(_simd)?-wasm\.js$/,
+      contents: `
           const { readFileSync } = require('node:fs');
           const { join } = require('node:path');
           let wasm;
           Object.defineProperty(module, 'exports', {
-            get: () => (wasm ??= readFileSync(join(__dirname, ${JSON.stringify(llhttpWasmFile)}))),
+            get: () => (wasm ??= readFileSync(join(__dirname, ${JSON.stringify(llhttpWasmPath)}))),
           });`,
-      },
-    };
-    for (const [name, stub] of Object.entries(stubs)) {
-      build.onResolve({ filter: stub.filter }, (args) =>
-        args.importer.includes('/undici/lib/')
-          ? { path: name, namespace: `${namespace}-stub` }
-          : undefined,
-      );
-    }
-    build.onLoad({ filter: /.*/, namespace: `${namespace}-stub` }, (args) => ({
-      loader: 'js',
-      contents: stubs[args.path].contents,
-    }));
-  },
-};
+    },
+  };
+  for (const [name, stub] of Object.entries(stubs)) {
+    build.onResolve({ filter: stub.filter }, (args) =>
+      args.importer.includes('/undici/lib/')
+        ? { path: name, namespace: `${namespace}-stub` }
+        : undefined,
+    );
+  }
+  build.onLoad({ filter: /.*/, namespace: `${namespace}-stub` }, (args) => ({
+    loader: 'js',
+    contents: stubs[args.path].contents,
+  }));
+}
 
 /** The llhttp parser's file name beside the bundles (written by `writeLlhttpWasm`). */
 export const llhttpWasmFile = 'llhttp.wasm';
@@ -288,6 +340,35 @@ export const pngjsChunk = {
         Object.defineProperty(exports, 'PNG', {
           enumerable: true,
           get: () => (png ??= require('./lazy/pngjs.js').PNG),
+        });`,
+    }));
+  },
+};
+
+/**
+ * ipaddr.js (about 13 KB minified) reads IP addresses only when a result arrives as a URL, to
+ * refuse private-network downloads (core's result-url-rules). The edit runtime gets a stand-in
+ * whose every property loads `dist/lazy/ipaddr.js` on first use; an edit whose images come back
+ * in the response body never loads it.
+ */
+export const ipaddrChunk = {
+  name: 'ipaddr-chunk',
+  setup(build) {
+    const namespace = 'ipaddr-chunk';
+    build.onResolve({ filter: /^ipaddr\.js$/ }, () => ({ path: 'ipaddr.js', namespace }));
+    build.onResolve({ filter: /^\.\/lazy\/ipaddr\.js$/, namespace }, () => ({
+      path: './lazy/ipaddr.js',
+      external: true,
+    }));
+    build.onLoad({ filter: /.*/, namespace }, () => ({
+      loader: 'js',
+      contents: `
+        let ipaddr;
+        const load = () => (ipaddr ??= require('./lazy/ipaddr.js'));
+        // Asked by esbuild's interop when the module is imported, before any use: not a use.
+        module.exports = new Proxy({}, {
+          get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
+          has: (_, key) => key in load(),
         });`,
     }));
   },
