@@ -7,7 +7,7 @@ import type { AgentToolRuntime } from '../host/agent-tool-contract.js';
 import { editSession } from '../host/edit-session.js';
 import { modelPricing } from '../host/pricing.js';
 import type { RetouchServices } from '../host/services.js';
-import { type AgentToolInput, type AgentToolName, workspaceImages } from './agent-tool-input.js';
+import { type AgentToolInput, workspaceImages } from './agent-tool-input.js';
 
 export function agentToolRuntime(services: RetouchServices): AgentToolRuntime {
   async function estimate(input: AgentToolInput, each: boolean) {
