@@ -1,14 +1,12 @@
 import * as z from 'zod/mini';
 import type { ModelCapabilities, ModelLifecycle } from './capabilities.js';
+import { httpUrlSchema, isoDateSchema } from './value-schemas.js';
+
+export { httpUrlSchema, isoDateSchema };
 
 // zod/mini: the schemas an app parses on every edit cost a fraction of the classic API's bundle.
 // Compose them with the functions (`z.optional(schema)`, `z.partial(schema)`), which zod's classic
 // API has too.
-
-/** An absolute http(s) URL, for base URLs and other endpoints in plugin configuration. */
-export const httpUrlSchema = z
-  .url()
-  .check(z.refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) URL' }));
 
 const positiveInteger = z.int().check(z.positive());
 const atLeastOne = z.int().check(z.minimum(1));
@@ -64,12 +62,6 @@ export const modelCapabilitiesSchema = z.object({
   markupInput: z.optional(z.enum(['flattened', 'reference', 'layer'])),
   complexities: z.optional(z.array(z.string())),
 }) satisfies z.ZodMiniType<ModelCapabilities>;
-
-/** A calendar day as `YYYY-MM-DD`, the form vendors publish shutdown dates in. */
-export const isoDateSchema = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'),
-  z.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date'),
-);
 
 /** `ModelLifecycle` as a zod schema, for data files and user configuration. */
 export const modelLifecycleSchema = z.object({

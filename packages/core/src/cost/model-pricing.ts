@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { httpUrlSchema, isoDateSchema } from '../contract/config-schemas.js';
+import { httpUrlSchema, isoDateSchema } from '../contract/value-schemas.js';
 
 const price = z.number().check(z.minimum(0));
 

@@ -1,6 +1,6 @@
 import { parseFaultRule } from '../faults/fault-rule.js';
-import type { RouteContext } from './handle-request.js';
 import { jsonReply, type Reply } from './reply.js';
+import type { RouteContext } from './route-context.js';
 import { jobView } from './status-body.js';
 
 function parseRules(body: Buffer): ReturnType<typeof parseFaultRule>[] {

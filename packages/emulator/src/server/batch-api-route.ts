@@ -1,8 +1,8 @@
 import { cancelBatch, createBatch, listBatches, retrieveBatch } from './batches-routes.js';
 import { createFile, deleteFile, fileContent, retrieveFile } from './files-api-routes.js';
-import type { RouteContext } from './handle-request.js';
 import type { RouteMatch } from './match-route.js';
 import type { Reply } from './reply.js';
+import type { RouteContext } from './route-context.js';
 
 /** The Files and Batches routes, or undefined for any other match. */
 export function routeBatchApi(

@@ -1,8 +1,8 @@
 import { batchView, terminalStatuses } from '../batches/emulator-batch.js';
 import { batchOperations } from '../openapi/openai-subset.generated.js';
 import { specValidator } from '../openapi/spec-validator.js';
-import type { RouteContext } from './handle-request.js';
 import { jsonReply, openAiError, type Reply } from './reply-helpers.js';
+import type { RouteContext } from './route-context.js';
 
 /** The one endpoint the emulator runs batches for; the others are valid but not emulated. */
 const EMULATED_ENDPOINT = '/v1/images/edits';

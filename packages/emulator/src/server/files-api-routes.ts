@@ -1,8 +1,8 @@
 import { type FilePurpose, fileView } from '../batches/openai-files.js';
 import { batchOperations } from '../openapi/openai-subset.generated.js';
 import { specValidator } from '../openapi/spec-validator.js';
-import type { RouteContext } from './handle-request.js';
 import { bytesReply, jsonReply, openAiError, type Reply } from './reply-helpers.js';
+import type { RouteContext } from './route-context.js';
 
 const FILE = '<file>';
 

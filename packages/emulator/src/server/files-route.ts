@@ -1,5 +1,5 @@
-import type { RouteContext } from './handle-request.js';
 import { bytesReply, falError, type Reply } from './reply-helpers.js';
+import type { RouteContext } from './route-context.js';
 
 /** `GET /files/{id}`: the images the emulator produced, for `url` answers. */
 export function serveFile(ctx: RouteContext, id: string): Reply {

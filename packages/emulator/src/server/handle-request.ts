@@ -23,20 +23,9 @@ import { handleModels } from './models-route.js';
 import { handleQueue } from './queue-routes.js';
 import { BodyTooLargeError, drainBody, readBody } from './read-body.js';
 import { jsonReply, type Reply } from './reply.js';
+import type { RouteContext } from './route-context.js';
 import { sendReply } from './send-reply.js';
 import { initiateUpload, receiveUpload } from './storage-routes.js';
-
-/** What a route handler gets to work with. */
-export interface RouteContext {
-  req: IncomingMessage;
-  url: URL;
-  /** The origin the client connected to, for absolute URLs in answers. */
-  origin: string;
-  state: EmulatorState;
-  requestId: string;
-  fault: FaultRule | undefined;
-  body(): Promise<Buffer>;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

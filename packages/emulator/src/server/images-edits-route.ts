@@ -5,7 +5,6 @@ import { type EditResult, renderEdit, renderPartial } from '../edit/render-edit.
 import { signImage } from '../sign/sign-image.js';
 import { checkEditLimits, type EditOptions } from './check-edit-limits.js';
 import type { RecordedRequest } from './emulator-state.js';
-import type { RouteContext } from './handle-request.js';
 import {
   type EditRequest,
   EditRequestError,
@@ -13,6 +12,7 @@ import {
   parseMultipart,
 } from './parse-edit-request.js';
 import { jsonReply, openAiError, type Reply, sseFrame, sseReply } from './reply-helpers.js';
+import type { RouteContext } from './route-context.js';
 
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 const OUTPUT_TOKENS: Record<string, number> = { low: 272, medium: 1056, high: 4160 };

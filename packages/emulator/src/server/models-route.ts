@@ -1,5 +1,5 @@
-import type { RouteContext } from './handle-request.js';
 import { jsonReply, type Reply } from './reply.js';
+import type { RouteContext } from './route-context.js';
 
 /** A model as `GET /v1/models` lists it; extra fields (lifecycle, modalities) pass through. */
 export type ListedModel = { id: string } & Record<string, unknown>;

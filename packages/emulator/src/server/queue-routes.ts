@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Job } from '../queue/job.js';
-import type { RouteContext } from './handle-request.js';
 import type { RouteMatch } from './match-route.js';
 import { parseQueueInput, type QueueInput } from './parse-queue-input.js';
 import { pushStream } from './push-stream.js';
 import { falError, jsonReply, type Reply, sseFrame, sseReply } from './reply-helpers.js';
+import type { RouteContext } from './route-context.js';
 import { jobUrls, statusBody } from './status-body.js';
 
 type QueueMatch = Extract<RouteMatch, { route: `queue.${string}` }>;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { newId } from './file-store.js';
-import type { RouteContext } from './handle-request.js';
 import { jsonReply, type Reply } from './reply.js';
 import { falError } from './reply-helpers.js';
+import type { RouteContext } from './route-context.js';
 
 const maxPendingUploads = 1000;
 

@@ -1,8 +1,8 @@
 import { EditInputError } from '../../edit/edit-input-error.js';
 import { type EditResult, renderEdit } from '../../edit/render-edit.js';
-import type { RouteContext } from '../handle-request.js';
 import { EditRequestError } from '../parse-edit-request.js';
 import { jsonReply, openAiError, type Reply, sseFrame, sseReply } from '../reply-helpers.js';
+import type { RouteContext } from '../route-context.js';
 import { chatChoices, completionBody, completionChunks } from './chat-answer.js';
 import { type ChatEditRequest, parseChatRequest } from './parse-chat-request.js';
 

@@ -1,5 +1,5 @@
-import type { RouteContext } from '../handle-request.js';
 import { jsonReply, type Reply } from '../reply.js';
+import type { RouteContext } from '../route-context.js';
 import { listedGeminiModels } from './gemini-models.js';
 
 /** `GET /v1beta/models`: the image models, in one page. */

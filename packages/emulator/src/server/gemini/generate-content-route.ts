@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { EditInputError } from '../../edit/edit-input-error.js';
 import { renderEdit } from '../../edit/render-edit.js';
-import type { RouteContext } from '../handle-request.js';
 import { jsonReply, type Reply } from '../reply.js';
+import type { RouteContext } from '../route-context.js';
 import { googleError } from './gemini-errors.js';
 import { findGeminiModel, type GeminiImageModel, outputSize } from './gemini-models.js';
 import {
