@@ -74,7 +74,7 @@ describe('retouch demo (built CLI, fresh folder, no keys in the environment)', (
     const run = await runCli(['demo'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/OpenAI-compatible edit with a mask/);
-    expect(run.stdout).toMatch(/queued/);
+    expect(run.stdout).toMatch(/waiting in the queue/);
     expect(run.stdout).toMatch(/retouch-demo-output\/queue\/sample\.retouch-\d+\.png/);
     expect(run.stdout).toMatch(/Done\. Compare/);
   });

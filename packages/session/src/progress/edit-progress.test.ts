@@ -29,6 +29,13 @@ describe('edit progress', () => {
     expect(describeEditFacts(state)).toEqual(['waited in queue behind up to 3 jobs']);
   });
 
+  it('does not say "editing" twice when the runner\'s log says it already', () => {
+    const running = (log: string) =>
+      describeEditProgress(run([{ type: 'running', call: 0, logs: [log] }]));
+    expect(running('Editing image')).toBe('editing image');
+    expect(running('step 2/4')).toBe('editing: step 2/4');
+  });
+
   it('words a queue place the one way both apps say it: 0 (no job ahead) is next in line', () => {
     expect([0, 1, 3].map(describeQueuePlace)).toEqual(['next in line', 'position 1', 'position 3']);
     expect([undefined, 0, 2].map(describeQueuePosition)).toEqual([

@@ -125,6 +125,12 @@ export function describeQueuePosition(position: number | undefined): string {
   return position === undefined ? lead : `${lead}, ${describeQueuePlace(position)}`;
 }
 
+/** A running job's words, with the runner's last log line; its own "Editing image" is not said twice. */
+function editingWords(log: string | undefined): string {
+  if (!log) return 'editing';
+  return /^editing\b/i.test(log) ? `editing${log.slice('editing'.length)}` : `editing: ${log}`;
+}
+
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${count} ${count === 1 ? one : many}`;
 
@@ -143,7 +149,7 @@ export function describeEditProgress(state: EditProgress, now: number = Date.now
       parts.push(describeQueuePosition(state.queuePosition));
       break;
     case 'running':
-      parts.push(state.lastLog ? `editing: ${state.lastLog}` : 'editing');
+      parts.push(editingWords(state.lastLog));
       break;
     case 'finishing':
       parts.push(`received ${plural(state.imagesDone, 'image')}`);

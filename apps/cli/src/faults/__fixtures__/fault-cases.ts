@@ -567,7 +567,7 @@ export const faultCases: FaultCase[] = [
       tty: true,
       check: (_servers, output) => {
         noInjectedEscapes(output);
-        expectMatch(output.stderr, /running: step 1/);
+        expectMatch(output.stderr, /editing: step 1/);
       },
     },
   ),
