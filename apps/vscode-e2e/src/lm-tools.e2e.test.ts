@@ -131,7 +131,8 @@ describe('Language-model tools: an agent edits an image through vscode.lm.invoke
     await expect.poll(() => page.locator('#grid [data-id]').count(), { timeout: 60_000 }).toBe(1);
     await expect
       .poll(() => page.locator('#after').evaluate((img) => (img as HTMLImageElement).naturalWidth))
-      .toBe(96);
+      // gpt-image-1 answers a 3:2 image at 1536×1024.
+      .toBe(1536);
     expect(((await page.locator('#detail-prompt').textContent()) ?? '').trim()).toBe(
       'make it grayscale',
     );

@@ -100,7 +100,7 @@ describe('photos from a phone or camera, prepared by the codec shipped in the .v
     ]);
   });
 
-  test('a phone HEIC, which the API does not take, is sent as JPEG and edited', async ({
+  test('a phone HEIC, which the API does not take, is converted, framed and edited', async ({
     workbench,
     workspaceDir,
   }) => {
@@ -111,10 +111,6 @@ describe('photos from a phone or camera, prepared by the codec shipped in the .v
     await workbench.explorer.chooseFromContextMenu('phone.heic', 'Edit Image…');
     await workbench.quickInput.answerFreeText('invert the colors', { title: /Describe the Edit/ });
     const [result] = await waitForResultFiles(workspaceDir, 'phone');
-    const note = await workbench.notifications.waitFor(
-      /phone\.heic: sent 480×360 JPEG \(.+\) instead of 480×360 HEIC \(.+\)/,
-    );
-    expect(await note.textContent()).toContain(`wrote ${result}`);
     // The workbench shows no HEIC, but the result beside it.
     await workbench.waitForTab(`phone.heic ↔ ${result}`);
     await workbench.waitForImagePreview(result!);
@@ -128,13 +124,15 @@ describe('photos from a phone or camera, prepared by the codec shipped in the .v
     expect(sent![0]!.sha256).not.toBe(sha256(phoneHeic));
 
     // The emulator decoded what it got (it takes no HEIC) and inverted it: the red half is cyan.
+    // The 4:3 photo was padded to gpt-image-1's 3:2 and the answer cropped back to 4:3
+    // (1365×1024), so the halves are where they were, at the model's scale.
     const edited = await readRgba(join(workspaceDir, result!));
-    expect([edited.width, edited.height]).toEqual([480, 360]);
-    expect(isCyan(pixelAt(edited, 120, 180))).toBe(true);
-    expect(isYellow(pixelAt(edited, 360, 180))).toBe(true);
+    expect([edited.width, edited.height]).toEqual([1365, 1024]);
+    expect(isCyan(pixelAt(edited, 341, 512))).toBe(true);
+    expect(isYellow(pixelAt(edited, 1024, 512))).toBe(true);
     const record = await recordOf(join(workspaceDir, result!));
     expect(record.preparedInputs).toEqual([
-      expect.objectContaining({ field: 'images[0]', changes: ['convert'] }),
+      expect.objectContaining({ field: 'images[0]', changes: ['pad'] }),
     ]);
   });
 });
