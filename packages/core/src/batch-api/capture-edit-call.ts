@@ -2,7 +2,7 @@ import type { EditCall } from '../contract/edit-call.js';
 import type { EditImageRequest } from '../contract/edit-request.js';
 import type { ImageEditProvider } from '../contract/provider.js';
 import type { EditWarning } from '../contract/warning.js';
-import { editImage } from '../engine/edit-image.js';
+import { editImage, sentUnframed } from '../engine/edit-image.js';
 import { RetouchError } from '../errors/retouch-error.js';
 
 class Captured extends RetouchError {
@@ -45,7 +45,7 @@ export async function captureEditCall(
     },
   };
   try {
-    await editImage({
+    const captured: EditImageRequest = {
       ...request,
       provider: standIn,
       maxRetries: 0,
@@ -53,7 +53,10 @@ export async function captureEditCall(
         if (event.type === 'validated') calls = event.calls;
         if (event.type === 'warning') warnings.push(event.warning);
       },
-    });
+    };
+    // A batch answer is written as it comes: nothing would crop padding off or put a region back.
+    sentUnframed.add(captured);
+    await editImage(captured);
   } catch (error) {
     if (error instanceof Captured) return { call: error.call, warnings };
     throw error;

@@ -162,6 +162,12 @@ async function placeMarkup(
   return { images: [flattened.file, ...files.slice(1)] };
 }
 
+/**
+ * Requests whose answer nothing puts back (a Batch API line: its answer is written as the server
+ * sent it), so they are neither padded nor cut to a region: the result would keep the grey bands.
+ */
+export const sentUnframed = new WeakSet<EditImageRequest>();
+
 /** Framing and region edits apply to one input, when no size was asked for (see `region`). */
 async function reframeInputs(
   request: EditImageRequest,
@@ -171,6 +177,7 @@ async function reframeInputs(
 ): Promise<Reframed | undefined> {
   const asked = request.size !== undefined && request.size !== 'auto';
   if (isDryRun(request) || keepInput || asked || inputs.read.length !== 1) return undefined;
+  if (sentUnframed.has(request)) return undefined;
   return reframe({
     image: inputs.read[0]!,
     mask: inputs.mask,
