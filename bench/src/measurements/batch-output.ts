@@ -15,19 +15,20 @@ import { plan } from './bench-plan.js';
 const require = createRequire(import.meta.url);
 const cliBin = join(dirname(require.resolve('@retouch/cli/package.json')), 'dist', 'bin.js');
 
-/** Real time standing for the Batch API's 24 h: 2,000 lines are paced over a quarter of it. */
-const batchWindowMs = 60_000;
+/** Real time standing for the Batch API's 24 h: 2,000 lines are paced over a quarter of it, and each answer is a real-size (1024×1024) image. */
+const batchWindowMs = 300_000;
 const side = 96;
 
-/** A 96×96 PNG of noise (about 28 KB, 37 KB as base64): each output line carries one like it. */
-async function noisePng(seed: number): Promise<Buffer> {
-  const raw = Buffer.alloc(side * side * 3);
-  let state = seed * 2654435761;
-  for (let i = 0; i < raw.length; i++) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    raw[i] = state >>> 24;
-  }
-  return sharp(raw, { raw: { width: side, height: side, channels: 3 } })
+/**
+ * A 96×96 PNG of one colour. The emulator answers at gpt-image-1's real size (1024×1024), so an
+ * input of noise would make every output line megabytes and the output file gigabytes; one
+ * colour keeps each line a small base64 image, and the row measures what grows with the lines.
+ */
+async function flatPng(seed: number): Promise<Buffer> {
+  const level = (seed * 37) % 256;
+  return sharp({
+    create: { width: side, height: side, channels: 3, background: { r: level, g: 96, b: 160 } },
+  })
     .png()
     .toBuffer();
 }
@@ -145,7 +146,8 @@ async function runBatch(url: string, image: Buffer, lines: number): Promise<Batc
         process.execPath,
         ['--import', hook, cliBin, ...cliArgs],
         { cwd: dir, env: cliEnv(dir, url, processPeak), maxBuffer: 256 * 1024 * 1024 },
-        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
+        (error, out, err) =>
+          error ? reject(new Error(`${error.message}\n${err}${out.slice(0, 2000)}`)) : resolve(out),
       );
     });
     const result = JSON.parse(stdout) as {
@@ -170,14 +172,14 @@ async function runBatch(url: string, image: Buffer, lines: number): Promise<Batc
 
 /**
  * Measurement 14: the built CLI runs `--each --batch` against the emulator's Batch API, once with
- * 2,000 images and once with 200; each output line carries a 96×96 noise PNG. The CLI reads the
+ * 2,000 images and once with 200; each output line carries the 1024×1024 answer to a 96×96 one-colour PNG. The CLI reads the
  * output file as a stream, one line at a time, so the bigger file should not raise the peak.
  */
 export async function measureBatchOutput() {
   const emulator = await startBenchEmulator({ batchWindowMs });
   const { batchOutputLines, batchOutputSmall } = plan;
   try {
-    const image = await noisePng(7);
+    const image = await flatPng(7);
     const runs: Array<{ big: BatchRun; small: BatchRun }> = [];
     for (let i = 0; i < plan.batchOutputRuns; i++) {
       const big = await runBatch(emulator.url, image, batchOutputLines);
@@ -230,4 +232,4 @@ async function outputBytes(url: string): Promise<number> {
 }
 
 export const batchOutputNote = (runs: number) =>
-  `14: the built CLI runs \`retouch edit 'img-*.png' --each --batch --model gpt-image-1 --out out --json\` against the emulator's Batch API (its 24 h window compressed to ${batchWindowMs / 1000} s), with ${plan.batchOutputLines} and then ${plan.batchOutputSmall} copies of a 96×96 noise PNG, so each output line carries a base64 image. Each job is two processes, as a user who closes the terminal meets it: the first builds the lines, spools and uploads them and creates the batch, and is stopped with Ctrl-C once its journal records the batch (9b); once the batch has finished on the server, the same command follows it, downloads the output file, reads it line by line and writes every result with its record (9a). Peak RSS is each process's kernel VmHWM, written as it exits. ${runs} runs; the figures are the medians of the ratios.`;
+  `14: the built CLI runs \`retouch edit 'img-*.png' --each --batch --model gpt-image-1 --out out --json\` against the emulator's Batch API (its 24 h window compressed to ${batchWindowMs / 1000} s), with ${plan.batchOutputLines} and then ${plan.batchOutputSmall} copies of a 96×96 one-colour PNG; the emulator answers at gpt-image-1's 1024×1024, so each output line carries a small base64 PNG. Each job is two processes, as a user who closes the terminal meets it: the first builds the lines, spools and uploads them and creates the batch, and is stopped with Ctrl-C once its journal records the batch (9b); once the batch has finished on the server, the same command follows it, downloads the output file, reads it line by line and writes every result with its record (9a). Peak RSS is each process's kernel VmHWM, written as it exits. ${runs} runs; the figures are the medians of the ratios.`;
