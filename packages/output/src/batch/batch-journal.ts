@@ -2,13 +2,13 @@ import type { BatchJournalPort, EditImageOptions, JournalEntry } from '@retouch/
 import type { OutputFileSystem } from '../file-system/output-file-system.js';
 import { sha256Hex } from '../hash/sha256.js';
 import { recordedOptions } from '../record/edit-record.js';
-import { tempName } from '../write/temp-name.js';
 import {
   type BatchJournalFile,
   batchJournalSchema,
   parseBatchJournal,
   serializeBatchJournal,
 } from './journal-file.js';
+import { replaceAtomically } from './journal-store.js';
 
 /** A journal bigger than this is not one of ours (10 000 items take about 4 MB). */
 const maxJournalBytes = 64 * 1024 * 1024;
@@ -134,33 +134,6 @@ export async function openBatchJournal<Location>(
       await fs.delete(location);
     },
   };
-}
-
-/** Writes `data` under `name` in one step: a temporary file, then a rename over the old one. */
-async function replaceAtomically<Location>(
-  fs: OutputFileSystem<Location>,
-  folder: Location,
-  name: string,
-  data: Uint8Array,
-): Promise<void> {
-  const temp = fs.child(folder, tempName(name));
-  const target = fs.child(folder, name);
-  try {
-    await fs.writeFile(temp, data);
-    if (fs.replaceFile) {
-      await fs.replaceFile(temp, target);
-      return;
-    }
-    // A port without an atomic replace: for a moment neither name holds the journal, and the
-    // temporary file does; `readNewest` looks there too, so a crash in between loses nothing.
-    await fs.delete(target);
-    if ((await fs.renameNoOverwrite(temp, target)) === 'exists') {
-      throw new Error(`${fs.display(target)} reappeared while it was being replaced`);
-    }
-  } catch (error) {
-    await fs.delete(temp).catch(() => undefined);
-    throw error;
-  }
 }
 
 /** The newest readable copy of the journal: the file itself, or a temporary file a crash left. */
