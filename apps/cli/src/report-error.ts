@@ -3,6 +3,7 @@ import { sanitizeServerText } from '@retouch/core/http';
 import { adviseError } from '@retouch/session';
 import { type CliContext, printErr } from './cli-context.js';
 import { type ExitCode, exitCodes, hintForExitCode } from './exit-codes.js';
+import { builtInProviderNames, loadPlugin } from './plugins/load-plugin.js';
 
 /**
  * Prints an error the way the current mode wants it (one JSON document on stderr for scripts, a
@@ -29,7 +30,7 @@ export async function reportError(context: CliContext, error: unknown): Promise<
 
   // The session's advice, as VS Code gets it; the CLI adds its own hint for the family.
   const advice = adviseError(error, {
-    provider: error.provider ?? 'the provider',
+    provider: await providerName(error.provider, context.cwd),
     secrets: [...context.secrets],
   });
   const exitCode = advice.exitCode;
@@ -54,14 +55,18 @@ export async function reportError(context: CliContext, error: unknown): Promise<
 
   // Messages quote servers; on a terminal nothing they sent may clear it, move the cursor or
   // retitle the window. (--json above needs no such care: JSON escapes control characters.)
-  const lines = [`retouch: ${advice.detail}`];
-  // Core messages already list a request's issues; repeat them only when the message does not.
-  for (const issue of error.issues) {
-    if (!error.message.includes(issue.message)) {
-      lines.push(
-        `  - ${sanitizeServerText(`${issue.field}: ${issue.message}`, { singleLine: true })}`,
-      );
-    }
+  // The first line and the list are what VS Code shows; the whole message follows when it says more.
+  const lines = [`retouch: ${sanitizeServerText(advice.title, { singleLine: true })}`];
+  for (const problem of advice.problems) {
+    lines.push(`  - ${sanitizeServerText(problem, { singleLine: true })}`);
+  }
+  if (advice.problems.length === 0 && saysMore(advice.title, advice.detail)) {
+    lines.push(
+      ...advice.detail
+        .trim()
+        .split('\n')
+        .map((line) => `  ${line}`),
+    );
   }
   if (hint) lines.push(`  What to do: ${hint}`);
   const facts = [
@@ -76,4 +81,19 @@ export async function reportError(context: CliContext, error: unknown): Promise<
   lines.push(`  (${facts}; exit code ${exitCode})`);
   await printErr(context, lines.join('\n'));
   return exitCode;
+}
+
+/**
+ * Whether the whole message adds to the title: not when the title is the message, nor when it
+ * already quotes what the server said (the status and request id follow in the facts line).
+ */
+function saysMore(title: string, detail: string): boolean {
+  return !title.includes(detail.trim()) && !/ It said: "/.test(title);
+}
+
+/** The provider as people know it ("OpenAI-compatible"), the same name VS Code shows. */
+async function providerName(id: string | undefined, cwd: string): Promise<string> {
+  if (id === undefined) return 'The provider';
+  if (!builtInProviderNames.includes(id)) return id;
+  return (await loadPlugin(id, cwd).catch(() => undefined))?.plugin.displayName ?? id;
 }

@@ -72,6 +72,8 @@ describe('temporary files a killed writer left', () => {
       oldLegacy: '.p06.retouch-2.png.0123456789ab.tmp',
       newLegacy: '.p07.retouch-1.png.0123456789ab.tmp',
       journal: `..retouch-batch-0123456789abcdef.json.${dead}-0123456789ab.tmp`,
+      probe: `.retouch-probe.${dead}-0123456789ab.tmp`,
+      liveProbe: `.retouch-probe.${process.ppid}-0123456789ab.tmp`,
       notOurs: `.notes.txt.${dead}-0123456789ab.tmp`,
       plain: 'p04.png',
     };
@@ -79,9 +81,11 @@ describe('temporary files a killed writer left', () => {
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     await utimes(join(dir, names.oldLegacy), twoHoursAgo, twoHoursAgo);
     const removed = await sweepStaleTemps(fs, dir, { isWriterAlive: isProcessAlive });
-    expect(removed.sort()).toEqual([names.deadWriter, names.journal, names.oldLegacy].sort());
+    expect(removed.sort()).toEqual(
+      [names.deadWriter, names.journal, names.probe, names.oldLegacy].sort(),
+    );
     expect((await readdir(dir)).sort()).toEqual(
-      [names.liveWriter, names.newLegacy, names.notOurs, names.plain].sort(),
+      [names.liveWriter, names.liveProbe, names.newLegacy, names.notOurs, names.plain].sort(),
     );
   });
 });

@@ -13,9 +13,12 @@ export interface SweepOptions {
   now?: number;
 }
 
-/** What Retouch writes through a temporary file: results, masks, markups, sidecars, journals. */
+/**
+ * What Retouch writes through a temporary file: results, masks, markups, sidecars, journals, and
+ * the output folder's write probe (a run killed between its write and delete leaves it).
+ */
 const oursPattern =
-  /(?:\.(?:retouch|mask|markup)-\d+\.[a-z0-9]{1,5}(?:\.json)?|^\.retouch-batch-[0-9a-f]{16}\.json)$/i;
+  /(?:\.(?:retouch|mask|markup)-\d+\.[a-z0-9]{1,5}(?:\.json)?|^\.retouch-batch-[0-9a-f]{16}\.json|^retouch-probe)$/i;
 
 /**
  * Removes the temporary files a crashed or killed run left in `folder`, and only ours: a hidden
