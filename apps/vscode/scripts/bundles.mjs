@@ -19,8 +19,8 @@ import { imageCodecChunk } from './image-codec-chunk.mjs';
  * Rarely used paths built apart by lazy-feature-chunk.mjs, each loaded the first time one of its
  * boundary functions is called; what they share with the runtime stays the runtime's.
  * - dist/lazy/edit-each.js: Edit Each with its Batch API path (the extension's run of a batch,
- *   session's two batch runners, core's editEach and Batch API runner, the journals, OpenAI's
- *   Files and Batches calls);
+ *   session's two batch runners and its dry run, core's editEach and Batch API runner, the
+ *   journals, OpenAI's Files and Batches calls);
  * - dist/lazy/mask-painter.js: Edit with Mask and Edit with Markup: the painter's panel, page
  *   and saving;
  * - dist/lazy/history.js: Show History, with the readers of records found on disk;
@@ -32,15 +32,19 @@ import { imageCodecChunk } from './image-codec-chunk.mjs';
  * whose handler loads the chunk when it runs, or an `object` loaded when first looked into.
  */
 export function featureChunks(root) {
-  const each = join(root, '../../packages/session/dist/each');
+  const session = join(root, '../../packages/session/dist');
+  const each = join(session, 'each');
   return [
     {
       name: 'edit-each',
       boundaryFilter:
-        /^\.\/(each\/perform-(batch-api-)?each|run-each-edit|edit-each\/resume-edit-each-command|batch\/openai-batch-api)\.js$/,
+        /^\.\/(each\/perform-(batch-api-)?each|run\/dry-run|run-each-edit|edit-each\/resume-edit-each-command|batch\/openai-batch-api)\.js$/,
       boundaries: [
         { file: join(each, 'perform-each.js') },
         { file: join(each, 'perform-batch-api-each.js') },
+        // The session's dry run reads batch journals to count what an earlier run did; the
+        // extension never asks for one, yet the session object holds it.
+        { file: join(session, 'run/dry-run.js') },
         { file: join(root, 'src/edit-each/run-each-edit.ts'), names: ['runEachEdit'] },
         {
           file: join(root, 'src/edit-each/resume-edit-each-command.ts'),

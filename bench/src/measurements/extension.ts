@@ -36,7 +36,7 @@ const lazyChunkNotes: Record<string, string> = {
   'dist/lazy/pngjs.js':
     'the PNG decoder, loaded when markup is drawn onto a PNG for a model that takes no markup layer',
   'dist/lazy/edit-each.js':
-    'Edit Each and its Batch API path (session’s batch runners, core’s editEach and Batch API runner, the journals, OpenAI’s Files and Batches calls), loaded on the first Edit Each',
+    'Edit Each and its Batch API path (session’s batch runners and dry run, core’s editEach and Batch API runner, the journals, OpenAI’s Files and Batches calls), loaded on the first Edit Each',
   'dist/lazy/mask-painter.js':
     'Edit with Mask and Edit with Markup (the painter’s panel, page and saving), loaded when one is first run',
   'dist/lazy/history.js': 'Show History with its record readers, loaded when it is first run',
