@@ -1,5 +1,6 @@
 // esbuild plugins for the extension bundle. Each one keeps code out of what ships; none changes
 // what the bundled code does.
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -151,6 +152,9 @@ export const imageCodecChunkExternal = {
  * - the llhttp parser as base64 in JavaScript (72 KB, twice: SIMD and portable builds). The
  *   portable build ships as the binary `dist/llhttp.wasm` (54 KB, see `llhttpWasmFile`) and is
  *   read when the first connection opens; undici's SIMD attempt gets the same bytes.
+ * And llhttp's table of constants (about 10 KB minified: methods, statuses, character classes
+ * for the parser's generator) is cut to the few enums the HTTP/1.1 client reads from it (see
+ * `llhttpConstantsUsed`).
  */
 export const undiciLite = {
   name: 'undici-lite',
@@ -269,6 +273,48 @@ function leaveOutUnusedUndici(build, llhttpWasmPath) {
     loader: 'js',
     contents: stubs[args.path].contents,
   }));
+  build.onResolve({ filter: /^\.\.\/llhttp\/constants\.js$/ }, (args) => {
+    if (!args.importer.includes('/undici/lib/')) return undefined;
+    const used = llhttpConstantsUsed(args.importer);
+    return used
+      ? {
+          path: join(dirname(args.importer), args.path),
+          namespace: `${namespace}-constants`,
+          pluginData: used,
+        }
+      : undefined;
+  });
+  build.onLoad({ filter: /.*/, namespace: `${namespace}-constants` }, (args) => {
+    const constants = createRequire(args.path)(args.path);
+    return {
+      loader: 'js',
+      contents: args.pluginData
+        .map((name) => `exports.${name} = ${JSON.stringify(constants[name])};`)
+        .join('\n'),
+    };
+  });
+}
+
+/**
+ * The names a module of undici reads from llhttp's constants: only ever as `constants.NAME`, each
+ * a plain table (numbers by name) that JSON carries whole. Undefined when the module reads them
+ * any other way, or one of them is not such a table: then the whole file is bundled as it is.
+ */
+export function llhttpConstantsUsed(importer) {
+  const source = readFileSync(importer, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const binding = /^const constants = require\('\.\.\/llhttp\/constants\.js'\)$/m;
+  if (!binding.test(source)) return undefined;
+  // The variable, not a path or property of the same name (`../core/constants.js`).
+  const uses = [...source.matchAll(/(?<![\w$./])constants\b(?!\s*=)(\.([A-Za-z_$][\w$]*))?/g)];
+  // Every mention but the binding itself is a read of one name.
+  if (uses.some((use) => use[2] === undefined)) return undefined;
+  const names = [...new Set(uses.map((use) => use[2]))].sort();
+  const constants = createRequire(importer)('../llhttp/constants.js');
+  const plain = (value) =>
+    value !== null &&
+    typeof value === 'object' &&
+    Object.values(value).every((entry) => typeof entry === 'number' || typeof entry === 'string');
+  return names.length > 0 && names.every((name) => plain(constants[name])) ? names : undefined;
 }
 
 /** The llhttp parser's file name beside the bundles (written by `writeLlhttpWasm`). */
