@@ -11,3 +11,5 @@ export function undiciProxyChunk(
   outfile: string,
 ): import('esbuild').BuildOptions;
 export function writeLlhttpWasm(outdir: string, resolveFrom: string): Promise<void>;
+export const modelTablesWithoutSources: import('esbuild').Plugin;
+export function sharedJsonModule(value: unknown): string;

@@ -331,6 +331,8 @@ export async function writeLlhttpWasm(outdir, resolveFrom) {
 /**
  * The model tables' `sources`, `facts` and `$comment` say where each capability comes from: for
  * the people who keep them, checked by the providers' tests. The extension needs only the models.
+ * Dated snapshots and variants repeat their model's capabilities and prices word for word, so the
+ * table is written as a module where each repeated part is spelled once (`sharedJsonModule`).
  */
 export const modelTablesWithoutSources = {
   name: 'model-tables-without-sources',
@@ -340,10 +342,50 @@ export const modelTablesWithoutSources = {
       if (!Array.isArray(table.models) || typeof table.sources !== 'object') return undefined;
       const { $comment: _comment, sources: _sources, ...rest } = table;
       const models = table.models.map(({ facts: _facts, ...model }) => model);
-      return { loader: 'json', contents: JSON.stringify({ ...rest, sources: {}, models }) };
+      return { loader: 'js', contents: sharedJsonModule({ ...rest, sources: {}, models }) };
     });
   },
 };
+
+/**
+ * An ES module whose default export equals `value` (a JSON value), with every object or array
+ * that occurs more than once (and is worth naming) written once as a constant and referred to
+ * wherever it occurs. The parts are then shared, not copies: fine for data that is only read
+ * (the providers validate their table into new objects at load).
+ */
+export function sharedJsonModule(value) {
+  const text = (part) => JSON.stringify(part);
+  const isTree = (part) => part !== null && typeof part === 'object';
+  const seen = new Map();
+  const count = (part) => {
+    if (!isTree(part)) return;
+    // An object literal reads `__proto__` as the prototype, where JSON made a property.
+    if (!Array.isArray(part) && Object.hasOwn(part, '__proto__')) throw new Error('__proto__ key');
+    seen.set(text(part), (seen.get(text(part)) ?? 0) + 1);
+    for (const child of Object.values(part)) count(child);
+  };
+  count(value);
+  const names = new Map();
+  const constants = [];
+  // Children first, so each constant is declared before one that uses it.
+  const write = (part, top = false) => {
+    if (!isTree(part)) return text(part);
+    const key = text(part);
+    if (names.has(key)) return names.get(key);
+    const body = Array.isArray(part)
+      ? `[${part.map((child) => write(child)).join(',')}]`
+      : `{${Object.entries(part)
+          .map(([name, child]) => `${text(name)}:${write(child)}`)
+          .join(',')}}`;
+    if (top || seen.get(key) < 2 || key.length < 24) return body;
+    const name = `p${names.size}`;
+    names.set(key, name);
+    constants.push(`const ${name} = ${body};`);
+    return name;
+  };
+  const root = write(value, true);
+  return [...constants, `export default ${root};`].join('\n');
+}
 
 /**
  * zod re-exports every locale through `z.locales`, about 250 KB minified that the extension never
