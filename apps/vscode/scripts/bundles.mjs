@@ -27,7 +27,10 @@ import { imageCodecChunk } from './image-codec-chunk.mjs';
  * - dist/lazy/setup-commands.js: Select Provider and Model, Set and Clear API Key;
  * - dist/lazy/rescued-results.js: what is shown when the output folder failed and results were
  *   saved in the extension's storage instead;
- * - dist/lazy/agent-tools.js: the language-model tools, loaded when an agent first calls one.
+ * - dist/lazy/agent-tools.js: the language-model tools, loaded when an agent first calls one;
+ * - dist/lazy/openai-chat.js: the OpenAI-compatible provider's chat wire (`/chat/completions` with
+ *   image output: the body, the JSON and streamed answers), loaded on the first edit of a model
+ *   that takes that wire (Gemini through OpenRouter, say); the images wire never loads it.
  * A boundary's `kinds` say how a function is stood in for: called (the default), a `factory`
  * whose handler loads the chunk when it runs, or an `object` loaded when first looked into.
  */
@@ -112,6 +115,17 @@ export function featureChunks(root) {
           kinds: { agentToolRuntime: 'object' },
         },
       ],
+    },
+    {
+      name: 'openai-chat',
+      boundaryFilter: /^\.\/send-chat-edit\.js$/,
+      boundaries: [
+        { file: join(root, '../../packages/provider-openai-compatible/dist/send-chat-edit.js') },
+      ],
+      // zod's plumbing behind the `zod/mini` namespace, which Edit Each reaches too: empty once
+      // bundled but for the global registry, which zod keeps on globalThis (one for all copies).
+      copiesAllowed:
+        /[\\/]zod[\\/](v4[\\/]core[\\/](memoizer|registries|doc|compile|to-json-schema|json-schema)|v4[\\/]mini[\\/](iso|coerce)|mini[\\/]index)\.js$/,
     },
     {
       name: 'mask-painter',

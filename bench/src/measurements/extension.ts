@@ -45,6 +45,8 @@ const lazyChunkNotes: Record<string, string> = {
   'dist/lazy/rescued-results.js':
     'the notice for results saved in the extension’s storage when the output folder failed',
   'dist/lazy/agent-tools.js': 'the language-model tools, loaded when an agent first calls one',
+  'dist/lazy/openai-chat.js':
+    'the OpenAI-compatible chat wire (/chat/completions with image output), loaded on the first edit of a model that takes it',
   'dist/lazy/ipaddr.js':
     'the IP address reader, loaded when a result first arrives as a URL (to refuse private-network downloads)',
   'dist/lazy/undici-proxy.js':

@@ -60,6 +60,8 @@ describe('the edit runtime with its feature chunks, as scripts/build.mjs builds 
     expect(names('edit-each')).toContain('RetouchError');
     expect(names('edit-each')).toContain('object');
     expect(names('agent-tools')).toContain('editImageCommand');
+    expect(names('openai-chat')).toContain('readOpenAIError');
+    expect(names('openai-chat')).toContain('RetouchError');
   });
 
   it('stays under the host budget: the runtime and the activation file below 400 KB', () => {
