@@ -11,7 +11,9 @@
 // - dist/provider-google.js, dist/provider-queue.js and dist/lazy/pngjs.js are required by the
 //   edit runtime on first use of those providers, and of markup drawn onto a PNG;
 //   dist/lazy/edit-each.js on the first Edit Each, dist/lazy/mask-painter.js when the painter
-//   first opens (lazy-feature-chunk.mjs; a --watch build keeps both inside the runtime), dist/lazy/ipaddr.js on the first result that arrives as a URL, and dist/lazy/undici-proxy.js
+//   first opens, dist/lazy/openai-chat.js on the first edit through the chat wire, and the others
+//   bundles.mjs lists (lazy-feature-chunk.mjs; a --watch build keeps them inside the runtime);
+//   dist/lazy/ipaddr.js on the first result that arrives as a URL, and dist/lazy/undici-proxy.js
 //   on the first edit through a proxy.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

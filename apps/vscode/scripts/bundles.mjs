@@ -19,28 +19,35 @@ import { imageCodecChunk } from './image-codec-chunk.mjs';
  * Rarely used paths built apart by lazy-feature-chunk.mjs, each loaded the first time one of its
  * boundary functions is called; what they share with the runtime stays the runtime's.
  * - dist/lazy/edit-each.js: Edit Each with its Batch API path (the extension's run of a batch,
- *   session's two batch runners, core's editEach and Batch API runner, the journals, OpenAI's
- *   Files and Batches calls);
+ *   session's two batch runners and its dry run, core's editEach and Batch API runner, the
+ *   journals, OpenAI's Files and Batches calls);
  * - dist/lazy/mask-painter.js: Edit with Mask and Edit with Markup: the painter's panel, page
  *   and saving;
  * - dist/lazy/history.js: Show History, with the readers of records found on disk;
  * - dist/lazy/setup-commands.js: Select Provider and Model, Set and Clear API Key;
  * - dist/lazy/rescued-results.js: what is shown when the output folder failed and results were
  *   saved in the extension's storage instead;
- * - dist/lazy/agent-tools.js: the language-model tools, loaded when an agent first calls one.
+ * - dist/lazy/agent-tools.js: the language-model tools, loaded when an agent first calls one;
+ * - dist/lazy/openai-chat.js: the OpenAI-compatible provider's chat wire (`/chat/completions` with
+ *   image output: the body, the JSON and streamed answers), loaded on the first edit of a model
+ *   that takes that wire (Gemini through OpenRouter, say); the images wire never loads it.
  * A boundary's `kinds` say how a function is stood in for: called (the default), a `factory`
  * whose handler loads the chunk when it runs, or an `object` loaded when first looked into.
  */
 export function featureChunks(root) {
-  const each = join(root, '../../packages/session/dist/each');
+  const session = join(root, '../../packages/session/dist');
+  const each = join(session, 'each');
   return [
     {
       name: 'edit-each',
       boundaryFilter:
-        /^\.\/(each\/perform-(batch-api-)?each|run-each-edit|edit-each\/resume-edit-each-command|batch\/openai-batch-api)\.js$/,
+        /^\.\/(each\/perform-(batch-api-)?each|run\/dry-run|run-each-edit|edit-each\/resume-edit-each-command|batch\/openai-batch-api)\.js$/,
       boundaries: [
         { file: join(each, 'perform-each.js') },
         { file: join(each, 'perform-batch-api-each.js') },
+        // The session's dry run reads batch journals to count what an earlier run did; the
+        // extension never asks for one, yet the session object holds it.
+        { file: join(session, 'run/dry-run.js') },
         { file: join(root, 'src/edit-each/run-each-edit.ts'), names: ['runEachEdit'] },
         {
           file: join(root, 'src/edit-each/resume-edit-each-command.ts'),
@@ -108,6 +115,17 @@ export function featureChunks(root) {
           kinds: { agentToolRuntime: 'object' },
         },
       ],
+    },
+    {
+      name: 'openai-chat',
+      boundaryFilter: /^\.\/send-chat-edit\.js$/,
+      boundaries: [
+        { file: join(root, '../../packages/provider-openai-compatible/dist/send-chat-edit.js') },
+      ],
+      // zod's plumbing behind the `zod/mini` namespace, which Edit Each reaches too: empty once
+      // bundled but for the global registry, which zod keeps on globalThis (one for all copies).
+      copiesAllowed:
+        /[\\/]zod[\\/](v4[\\/]core[\\/](memoizer|registries|doc|compile|to-json-schema|json-schema)|v4[\\/]mini[\\/](iso|coerce)|mini[\\/]index)\.js$/,
     },
     {
       name: 'mask-painter',

@@ -1,5 +1,6 @@
 // esbuild plugins for the extension bundle. Each one keeps code out of what ships; none changes
 // what the bundled code does.
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -151,6 +152,9 @@ export const imageCodecChunkExternal = {
  * - the llhttp parser as base64 in JavaScript (72 KB, twice: SIMD and portable builds). The
  *   portable build ships as the binary `dist/llhttp.wasm` (54 KB, see `llhttpWasmFile`) and is
  *   read when the first connection opens; undici's SIMD attempt gets the same bytes.
+ * And llhttp's table of constants (about 10 KB minified: methods, statuses, character classes
+ * for the parser's generator) is cut to the few enums the HTTP/1.1 client reads from it (see
+ * `llhttpConstantsUsed`).
  */
 export const undiciLite = {
   name: 'undici-lite',
@@ -269,6 +273,48 @@ function leaveOutUnusedUndici(build, llhttpWasmPath) {
     loader: 'js',
     contents: stubs[args.path].contents,
   }));
+  build.onResolve({ filter: /^\.\.\/llhttp\/constants\.js$/ }, (args) => {
+    if (!args.importer.includes('/undici/lib/')) return undefined;
+    const used = llhttpConstantsUsed(args.importer);
+    return used
+      ? {
+          path: join(dirname(args.importer), args.path),
+          namespace: `${namespace}-constants`,
+          pluginData: used,
+        }
+      : undefined;
+  });
+  build.onLoad({ filter: /.*/, namespace: `${namespace}-constants` }, (args) => {
+    const constants = createRequire(args.path)(args.path);
+    return {
+      loader: 'js',
+      contents: args.pluginData
+        .map((name) => `exports.${name} = ${JSON.stringify(constants[name])};`)
+        .join('\n'),
+    };
+  });
+}
+
+/**
+ * The names a module of undici reads from llhttp's constants: only ever as `constants.NAME`, each
+ * a plain table (numbers by name) that JSON carries whole. Undefined when the module reads them
+ * any other way, or one of them is not such a table: then the whole file is bundled as it is.
+ */
+export function llhttpConstantsUsed(importer) {
+  const source = readFileSync(importer, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const binding = /^const constants = require\('\.\.\/llhttp\/constants\.js'\)$/m;
+  if (!binding.test(source)) return undefined;
+  // The variable, not a path or property of the same name (`../core/constants.js`).
+  const uses = [...source.matchAll(/(?<![\w$./])constants\b(?!\s*=)(\.([A-Za-z_$][\w$]*))?/g)];
+  // Every mention but the binding itself is a read of one name.
+  if (uses.some((use) => use[2] === undefined)) return undefined;
+  const names = [...new Set(uses.map((use) => use[2]))].sort();
+  const constants = createRequire(importer)('../llhttp/constants.js');
+  const plain = (value) =>
+    value !== null &&
+    typeof value === 'object' &&
+    Object.values(value).every((entry) => typeof entry === 'number' || typeof entry === 'string');
+  return names.length > 0 && names.every((name) => plain(constants[name])) ? names : undefined;
 }
 
 /** The llhttp parser's file name beside the bundles (written by `writeLlhttpWasm`). */
@@ -285,6 +331,8 @@ export async function writeLlhttpWasm(outdir, resolveFrom) {
 /**
  * The model tables' `sources`, `facts` and `$comment` say where each capability comes from: for
  * the people who keep them, checked by the providers' tests. The extension needs only the models.
+ * Dated snapshots and variants repeat their model's capabilities and prices word for word, so the
+ * table is written as a module where each repeated part is spelled once (`sharedJsonModule`).
  */
 export const modelTablesWithoutSources = {
   name: 'model-tables-without-sources',
@@ -294,10 +342,50 @@ export const modelTablesWithoutSources = {
       if (!Array.isArray(table.models) || typeof table.sources !== 'object') return undefined;
       const { $comment: _comment, sources: _sources, ...rest } = table;
       const models = table.models.map(({ facts: _facts, ...model }) => model);
-      return { loader: 'json', contents: JSON.stringify({ ...rest, sources: {}, models }) };
+      return { loader: 'js', contents: sharedJsonModule({ ...rest, sources: {}, models }) };
     });
   },
 };
+
+/**
+ * An ES module whose default export equals `value` (a JSON value), with every object or array
+ * that occurs more than once (and is worth naming) written once as a constant and referred to
+ * wherever it occurs. The parts are then shared, not copies: fine for data that is only read
+ * (the providers validate their table into new objects at load).
+ */
+export function sharedJsonModule(value) {
+  const text = (part) => JSON.stringify(part);
+  const isTree = (part) => part !== null && typeof part === 'object';
+  const seen = new Map();
+  const count = (part) => {
+    if (!isTree(part)) return;
+    // An object literal reads `__proto__` as the prototype, where JSON made a property.
+    if (!Array.isArray(part) && Object.hasOwn(part, '__proto__')) throw new Error('__proto__ key');
+    seen.set(text(part), (seen.get(text(part)) ?? 0) + 1);
+    for (const child of Object.values(part)) count(child);
+  };
+  count(value);
+  const names = new Map();
+  const constants = [];
+  // Children first, so each constant is declared before one that uses it.
+  const write = (part, top = false) => {
+    if (!isTree(part)) return text(part);
+    const key = text(part);
+    if (names.has(key)) return names.get(key);
+    const body = Array.isArray(part)
+      ? `[${part.map((child) => write(child)).join(',')}]`
+      : `{${Object.entries(part)
+          .map(([name, child]) => `${text(name)}:${write(child)}`)
+          .join(',')}}`;
+    if (top || seen.get(key) < 2 || key.length < 24) return body;
+    const name = `p${names.size}`;
+    names.set(key, name);
+    constants.push(`const ${name} = ${body};`);
+    return name;
+  };
+  const root = write(value, true);
+  return [...constants, `export default ${root};`].join('\n');
+}
 
 /**
  * zod re-exports every locale through `z.locales`, about 250 KB minified that the extension never

@@ -36,7 +36,7 @@ const lazyChunkNotes: Record<string, string> = {
   'dist/lazy/pngjs.js':
     'the PNG decoder, loaded when markup is drawn onto a PNG for a model that takes no markup layer',
   'dist/lazy/edit-each.js':
-    'Edit Each and its Batch API path (session’s batch runners, core’s editEach and Batch API runner, the journals, OpenAI’s Files and Batches calls), loaded on the first Edit Each',
+    'Edit Each and its Batch API path (session’s batch runners and dry run, core’s editEach and Batch API runner, the journals, OpenAI’s Files and Batches calls), loaded on the first Edit Each',
   'dist/lazy/mask-painter.js':
     'Edit with Mask and Edit with Markup (the painter’s panel, page and saving), loaded when one is first run',
   'dist/lazy/history.js': 'Show History with its record readers, loaded when it is first run',
@@ -45,6 +45,8 @@ const lazyChunkNotes: Record<string, string> = {
   'dist/lazy/rescued-results.js':
     'the notice for results saved in the extension’s storage when the output folder failed',
   'dist/lazy/agent-tools.js': 'the language-model tools, loaded when an agent first calls one',
+  'dist/lazy/openai-chat.js':
+    'the OpenAI-compatible chat wire (/chat/completions with image output), loaded on the first edit of a model that takes it',
   'dist/lazy/ipaddr.js':
     'the IP address reader, loaded when a result first arrives as a URL (to refuse private-network downloads)',
   'dist/lazy/undici-proxy.js':

@@ -17,6 +17,12 @@ const apiKey = 'sk-lazy-edit-each-test-0123456789';
 interface Runtime {
   chunkLoaded(): boolean;
   each(dir: string, images: string[], baseURL: string, batchApi: boolean): Promise<string[]>;
+  edit(dir: string, image: string, baseURL: string): Promise<number>;
+  dryRun(
+    dir: string,
+    images: string[],
+    baseURL: string,
+  ): Promise<{ edits: number; doneBefore: number }>;
 }
 
 describe('Edit Each as a lazy chunk (scripts/lazy-feature-chunk.mjs)', () => {
@@ -41,7 +47,7 @@ describe('Edit Each as a lazy chunk (scripts/lazy-feature-chunk.mjs)', () => {
             import { createSession } from '@retouch/session';
             export const chunkLoaded = () =>
               Object.keys(require.cache).some((file) => file.endsWith('/lazy/edit-each.js'));
-            export async function each(dir, images, baseURL, batchApi) {
+            function sessionOf(dir, baseURL) {
               const provider = createRegistry([openAICompatiblePlugin])
                 .createProvider('openai-compatible', { baseURL, apiKey: ${JSON.stringify(apiKey)} });
               const session = createSession({
@@ -51,9 +57,25 @@ describe('Edit Each as a lazy chunk (scripts/lazy-feature-chunk.mjs)', () => {
                 secrets: [${JSON.stringify(apiKey)}],
                 imageInput: (path) => path,
               });
+              return { provider, session };
+            }
+            export async function each(dir, images, baseURL, batchApi) {
+              const { provider, session } = sessionOf(dir, baseURL);
               const plan = await session.plan({ provider, model: 'gpt-image-1', prompt: 'sepia', images, each: true });
               const outcome = batchApi ? await session.batchApiEach(plan) : await session.each(plan);
               return outcome.items.map((item) => item.outcome.status === 'failed' ? 'failed: ' + item.outcome.error?.message : item.outcome.status);
+            }
+            export async function edit(dir, image, baseURL) {
+              const { provider, session } = sessionOf(dir, baseURL);
+              const plan = await session.plan({ provider, model: 'gpt-image-1', prompt: 'sepia', images: [image] });
+              const outcome = await session.edit(plan);
+              return outcome.outputs.length;
+            }
+            export async function dryRun(dir, images, baseURL) {
+              const { provider, session } = sessionOf(dir, baseURL);
+              const plan = await session.plan({ provider, model: 'gpt-image-1', prompt: 'sepia', images, each: true });
+              const { edits, doneBefore } = await session.dryRun(plan);
+              return { edits, doneBefore };
             }`,
           resolveDir: join(root, 'src'),
           sourcefile: 'runtime-entry.js',
@@ -106,6 +128,11 @@ describe('Edit Each as a lazy chunk (scripts/lazy-feature-chunk.mjs)', () => {
     const require = createRequire(join(dir, 'package.json'));
     const runtime = require('./runtime.js') as Runtime;
     expect(runtime.chunkLoaded()).toBe(false);
+    // A single edit goes through the same session object without loading the chunk.
+    const [single] = await images(join(dir, 'single'), 1);
+    expect(await runtime.edit(join(dir, 'single'), single!, `${emulator.url}/v1`)).toBe(1);
+    expect(await results(join(dir, 'single'))).toHaveLength(1);
+    expect(runtime.chunkLoaded()).toBe(false);
     const folder = join(dir, 'each');
     const photos = await images(folder, 3);
     emulator.setFaults([{ route: 'images.edits', afterRequests: 1, times: 1, status: 400 }]);
@@ -115,6 +142,11 @@ describe('Edit Each as a lazy chunk (scripts/lazy-feature-chunk.mjs)', () => {
     expect(statuses.find((status) => status !== 'done')).toMatch(/^failed: .*HTTP 400/);
     expect(await results(folder)).toHaveLength(2);
     expect(runtime.chunkLoaded()).toBe(true);
+    // The session's dry run (in the chunk too) reads that run's journal: two images are done.
+    expect(await runtime.dryRun(folder, photos, `${emulator.url}/v1`)).toEqual({
+      edits: 1,
+      doneBefore: 2,
+    });
   });
 
   it('runs Edit Each through the Batch API from the chunk', async () => {
