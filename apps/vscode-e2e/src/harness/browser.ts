@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { logStep } from './step-log.js';
 
 const CHROMIUM = process.env.RETOUCH_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -47,6 +48,7 @@ export async function launchBrowser(scratchDir: string): Promise<WorkbenchBrowse
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  recordTrouble(page);
   return {
     context,
     page,
@@ -55,4 +57,27 @@ export async function launchBrowser(scratchDir: string): Promise<WorkbenchBrowse
       rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What went wrong inside the workbench's page and its webviews (console errors and warnings, and
+ * resources that failed to load, such as an image preview's file) goes into the step log, so a
+ * failed test's log says why a preview shows an error instead of only that it does.
+ */
+function recordTrouble(page: Page): void {
+  page.on('console', (message) => {
+    if (message.type() !== 'error' && message.type() !== 'warning') return;
+    logStep(`browser ${message.type()}: ${message.text().slice(0, 500)}`);
+  });
+  page.on('pageerror', (error) => logStep(`browser page error: ${error.message.slice(0, 500)}`));
+  page.on('requestfailed', (request) =>
+    logStep(
+      `browser request failed: ${request.url().slice(0, 300)} (${request.failure()?.errorText})`,
+    ),
+  );
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    const via = response.fromServiceWorker() ? ' (from the webview service worker)' : '';
+    logStep(`browser response ${response.status()}${via}: ${response.url().slice(0, 300)}`);
+  });
 }
