@@ -105,6 +105,48 @@ describe('adviseError', () => {
     expect(adviseError(error, context).title).toContain('ECONNREFUSED');
   });
 
+  it('says plainly that a job followed through an outage was kept, not cancelled', () => {
+    const lastFailure = new RetouchError({
+      code: 'network',
+      provider: 'queue',
+      message:
+        'Could not reach queue at http://127.0.0.1:9 (connection refused, ECONNREFUSED). Check the base URL, then try again.',
+    });
+    const kept = (outcome: 'unknown' | 'too-late') =>
+      new RetouchError({
+        code: 'network',
+        provider: 'queue',
+        requestId: 'job-7f3a9c1e-uuid',
+        message: `queue could not be reached for 600 s while the job ran (${lastFailure.message}). The job was not cancelled and may still finish: try again to pick it up without paying twice.`,
+        cancellations: [
+          {
+            outcome,
+            handle: {
+              provider: 'queue',
+              model: 'fal-ai/flux/dev',
+              id: 'job-7f3a9c1e-uuid',
+              data: {},
+              createdAt: '2026-12-07T10:00:00.000Z',
+            },
+          },
+        ],
+        cause: lastFailure,
+      });
+    const running = adviseError(kept('unknown'), { ...context, provider: 'Queue (fal-style)' });
+    expect(running.title).toBe(
+      'Queue (fal-style) stopped answering while the job ran, so Retouch stopped waiting. The job was not cancelled and may still finish: trying again picks it up without paying twice.',
+    );
+    expect(running.actions).toEqual(['retry', 'open-settings', 'show-log']);
+    expect(running.exitCode).toBe(6);
+    // The whole story stays in the detail, for the log and the terminal.
+    expect(running.detail).toContain('ECONNREFUSED');
+    const finished = adviseError(kept('too-late'), { ...context, provider: 'Queue (fal-style)' });
+    expect(finished.title).toMatch(
+      /^Queue \(fal-style\) stopped answering before the finished job's result could be fetched\. The job was not cancelled and its result is kept there/,
+    );
+    for (const advice of [running, finished]) expect(advice.title).not.toContain('job-7f3a9c1e');
+  });
+
   it('calls anything that is not a RetouchError a bug, exit code 1, and a cancel 130 with no action', () => {
     expect(adviseError(new TypeError('x is undefined'), context)).toMatchObject({
       code: 'internal',

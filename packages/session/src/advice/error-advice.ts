@@ -110,8 +110,22 @@ export function adviseError(error: unknown, context: AdviceContext): ErrorAdvice
         ['open-settings', 'select-model', 'show-log'],
       );
     case 'network':
-    case 'timeout':
+    case 'timeout': {
+      // The engine stopped following a paid job through an outage and kept it: say that plainly
+      // (the message nests the last failure, the timeout in seconds and the provider's id).
+      const kept = error.cancellations.find(
+        (c) => c.outcome === 'unknown' || c.outcome === 'too-late',
+      );
+      if (kept) {
+        return advice(
+          kept.outcome === 'too-late'
+            ? `${provider} stopped answering before the finished job's result could be fetched. The job was not cancelled and its result is kept there: trying again fetches it without paying twice.`
+            : `${provider} stopped answering while the job ran, so Retouch stopped waiting. The job was not cancelled and may still finish: trying again picks it up without paying twice.`,
+          [...retry, 'open-settings', 'show-log'],
+        );
+      }
       return advice(oneLine(withoutRawBodies(raw)), [...retry, 'open-settings', 'show-log']);
+    }
     case 'invalid_response':
       return advice(
         `${provider} sent an answer Retouch could not use (what it sent is in the log). Check that the base URL points at the API itself.`,
