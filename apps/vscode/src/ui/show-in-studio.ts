@@ -7,6 +7,7 @@ import type { StudioTarget } from '../host/studio-target.js';
 import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';
 import { showRescuedResults } from '../ui/show-rescued-results.js';
 import { studiosOf } from './open-studios.js';
+import { preparedInputsNote } from './prepared-inputs-note.js';
 
 /** What a person reads for the provider and model, kept in the store beside the ids. */
 export interface DisplayNames {
@@ -44,8 +45,9 @@ export async function showInStudio(
     const what = stored === 1 ? '1 candidate' : `${stored} candidates`;
     services.log.info(`${what} for ${target.chainRoot} in the Studio${cost}.`);
     // Said first: the candidates are on disk, and opening the Studio can take a moment.
+    const prepared = preparedInputsNote(delivery.outputs.find((output) => !output.rescued));
     void vscode.window.showInformationMessage(
-      `Retouch: ${what} for ${target.chainRoot.split('/').pop()} in the Studio${cost}.`,
+      `Retouch: ${what} for ${target.chainRoot.split('/').pop()} in the Studio${cost}${prepared}.`,
     );
     for (const studio of studiosOf(target.root, target.chainRoot)) await studio.refresh();
     // Opens the image's Studio, or brings it to the front when it is open already.

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RetouchServices } from '../host/services.js';
 import { vscodeOutputFileSystem as fs } from '../host/workspace-fs/vscode-output-file-system.js';
 import { besideColumn } from './beside-column.js';
+import { preparedInputsNote } from './prepared-inputs-note.js';
 import { showRescuedResults } from './show-rescued-results.js';
 
 /**
@@ -53,8 +54,7 @@ function announceResults(
     : '';
   const recorded = first.record.cost;
   const cost = recorded ? ` · cost ${formatCost(recorded)}` : '';
-  // What was sent instead of the user's file (turned upright, smaller, converted), in the engine's words.
-  const prepared = (first.record.preparedInputs ?? []).map((input) => ` · ${input.note}`).join('');
+  const prepared = preparedInputsNote(first);
   void vscode.window
     .showInformationMessage(
       `Retouch: wrote ${names} in ${fs.display(delivery.folder)}${sizes}${cost}${prepared}`,
