@@ -9,6 +9,7 @@
 //   instead of hiding inside the bundle;
 // - ../cli-version.js is shared with bin.js, which has loaded it already, and it reads
 //   ../package.json relative to its own file.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -33,6 +34,46 @@ const keepLaterLoadsApart = {
   },
 };
 
+/**
+ * zod exports its ~60 translations of its error messages as `z.locales`, and the SDK's
+ * `import * as z` keeps all of them (a third of the bundle, compiled at every start). Nothing
+ * here switches locale: zod and the SDK word their errors with English, which stays.
+ */
+/** @type {import('esbuild').Plugin} */
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: "export { default as en } from './en.js';",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The server is given a validator that loads ajv on first use (lazy-json-schema-validator.ts),
+ * but the SDK's server module still imports its default, ajv made at construction, and with it
+ * ajv, ajv-formats and fast-uri. In the bundle that default is the same lazy validator, so none
+ * of them is read or run before a confirmation needs one.
+ */
+/** @type {import('esbuild').Plugin} */
+const lazyAjvDefault = {
+  name: 'lazy-ajv-default',
+  setup(pluginBuild) {
+    const lazy = join(packageDir, 'dist/mcp/lazy-json-schema-validator.js');
+    pluginBuild.onLoad(
+      {
+        filter:
+          /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]validation[\\/]ajv-provider\.js$/,
+      },
+      () => ({
+        contents: `export { LazyJsonSchemaValidator as AjvJsonSchemaValidator } from ${JSON.stringify(lazy)};`,
+        loader: 'js',
+      }),
+    );
+  },
+};
+
 const result = await build({
   absWorkingDir: packageDir,
   entryPoints: [entry],
@@ -46,15 +87,25 @@ const result = await build({
   // The map chains to tsc's map, so a stack trace with --enable-source-maps still names src/.
   sourcemap: 'linked',
   sourcesContent: false,
-  plugins: [keepLaterLoadsApart],
+  plugins: [keepLaterLoadsApart, englishOnlyZodLocales, lazyAjvDefault],
   logLevel: 'warning',
   metafile: true,
 });
 
-// Nothing of ours may be pulled in by accident besides the three start-up files.
+// Nothing of ours may be pulled in by accident besides the start-up files, nor ajv.
 const ours = Object.keys(result.metafile.inputs).filter((path) => !path.includes('node_modules/'));
-const expected = ['dist/mcp/mcp-command.js', 'dist/mcp/mcp-server.js', 'dist/mcp/tool-schemas.js'];
-const unexpected = ours.filter((path) => !expected.includes(path));
+const expected = [
+  'dist/mcp/mcp-command.js',
+  'dist/mcp/mcp-server.js',
+  'dist/mcp/tool-schemas.js',
+  'dist/mcp/lazy-json-schema-validator.js',
+];
+const unexpected = [
+  ...ours.filter((path) => !expected.includes(path)),
+  ...Object.keys(result.metafile.inputs).filter((path) =>
+    /node_modules\/(ajv|fast-uri)/.test(path),
+  ),
+];
 if (unexpected.length > 0) {
   throw new Error(
     `the mcp start-up bundle took in ${unexpected.join(', ')}: load it lazily, or add it to the list in scripts/bundle-mcp-start.mjs`,

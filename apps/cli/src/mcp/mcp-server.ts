@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { cliVersion } from '../cli-version.js';
 import type { EditEachArgs, EditImageArgs, ToolCall } from './edit-tools.js';
 import type { EstimateArgs } from './info-tools.js';
+import { LazyJsonSchemaValidator } from './lazy-json-schema-validator.js';
 import type { McpClientAccess } from './mcp-runtime.js';
 import type { McpStartOptions } from './mcp-settings.js';
 import {
@@ -37,6 +38,7 @@ export function createRetouchMcpServer(start: McpStartOptions): McpServer {
     {
       instructions:
         'Edits images with AI models (OpenAI-compatible, queue or Google providers): edit_image for one edit, edit_each to apply one prompt to many images, estimate_cost before costly edits. Paths must be inside the workspace roots.',
+      jsonSchemaValidator: new LazyJsonSchemaValidator(),
     },
   );
   const client: McpClientAccess = {
