@@ -98,6 +98,7 @@ const expected = [
   'dist/mcp/mcp-command.js',
   'dist/mcp/mcp-server.js',
   'dist/mcp/tool-schemas.js',
+  'dist/mcp/tool-list.js',
   'dist/mcp/lazy-json-schema-validator.js',
 ];
 const unexpected = [
