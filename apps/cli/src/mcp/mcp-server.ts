@@ -1,18 +1,13 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { cliVersion } from '../cli-version.js';
 import type { EditEachArgs, EditImageArgs, ToolCall } from './edit-tools.js';
 import type { EstimateArgs } from './info-tools.js';
+import { LazyJsonSchemaValidator } from './lazy-json-schema-validator.js';
 import type { McpClientAccess } from './mcp-runtime.js';
 import type { McpStartOptions } from './mcp-settings.js';
-import {
-  descriptions,
-  editEachShape,
-  editImageShape,
-  estimateShape,
-  historyShape,
-  listModelsShape,
-} from './tool-schemas.js';
+import { toolList } from './tool-list.js';
+import { toolConfigs } from './tool-schemas.js';
 
 type Tools = typeof import('./mcp-tools.js');
 
@@ -37,6 +32,7 @@ export function createRetouchMcpServer(start: McpStartOptions): McpServer {
     {
       instructions:
         'Edits images with AI models (OpenAI-compatible, queue or Google providers): edit_image for one edit, edit_each to apply one prompt to many images, estimate_cost before costly edits. Paths must be inside the workspace roots.',
+      jsonSchemaValidator: new LazyJsonSchemaValidator(),
     },
   );
   const client: McpClientAccess = {
@@ -129,59 +125,43 @@ export function createRetouchMcpServer(start: McpStartOptions): McpServer {
 
   server.registerTool(
     'edit_image',
-    { title: 'Edit image', description: descriptions.edit_image, inputSchema: editImageShape },
+    toolConfigs.edit_image,
     tool<EditImageArgs>(({ tools, runtime }, args, call) =>
       tools.editImageTool(runtime, args, call),
     ),
   );
   server.registerTool(
     'edit_each',
-    { title: 'Edit each image', description: descriptions.edit_each, inputSchema: editEachShape },
+    toolConfigs.edit_each,
     tool<EditEachArgs>(({ runtime, batches }, args, call) => batches.run(runtime, args, call)),
   );
   server.registerTool(
     'estimate_cost',
-    {
-      title: 'Estimate cost',
-      description: descriptions.estimate_cost,
-      inputSchema: estimateShape,
-      annotations: { readOnlyHint: true },
-    },
+    toolConfigs.estimate_cost,
     tool<EstimateArgs>(({ tools, runtime }, args) => tools.estimateCostTool(runtime, args)),
   );
   server.registerTool(
     'list_models',
-    {
-      title: 'List models',
-      description: descriptions.list_models,
-      inputSchema: listModelsShape,
-      annotations: { readOnlyHint: true },
-    },
+    toolConfigs.list_models,
     tool<{ provider?: string | undefined }>(({ tools, runtime }, args) =>
       tools.listModelsTool(runtime, args),
     ),
   );
   server.registerTool(
     'list_presets',
-    {
-      title: 'List presets',
-      description: descriptions.list_presets,
-      inputSchema: {},
-      annotations: { readOnlyHint: true },
-    },
+    toolConfigs.list_presets,
     tool(({ tools, runtime }) => tools.listPresetsTool(runtime)),
   );
   server.registerTool(
     'edit_history',
-    {
-      title: 'Edit history',
-      description: descriptions.edit_history,
-      inputSchema: historyShape,
-      annotations: { readOnlyHint: true },
-    },
+    toolConfigs.edit_history,
     tool<{ image: string; limit?: number | undefined }>(({ tools, runtime }, args) =>
       tools.editHistoryTool(runtime, args),
     ),
   );
+  // The SDK would turn the six zod schemas into JSON Schema on every `tools/list`, and the first
+  // time costs as much as a tenth of the start; the answer is the list it makes of the same
+  // configs, made once (tool-list.ts, which tool-list.test.ts keeps equal to the SDK's own).
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList }));
   return server;
 }

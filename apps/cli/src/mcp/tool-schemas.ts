@@ -101,3 +101,41 @@ export const descriptions = {
   list_presets: `List prompt presets (built-in and the user's): a name, its prompt and options. Use a preset's prompt with edit_image.`,
   edit_history: `List the past edits of an image: for each, the prompt, model, options, cost, when, and the result files, from the records stored with the results.`,
 } as const;
+
+/** Each tool as registered with the SDK: title, description, input schema and hints. */
+export const toolConfigs = {
+  edit_image: {
+    title: 'Edit image',
+    description: descriptions.edit_image,
+    inputSchema: editImageShape,
+  },
+  edit_each: {
+    title: 'Edit each image',
+    description: descriptions.edit_each,
+    inputSchema: editEachShape,
+  },
+  estimate_cost: {
+    title: 'Estimate cost',
+    description: descriptions.estimate_cost,
+    inputSchema: estimateShape,
+    annotations: { readOnlyHint: true },
+  },
+  list_models: {
+    title: 'List models',
+    description: descriptions.list_models,
+    inputSchema: listModelsShape,
+    annotations: { readOnlyHint: true },
+  },
+  list_presets: {
+    title: 'List presets',
+    description: descriptions.list_presets,
+    inputSchema: {},
+    annotations: { readOnlyHint: true },
+  },
+  edit_history: {
+    title: 'Edit history',
+    description: descriptions.edit_history,
+    inputSchema: historyShape,
+    annotations: { readOnlyHint: true },
+  },
+};
