@@ -88,4 +88,17 @@ describe('a failed edit in the terminal', () => {
     ]);
     expect(emulator.requests).toHaveLength(0);
   });
+
+  it('says a refusal that is a sentence of its own as it is: which models have a batch API', async () => {
+    emulator.reset();
+    const { code, report } = await editAtTerminal(
+      ['--each', '--batch', '--model', 'gpt-image-2'],
+      key,
+    );
+    expect(code).toBe(2);
+    expect(report[0]).toBe(
+      'retouch: gpt-image-2 takes no batch edits. Models with a batch API: gpt-image-1.5, gpt-image-1, gpt-image-1-mini, chatgpt-image-latest. Pick another model, or edit without the Batch API.',
+    );
+    expect(emulator.requests).toHaveLength(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { isRetouchError } from '@retouch/core';
 import { sanitizeServerText } from '@retouch/core/http';
-import { adviseError } from '@retouch/session';
+import { adviseError, type ErrorAdvice } from '@retouch/session';
 import { type CliContext, printErr } from './cli-context.js';
 import { type ExitCode, exitCodes, hintForExitCode } from './exit-codes.js';
 import { builtInProviderNames, loadPlugin } from './plugins/load-plugin.js';
@@ -58,16 +58,11 @@ export async function reportError(context: CliContext, error: unknown): Promise<
   // The first line and the list are what VS Code shows; the whole message follows when it says more.
   const lines = [`retouch: ${sanitizeServerText(advice.title, { singleLine: true })}`];
   for (const problem of advice.problems) {
+    // "Prompt: Say what to change…" under a title that says it already adds nothing.
+    if (advice.title.includes(problem.replace(/^[^:]+: /, ''))) continue;
     lines.push(`  - ${sanitizeServerText(problem, { singleLine: true })}`);
   }
-  if (advice.problems.length === 0 && saysMore(advice.title, advice.detail)) {
-    lines.push(
-      ...advice.detail
-        .trim()
-        .split('\n')
-        .map((line) => `  ${line}`),
-    );
-  }
+  for (const line of whatTheMessageAdds(advice)) lines.push(`  ${line}`);
   if (hint) lines.push(`  What to do: ${hint}`);
   const facts = [
     error.code,
@@ -84,11 +79,24 @@ export async function reportError(context: CliContext, error: unknown): Promise<
 }
 
 /**
- * Whether the whole message adds to the title: not when the title is the message, nor when it
- * already quotes what the server said (the status and request id follow in the facts line).
+ * The lines of the whole message that the title and the problems do not already say: none when
+ * the title is the message or quotes what the server said (the status and request id follow in
+ * the facts line); for a refused request, its own sentences (which models have a batch API) but
+ * not the list of its issues, one per line under a header, that the problems already show.
  */
-function saysMore(title: string, detail: string): boolean {
-  return !title.includes(detail.trim()) && !/ It said: "/.test(title);
+function whatTheMessageAdds(advice: ErrorAdvice): string[] {
+  const lines = advice.detail
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  if (advice.problems.length === 0) {
+    const said = advice.title.includes(advice.detail.trim()) || / It said: "/.test(advice.title);
+    return said ? [] : lines;
+  }
+  return lines.filter(
+    (line) => !line.startsWith('- ') && !line.endsWith(':') && !advice.title.includes(line),
+  );
 }
 
 /** The provider as people know it ("OpenAI-compatible"), the same name VS Code shows. */

@@ -105,6 +105,30 @@ describe('adviseError', () => {
     expect(adviseError(error, context).title).toContain('ECONNREFUSED');
   });
 
+  it('titles a refusal worded as one sentence with that sentence, and a list of problems with the provider', () => {
+    const sentence = new RetouchError({
+      code: 'invalid_request',
+      provider: 'openai-compatible',
+      message: 'Say what to change: the prompt is empty.',
+      issues: [{ field: 'prompt', message: 'required' }],
+    });
+    expect(adviseError(sentence, context)).toMatchObject({
+      title: 'Say what to change: the prompt is empty.',
+      problems: ['Prompt: required'],
+      actions: ['show-log'],
+    });
+    const list = new RetouchError({
+      code: 'invalid_request',
+      provider: 'openai-compatible',
+      message:
+        'The request has a problem for openai-compatible:gpt-image-2:\n- n is 20; allowed: a whole number from 1 to 10',
+      issues: [{ field: 'n', message: 'is 20; allowed: a whole number from 1 to 10' }],
+    });
+    expect(adviseError(list, context).title).toBe(
+      'OpenAI-compatible cannot take this edit as it is.',
+    );
+  });
+
   it('says plainly that a job followed through an outage was kept, not cancelled', () => {
     const lastFailure = new RetouchError({
       code: 'network',

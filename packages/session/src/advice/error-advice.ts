@@ -83,8 +83,14 @@ export function adviseError(error: unknown, context: AdviceContext): ErrorAdvice
       }
       if (error.issues.length > 0) {
         const pickAnother = error.issues.some((issue) => issue.field !== 'prompt');
+        // A refusal worded as one sentence of its own ("Say what to change: the prompt is empty.",
+        // which models have a batch API) is its own title; the engine's list of a request's
+        // problems, one per line, gets a title naming the provider above the list.
+        const own = oneLine(raw);
+        const sentence =
+          error.status === undefined && !raw.trim().includes('\n') && own.length <= 300;
         return advice(
-          `${provider} cannot take this edit as it is.`,
+          sentence ? own : `${provider} cannot take this edit as it is.`,
           [...(pickAnother ? (['select-model'] as const) : []), 'show-log'],
           { problems: error.issues.map(describeIssue) },
         );
