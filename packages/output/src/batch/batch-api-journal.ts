@@ -124,21 +124,24 @@ export async function openBatchApiJournal<Location>(
   };
   const parts = new Map(state.parts.map((part) => [part.index, part]));
   const items = new Map(Object.entries(state.items));
-  const writer = coalescedWriter(async () => {
-    state.revision += 1;
-    const file: BatchApiJournalFile = {
-      ...state,
-      updatedAt: new Date().toISOString(),
-      parts: [...parts.values()].sort((a, b) => a.index - b.index),
-      items: Object.fromEntries(items),
-    };
-    await replaceAtomically(
-      fs,
-      folder,
-      name,
-      new TextEncoder().encode(`${JSON.stringify(file)}\n`),
-    );
-  }, { gapMs: writeGapMs });
+  const writer = coalescedWriter(
+    async () => {
+      state.revision += 1;
+      const file: BatchApiJournalFile = {
+        ...state,
+        updatedAt: new Date().toISOString(),
+        parts: [...parts.values()].sort((a, b) => a.index - b.index),
+        items: Object.fromEntries(items),
+      };
+      await replaceAtomically(
+        fs,
+        folder,
+        name,
+        new TextEncoder().encode(`${JSON.stringify(file)}\n`),
+      );
+    },
+    { gapMs: writeGapMs },
+  );
   return {
     location: fs.child(folder, name),
     notes,
