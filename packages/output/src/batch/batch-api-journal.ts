@@ -9,6 +9,12 @@ import { coalescedWriter, readNewestCopy, replaceAtomically } from './journal-st
 /** The `schema` of batch-API journals this version writes. */
 export const batchApiJournalSchema = 'retouch.batch-api/v1' as const;
 
+/**
+ * Entries recorded in a burst (a finished batch's results, written one after another) go to disk
+ * together, at most one rewrite of the whole journal per this long.
+ */
+const writeGapMs = 250;
+
 /** A journal bigger than this is not one of ours. */
 const maxJournalBytes = 64 * 1024 * 1024;
 
@@ -118,21 +124,24 @@ export async function openBatchApiJournal<Location>(
   };
   const parts = new Map(state.parts.map((part) => [part.index, part]));
   const items = new Map(Object.entries(state.items));
-  const writer = coalescedWriter(async () => {
-    state.revision += 1;
-    const file: BatchApiJournalFile = {
-      ...state,
-      updatedAt: new Date().toISOString(),
-      parts: [...parts.values()].sort((a, b) => a.index - b.index),
-      items: Object.fromEntries(items),
-    };
-    await replaceAtomically(
-      fs,
-      folder,
-      name,
-      new TextEncoder().encode(`${JSON.stringify(file)}\n`),
-    );
-  });
+  const writer = coalescedWriter(
+    async () => {
+      state.revision += 1;
+      const file: BatchApiJournalFile = {
+        ...state,
+        updatedAt: new Date().toISOString(),
+        parts: [...parts.values()].sort((a, b) => a.index - b.index),
+        items: Object.fromEntries(items),
+      };
+      await replaceAtomically(
+        fs,
+        folder,
+        name,
+        new TextEncoder().encode(`${JSON.stringify(file)}\n`),
+      );
+    },
+    { gapMs: writeGapMs },
+  );
   return {
     location: fs.child(folder, name),
     notes,

@@ -71,6 +71,8 @@ export async function performBatchApiEach<Location>(
   }));
   const delivered = new Map<string, DeliveredEdit<Location>>();
   const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
+  // The journal writes entries in bursts (a few times a second): whatever is pending goes to
+  // disk before this returns or throws, so a stopped run never delivers a result twice later.
   const summary = await runBatchApiEdit({
     provider: plan.provider,
     model: plan.model,
@@ -117,8 +119,7 @@ export async function performBatchApiEach<Location>(
         ...(edit.error ? { problem: edit.error } : {}),
       };
     },
-  });
-  await journal.flush();
+  }).finally(() => journal.flush());
   const open = journal.parts().some((part) => !part.delivered);
   if (controls.discardWhenDone && !open && summary.counts.done === summary.counts.total) {
     await journal.discard().catch(() => undefined);
