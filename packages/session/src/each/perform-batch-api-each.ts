@@ -1,6 +1,6 @@
 import type { EachItem } from '@retouch/core';
 import { type BatchApiEvent, type BatchApiSummary, runBatchApiEdit } from '@retouch/core/batch-api';
-import { openBatchApiJournal } from '@retouch/output';
+import { batchApiJournalName, folderNames, openBatchApiJournal } from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
 import type { DeliveredEdit } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
@@ -8,6 +8,7 @@ import { batchPriceFactor } from '../plan/batch-price.js';
 import type { EditPlan } from '../plan/edit-request.js';
 import { sourceOptions } from '../plan/model-of.js';
 import { batchIdentity, itemKey, journalFolderOf } from './batch-identity.js';
+import { eachRecovery } from './each-recovery.js';
 import type { EachItemReport } from './perform-each.js';
 
 export interface BatchApiEachControls {
@@ -54,9 +55,8 @@ export async function performBatchApiEach<Location>(
   const journalFolder = journalFolderOf(fs, plan.images, plan.folders);
   const maskSha256 =
     plan.mask === undefined ? undefined : await resolved.sha256(plan.mask).catch(() => '');
-  const journal = await openBatchApiJournal(fs, journalFolder, {
-    batch: batchIdentity(plan, maskSha256),
-  });
+  const identity = batchIdentity(plan, maskSha256);
+  const journal = await openBatchApiJournal(fs, journalFolder, { batch: identity });
   const notes = [...journal.notes];
   for (const note of journal.notes) resolved.log.warn(note);
   const byKey = new Map(
@@ -65,6 +65,18 @@ export async function performBatchApiEach<Location>(
       { image, folder: plan.folders[index]! },
     ]),
   );
+  // The job's name from run to run, recorded in each result so that a run killed while
+  // delivering, after writing a result and before its journal said so, finds it written.
+  const batch = batchApiJournalName(identity).replace(/^\.retouch-batch-api-|\.json$/g, '');
+  const recovery = eachRecovery({
+    fs,
+    batch,
+    itemOf: (key) => byKey.get(key),
+    ...(resolved.isWriterAlive ? { isWriterAlive: resolved.isWriterAlive } : {}),
+  });
+  await recovery.sweep(plan.folders);
+  // Each output folder is listed once for the whole delivery, not twice per result.
+  const names = folderNames(fs);
   const items: EachItem[] = [...byKey.keys()].map((key) => ({
     key,
     images: fs.display(byKey.get(key)!.image),
@@ -97,6 +109,7 @@ export async function performBatchApiEach<Location>(
       ]);
       return { ...item, images: input, options, ...(hash ? { contentHash: hash } : {}) };
     },
+    findDelivered: (item) => recovery.findDelivered(item),
     async deliver(item, result, cost) {
       const { image, folder } = byKey.get(item.key)!;
       const edit = await deliverEdit(resolved, {
@@ -109,6 +122,8 @@ export async function performBatchApiEach<Location>(
           ? {}
           : { mask: { location: plan.mask, sha256: maskSha256 ?? '' } }),
         cost,
+        batch: { id: batch, item: item.key },
+        names,
         ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
       });
       delivered.set(item.key, edit);
