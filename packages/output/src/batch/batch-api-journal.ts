@@ -11,9 +11,12 @@ export const batchApiJournalSchema = 'retouch.batch-api/v1' as const;
 
 /**
  * Entries recorded in a burst (a finished batch's results, written one after another) go to disk
- * together, at most one rewrite of the whole journal per this long.
+ * together, at most one rewrite of the whole journal per this long: 250 ms, and 1 ms more per
+ * entry it holds beyond 250 (up to 2 s), so the rewrites of a big job's journal (a megabyte for
+ * 2,000 results) take no more of its time and memory than a small one's. A run killed in between
+ * loses no result: the next finds the ones the journal does not list by the record inside them.
  */
-const writeGapMs = 250;
+const writeGapMs = (entries: number) => Math.min(2000, Math.max(250, entries));
 
 /** A journal bigger than this is not one of ours. */
 const maxJournalBytes = 64 * 1024 * 1024;
@@ -140,7 +143,7 @@ export async function openBatchApiJournal<Location>(
         new TextEncoder().encode(`${JSON.stringify(file)}\n`),
       );
     },
-    { gapMs: writeGapMs },
+    { gapMs: () => writeGapMs(items.size) },
   );
   return {
     location: fs.child(folder, name),

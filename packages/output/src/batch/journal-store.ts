@@ -70,18 +70,19 @@ export async function readNewestCopy<Location, File extends { revision: number }
  */
 export function coalescedWriter(
   write: () => Promise<void>,
-  options: { gapMs?: number } = {},
+  options: { gapMs?: number | (() => number) } = {},
 ): {
   schedule(): Promise<void>;
   settled(): Promise<void>;
 } {
-  const gapMs = options.gapMs ?? 0;
+  const gap = options.gapMs ?? 0;
+  const gapMs = () => (typeof gap === 'function' ? gap() : gap);
   let inFlight: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
   let lastStart = Number.NEGATIVE_INFINITY;
   let hurry: (() => void) | undefined;
   const pause = (): Promise<void> | undefined => {
-    const wait = lastStart + gapMs - performance.now();
+    const wait = lastStart + gapMs() - performance.now();
     if (wait <= 0) return undefined;
     return new Promise<void>((resolve) => {
       const done = () => {

@@ -1,8 +1,12 @@
-import type { EachItem } from '@retouch/core';
+import type { EachItem, EditCost } from '@retouch/core';
 import { type BatchApiEvent, type BatchApiSummary, runBatchApiEdit } from '@retouch/core/batch-api';
-import { batchApiJournalName, folderNames, openBatchApiJournal } from '@retouch/output';
+import {
+  batchApiJournalName,
+  type DeliveredImage,
+  folderNames,
+  openBatchApiJournal,
+} from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
-import type { DeliveredEdit } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
 import { batchPriceFactor } from '../plan/batch-price.js';
 import type { EditPlan } from '../plan/edit-request.js';
@@ -25,11 +29,35 @@ export interface BatchApiEachControls {
   discardWhenDone?: boolean;
 }
 
+/**
+ * What a batch-API job's outcome keeps of each delivered edit: where its results went and what
+ * they cost. Not their records, sources or notes: a job delivers thousands of results in one run,
+ * and keeping every delivered edit until the end made its memory grow with the job.
+ */
+export interface DeliveredOutputs<Location> {
+  delivery: {
+    outputs: Array<
+      Pick<
+        DeliveredImage<Location>,
+        'location' | 'name' | 'folder' | 'rescued' | 'mediaType' | 'width' | 'height' | 'bytes'
+      >
+    >;
+  };
+  cost?: EditCost;
+}
+
+/** One input of a batch-API job and what became of it (see `EachItemReport`). */
+export interface BatchApiEachItemReport<Location>
+  extends Omit<EachItemReport<Location>, 'delivered'> {
+  /** Where its results went, when it was delivered in this run. */
+  delivered?: DeliveredOutputs<Location>;
+}
+
 export interface BatchApiEachOutcome<Location> {
   provider: string;
   model: string;
   summary: BatchApiSummary;
-  items: EachItemReport<Location>[];
+  items: BatchApiEachItemReport<Location>[];
   /** The batch-API journal, which names the batches on the server. */
   journal: Location;
   notes: string[];
@@ -81,7 +109,7 @@ export async function performBatchApiEach<Location>(
     key,
     images: fs.display(byKey.get(key)!.image),
   }));
-  const delivered = new Map<string, DeliveredEdit<Location>>();
+  const delivered = new Map<string, DeliveredOutputs<Location>>();
   const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
   // The journal writes entries in bursts (a few times a second): whatever is pending goes to
   // disk before this returns or throws, so a stopped run never delivers a result twice later.
@@ -126,7 +154,23 @@ export async function performBatchApiEach<Location>(
         names,
         ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
       });
-      delivered.set(item.key, edit);
+      delivered.set(item.key, {
+        delivery: {
+          outputs: edit.delivery.outputs.map(
+            ({ location, name, folder, rescued, mediaType, width, height, bytes }) => ({
+              location,
+              name,
+              folder,
+              rescued,
+              mediaType,
+              width,
+              height,
+              bytes,
+            }),
+          ),
+        },
+        ...(edit.cost ? { cost: edit.cost } : {}),
+      });
       notes.push(...edit.delivery.notes);
       if (edit.delivery.outputs.length === 0 && edit.error) throw edit.error;
       return {
@@ -144,7 +188,7 @@ export async function performBatchApiEach<Location>(
     model: plan.model,
     summary,
     items: items.map((item, index) => {
-      const report: EachItemReport<Location> = {
+      const report: BatchApiEachItemReport<Location> = {
         input: byKey.get(item.key)!.image,
         outcome: summary.items[index]!,
       };
