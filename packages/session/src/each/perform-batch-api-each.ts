@@ -132,7 +132,8 @@ export async function performBatchApiEach<Location>(
       const { image } = byKey.get(item.key)!;
       const [input, hash, options] = await Promise.all([
         resolved.imageInput(image),
-        resolved.sha256(image).catch(() => undefined),
+        // When its result is delivered, the item comes with the hash it was submitted with.
+        item.contentHash ?? resolved.sha256(image).catch(() => undefined),
         sourceOptions(fs, plan, image).catch(() => ({})),
       ]);
       return { ...item, images: input, options, ...(hash ? { contentHash: hash } : {}) };
