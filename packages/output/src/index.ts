@@ -127,6 +127,11 @@ export {
   storeRecordName,
   writeStoreRecord,
 } from './store/store-record.js';
+export {
+  type FolderNameSet,
+  type FolderNames,
+  folderNames,
+} from './write/folder-names.js';
 export { type ProbeOptions, probeOutputFolder } from './write/probe-output-folder.js';
 export { type SweepOptions, sweepStaleTemps } from './write/sweep-stale-temps.js';
 export {

@@ -29,7 +29,9 @@ export type { DeliveredEdit, MarkupInput } from './deliver/delivered-edit.js';
 export { batchIdentity } from './each/batch-identity.js';
 export {
   type BatchApiEachControls,
+  type BatchApiEachItemReport,
   type BatchApiEachOutcome,
+  type DeliveredOutputs,
   performBatchApiEach,
 } from './each/perform-batch-api-each.js';
 export {

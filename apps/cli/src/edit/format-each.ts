@@ -4,8 +4,13 @@ import { type EachOutcome, formatCost, formatCostTotal, formatElapsed } from '@r
 import { type ExitCode, exitCodeForErrorCode, exitCodes } from '../exit-codes.js';
 import { displayPath } from './format-outcome.js';
 
+/** What the summary of a batch reads (a live `--each` or a `--batch` outcome): each input's path. */
+type EachSummary = Omit<EachOutcome<string>, 'items'> & {
+  items: ReadonlyArray<{ input: string }>;
+};
+
 /** The exit code of a batch: a cancel, then the first failure's family, then a budget stop. */
-export function eachExitCode(outcome: EachOutcome<string>): ExitCode {
+export function eachExitCode(outcome: EachSummary): ExitCode {
   const { summary } = outcome;
   if (summary.stopped?.reason === 'cancelled') return exitCodes.cancelled;
   const failed = summary.items.find((item) => item.status === 'failed');
@@ -38,7 +43,7 @@ function itemLine(input: string, item: ItemOutcome, cwd: string): string {
 }
 
 /** The human summary of `retouch edit --each`. */
-export function formatEachOutcome(outcome: EachOutcome<string>, cwd: string): string {
+export function formatEachOutcome(outcome: EachSummary, cwd: string): string {
   const { summary } = outcome;
   const { counts } = summary;
   const earlier = summary.items.filter((item) => item.status === 'done-before').length;
@@ -76,7 +81,7 @@ function costBasis(costs: readonly EditCost[]): string {
 }
 
 /** The one JSON document `retouch edit --each --json` prints. */
-export function eachJson(outcome: EachOutcome<string>, prompt: string, notices: string[]): string {
+export function eachJson(outcome: EachSummary, prompt: string, notices: string[]): string {
   const { summary } = outcome;
   const items = summary.items.map((item, index) => {
     const input = outcome.items[index]!.input;

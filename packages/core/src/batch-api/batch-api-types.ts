@@ -25,6 +25,13 @@ export interface BatchApiEditRequest extends EditImageOptions {
   journal: BatchApiJournalPort;
   /** Fills in an item before its line is built or its result delivered (hash, options). */
   prepare?(item: EachItem): Promise<EachItem>;
+  /**
+   * Results an earlier run already wrote for this item (the record inside them names the batch
+   * and the item), for a run killed while delivering, after writing them and before its journal
+   * said so: asked before each result is written, and an item with any is journaled done with
+   * them instead of written again. A rejection counts as none.
+   */
+  findDelivered?(item: EachItem): Promise<readonly string[]>;
   /** Writes an item's results; it counts as done once this resolves and the journal has it. */
   deliver(item: EachItem, result: EditImageResult, cost: EditCost): Promise<DeliveredItem>;
   onEvent?(event: BatchApiEvent): void;

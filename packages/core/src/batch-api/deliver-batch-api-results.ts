@@ -13,8 +13,9 @@ const now = () => new Date().toISOString();
  * Reads a finished batch's output and error files line by line (streamed: one result in memory at
  * a time), writes each result through `deliver` with its cost at the batch price and records it,
  * and records each failure with its error. Lines delivered by an earlier run (the journal has
- * them) are skipped, so a crash mid-way never writes a result twice. Items with no line at all
- * (a batch that failed as a whole) fail with the batch's reason.
+ * them, or `findDelivered` finds them written) are not written again, so a crash mid-way never
+ * writes a result twice. Items with no line at all (a batch that failed as a whole) fail with the
+ * batch's reason.
  */
 export async function deliverBatchApiResults(
   request: BatchApiEditRequest,
@@ -78,6 +79,22 @@ export async function deliverBatchApiResults(
           quality: request.quality,
         });
         const item = await context.itemFor(key, contentHash);
+        const found = await foundBefore(item);
+        if (found) {
+          // Written by a run killed before its journal said so: journal it, write nothing again.
+          entries.push(
+            request.journal.recordItem(key, {
+              state: 'done',
+              ...(contentHash ? { contentHash } : {}),
+              outputs: found,
+              requestIds: result.requestId ? [result.requestId] : [],
+              cost,
+              updatedAt: now(),
+            }),
+          );
+          context.onOutcome({ key, status: 'done-before', outputs: found, cost });
+          continue;
+        }
         const delivered = await request.deliver(item, result, cost);
         entries.push(
           request.journal.recordItem(key, {
@@ -138,6 +155,12 @@ export async function deliverBatchApiResults(
   }
   await Promise.all(entries);
   return { complete };
+
+  async function foundBefore(item: EachItem): Promise<string[] | undefined> {
+    if (!request.findDelivered) return undefined;
+    const found = await request.findDelivered(item).catch(() => []);
+    return found.length > 0 ? [...found] : undefined;
+  }
 
   async function fail(
     key: string,

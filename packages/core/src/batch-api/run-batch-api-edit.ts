@@ -70,7 +70,11 @@ export async function runBatchApiEdit(request: BatchApiEditRequest): Promise<Bat
   };
   const itemsByKey = new Map(request.items.map((item) => [item.key, item]));
   const itemFor = async (key: string, contentHash: string | null): Promise<EachItem> => {
-    const known = itemsByKey.get(key) ?? { key, images: [] };
+    // The hash it was submitted with comes along, so `prepare` need not read the input again.
+    const known = {
+      ...(itemsByKey.get(key) ?? { key, images: [] }),
+      ...(contentHash ? { contentHash } : {}),
+    };
     const prepared = request.prepare ? await request.prepare(known).catch(() => known) : known;
     return { ...prepared, ...(contentHash ? { contentHash } : {}) };
   };

@@ -70,4 +70,30 @@ describe('openBatchApiJournal', () => {
     expect(Object.keys(saved.items)).toHaveLength(200);
     expect(saved.revision).toBeLessThan(5);
   });
+
+  it('rewrites itself a few times a second, not once per entry, while results arrive one by one, and flush writes at once', async () => {
+    const journal = await openBatchApiJournal(fs, dir, { batch });
+    const entries: Promise<void>[] = [];
+    const started = performance.now();
+    // As a finished batch's results are delivered: an entry every few milliseconds, not awaited.
+    for (let i = 0; i < 60; i++) {
+      entries.push(
+        journal.recordItem(`${i}.png`, {
+          state: 'done',
+          outputs: [`${i}.retouch-1.png`],
+          requestIds: [`req_${i}`],
+          updatedAt: '2026-12-07T10:00:00.000Z',
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const flushStarted = performance.now();
+    await journal.flush();
+    expect(performance.now() - flushStarted).toBeLessThan(200);
+    await Promise.all(entries);
+    const saved = JSON.parse(await readFile(join(dir, batchApiJournalName(batch)), 'utf8'));
+    expect(Object.keys(saved.items)).toHaveLength(60);
+    // At most one write per 250 ms of recording, plus the first and the flush.
+    expect(saved.revision).toBeLessThanOrEqual(Math.ceil((flushStarted - started) / 250) + 2);
+  });
 });

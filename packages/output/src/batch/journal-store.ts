@@ -63,23 +63,48 @@ export async function readNewestCopy<Location, File extends { revision: number }
 
 /**
  * Coalesced writes: while one is on its way, later requests wait and go out together in the
- * next, so a burst of entries costs two writes, not one each.
+ * next, so a burst of entries costs two writes, not one each. With `gapMs`, a write also waits
+ * until that long after the previous one started: each write is the whole journal, so a job
+ * recording thousands of entries in a row would otherwise rewrite (and allocate) it once per
+ * entry, and its memory would grow with its size. `settled()` ends the wait at once.
  */
-export function coalescedWriter(write: () => Promise<void>): {
+export function coalescedWriter(
+  write: () => Promise<void>,
+  options: { gapMs?: number | (() => number) } = {},
+): {
   schedule(): Promise<void>;
   settled(): Promise<void>;
 } {
+  const gap = options.gapMs ?? 0;
+  const gapMs = () => (typeof gap === 'function' ? gap() : gap);
   let inFlight: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let hurry: (() => void) | undefined;
+  const pause = (): Promise<void> | undefined => {
+    const wait = lastStart + gapMs() - performance.now();
+    if (wait <= 0) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        hurry = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, wait);
+      hurry = done;
+    });
+  };
   return {
     schedule() {
       if (queued) return queued;
       const before = inFlight ?? Promise.resolve();
       const next: Promise<void> = before
         .catch(() => undefined)
+        .then(pause)
         .then(() => {
           queued = undefined;
           inFlight = next;
+          lastStart = performance.now();
           return write();
         })
         .finally(() => {
@@ -89,6 +114,9 @@ export function coalescedWriter(write: () => Promise<void>): {
       return next;
     },
     async settled() {
+      // Whatever is waiting goes out now.
+      lastStart = Number.NEGATIVE_INFINITY;
+      hurry?.();
       await (queued ?? inFlight)?.catch(() => undefined);
     },
   };

@@ -11,6 +11,7 @@ import type { EditRecord } from '../record/edit-record.js';
 import { serializeRecord } from '../record/serialize-record.js';
 import { storeFor } from '../store/retouch-store.js';
 import { writeStoreRecord } from '../store/store-record.js';
+import type { FolderNames } from '../write/folder-names.js';
 import { writeFileExclusive, writeNewOutput } from '../write/write-new-output.js';
 
 export interface DeliverResultsRequest<Location> {
@@ -33,6 +34,11 @@ export interface DeliverResultsRequest<Location> {
   rescueFolder?: Location;
   /** Scrubbed from records as a last line of defence. */
   secrets?: readonly string[];
+  /**
+   * The folder names of the run this delivery is part of (`folderNames`), so a batch of
+   * thousands does not list its folder for every result. Default: listed for each result.
+   */
+  names?: FolderNames<Location>;
 }
 
 export interface DeliveredImage<Location> {
@@ -129,13 +135,18 @@ export async function deliverResults<Location>(
       };
       return data;
     };
-    const written = await writeNewOutput(fs, target, {
-      sourceName: request.sourceName,
-      kind: 'retouch',
-      extension: outputExtension(image.mediaType, request.sourceName),
-      data: dataFor,
-      keepSidecarFree: true,
-    });
+    const written = await writeNewOutput(
+      fs,
+      target,
+      {
+        sourceName: request.sourceName,
+        kind: 'retouch',
+        extension: outputExtension(image.mediaType, request.sourceName),
+        data: dataFor,
+        keepSidecarFree: true,
+      },
+      request.names ? { names: request.names } : {},
+    );
     const { reason, ...kept } = last!;
     if (reason) delivery.notes.push(`The record of ${written.name} is in a sidecar: ${reason}.`);
     return { location: written.location, name: written.name, ...kept };
@@ -240,6 +251,7 @@ async function writeSidecar<Location>(
   const json = `${serializeRecord(written.record, secrets, 2)}\n`;
   try {
     const outcome = await writeFileExclusive(fs, folder, name, new TextEncoder().encode(json));
+    (await request.names?.of(folder))?.add(name);
     if (outcome === 'written') return fs.child(folder, name);
     notes.push(`${name} already exists and was left as it is.`);
   } catch (error) {

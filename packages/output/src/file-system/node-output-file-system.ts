@@ -62,10 +62,20 @@ export const nodeOutputFileSystem: OutputFileSystem<string> = {
   async readStart(location, maxBytes) {
     const handle = await open(location, 'r');
     try {
-      const buffer = new Uint8Array(maxBytes);
+      // Sized by the file, not by the limit: reading a 1 MB journal under a 64 MB limit must
+      // not cost 64 MB. One byte more than the file shows the end without growing; a file
+      // that grows meanwhile is read on, doubling, up to the limit.
+      const { size } = await handle.stat();
+      let buffer = new Uint8Array(Math.min(maxBytes, size + 1));
       let filled = 0;
-      while (filled < maxBytes) {
-        const { bytesRead } = await handle.read(buffer, filled, maxBytes - filled, filled);
+      for (;;) {
+        if (filled === buffer.byteLength) {
+          if (filled >= maxBytes) break;
+          const bigger = new Uint8Array(Math.min(maxBytes, buffer.byteLength * 2));
+          bigger.set(buffer);
+          buffer = bigger;
+        }
+        const { bytesRead } = await handle.read(buffer, filled, buffer.byteLength - filled, filled);
         if (bytesRead === 0) break;
         filled += bytesRead;
       }

@@ -7,6 +7,7 @@ import {
   sidecarName,
 } from '../naming/output-names.js';
 import { withFolderLock } from './folder-lock.js';
+import { type FolderNameSet, type FolderNames, nameSet } from './folder-names.js';
 import { tempName } from './temp-name.js';
 
 export interface NewOutput {
@@ -46,21 +47,27 @@ export async function writeNewOutput<Location>(
   fs: OutputFileSystem<Location>,
   folder: Location,
   output: NewOutput,
+  options: {
+    /** The run's folder names (see `folderNames`): the folder is not listed for each write. */
+    names?: FolderNames<Location>;
+  } = {},
 ): Promise<WrittenOutput<Location>> {
   const stem = output.stem ?? outputStem(output.sourceName);
   const nameFor = (n: number) => outputName(stem, output.kind, n, output.extension);
   const dataFor = (name: string) =>
     typeof output.data === 'function' ? output.data(name) : output.data;
-  const firstFree = (names: Set<string>) => {
-    let n = nextOutputNumber(names, stem, output.kind);
+  const firstFree = (names: FolderNameSet) => {
+    let n = nextOutputNumber(names.under(stem), stem, output.kind);
     while (output.keepSidecarFree && names.has(sidecarName(nameFor(n)))) n++;
     return n;
   };
   await fs.createFolder(folder);
+  const cached = await options.names?.of(folder);
+  const listed = async () => cached ?? nameSet(await fs.list(folder));
   // The bytes go to disk (the slow part, with its flush) before the folder is locked, under the
   // name that is free now; only claiming the name waits for other writers. If another writer
   // took that name meanwhile, the bytes are written again for the next one.
-  const guess = nameFor(firstFree(new Set(await fs.list(folder))));
+  const guess = nameFor(firstFree(await listed()));
   const temp = fs.child(folder, tempName(guess));
   let inTemp: string | undefined;
   let claimed = false;
@@ -68,7 +75,7 @@ export async function writeNewOutput<Location>(
     await fs.writeFile(temp, dataFor(guess));
     inTemp = guess;
     return await withFolderLock(fs.display(folder), async () => {
-      const names = new Set(await fs.list(folder));
+      const names = await listed();
       const first = firstFree(names);
       for (let n = first; n < first + maxAttempts; n++) {
         const name = nameFor(n);
@@ -79,7 +86,10 @@ export async function writeNewOutput<Location>(
           inTemp = name;
         }
         const location = fs.child(folder, name);
-        if ((await fs.renameNoOverwrite(temp, location)) === 'renamed') {
+        const outcome = await fs.renameNoOverwrite(temp, location);
+        // Taken or not, the name is in the folder now (a cached listing learns of it).
+        names.add(name);
+        if (outcome === 'renamed') {
           claimed = true;
           return { location, name, n };
         }

@@ -5,6 +5,7 @@ import {
   deliverResults,
   deliveryError,
   type EditDescription,
+  type FolderNames,
   type RecordableResult,
   type RecordedBatchItem,
   type RecordedInput,
@@ -31,6 +32,8 @@ export interface DeliverEditRequest<Location> {
   candidates?: CandidatesSink<Location>;
   /** The batch and item this edit is, recorded so a rerun after a crash finds it done. */
   batch?: RecordedBatchItem;
+  /** The batch's folder names (`folderNames`), so its folder is not listed for each result. */
+  names?: FolderNames<Location>;
 }
 
 /**
@@ -100,6 +103,7 @@ export async function deliverEdit<Location>(
     ...common,
     folder: request.folder,
     sidecar: resolved.sidecarFor(request.folder),
+    ...(request.names ? { names: request.names } : {}),
   });
   for (const output of delivery.outputs) {
     if (output.rescued) {

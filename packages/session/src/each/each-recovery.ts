@@ -1,5 +1,11 @@
 import type { EachItem } from '@retouch/core';
-import { findBatchResults, type OutputFileSystem, sweepStaleTemps } from '@retouch/output';
+import {
+  findBatchResults,
+  type OutputFileSystem,
+  outputStem,
+  parseResultName,
+  sweepStaleTemps,
+} from '@retouch/output';
 
 /**
  * What a batch does about an earlier run of it that was killed: removes the temporary files it
@@ -15,15 +21,30 @@ export function eachRecovery<Location>(options: {
   isWriterAlive?: (pid: number) => boolean;
 }) {
   const { fs } = options;
-  const listings = new Map<string, Promise<string[]>>();
+  // Each folder's results by the stem they are named after, so finding one item's results
+  // reads only its own names (not the whole folder per item: quadratic in a batch of thousands).
+  const listings = new Map<string, Promise<Map<string, string[]>>>();
   const listing = (folder: Location) => {
     const key = fs.display(folder);
-    let names = listings.get(key);
-    if (!names) {
-      names = fs.list(folder).catch(() => []);
-      listings.set(key, names);
+    let byStem = listings.get(key);
+    if (!byStem) {
+      byStem = fs
+        .list(folder)
+        .catch(() => [])
+        .then((names) => {
+          const groups = new Map<string, string[]>();
+          for (const name of names) {
+            const stem = parseResultName(name)?.stem;
+            if (stem === undefined) continue;
+            const group = groups.get(stem);
+            if (group) group.push(name);
+            else groups.set(stem, [name]);
+          }
+          return groups;
+        });
+      listings.set(key, byStem);
     }
-    return names;
+    return byStem;
   };
   return {
     /** Before the batch starts: a dead writer's temporary files go (only ours; see sweepStaleTemps). */
@@ -49,7 +70,7 @@ export function eachRecovery<Location>(options: {
           item: item.key,
           ...(item.contentHash ? { sourceSha256: item.contentHash } : {}),
         },
-        await listing(entry.folder),
+        (await listing(entry.folder)).get(outputStem(fs.baseName(entry.image))) ?? [],
       );
       return found.map((location) => fs.display(location));
     },

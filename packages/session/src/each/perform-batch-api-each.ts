@@ -1,13 +1,18 @@
-import type { EachItem } from '@retouch/core';
+import type { EachItem, EditCost } from '@retouch/core';
 import { type BatchApiEvent, type BatchApiSummary, runBatchApiEdit } from '@retouch/core/batch-api';
-import { openBatchApiJournal } from '@retouch/output';
+import {
+  batchApiJournalName,
+  type DeliveredImage,
+  folderNames,
+  openBatchApiJournal,
+} from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
-import type { DeliveredEdit } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
 import { batchPriceFactor } from '../plan/batch-price.js';
 import type { EditPlan } from '../plan/edit-request.js';
 import { sourceOptions } from '../plan/model-of.js';
 import { batchIdentity, itemKey, journalFolderOf } from './batch-identity.js';
+import { eachRecovery } from './each-recovery.js';
 import type { EachItemReport } from './perform-each.js';
 
 export interface BatchApiEachControls {
@@ -24,11 +29,35 @@ export interface BatchApiEachControls {
   discardWhenDone?: boolean;
 }
 
+/**
+ * What a batch-API job's outcome keeps of each delivered edit: where its results went and what
+ * they cost. Not their records, sources or notes: a job delivers thousands of results in one run,
+ * and keeping every delivered edit until the end made its memory grow with the job.
+ */
+export interface DeliveredOutputs<Location> {
+  delivery: {
+    outputs: Array<
+      Pick<
+        DeliveredImage<Location>,
+        'location' | 'name' | 'folder' | 'rescued' | 'mediaType' | 'width' | 'height' | 'bytes'
+      >
+    >;
+  };
+  cost?: EditCost;
+}
+
+/** One input of a batch-API job and what became of it (see `EachItemReport`). */
+export interface BatchApiEachItemReport<Location>
+  extends Omit<EachItemReport<Location>, 'delivered'> {
+  /** Where its results went, when it was delivered in this run. */
+  delivered?: DeliveredOutputs<Location>;
+}
+
 export interface BatchApiEachOutcome<Location> {
   provider: string;
   model: string;
   summary: BatchApiSummary;
-  items: EachItemReport<Location>[];
+  items: BatchApiEachItemReport<Location>[];
   /** The batch-API journal, which names the batches on the server. */
   journal: Location;
   notes: string[];
@@ -54,9 +83,8 @@ export async function performBatchApiEach<Location>(
   const journalFolder = journalFolderOf(fs, plan.images, plan.folders);
   const maskSha256 =
     plan.mask === undefined ? undefined : await resolved.sha256(plan.mask).catch(() => '');
-  const journal = await openBatchApiJournal(fs, journalFolder, {
-    batch: batchIdentity(plan, maskSha256),
-  });
+  const identity = batchIdentity(plan, maskSha256);
+  const journal = await openBatchApiJournal(fs, journalFolder, { batch: identity });
   const notes = [...journal.notes];
   for (const note of journal.notes) resolved.log.warn(note);
   const byKey = new Map(
@@ -65,12 +93,26 @@ export async function performBatchApiEach<Location>(
       { image, folder: plan.folders[index]! },
     ]),
   );
+  // The job's name from run to run, recorded in each result so that a run killed while
+  // delivering, after writing a result and before its journal said so, finds it written.
+  const batch = batchApiJournalName(identity).replace(/^\.retouch-batch-api-|\.json$/g, '');
+  const recovery = eachRecovery({
+    fs,
+    batch,
+    itemOf: (key) => byKey.get(key),
+    ...(resolved.isWriterAlive ? { isWriterAlive: resolved.isWriterAlive } : {}),
+  });
+  await recovery.sweep(plan.folders);
+  // Each output folder is listed once for the whole delivery, not twice per result.
+  const names = folderNames(fs);
   const items: EachItem[] = [...byKey.keys()].map((key) => ({
     key,
     images: fs.display(byKey.get(key)!.image),
   }));
-  const delivered = new Map<string, DeliveredEdit<Location>>();
+  const delivered = new Map<string, DeliveredOutputs<Location>>();
   const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
+  // The journal writes entries in bursts (a few times a second): whatever is pending goes to
+  // disk before this returns or throws, so a stopped run never delivers a result twice later.
   const summary = await runBatchApiEdit({
     provider: plan.provider,
     model: plan.model,
@@ -90,11 +132,13 @@ export async function performBatchApiEach<Location>(
       const { image } = byKey.get(item.key)!;
       const [input, hash, options] = await Promise.all([
         resolved.imageInput(image),
-        resolved.sha256(image).catch(() => undefined),
+        // When its result is delivered, the item comes with the hash it was submitted with.
+        item.contentHash ?? resolved.sha256(image).catch(() => undefined),
         sourceOptions(fs, plan, image).catch(() => ({})),
       ]);
       return { ...item, images: input, options, ...(hash ? { contentHash: hash } : {}) };
     },
+    findDelivered: (item) => recovery.findDelivered(item),
     async deliver(item, result, cost) {
       const { image, folder } = byKey.get(item.key)!;
       const edit = await deliverEdit(resolved, {
@@ -107,9 +151,27 @@ export async function performBatchApiEach<Location>(
           ? {}
           : { mask: { location: plan.mask, sha256: maskSha256 ?? '' } }),
         cost,
+        batch: { id: batch, item: item.key },
+        names,
         ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
       });
-      delivered.set(item.key, edit);
+      delivered.set(item.key, {
+        delivery: {
+          outputs: edit.delivery.outputs.map(
+            ({ location, name, folder, rescued, mediaType, width, height, bytes }) => ({
+              location,
+              name,
+              folder,
+              rescued,
+              mediaType,
+              width,
+              height,
+              bytes,
+            }),
+          ),
+        },
+        ...(edit.cost ? { cost: edit.cost } : {}),
+      });
       notes.push(...edit.delivery.notes);
       if (edit.delivery.outputs.length === 0 && edit.error) throw edit.error;
       return {
@@ -117,8 +179,7 @@ export async function performBatchApiEach<Location>(
         ...(edit.error ? { problem: edit.error } : {}),
       };
     },
-  });
-  await journal.flush();
+  }).finally(() => journal.flush());
   const open = journal.parts().some((part) => !part.delivered);
   if (controls.discardWhenDone && !open && summary.counts.done === summary.counts.total) {
     await journal.discard().catch(() => undefined);
@@ -128,7 +189,7 @@ export async function performBatchApiEach<Location>(
     model: plan.model,
     summary,
     items: items.map((item, index) => {
-      const report: EachItemReport<Location> = {
+      const report: BatchApiEachItemReport<Location> = {
         input: byKey.get(item.key)!.image,
         outcome: summary.items[index]!,
       };
