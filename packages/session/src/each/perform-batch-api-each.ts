@@ -1,11 +1,6 @@
 import type { EachItem, EditCost } from '@retouch/core';
 import { type BatchApiEvent, type BatchApiSummary, runBatchApiEdit } from '@retouch/core/batch-api';
-import {
-  batchApiJournalName,
-  type DeliveredImage,
-  folderNames,
-  openBatchApiJournal,
-} from '@retouch/output';
+import { batchId, type DeliveredImage, folderNames, openBatchApiJournal } from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
 import { batchPriceFactor } from '../plan/batch-price.js';
@@ -95,7 +90,7 @@ export async function performBatchApiEach<Location>(
   );
   // The job's name from run to run, recorded in each result so that a run killed while
   // delivering, after writing a result and before its journal said so, finds it written.
-  const batch = batchApiJournalName(identity).replace(/^\.retouch-batch-api-|\.json$/g, '');
+  const batch = batchId(identity);
   const recovery = eachRecovery({
     fs,
     batch,
