@@ -1,4 +1,4 @@
-import type { EachItem, ItemOutcome } from '../batch/batch-types.js';
+import type { EachItem, ItemOutcome, JournalEntry } from '../batch/batch-types.js';
 import { costOfEdit } from '../cost/cost-of-edit.js';
 import type { ModelPricing } from '../cost/model-pricing.js';
 import { isRetouchError, RetouchError } from '../errors/retouch-error.js';
@@ -33,7 +33,17 @@ export async function deliverBatchApiResults(
   let complete = true;
   // Entries are written while the next results are delivered (the journal coalesces them); the
   // batch counts as delivered only once every one is on disk.
+  // A write that fails is held until the end: left pending unhandled while the loop goes on (or
+  // after it stops early), its rejection would end the whole process.
   const entries: Promise<void>[] = [];
+  let journalError: unknown;
+  const record = (key: string, entry: JournalEntry) => {
+    entries.push(
+      request.journal.recordItem(key, entry).catch((error: unknown) => {
+        journalError ??= error;
+      }),
+    );
+  };
   const lineOf = new Map(part.customIds.map((customId, line) => [customId, line]));
   const seen = new Set<number>();
   const fileIds = [state.outputFileId, state.errorFileId].filter((id): id is string => !!id);
@@ -82,30 +92,26 @@ export async function deliverBatchApiResults(
         const found = await foundBefore(item);
         if (found) {
           // Written by a run killed before its journal said so: journal it, write nothing again.
-          entries.push(
-            request.journal.recordItem(key, {
-              state: 'done',
-              ...(contentHash ? { contentHash } : {}),
-              outputs: found,
-              requestIds: result.requestId ? [result.requestId] : [],
-              cost,
-              updatedAt: now(),
-            }),
-          );
+          record(key, {
+            state: 'done',
+            ...(contentHash ? { contentHash } : {}),
+            outputs: found,
+            requestIds: result.requestId ? [result.requestId] : [],
+            cost,
+            updatedAt: now(),
+          });
           context.onOutcome({ key, status: 'done-before', outputs: found, cost });
           continue;
         }
         const delivered = await request.deliver(item, result, cost);
-        entries.push(
-          request.journal.recordItem(key, {
-            state: 'done',
-            ...(contentHash ? { contentHash } : {}),
-            outputs: delivered.outputs,
-            requestIds: result.requestId ? [result.requestId] : [],
-            cost,
-            updatedAt: now(),
-          }),
-        );
+        record(key, {
+          state: 'done',
+          ...(contentHash ? { contentHash } : {}),
+          outputs: delivered.outputs,
+          requestIds: result.requestId ? [result.requestId] : [],
+          cost,
+          updatedAt: now(),
+        });
         context.onOutcome({
           key,
           status: 'done',
@@ -154,6 +160,7 @@ export async function deliverBatchApiResults(
     );
   }
   await Promise.all(entries);
+  if (journalError !== undefined) throw journalError;
   return { complete };
 
   async function foundBefore(item: EachItem): Promise<string[] | undefined> {
@@ -168,14 +175,12 @@ export async function deliverBatchApiResults(
     error: RetouchError,
     startedAt: number,
   ) {
-    entries.push(
-      request.journal.recordItem(key, {
-        state: 'failed',
-        ...(contentHash ? { contentHash } : {}),
-        error: { code: error.code, message: error.message.slice(0, 8000) },
-        updatedAt: now(),
-      }),
-    );
+    record(key, {
+      state: 'failed',
+      ...(contentHash ? { contentHash } : {}),
+      error: { code: error.code, message: error.message.slice(0, 8000) },
+      updatedAt: now(),
+    });
     context.onOutcome({ key, status: 'failed', error, elapsedMs: performance.now() - startedAt });
   }
 }

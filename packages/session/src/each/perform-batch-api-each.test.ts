@@ -132,4 +132,37 @@ describe('performBatchApiEach', () => {
     expect(third.items.map((item) => item.outcome.status)).toEqual(names.map(() => 'done-before'));
     expect(await results(folder.dir)).toHaveLength(6);
   });
+
+  it('a journal that cannot be written mid-delivery: every result still reaches the disk, and the run fails with the disk error', async () => {
+    const names = ['a.png', 'b.png', 'c.png', 'd.png'];
+    const images = await writeImages(folder.dir, names);
+    const request: EditRequest<string> = {
+      provider: openAIProvider(emulator),
+      model: 'gpt-image-1',
+      prompt: 'sepia',
+      images,
+      each: true,
+    };
+    let full = false;
+    const diskFull = () => Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    // Once the first result arrives, the journal's disk is full; the outputs' is not.
+    const fs: OutputFileSystem<string> = {
+      ...nodeOutputFileSystem,
+      async writeFile(location, data) {
+        if (full && isJournal(location)) throw diskFull();
+        return nodeOutputFileSystem.writeFile(location, data);
+      },
+    };
+    const host = nodeHost(folder.dir, { fs });
+    const run = performBatchApiEach(host, await planEdit(host, request), {
+      poll,
+      onEvent(event) {
+        if (event.type === 'item-finished') full = true;
+      },
+    });
+    await expect(run).rejects.toThrow('no space left on device');
+    expect(await results(folder.dir)).toEqual(
+      names.map((name) => name.replace('.png', '.retouch-1.png')),
+    );
+  });
 });
