@@ -34,8 +34,8 @@ export async function runBatchApiEdit(request: BatchApiEditRequest): Promise<Bat
       code: 'invalid_request',
       provider: provider.id,
       message: api
-        ? `${request.model} takes no batch edits. Models with a batch API: ${models.join(', ')}. Pick one with --model, or run without --batch.`
-        : `${provider.id} has no batch API. Run without --batch, or use the openai-compatible provider with one of its batch models.`,
+        ? `${request.model} takes no batch edits. Models with a batch API: ${models.join(', ')}. Pick another model, or edit without the Batch API.`
+        : `${provider.id} has no batch API. Edit without the Batch API, or use the openai-compatible provider with one of its batch models.`,
       issues: [{ field: 'batch', message: 'no batch API for this model' }],
     });
   }

@@ -1,13 +1,12 @@
-import type { EachItem, EditCost } from '@retouch/core';
+import type { EditCost } from '@retouch/core';
 import { type BatchApiEvent, type BatchApiSummary, runBatchApiEdit } from '@retouch/core/batch-api';
 import { batchId, type DeliveredImage, folderNames, openBatchApiJournal } from '@retouch/output';
-import { deliverEdit } from '../deliver/deliver-edit.js';
+import type { DeliveredEdit } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
 import { batchPriceFactor } from '../plan/batch-price.js';
 import type { EditPlan } from '../plan/edit-request.js';
-import { sourceOptions } from '../plan/model-of.js';
-import { batchIdentity, itemKey, journalFolderOf } from './batch-identity.js';
-import { eachRecovery } from './each-recovery.js';
+import { batchIdentity, journalFolderOf } from './batch-identity.js';
+import { openEachJob } from './each-job.js';
 import type { EachItemReport } from './perform-each.js';
 
 export interface BatchApiEachControls {
@@ -82,30 +81,18 @@ export async function performBatchApiEach<Location>(
   const journal = await openBatchApiJournal(fs, journalFolder, { batch: identity });
   const notes = [...journal.notes];
   for (const note of journal.notes) resolved.log.warn(note);
-  const byKey = new Map(
-    plan.images.map((image, index) => [
-      itemKey(fs, journalFolder, image),
-      { image, folder: plan.folders[index]! },
-    ]),
-  );
   // The job's name from run to run, recorded in each result so that a run killed while
   // delivering, after writing a result and before its journal said so, finds it written.
   const batch = batchId(identity);
-  const recovery = eachRecovery({
-    fs,
-    batch,
-    itemOf: (key) => byKey.get(key),
-    ...(resolved.isWriterAlive ? { isWriterAlive: resolved.isWriterAlive } : {}),
-  });
-  await recovery.sweep(plan.folders);
   // Each output folder is listed once for the whole delivery, not twice per result.
-  const names = folderNames(fs);
-  const items: EachItem[] = [...byKey.keys()].map((key) => ({
-    key,
-    images: fs.display(byKey.get(key)!.image),
-  }));
+  const job = await openEachJob(resolved, plan, {
+    journalFolder,
+    batch,
+    maskSha256,
+    names: folderNames(fs),
+  });
+  const { items, mask } = job;
   const delivered = new Map<string, DeliveredOutputs<Location>>();
-  const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
   // The journal writes entries in bursts (a few times a second): whatever is pending goes to
   // disk before this returns or throws, so a stopped run never delivers a result twice later.
   const summary = await runBatchApiEdit({
@@ -123,57 +110,13 @@ export async function performBatchApiEach<Location>(
     onEvent: controls.onEvent,
     ...(controls.poll ? { poll: controls.poll } : {}),
     metadata: { made_by: 'retouch', ...controls.metadata },
-    async prepare(item) {
-      const { image } = byKey.get(item.key)!;
-      const [input, hash, options] = await Promise.all([
-        resolved.imageInput(image),
-        // When its result is delivered, the item comes with the hash it was submitted with.
-        item.contentHash ?? resolved.sha256(image).catch(() => undefined),
-        sourceOptions(fs, plan, image).catch(() => ({})),
-      ]);
-      return { ...item, images: input, options, ...(hash ? { contentHash: hash } : {}) };
-    },
-    findDelivered: (item) => recovery.findDelivered(item),
-    async deliver(item, result, cost) {
-      const { image, folder } = byKey.get(item.key)!;
-      const edit = await deliverEdit(resolved, {
-        folder,
-        result,
-        prompt: plan.prompt,
-        options: { ...plan.options, ...item.options },
-        sources: [{ location: image, sha256: item.contentHash ?? '' }],
-        ...(plan.mask === undefined
-          ? {}
-          : { mask: { location: plan.mask, sha256: maskSha256 ?? '' } }),
-        cost,
-        batch: { id: batch, item: item.key },
-        names,
-        ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
-      });
-      delivered.set(item.key, {
-        delivery: {
-          outputs: edit.delivery.outputs.map(
-            ({ location, name, folder, rescued, mediaType, width, height, bytes }) => ({
-              location,
-              name,
-              folder,
-              rescued,
-              mediaType,
-              width,
-              height,
-              bytes,
-            }),
-          ),
-        },
-        ...(edit.cost ? { cost: edit.cost } : {}),
-      });
-      notes.push(...edit.delivery.notes);
-      if (edit.delivery.outputs.length === 0 && edit.error) throw edit.error;
-      return {
-        outputs: edit.delivery.outputs.map((output) => fs.display(output.location)),
-        ...(edit.error ? { problem: edit.error } : {}),
-      };
-    },
+    prepare: job.prepare,
+    findDelivered: job.findDelivered,
+    deliver: (item, result, cost) =>
+      job.deliver(item, result, cost, (edit) => {
+        delivered.set(item.key, deliveredOutputs(edit));
+        notes.push(...edit.delivery.notes);
+      }),
   }).finally(() => journal.flush());
   const open = journal.parts().some((part) => !part.delivered);
   if (controls.discardWhenDone && !open && summary.counts.done === summary.counts.total) {
@@ -185,7 +128,7 @@ export async function performBatchApiEach<Location>(
     summary,
     items: items.map((item, index) => {
       const report: BatchApiEachItemReport<Location> = {
-        input: byKey.get(item.key)!.image,
+        input: job.inputOf(item.key),
         outcome: summary.items[index]!,
       };
       const edit = delivered.get(item.key);
@@ -194,5 +137,25 @@ export async function performBatchApiEach<Location>(
     journal: journal.location,
     notes,
     elapsedMs: resolved.now() - startedAt,
+  };
+}
+
+function deliveredOutputs<Location>(edit: DeliveredEdit<Location>): DeliveredOutputs<Location> {
+  return {
+    delivery: {
+      outputs: edit.delivery.outputs.map(
+        ({ location, name, folder, rescued, mediaType, width, height, bytes }) => ({
+          location,
+          name,
+          folder,
+          rescued,
+          mediaType,
+          width,
+          height,
+          bytes,
+        }),
+      ),
+    },
+    ...(edit.cost ? { cost: edit.cost } : {}),
   };
 }

@@ -1,11 +1,9 @@
-import { type BatchEvent, type BatchSummary, type EachItem, editEach } from '@retouch/core';
-import { deliverEdit } from '../deliver/deliver-edit.js';
+import { type BatchEvent, type BatchSummary, editEach } from '@retouch/core';
 import type { DeliveredEdit } from '../deliver/delivered-edit.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
 import type { EditPlan } from '../plan/edit-request.js';
-import { sourceOptions } from '../plan/model-of.js';
-import { batchIdentity, itemKey, journalFolderOf, openJournal } from './batch-identity.js';
-import { eachRecovery } from './each-recovery.js';
+import { batchIdentity, journalFolderOf, openJournal } from './batch-identity.js';
+import { openEachJob } from './each-job.js';
 
 export interface EachControls {
   signal?: AbortSignal;
@@ -63,25 +61,9 @@ export async function performEach<Location>(
   const batch = fs.baseName(journal.location).replace(/^\.retouch-batch-|\.json$/g, '');
   const notes = [...journal.notes];
   for (const note of journal.notes) resolved.log.warn(note);
-  const byKey = new Map(
-    plan.images.map((image, index) => [
-      itemKey(fs, journalFolder, image),
-      { image, folder: plan.folders[index]! },
-    ]),
-  );
-  const recovery = eachRecovery({
-    fs,
-    batch,
-    itemOf: (key) => byKey.get(key),
-    ...(resolved.isWriterAlive ? { isWriterAlive: resolved.isWriterAlive } : {}),
-  });
-  await recovery.sweep(plan.folders);
-  const items: EachItem[] = [...byKey.keys()].map((key) => ({
-    key,
-    images: fs.display(byKey.get(key)!.image),
-  }));
+  const job = await openEachJob(resolved, plan, { journalFolder, batch, maskSha256 });
+  const { items, mask } = job;
   const delivered = new Map<string, DeliveredEdit<Location>>();
-  const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
   const summary = await editEach({
     provider: plan.provider,
     model: plan.model,
@@ -89,17 +71,7 @@ export async function performEach<Location>(
     ...(mask === undefined ? {} : { mask }),
     ...plan.options,
     items,
-    // Just before an item runs (a few ahead): its input, its hash (which pins it in the
-    // journal) and the output format that follows its type.
-    async prepare(item) {
-      const { image } = byKey.get(item.key)!;
-      const [input, hash, options] = await Promise.all([
-        resolved.imageInput(image),
-        resolved.sha256(image).catch(() => undefined),
-        sourceOptions(fs, plan, image),
-      ]);
-      return { ...item, images: input, options, ...(hash ? { contentHash: hash } : {}) };
-    },
+    prepare: job.prepare,
     ...(controls.concurrency === undefined ? {} : { concurrency: controls.concurrency }),
     pricing: plan.pricing,
     maxCost: plan.maxCost,
@@ -108,7 +80,7 @@ export async function performEach<Location>(
     // Stable idempotency keys per item, so an item sent again after a crash is not billed twice;
     // fresh edits everything again on purpose: new keys, so a deduping server does it again.
     batchId: controls.fresh ? `${batch}-${resolved.newId()}` : batch,
-    findDelivered: (item) => recovery.findDelivered(item),
+    findDelivered: job.findDelivered,
     timeoutMs: plan.timeoutMs,
     totalTimeoutMs: plan.timeoutMs,
     ...(plan.keepInput ? { keepInput: true } : {}),
@@ -123,29 +95,11 @@ export async function performEach<Location>(
       }
       controls.onEvent?.(event);
     },
-    async deliver(item, result, cost) {
-      const { image, folder } = byKey.get(item.key)!;
-      const edit = await deliverEdit(resolved, {
-        folder,
-        result,
-        prompt: plan.prompt,
-        options: { ...plan.options, ...item.options },
-        sources: [{ location: image, sha256: item.contentHash ?? '' }],
-        ...(plan.mask === undefined
-          ? {}
-          : { mask: { location: plan.mask, sha256: maskSha256 ?? '' } }),
-        cost,
-        batch: { id: batch, item: item.key },
-        ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),
-      });
-      delivered.set(item.key, edit);
-      notes.push(...edit.delivery.notes);
-      if (edit.delivery.outputs.length === 0 && edit.error) throw edit.error;
-      return {
-        outputs: edit.delivery.outputs.map((output) => fs.display(output.location)),
-        ...(edit.error ? { problem: edit.error } : {}),
-      };
-    },
+    deliver: (item, result, cost) =>
+      job.deliver(item, result, cost, (edit) => {
+        delivered.set(item.key, edit);
+        notes.push(...edit.delivery.notes);
+      }),
   });
   if (controls.discardWhenDone && summary.counts.done === summary.counts.total) {
     await journal.discard().catch(() => undefined);
@@ -156,7 +110,7 @@ export async function performEach<Location>(
     summary,
     items: items.map((item, index) => {
       const report: EachItemReport<Location> = {
-        input: byKey.get(item.key)!.image,
+        input: job.inputOf(item.key),
         outcome: summary.items[index]!,
       };
       const edit = delivered.get(item.key);
