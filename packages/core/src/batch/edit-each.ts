@@ -246,7 +246,15 @@ function runOne(
     maxRetries: request.maxRetries,
     onProgress,
   };
-  if (handle) return resumeEdit({ provider, handle, ...run });
+  if (handle) {
+    // A job sent reframed needs its picture and mask again to put its answer back.
+    const image = Array.isArray(item.images) ? item.images[0] : item.images;
+    const source =
+      image === undefined
+        ? undefined
+        : { image, ...(request.mask === undefined ? {} : { mask: request.mask }) };
+    return resumeEdit({ provider, handle, ...run, ...(source ? { source } : {}) });
+  }
   const idempotencyKey =
     request.batchId === undefined ? undefined : itemIdempotencyKey(request.batchId, item);
   const {

@@ -105,6 +105,12 @@ export interface EditImageRequest extends EditImageOptions, EditRunOptions {
 export interface ResumeEditRequest extends EditRunOptions {
   provider: ImageEditProvider;
   handle: JobHandle;
+  /**
+   * The edit's picture and mask, as they were given to `editImage`. A job whose handle says its
+   * answer goes back into the picture inside a mask (`framing.feather`) needs them to return the
+   * whole picture; without them its answer is the region the model sent, with a warning.
+   */
+  source?: { image: ImageInput; mask?: ImageInput };
 }
 
 export interface EditedImage {

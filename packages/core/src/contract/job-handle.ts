@@ -1,3 +1,5 @@
+import type { Framing } from './framing.js';
+
 /**
  * A long job's identity, as plain JSON, so an app can persist it (VS Code workspace state, a file)
  * and `resumeEdit()` it after a restart. Providers put whatever they need in `data` (ids, URLs);
@@ -12,4 +14,10 @@ export interface JobHandle {
   data: Record<string, string | number | boolean | null>;
   /** ISO timestamp of submission. */
   createdAt: string;
+  /**
+   * Set by the engine when the picture was reframed for the model (padded, or cut to the region
+   * around a mask): how `resumeEdit` puts the answer back, so a job resumed after a restart still
+   * returns the whole picture.
+   */
+  framing?: Framing;
 }

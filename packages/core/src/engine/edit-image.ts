@@ -130,14 +130,26 @@ async function sendCalls(
       const asked = counts[index]!;
       const call = buildCall(resolved.model.id, prompt, layer.images, toSend.mask, asked, options);
       if (layer.markup) call.markup = layer.markup;
-      const result = await runCall({ provider, index, signal, sink, request, call, onCancelled });
+      const result = await runCall({
+        provider,
+        index,
+        signal,
+        sink,
+        request,
+        call,
+        onCancelled,
+        ...(reframed?.framing ? { framing: reframed.framing } : {}),
+      });
       const firstIndex = counts.slice(0, index).reduce((a, b) => a + b, 0);
       return finishCall({ result, call: index, asked, firstIndex, provider: provider.id, sink });
     },
     (error) => run.abort(error),
   );
   const result = assembleResult({ provider: provider.id, model: resolved.model.id, calls, sink });
-  if (reframed) result.images = await reframed.finish(result.images);
+  if (reframed) {
+    result.images = await reframed.finish(result.images, (warning) => sink.warn(warning));
+    result.warnings = [...sink.warnings];
+  }
   const prepared = [...(reframed?.prepared ?? []), ...toSend.prepared];
   if (prepared.length > 0) result.preparedInputs = prepared;
   const first = views.firstForMask;

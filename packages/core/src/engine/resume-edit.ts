@@ -1,5 +1,7 @@
 import type { EditImageResult, ResumeEditRequest } from '../contract/edit-request.js';
 import { type JobCancellation, RetouchError } from '../errors/retouch-error.js';
+import { type ReadImage, readImage } from '../inputs/read-image-input.js';
+import { finishResumedFraming } from '../region/finish-framing.js';
 import { assembleResult, finishCall } from './assemble-result.js';
 import { assertProvider } from './assert-provider.js';
 import { withWholeImages } from './check-result-images.js';
@@ -61,11 +63,39 @@ export async function resumeEdit(request: ResumeEditRequest): Promise<EditImageR
       provider: provider.id,
       sink,
     });
-    return assembleResult({ provider: provider.id, model: handle.model, calls: [finished], sink });
+    const assembled = assembleResult({
+      provider: provider.id,
+      model: handle.model,
+      calls: [finished],
+      sink,
+    });
+    if (!handle.framing) return assembled;
+    // The job was sent reframed (padded, or a region): put its answer back as `editImage` would.
+    const source = await readSource(request.source, run.signal).catch(() => undefined);
+    assembled.images = await finishResumedFraming(
+      handle.framing,
+      assembled.images,
+      source,
+      (warning) => sink.warn(warning),
+    );
+    assembled.warnings = [...sink.warnings];
+    return assembled;
   } catch (error) {
     const settled = withCancellations(settledError(run.signal, error), cancellations, provider.id);
     throw toSafeError(settled, provider.id, provider.secrets ?? []);
   } finally {
     run.dispose();
   }
+}
+
+async function readSource(
+  source: ResumeEditRequest['source'],
+  signal: AbortSignal,
+): Promise<{ image: ReadImage; mask: ReadImage | undefined } | undefined> {
+  if (!source) return undefined;
+  const [image, mask] = await Promise.all([
+    readImage(source.image, { signal }),
+    source.mask === undefined ? undefined : readImage(source.mask, { signal, field: 'mask' }),
+  ]);
+  return { image, mask };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EditCall, ProviderEditResult } from '../contract/edit-call.js';
 import type { EditImageRequest } from '../contract/edit-request.js';
+import type { Framing } from '../contract/framing.js';
 import type { JobHandle } from '../contract/job-handle.js';
 import type { ImageEditProvider, LongJobSteps } from '../contract/provider.js';
 import { errorFromAbortSignal } from '../errors/abort-error.js';
@@ -36,6 +37,8 @@ export async function runCall(context: {
   request: EditImageRequest;
   call: CallFields;
   onCancelled: (cancellation: JobCancellation) => void;
+  /** How the answer goes back into the picture; a job's handle carries it for a later resume. */
+  framing?: Framing;
 }): Promise<ProviderEditResult> {
   const { provider, index, signal, sink, request } = context;
   const retry = {
@@ -71,7 +74,8 @@ export async function runCall(context: {
       return checkResultImages(result, provider.id);
     }, retry);
   }
-  const handle = await startJob(jobs, provider.id, call, onProgress, retry);
+  const started = await startJob(jobs, provider.id, call, onProgress, retry);
+  const handle = context.framing ? { ...started, framing: context.framing } : started;
   sink.emit({ type: 'job-started', call: index, handle });
   return followJob({
     jobs: withWholeImages(jobs, provider.id),

@@ -1,14 +1,17 @@
 import type { ModelCapabilities } from '../contract/capabilities.js';
 import type { EditedImage } from '../contract/edit-request.js';
+import type { Framing } from '../contract/framing.js';
 import type { ImageFile } from '../contract/image-file.js';
 import type { PreparedInput } from '../contract/prepared-input.js';
-import type { ImageCodec, ImageSource, RawImage } from '../image/codec-types.js';
+import type { EditWarning } from '../contract/warning.js';
+import type { ImageCodec } from '../image/codec-types.js';
 import { loadImageCodec } from '../image/image-codec.js';
 import type { ReadImage } from '../inputs/read-image-input.js';
 import { preparedFile } from '../prepare/prepared-file.js';
 import { featherWeights } from './feather.js';
+import { finishFraming, imageSource } from './finish-framing.js';
 import { type FramePlan, planFrame } from './frame-size.js';
-import { compositeRaw, cropRaw, padRaw } from './raw-ops.js';
+import { cropRaw, padRaw } from './raw-ops.js';
 import { type Box, contextBox, editedBox } from './region-box.js';
 
 export interface RegionSettings {
@@ -30,18 +33,19 @@ export interface Reframed {
   /** Added to the prompt when the picture was padded. */
   promptNote: string | undefined;
   prepared: PreparedInput[];
-  /** Turns the model's answers back into pictures of the original's framing (and size, for a region). */
-  finish(images: EditedImage[]): Promise<EditedImage[]>;
+  /** How the answers go back into the picture: undefined when they need nothing. */
+  framing: Framing | undefined;
+  /**
+   * Turns the model's answers back into pictures of the original's framing (and size, for a
+   * region); one that cannot be is kept as sent, with a warning.
+   */
+  finish(images: EditedImage[], warn: (warning: EditWarning) => void): Promise<EditedImage[]>;
 }
 
 export const paddingNote =
   'The grey bands at the edges are padding added to fit the frame, not part of the picture: leave them grey and do not extend the picture into them.';
 
 const grey = [128, 128, 128, 255];
-
-function source(file: ImageFile): Promise<ImageSource> | ImageSource {
-  return file.path ? { path: file.path } : file.bytes();
-}
 
 function summary(file: ImageFile) {
   return { mediaType: file.mediaType, width: file.width, height: file.height, size: file.size };
@@ -76,9 +80,9 @@ export async function reframe(options: {
   } catch {
     return undefined;
   }
-  const original = await codec.decode(await source(image.file));
+  const original = await codec.decode(await imageSource(image.file));
   const full = { width: original.width, height: original.height };
-  const maskRaw = mask ? await codec.decode(await source(mask.file)) : undefined;
+  const maskRaw = mask ? await codec.decode(await imageSource(mask.file)) : undefined;
   const marked = maskRaw ? editedBox(maskRaw) : undefined;
   const threshold = settings.threshold ?? 0.25;
   // Any mask is put back with a feathered edge, so pixels outside it stay the original's; only a
@@ -163,7 +167,7 @@ export async function reframe(options: {
       });
     }
     if (markup) {
-      const layer = await codec.decode(await source(markup.file));
+      const layer = await codec.decode(await imageSource(markup.file));
       const cut = padRaw(cropRaw(layer, region), plan.canvas, plan.left, plan.top, [0, 0, 0, 0]);
       const file = preparedFile(markup.file.filename, {
         data: await codec.encode(cut, { format: 'png' }),
@@ -177,7 +181,18 @@ export async function reframe(options: {
   const feather = Math.max(2, Math.round(Math.min(region.width, region.height) * 0.01));
   const weights =
     composites && maskRaw ? featherWeights(cropRaw(maskRaw, region), feather) : undefined;
-  const finalPlan = plan;
+  const framing: Framing | undefined =
+    plan.padded || weights
+      ? {
+          full,
+          region,
+          canvas: plan.canvas,
+          left: plan.left,
+          top: plan.top,
+          padded: plan.padded,
+          ...(weights ? { feather } : {}),
+        }
+      : undefined;
   return {
     image: sentImage,
     mask: sentMask,
@@ -186,53 +201,12 @@ export async function reframe(options: {
     size: changes.length > 0 ? plan.size : undefined,
     promptNote: plan.padded ? paddingNote : undefined,
     prepared,
-    finish: (images) =>
-      Promise.all(
-        images.map((edited) =>
-          finishOne(codec, edited, finalPlan, region, weights ? { original, weights } : undefined),
-        ),
-      ),
+    framing,
+    finish: (images, warn) =>
+      framing
+        ? finishFraming(codec, framing, images, weights ? { original, weights } : undefined, warn)
+        : Promise.resolve(images),
   };
-}
-
-async function finishOne(
-  codec: ImageCodec,
-  edited: EditedImage,
-  plan: FramePlan,
-  region: Box,
-  composite: { original: RawImage; weights: Float32Array } | undefined,
-): Promise<EditedImage> {
-  if (!plan.padded && !composite) return edited;
-  let raw = await codec.decode(edited.data);
-  const sx = raw.width / plan.canvas.width;
-  const sy = raw.height / plan.canvas.height;
-  const content: Box = {
-    left: Math.round(plan.left * sx),
-    top: Math.round(plan.top * sy),
-    width: Math.min(raw.width, Math.round(region.width * sx)),
-    height: Math.min(raw.height, Math.round(region.height * sy)),
-  };
-  content.width = Math.min(content.width, raw.width - content.left);
-  content.height = Math.min(content.height, raw.height - content.top);
-  raw = cropRaw(raw, content);
-  if (composite) {
-    raw = await codec.resize(raw, region.width, region.height);
-    raw = compositeRaw(composite.original, raw, region, composite.weights);
-  }
-  // A region edit keeps the original's pixels bit for bit only in a lossless file.
-  const format = composite ? 'png' : formatOf(edited.mediaType);
-  const data = await codec.encode(raw, { format, quality: 95 });
-  return {
-    ...edited,
-    data,
-    mediaType: `image/${format}`,
-    width: raw.width,
-    height: raw.height,
-  };
-}
-
-function formatOf(mediaType: string): 'png' | 'jpeg' | 'webp' {
-  return mediaType === 'image/jpeg' ? 'jpeg' : mediaType === 'image/webp' ? 'webp' : 'png';
 }
 
 function describe(

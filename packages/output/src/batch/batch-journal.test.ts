@@ -44,6 +44,33 @@ describe('openBatchJournal', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('keeps a running job with how its answer goes back into the picture, for the next run to resume', async () => {
+    const running: JournalEntry = {
+      state: 'running',
+      handle: {
+        provider: 'queue',
+        model: 'flux-kontext',
+        id: 'job-1',
+        data: { statusUrl: 'https://queue.example/job-1' },
+        createdAt: '2026-11-23T20:00:00.000Z',
+        framing: {
+          full: { width: 6000, height: 4000 },
+          region: { left: 4000, top: 2400, width: 1200, height: 800 },
+          canvas: { width: 1200, height: 800 },
+          left: 0,
+          top: 0,
+          padded: false,
+          feather: 8,
+        },
+      },
+      updatedAt: '2026-11-23T20:00:00.000Z',
+    };
+    const first = await openBatchJournal(nodeOutputFileSystem, dir, { batch });
+    await first.record('a.png', running);
+    const again = await openBatchJournal(nodeOutputFileSystem, dir, { batch });
+    expect(again.previous('a.png')).toEqual(running);
+  });
+
   it('is the same batch whatever does not shape a result (partial images, the user tag)', async () => {
     const first = await openBatchJournal(nodeOutputFileSystem, dir, { batch });
     await first.record('a.png', done('a.retouch-1.png'));

@@ -19,12 +19,27 @@ export interface BatchJournalFile {
 const text = (max: number) => z.string().check(z.maxLength(max));
 const money = z.number().check(z.minimum(0), z.maximum(1e9));
 
+const pixels = z.int().check(z.minimum(0), z.maximum(1_000_000));
+const extent = z.object({ width: pixels, height: pixels });
+
 const handleSchema = z.object({
   provider: text(200),
   model: text(500),
   id: text(500),
   data: z.record(text(200), z.union([text(8192), z.number(), z.boolean(), z.null()])),
   createdAt: text(100),
+  // How the engine puts a reframed job's answer back (core checks it again before use).
+  framing: z.optional(
+    z.object({
+      full: extent,
+      region: z.object({ left: pixels, top: pixels, width: pixels, height: pixels }),
+      canvas: extent,
+      left: pixels,
+      top: pixels,
+      padded: z.boolean(),
+      feather: z.optional(pixels),
+    }),
+  ),
 });
 
 const costSchema = z.discriminatedUnion('kind', [

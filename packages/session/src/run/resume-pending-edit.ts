@@ -4,6 +4,7 @@ import {
   isRetouchError,
   type JobHandle,
   type ModelPricing,
+  type ResumeEditRequest,
   resumeEdit,
 } from '@retouch/core';
 import { costOfEdit } from '@retouch/core/cost';
@@ -52,7 +53,13 @@ export async function resumePendingEdit<Location>(
 ): Promise<EditOutcome<Location>> {
   const resolved = 'sidecarFor' in host ? host : resolveHost(host);
   const startedAt = resolved.now();
-  const result = await resumeEdit({ ...controls, provider, handle: pending.handle });
+  const source = pending.handle.framing ? await sourceOf(resolved, pending) : undefined;
+  const result = await resumeEdit({
+    ...controls,
+    provider,
+    handle: pending.handle,
+    ...(source ? { source } : {}),
+  });
   const cost = costOfEdit({
     pricing: pending.pricing,
     result,
@@ -74,6 +81,25 @@ export async function resumePendingEdit<Location>(
     ...(pending.candidates ? { candidates: pending.candidates } : {}),
   });
   return editOutcomeOf(editId, result, delivered, cost, resolved.now() - startedAt);
+}
+
+/**
+ * The picture and mask a reframed job was sent from, to put its answer back; undefined when
+ * they are gone (the engine then keeps the answer as the model sent it, and says so).
+ */
+async function sourceOf<Location>(
+  resolved: ResolvedHost<Location>,
+  pending: PendingEdit<Location>,
+): Promise<ResumeEditRequest['source'] | undefined> {
+  const first = pending.sources[0];
+  if (!first) return undefined;
+  try {
+    const image = await resolved.imageInput(first.location);
+    if (!pending.mask) return { image };
+    return { image, mask: await resolved.imageInput(pending.mask.location) };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
