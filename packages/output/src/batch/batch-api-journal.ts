@@ -1,4 +1,4 @@
-import type { JournalEntry } from '@retouch/core';
+import { type JournalEntry, RetouchError } from '@retouch/core';
 import type { BatchApiJournalPort, BatchApiPart } from '@retouch/core/batch-api';
 import * as z from 'zod/mini';
 import type { OutputFileSystem } from '../file-system/output-file-system.js';
@@ -141,7 +141,9 @@ export async function openBatchApiJournal<Location>(
         folder,
         name,
         new TextEncoder().encode(`${JSON.stringify(file)}\n`),
-      );
+      ).catch((error: unknown) => {
+        throw journalWriteError(fs.display(fs.child(folder, name)), error);
+      });
     },
     { gapMs: () => writeGapMs(items.size) },
   );
@@ -164,4 +166,19 @@ export async function openBatchApiJournal<Location>(
       await fs.delete(fs.child(folder, name));
     },
   };
+}
+
+/**
+ * A journal that cannot be written is the output folder's problem (a full disk, no permission),
+ * said as such: the journal is what names the job's batches, so the run stops rather than risk
+ * sending them again. What was already delivered stays on disk and is found by its record.
+ */
+function journalWriteError(where: string, cause: unknown): RetouchError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new RetouchError({
+    code: 'output',
+    message: `The batch journal ${where} could not be written (${reason}). Results already written stay; free some space or fix the folder, then run the same batch again to go on.`,
+    retryable: false,
+    cause,
+  });
 }

@@ -133,7 +133,7 @@ describe('performBatchApiEach', () => {
     expect(await results(folder.dir)).toHaveLength(6);
   });
 
-  it('a journal that cannot be written mid-delivery: every result still reaches the disk, and the run fails with the disk error', async () => {
+  it('a journal that cannot be written mid-delivery: every result still reaches the disk, and the run stops, saying the journal could not be written', async () => {
     const names = ['a.png', 'b.png', 'c.png', 'd.png'];
     const images = await writeImages(folder.dir, names);
     const request: EditRequest<string> = {
@@ -160,7 +160,13 @@ describe('performBatchApiEach', () => {
         if (event.type === 'item-finished') full = true;
       },
     });
-    await expect(run).rejects.toThrow('no space left on device');
+    // Said as the output folder's problem, naming the journal and the disk's reason.
+    await expect(run).rejects.toMatchObject({
+      code: 'output',
+      message: expect.stringMatching(
+        /batch journal .* could not be written \(no space left on device\)/,
+      ),
+    });
     expect(await results(folder.dir)).toEqual(
       names.map((name) => name.replace('.png', '.retouch-1.png')),
     );
