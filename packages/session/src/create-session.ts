@@ -33,7 +33,7 @@ export interface Session<Location> {
     plan: EditPlan<Location>,
     controls?: BatchApiEachControls,
   ): Promise<BatchApiEachOutcome<Location>>;
-  dryRun(plan: EditPlan<Location>): Promise<DryRun>;
+  dryRun(plan: EditPlan<Location>, options?: { batchApi?: boolean }): Promise<DryRun>;
   resume(
     provider: ImageEditProvider,
     pending: PendingEdit<Location>,
@@ -51,7 +51,7 @@ export function createSession<Location>(host: SessionHost<Location>): Session<Lo
     edit: (plan, controls) => performEdit(resolved, plan, controls),
     each: (plan, controls) => performEach(resolved, plan, controls),
     batchApiEach: (plan, controls) => performBatchApiEach(resolved, plan, controls),
-    dryRun: (plan) => dryRun(resolved, plan),
+    dryRun: (plan, options) => dryRun(resolved, plan, options),
     resume: (provider, pending, controls) =>
       resumePendingEdit(resolved, provider, pending, controls),
     deliver: (request) => deliverEdit(resolved, request),

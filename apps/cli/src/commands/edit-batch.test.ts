@@ -100,6 +100,14 @@ describe('retouch edit --each --batch (built CLI against the emulator)', () => {
     expect(emulator!.batches.size).toBe(1);
     expect(created()).toHaveLength(1);
     expect(await results()).toEqual(names.map((name) => name.replace('.png', '.retouch-1.png')));
+    // Once more: "item-*.png" now matches the five results too. They are left out, not sent.
+    const third = await runCli(batchArgs, { cwd: dir!, env: env() });
+    expect(third.code).toBe(0);
+    const out = parseJsonOutput(third.stdout);
+    expect(out.counts).toMatchObject({ total: 5, done: 5, failed: 0 });
+    expect(out.notes).toEqual([expect.stringMatching(/^Left out 5 results of this batch's/)]);
+    expect(created()).toHaveLength(1);
+    expect(await results()).toHaveLength(5);
   });
 
   it('3 failing lines: 47 results, and the 3 failures listed with their errors', async () => {

@@ -67,6 +67,29 @@ describe('retouch edit --each (built CLI against the emulator)', () => {
     expect(parseJsonOutput(run.stdout)).toMatchObject({ dryRun: true, edits: 7 });
   });
 
+  it('the same pattern run again leaves out the results it wrote: nothing is sent or paid twice', async () => {
+    const args = ['edit', '?.png', '--each', '--prompt', 'sepia'];
+    const first = await runCli(args, { cwd: dir, env: env() });
+    expect(first.code).toBe(0);
+    expect(edits()).toHaveLength(5);
+    // "?.png" matched a.png … e.png; now the folder also has a.retouch-1.png … e.retouch-1.png.
+    const dry = await runCli([...args, '--dry-run'], { cwd: dir, env: env() });
+    expect(parseJsonOutput(dry.stdout)).toMatchObject({ edits: 0, doneBefore: 5, leftOut: 0 });
+    const again = await runCli(['edit', '*.png', '--each', '--prompt', 'sepia'], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(again.code).toBe(0);
+    const out = parseJsonOutput(again.stdout);
+    // The sample photo.png and mask.png are new inputs; the five results are left out, and said so.
+    expect(out.counts).toMatchObject({ total: 7, done: 7, failed: 0 });
+    expect(edits()).toHaveLength(7);
+    expect(out.notes).toEqual([
+      expect.stringMatching(/^Left out 5 results of this batch's earlier run \(a\.retouch-1\.png, /),
+    ]);
+    expect(await results()).not.toContain('a.retouch-2.png');
+  });
+
   it('after Ctrl-C, the same command again finishes the rest without redoing what was done', async () => {
     // The third edit hangs, so the interrupt always comes after exactly two are done.
     emulator.setFaults([{ route: 'images.edits', afterRequests: 2, times: 1, delayMs: 60_000 }]);

@@ -117,10 +117,10 @@ export async function editCommand(context: CliContext, args: readonly string[]):
       })
     : undefined;
   if (batch.dryRun) {
-    const dryRun = await session.dryRun({
-      ...plan,
-      ...(batch.maxCost === undefined ? {} : { maxCost: batch.maxCost }),
-    });
+    const dryRun = await session.dryRun(
+      { ...plan, ...(batch.maxCost === undefined ? {} : { maxCost: batch.maxCost }) },
+      { batchApi: batch.batch === true },
+    );
     const batchPrice =
       factor === undefined
         ? {}

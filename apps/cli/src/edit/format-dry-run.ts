@@ -4,9 +4,13 @@ import { type DryRun, formatCost } from '@retouch/session';
 /** What `--dry-run` prints for a person. */
 export function formatDryRun(dryRun: DryRun, maxCost?: number): string {
   const lines = [`Dry run: nothing was sent.`];
-  const skipped = dryRun.doneBefore
-    ? ` (${dryRun.doneBefore} done in an earlier run would be skipped)`
-    : '';
+  const earlier = [
+    dryRun.doneBefore ? `${dryRun.doneBefore} done in an earlier run would be skipped` : '',
+    dryRun.leftOut
+      ? `${dryRun.leftOut} result${dryRun.leftOut === 1 ? '' : 's'} of an earlier run left out`
+      : '',
+  ].filter(Boolean);
+  const skipped = earlier.length > 0 ? ` (${earlier.join('; ')})` : '';
   lines.push(
     `  ${dryRun.edits} edit${dryRun.edits === 1 ? '' : 's'} with ${dryRun.provider} · ${dryRun.model}${skipped}: inputs, options and output folder checked`,
   );

@@ -36,6 +36,7 @@ export async function estimateCostTool(
   const lines = [
     `${dry.edits} edit${dry.edits === 1 ? '' : 's'} with ${dry.provider}:${dry.model}: ${formatCost(dry.total)} (${formatCost(dry.perEdit)} each).`,
     ...(dry.doneBefore ? [`${dry.doneBefore} done before, skipped.`] : []),
+    ...(dry.leftOut ? [`${dry.leftOut} results of an earlier run left out.`] : []),
     ...(budget.maxCost === undefined
       ? []
       : [

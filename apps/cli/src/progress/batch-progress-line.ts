@@ -44,6 +44,6 @@ export class BatchProgressLine {
     const status =
       this.noteText ??
       `${describeEachProgress(this.state, now)} · ${formatElapsed(now - this.startedAt)}`;
-    redrawLine(this.stream, this.frame++, `editing each ${status}`);
+    redrawLine(this.stream, this.frame++, `editing each · ${status}`);
   }
 }

@@ -1,5 +1,12 @@
-import type { DeliveredItem, EachItem, EditCost, EditImageResult, ImageInput } from '@retouch/core';
-import type { FolderNames } from '@retouch/output';
+import type {
+  DeliveredItem,
+  EachItem,
+  EditCost,
+  EditImageResult,
+  ImageInput,
+  JournalEntry,
+} from '@retouch/core';
+import type { FolderNames, OutputFileSystem } from '@retouch/output';
 import { deliverEdit } from '../deliver/deliver-edit.js';
 import type { DeliveredEdit } from '../deliver/delivered-edit.js';
 import type { ResolvedHost } from '../host/session-host.js';
@@ -25,14 +32,22 @@ export async function openEachJob<Location>(
     maskSha256: string | undefined;
     /** The batch's folder names (`folderNames`), so a folder is not listed once per result. */
     names?: FolderNames<Location>;
+    /** What the batch's journal says of an item. */
+    previous: (key: string) => JournalEntry | undefined;
   },
 ) {
   const { fs } = resolved;
+  const all = plan.images.map((image, index) => ({
+    key: itemKey(fs, job.journalFolder, image),
+    image,
+    folder: plan.folders[index]!,
+  }));
+  const own = ownResults(fs, all, job.previous);
+  const leftOut = all.filter((entry) => own.has(fs.display(entry.image)));
   const byKey = new Map(
-    plan.images.map((image, index) => [
-      itemKey(fs, job.journalFolder, image),
-      { image, folder: plan.folders[index]! },
-    ]),
+    all
+      .filter((entry) => !own.has(fs.display(entry.image)))
+      .map(({ key, image, folder }) => [key, { image, folder }]),
   );
   const recovery = eachRecovery({
     fs,
@@ -50,6 +65,11 @@ export async function openEachJob<Location>(
   return {
     items,
     mask,
+    /** What a person is told about the images left out (see `ownResults`); none: undefined. */
+    leftOut: leftOutNote(
+      fs,
+      leftOut.map((entry) => entry.image),
+    ),
     inputOf: (key: string) => byKey.get(key)!.image,
     findDelivered: (item: EachItem) => recovery.findDelivered(item),
     /**
@@ -99,4 +119,37 @@ export async function openEachJob<Location>(
       };
     },
   };
+}
+
+/**
+ * The images (as displayed) that an earlier run of this batch wrote: its journal lists them among
+ * an input's results. Run again, a pattern such as "photos/*.png" matches them too, and editing
+ * them would pay for edits nobody asked for, so a batch leaves them out.
+ */
+export function ownResults<Location>(
+  fs: OutputFileSystem<Location>,
+  entries: ReadonlyArray<{ key: string; image: Location }>,
+  previous: (key: string) => JournalEntry | undefined,
+): Set<string> {
+  const written = new Set<string>();
+  for (const { key } of entries) {
+    const entry = previous(key);
+    if (entry?.state === 'done') for (const output of entry.outputs) written.add(output);
+  }
+  return new Set(
+    entries.map((entry) => fs.display(entry.image)).filter((image) => written.has(image)),
+  );
+}
+
+function leftOutNote<Location>(
+  fs: OutputFileSystem<Location>,
+  images: readonly Location[],
+): string | undefined {
+  if (images.length === 0) return undefined;
+  const names = images.map((image) => fs.baseName(image));
+  const shown =
+    names.length > 3
+      ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
+      : names.join(', ');
+  return `Left out ${images.length === 1 ? 'a result' : `${images.length} results`} of this batch's earlier run (${shown}): ${images.length === 1 ? 'it is' : 'they are'} what the batch made, not what it edits.`;
 }

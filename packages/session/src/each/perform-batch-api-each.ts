@@ -90,7 +90,12 @@ export async function performBatchApiEach<Location>(
     batch,
     maskSha256,
     names: folderNames(fs),
+    previous: (key) => journal.item(key),
   });
+  if (job.leftOut) {
+    notes.push(job.leftOut);
+    resolved.log.info(job.leftOut);
+  }
   const { items, mask } = job;
   const delivered = new Map<string, DeliveredOutputs<Location>>();
   // The journal writes entries in bursts (a few times a second): whatever is pending goes to

@@ -61,7 +61,16 @@ export async function performEach<Location>(
   const batch = fs.baseName(journal.location).replace(/^\.retouch-batch-|\.json$/g, '');
   const notes = [...journal.notes];
   for (const note of journal.notes) resolved.log.warn(note);
-  const job = await openEachJob(resolved, plan, { journalFolder, batch, maskSha256 });
+  const job = await openEachJob(resolved, plan, {
+    journalFolder,
+    batch,
+    maskSha256,
+    previous: (key) => journal.previous(key),
+  });
+  if (job.leftOut) {
+    notes.push(job.leftOut);
+    resolved.log.info(job.leftOut);
+  }
   const { items, mask } = job;
   const delivered = new Map<string, DeliveredEdit<Location>>();
   const summary = await editEach({

@@ -7,7 +7,9 @@ import {
   type RequestIssue,
   RetouchError,
 } from '@retouch/core';
+import { openBatchApiJournal } from '@retouch/output';
 import { batchIdentity, itemKey, journalFolderOf, openJournal } from '../each/batch-identity.js';
+import { ownResults } from '../each/each-job.js';
 import { type ResolvedHost, resolveHost, type SessionHost } from '../host/session-host.js';
 import type { EditPlan } from '../plan/edit-request.js';
 import { sourceOptions } from '../plan/model-of.js';
@@ -20,6 +22,8 @@ export interface DryRun {
   edits: number;
   /** Inputs a batch would skip, done in an earlier run. */
   doneBefore: number;
+  /** Images a batch would leave out: its own results from an earlier run (see `ownResults`). */
+  leftOut: number;
   /** One edit's estimate, and the whole run's. */
   perEdit: CostEstimate;
   total: CostEstimate;
@@ -37,6 +41,10 @@ export interface DryRun {
 export async function dryRun<Location>(
   host: SessionHost<Location> | ResolvedHost<Location>,
   plan: EditPlan<Location>,
+  options: {
+    /** The batch would go to the Batch API, which keeps a journal of its own. */
+    batchApi?: boolean;
+  } = {},
 ): Promise<DryRun> {
   const resolved = 'sidecarFor' in host ? host : resolveHost(host);
   const { fs } = resolved;
@@ -81,13 +89,16 @@ export async function dryRun<Location>(
       issues,
     });
   }
-  const doneBefore = plan.each ? await countDone(resolved, plan) : 0;
-  const edits = plan.edits - doneBefore;
+  const { doneBefore, leftOut } = plan.each
+    ? await earlierRuns(resolved, plan, options.batchApi === true)
+    : { doneBefore: 0, leftOut: 0 };
+  const edits = plan.edits - doneBefore - leftOut;
   const result: DryRun = {
     provider: plan.provider.id,
     model: plan.model,
     edits,
     doneBefore,
+    leftOut,
     perEdit: plan.perEdit,
     total: totalOf(plan.perEdit, edits),
     warnings: [...warnings.values()],
@@ -100,25 +111,38 @@ export async function dryRun<Location>(
   return result;
 }
 
-/** Inputs the batch's journal has as done, for content that has not changed since. */
-async function countDone<Location>(
+/**
+ * What the batch's journal says of earlier runs: the inputs done, for content that has not
+ * changed since, and the images that are its own results (left out, see `ownResults`).
+ */
+async function earlierRuns<Location>(
   host: ResolvedHost<Location>,
   plan: EditPlan<Location>,
-): Promise<number> {
+  batchApi: boolean,
+): Promise<{ doneBefore: number; leftOut: number }> {
   const { fs } = host;
   const maskSha256 =
     plan.mask === undefined ? undefined : await host.sha256(plan.mask).catch(() => '');
   const folder = journalFolderOf(fs, plan.images, plan.folders);
-  const journal = await openJournal(fs, folder, batchIdentity(plan, maskSha256));
-  if (journal.known === 0) return 0;
-  let done = 0;
-  for (const image of plan.images) {
-    const entry = journal.previous(itemKey(fs, folder, image));
+  const identity = batchIdentity(plan, maskSha256);
+  const previous = batchApi
+    ? await openBatchApiJournal(fs, folder, { batch: identity }).then(
+        (journal) => (key: string) => journal.item(key),
+      )
+    : await openJournal(fs, folder, identity).then(
+        (journal) => (key: string) => journal.previous(key),
+      );
+  const entries = plan.images.map((image) => ({ key: itemKey(fs, folder, image), image }));
+  const own = ownResults(fs, entries, previous);
+  let doneBefore = 0;
+  for (const { key, image } of entries) {
+    if (own.has(fs.display(image))) continue;
+    const entry = previous(key);
     if (
       entry?.state === 'done' &&
       entry.contentHash === (await host.sha256(image).catch(() => undefined))
     )
-      done++;
+      doneBefore++;
   }
-  return done;
+  return { doneBefore, leftOut: own.size };
 }
