@@ -1,6 +1,6 @@
 import { isRetouchError } from '@retouch/core';
 import { sanitizeServerText } from '@retouch/core/http';
-import { adviseError, type ErrorAdvice } from '@retouch/session';
+import { adviseError } from '@retouch/session';
 import { type CliContext, printErr } from './cli-context.js';
 import { type ExitCode, exitCodes, hintForExitCode } from './exit-codes.js';
 import { builtInProviderNames, loadPlugin } from './plugins/load-plugin.js';
@@ -58,11 +58,9 @@ export async function reportError(context: CliContext, error: unknown): Promise<
   // The first line and the list are what VS Code shows; the whole message follows when it says more.
   const lines = [`retouch: ${sanitizeServerText(advice.title, { singleLine: true })}`];
   for (const problem of advice.problems) {
-    // "Prompt: Say what to change…" under a title that says it already adds nothing.
-    if (advice.title.includes(problem.replace(/^[^:]+: /, ''))) continue;
     lines.push(`  - ${sanitizeServerText(problem, { singleLine: true })}`);
   }
-  for (const line of whatTheMessageAdds(advice)) lines.push(`  ${line}`);
+  for (const line of advice.more) lines.push(`  ${line}`);
   if (hint) lines.push(`  What to do: ${hint}`);
   const facts = [
     error.code,
@@ -76,27 +74,6 @@ export async function reportError(context: CliContext, error: unknown): Promise<
   lines.push(`  (${facts}; exit code ${exitCode})`);
   await printErr(context, lines.join('\n'));
   return exitCode;
-}
-
-/**
- * The lines of the whole message that the title and the problems do not already say: none when
- * the title is the message or quotes what the server said (the status and request id follow in
- * the facts line); for a refused request, its own sentences (which models have a batch API) but
- * not the list of its issues, one per line under a header, that the problems already show.
- */
-function whatTheMessageAdds(advice: ErrorAdvice): string[] {
-  const lines = advice.detail
-    .trim()
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
-  if (advice.problems.length === 0) {
-    const said = advice.title.includes(advice.detail.trim()) || / It said: "/.test(advice.title);
-    return said ? [] : lines;
-  }
-  return lines.filter(
-    (line) => !line.startsWith('- ') && !line.endsWith(':') && !advice.title.includes(line),
-  );
 }
 
 /** The provider as people know it ("OpenAI-compatible"), the same name VS Code shows. */

@@ -85,7 +85,9 @@ describe('retouch edit --each (built CLI against the emulator)', () => {
     expect(out.counts).toMatchObject({ total: 7, done: 7, failed: 0 });
     expect(edits()).toHaveLength(7);
     expect(out.notes).toEqual([
-      expect.stringMatching(/^Left out 5 results of this batch's earlier run \(a\.retouch-1\.png, /),
+      expect.stringMatching(
+        /^Left out 5 results of this batch's earlier run \(a\.retouch-1\.png, /,
+      ),
     ]);
     expect(await results()).not.toContain('a.retouch-2.png');
   });

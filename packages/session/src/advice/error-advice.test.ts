@@ -127,6 +127,50 @@ describe('adviseError', () => {
     expect(adviseError(list, context).title).toBe(
       'OpenAI-compatible cannot take this edit as it is.',
     );
+    // A problem the sentence already says is not listed again under it.
+    const said = new RetouchError({
+      code: 'invalid_request',
+      message: 'Say what to change with --prompt "…" or --preset NAME. Run `retouch edit --help`.',
+      issues: [
+        { field: 'prompt', message: 'Say what to change with --prompt "…" or --preset NAME' },
+      ],
+    });
+    expect(adviseError(said, context).problems).toEqual([]);
+  });
+
+  it('gives a terminal the lines of the message its title leaves out, and none that it repeats', () => {
+    const missingKey = new RetouchError({
+      code: 'authentication',
+      origin: 'missing-key',
+      provider: 'openai-compatible',
+      message:
+        'No API key for openai-compatible.\nSet OPENAI_API_KEY, or put apiKey in the config file.',
+    });
+    expect(adviseError(missingKey, context)).toMatchObject({
+      title: 'OpenAI-compatible needs an API key.',
+      more: [
+        'No API key for openai-compatible.',
+        'Set OPENAI_API_KEY, or put apiKey in the config file.',
+      ],
+    });
+    // The server's own sentence is in the title; the rest of the message is its status.
+    const quoted = new RetouchError({
+      code: 'authentication',
+      status: 401,
+      provider: 'openai-compatible',
+      serverMessage: 'Incorrect API key provided.',
+      message: 'openai-compatible returned HTTP 401: "Incorrect API key provided."',
+    });
+    expect(adviseError(quoted, context).more).toEqual([]);
+    // Settings problems are the whole message: listed once, not again below.
+    const settings = new RetouchError({
+      code: 'invalid_request',
+      origin: 'configuration',
+      provider: 'openai-compatible',
+      issues: [{ field: 'baseURL', message: 'must be an http(s) URL' }],
+      message: 'The OpenAI-compatible configuration is invalid: baseURL: must be an http(s) URL.',
+    });
+    expect(adviseError(settings, context).more).toEqual([]);
   });
 
   it('says plainly that a job followed through an outage was kept, not cancelled', () => {

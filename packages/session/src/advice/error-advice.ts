@@ -15,6 +15,12 @@ export interface ErrorAdvice {
   detail: string;
   /** Problems to list one per line (a request the engine refused), else empty. */
   problems: string[];
+  /**
+   * The lines of `detail` that the title and the problems do not already say, for a front end
+   * with room under them (a terminal); empty when the title is the message, quotes the server, or
+   * the problems are all of it.
+   */
+  more: string[];
   /** What helps, most useful first; `show-log` always last. */
   actions: AdviceAction[];
   exitCode: ExitCode;
@@ -48,23 +54,35 @@ export function adviseError(error: unknown, context: AdviceContext): ErrorAdvice
       title: oneLine(withoutRawBodies(raw)),
       detail,
       problems: [],
+      more: [],
       actions: ['show-log'],
       exitCode: exitCodes.other,
     };
   }
+  // Whether a title says all the message does (it is the message, or quotes the server, or the
+  // problems listed under it are the message): else the message's lines follow it.
+  const lines = detail
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   const advice = (
-    title: string,
+    title: string | Said,
     actions: AdviceAction[],
-    extra: Partial<ErrorAdvice> = {},
-  ): ErrorAdvice => ({
-    code: error.code,
-    title,
-    detail,
-    problems: [],
-    actions,
-    exitCode: exitCodeForErrorCode(error.code),
-    ...extra,
-  });
+    extra: Partial<ErrorAdvice> & { complete?: boolean } = {},
+  ): ErrorAdvice => {
+    const { complete, ...rest } = extra;
+    const said = typeof title === 'string' ? { text: title, complete: complete ?? false } : title;
+    return {
+      code: error.code,
+      title: said.text,
+      detail,
+      problems: [],
+      more: said.complete || said.text === oneLine(raw) ? [] : lines,
+      actions,
+      exitCode: exitCodeForErrorCode(error.code),
+      ...rest,
+    };
+  };
   const retry: AdviceAction[] = context.canRetry ? ['retry'] : [];
   const { provider } = context;
   const said = (fallback: string) => serverSaid(error, raw, fallback, secrets);
@@ -73,12 +91,14 @@ export function adviseError(error: unknown, context: AdviceContext): ErrorAdvice
       if (error.origin === 'configuration') {
         return advice(`The ${provider} settings are not valid.`, ['open-settings', 'show-log'], {
           problems: error.issues.map(describeIssue),
+          complete: true,
         });
       }
       if (error.origin === 'output-folder') {
         const setting = error.issues[0]?.field;
         return advice(oneLine(raw), ['open-settings', 'show-log'], {
           ...(setting ? { settings: setting } : {}),
+          complete: true,
         });
       }
       if (error.issues.length > 0) {
@@ -89,10 +109,17 @@ export function adviseError(error: unknown, context: AdviceContext): ErrorAdvice
         const own = oneLine(raw);
         const sentence =
           error.status === undefined && !raw.trim().includes('\n') && own.length <= 300;
+        // Under a sentence, only the problems it does not already say ("Say what to change…").
+        const problems = (
+          sentence
+            ? error.issues.filter((issue) => !own.includes(oneLine(issue.message)))
+            : error.issues
+        ).map(describeIssue);
         return advice(
           sentence ? own : `${provider} cannot take this edit as it is.`,
           [...(pickAnother ? (['select-model'] as const) : []), 'show-log'],
-          { problems: error.issues.map(describeIssue) },
+          // The engine's refusal is a header and its problems, one per line: the list says it.
+          { problems, complete: true },
         );
       }
       return advice(said(`${provider} refused the request.`), ['select-model', 'show-log']);
@@ -130,7 +157,9 @@ export function adviseError(error: unknown, context: AdviceContext): ErrorAdvice
           [...retry, 'open-settings', 'show-log'],
         );
       }
-      return advice(oneLine(withoutRawBodies(raw)), [...retry, 'open-settings', 'show-log']);
+      return advice(oneLine(withoutRawBodies(raw)), [...retry, 'open-settings', 'show-log'], {
+        complete: true,
+      });
     }
     case 'invalid_response':
       return advice(
@@ -146,7 +175,9 @@ export function adviseError(error: unknown, context: AdviceContext): ErrorAdvice
         'show-log',
       ]);
     case 'cancelled':
-      return advice('The edit was cancelled.', []);
+      return advice('The edit was cancelled.', [], {
+        complete: oneLine(raw) === 'The edit was cancelled.',
+      });
     default:
       return advice(said(oneLine(withoutRawBodies(raw))), ['show-log']);
   }
@@ -180,10 +211,12 @@ function serverSaid(
   raw: string,
   fallback: string,
   secrets: readonly string[],
-): string {
+): Said {
   if (error.status === undefined) {
     const plain = oneLine(withoutRawBodies(raw));
-    return plain.length > 0 && plain.length <= 300 ? plain : fallback;
+    return plain.length > 0 && plain.length <= 300
+      ? { text: plain, complete: true }
+      : { text: fallback, complete: false };
   }
   const quoted = error.serverMessage
     ? oneLine(redactSecrets(error.serverMessage, [...secrets]))
@@ -193,7 +226,17 @@ function serverSaid(
       ? ` It said: "${quoted}"${/[.!?]$/.test(quoted) ? '' : '.'}`
       : '';
   const next = nextStep(error.code);
-  return `${fallback.replace(/\.$/, '')} (HTTP ${error.status}).${sentence}${next ? ` ${next}` : ''}`;
+  return {
+    text: `${fallback.replace(/\.$/, '')} (HTTP ${error.status}).${sentence}${next ? ` ${next}` : ''}`,
+    // With the server's own sentence quoted, the rest of the message is its status and ids.
+    complete: sentence !== '',
+  };
+}
+
+/** A title, and whether it says all the message does. */
+interface Said {
+  text: string;
+  complete: boolean;
 }
 
 /** What to do after a refusal over HTTP, when the title does not already say it. */

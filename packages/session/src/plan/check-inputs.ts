@@ -67,6 +67,7 @@ export async function checkInputs<Location>(
         : `Retouch cannot use ${mask ? `this mask for ${names}` : names}.`,
       detail: issues.map((issue) => `${issue.field}: ${issue.message}`).join('\n'),
       problems: issues.map(describeIssue),
+      more: [],
       actions: modelCouldHelp ? ['select-model', 'show-log'] : ['show-log'],
       exitCode: exitCodes.invalidInput,
     },
