@@ -90,6 +90,12 @@ describe('retouch edit --each (built CLI against the emulator)', () => {
       ),
     ]);
     expect(await results()).not.toContain('a.retouch-2.png');
+    // A dry run of it now says the same: nothing to send, all 7 results left out.
+    const check = await runCli(['edit', '*.png', '--each', '--prompt', 'sepia', '--dry-run'], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(parseJsonOutput(check.stdout)).toMatchObject({ edits: 0, doneBefore: 7, leftOut: 7 });
   });
 
   it('after Ctrl-C, the same command again finishes the rest without redoing what was done', async () => {

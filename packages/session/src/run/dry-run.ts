@@ -48,7 +48,13 @@ export async function dryRun<Location>(
 ): Promise<DryRun> {
   const resolved = 'sidecarFor' in host ? host : resolveHost(host);
   const { fs } = resolved;
-  const groups = plan.each ? plan.images.map((image) => [image]) : [plan.images];
+  // A batch's own results from an earlier run are left out before anything is checked.
+  const earlier = plan.each
+    ? await earlierRuns(resolved, plan, options.batchApi === true)
+    : { doneBefore: 0, own: new Set<string>() };
+  const groups = plan.each
+    ? plan.images.filter((image) => !earlier.own.has(fs.display(image))).map((image) => [image])
+    : [plan.images];
   const warnings = new Map<string, EditWarning>();
   const issues: RequestIssue[] = [];
   const mask = plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
@@ -89,9 +95,8 @@ export async function dryRun<Location>(
       issues,
     });
   }
-  const { doneBefore, leftOut } = plan.each
-    ? await earlierRuns(resolved, plan, options.batchApi === true)
-    : { doneBefore: 0, leftOut: 0 };
+  const { doneBefore } = earlier;
+  const leftOut = earlier.own.size;
   const edits = plan.edits - doneBefore - leftOut;
   const result: DryRun = {
     provider: plan.provider.id,
@@ -119,7 +124,7 @@ async function earlierRuns<Location>(
   host: ResolvedHost<Location>,
   plan: EditPlan<Location>,
   batchApi: boolean,
-): Promise<{ doneBefore: number; leftOut: number }> {
+): Promise<{ doneBefore: number; own: Set<string> }> {
   const { fs } = host;
   const maskSha256 =
     plan.mask === undefined ? undefined : await host.sha256(plan.mask).catch(() => '');
@@ -144,5 +149,5 @@ async function earlierRuns<Location>(
     )
       doneBefore++;
   }
-  return { doneBefore, leftOut: own.size };
+  return { doneBefore, own };
 }
