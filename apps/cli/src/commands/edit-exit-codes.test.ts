@@ -66,6 +66,25 @@ describe('exit codes (built CLI against the emulator)', () => {
     expect(error.hint).toMatch(/OPENAI_API_KEY/);
   });
 
+  it("3 for no key at all on the provider's own endpoint, before any image is uploaded", async () => {
+    // No base URL of the user's own: the edit would go to OpenAI itself, which needs a key.
+    const { code, error } = await editFailing([], {});
+    expect(code).toBe(3);
+    expect(error).toMatchObject({ code: 'authentication' });
+    expect(error.message).toMatch(/needs an API key, and none is set\. Nothing was sent\./);
+    expect(error.hint).toMatch(/OPENAI_API_KEY/);
+    // A dry run sends nothing, so it needs no key.
+    const dry = await runCli(['edit', 'photo.png', '--prompt', 'sepia', '--dry-run'], {
+      cwd: dir,
+      env: {},
+    });
+    expect(dry.code).toBe(0);
+    // A server of the user's own (a gateway may take no key) is asked, and refuses here.
+    const own = await editFailing([], { RETOUCH_BASE_URL: `${emulator.url}/v1` });
+    expect(own.code).toBe(3);
+    expect(emulator.requests).toHaveLength(1);
+  });
+
   it('4 for rate limiting that outlasts the retries', async () => {
     emulator.setFaults([{ route: 'images.edits', status: 429, ...retryFast }]);
     // 429s are waited out while the run's time allows: --timeout bounds it.

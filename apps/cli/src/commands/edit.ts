@@ -10,6 +10,7 @@ import {
 } from '@retouch/session';
 import { parseCommandArgs, usageError } from '../args/parse-command-args.js';
 import { addSecrets, type CliContext, printErr, printOut } from '../cli-context.js';
+import { apiKeyNeed } from '../config/api-key-need.js';
 import { createConfiguredProvider } from '../config/create-configured-provider.js';
 import { parseBatchFlags } from '../edit/batch-flags.js';
 import {
@@ -104,6 +105,8 @@ export async function editCommand(context: CliContext, args: readonly string[]):
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(values['keep-input'] === true ? { keepInput: true } : {}),
     ...regionOf(values),
+    // A dry run sends nothing, so it needs no key.
+    ...(batch.dryRun ? {} : { key: apiKeyNeed(configured) }),
   };
   // A dry run reports the budget; it does not refuse to plan over it.
   const plan = await session.plan(batch.dryRun ? { ...request, maxCost: undefined } : request);

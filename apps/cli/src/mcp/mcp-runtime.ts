@@ -5,6 +5,7 @@ import { RetouchError } from '@retouch/core';
 import { hashFile, nodeOutputFileSystem } from '@retouch/output/node';
 import { createSession, type EditRequest, formatCost, type Session } from '@retouch/session';
 import { cliVersion } from '../cli-version.js';
+import { apiKeyNeed } from '../config/api-key-need.js';
 import {
   type ConfiguredProvider,
   createConfiguredProvider,
@@ -115,11 +116,7 @@ export class McpRuntime {
       pricingOverrides: configured.pricing,
       ...(remaining === undefined ? {} : { maxCost: remaining }),
       ...(configured.endpoint ? { endpoint: configured.endpoint } : {}),
-      key: {
-        required: configured.plugin.secretFields.length > 0,
-        present:
-          configured.settings.keySource !== undefined || configured.settings.secrets.length > 0,
-      },
+      key: apiKeyNeed(configured, { anyEndpoint: true }),
     };
   }
 
