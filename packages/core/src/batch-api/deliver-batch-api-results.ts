@@ -32,9 +32,9 @@ export async function deliverBatchApiResults(
   const { provider } = request;
   let complete = true;
   // Entries are written while the next results are delivered (the journal coalesces them); the
-  // batch counts as delivered only once every one is on disk.
-  // A write that fails is held until the end: left pending unhandled while the loop goes on (or
-  // after it stops early), its rejection would end the whole process.
+  // batch counts as delivered only once every one is on disk. A write that fails is held until
+  // the end: left pending unhandled while the loop goes on (or after it stops early), its
+  // rejection would end the whole process.
   const entries: Promise<void>[] = [];
   let journalError: unknown;
   const record = (key: string, entry: JournalEntry) => {

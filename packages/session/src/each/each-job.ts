@@ -62,14 +62,16 @@ export async function openEachJob<Location>(
   }));
   const mask: ImageInput | undefined =
     plan.mask === undefined ? undefined : await resolved.imageInput(plan.mask);
+  const leftOutNote = noteOnLeftOut(
+    fs,
+    leftOut.map((entry) => entry.image),
+  );
+  if (leftOutNote) resolved.log.info(leftOutNote);
   return {
     items,
     mask,
     /** What a person is told about the images left out (see `ownResults`); none: undefined. */
-    leftOut: leftOutNote(
-      fs,
-      leftOut.map((entry) => entry.image),
-    ),
+    leftOutNote,
     inputOf: (key: string) => byKey.get(key)!.image,
     findDelivered: (item: EachItem) => recovery.findDelivered(item),
     /**
@@ -141,7 +143,7 @@ export function ownResults<Location>(
   );
 }
 
-function leftOutNote<Location>(
+function noteOnLeftOut<Location>(
   fs: OutputFileSystem<Location>,
   images: readonly Location[],
 ): string | undefined {

@@ -92,10 +92,7 @@ export async function performBatchApiEach<Location>(
     names: folderNames(fs),
     previous: (key) => journal.item(key),
   });
-  if (job.leftOut) {
-    notes.push(job.leftOut);
-    resolved.log.info(job.leftOut);
-  }
+  if (job.leftOutNote) notes.push(job.leftOutNote);
   const { items, mask } = job;
   const delivered = new Map<string, DeliveredOutputs<Location>>();
   // The journal writes entries in bursts (a few times a second): whatever is pending goes to

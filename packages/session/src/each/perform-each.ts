@@ -67,10 +67,7 @@ export async function performEach<Location>(
     maskSha256,
     previous: (key) => journal.previous(key),
   });
-  if (job.leftOut) {
-    notes.push(job.leftOut);
-    resolved.log.info(job.leftOut);
-  }
+  if (job.leftOutNote) notes.push(job.leftOutNote);
   const { items, mask } = job;
   const delivered = new Map<string, DeliveredEdit<Location>>();
   const summary = await editEach({
